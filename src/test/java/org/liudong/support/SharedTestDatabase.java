@@ -1,0 +1,68 @@
+package org.liudong.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts one embedded PostgreSQL for the whole test run and points every Spring context at it, with a
+ * fresh data folder under {@code target/}. Registered for all Spring Boot tests in {@code spring.factories}.
+ */
+public class SharedTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public static final Path DATA_DIR = Path.of("target", "test-data");
+
+    private static EmbeddedPostgres postgres;
+
+    static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                deleteRecursively(DATA_DIR);
+                Files.createDirectories(DATA_DIR);
+                postgres = EmbeddedPostgres.builder()
+                        .setLocaleConfig("encoding", "UTF8")
+                        .setLocaleConfig("locale", "C.UTF-8")
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return postgres;
+    }
+
+    public static String jdbcUrl() {
+        return postgres().getJdbcUrl("postgres", "postgres");
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "shared-test-database",
+                        Map.of(
+                                "liudong.db.url", jdbcUrl(),
+                                "liudong.db.user", "postgres",
+                                "liudong.db.password", "",
+                                "liudong.data-dir", DATA_DIR.toAbsolutePath().toString())));
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
