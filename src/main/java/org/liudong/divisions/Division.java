@@ -1,5 +1,7 @@
 package org.liudong.divisions;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One administrative division; {@code type} is set only for county-level units, and {@code historical} marks
  * an abolished code (whose {@code name} may be unknown, hence null).
@@ -20,6 +22,7 @@ public record Division(
         }
     }
 
+    @JsonIgnore
     public boolean isDistrict() {
         return type == CountyType.DISTRICT;
     }

@@ -49,10 +49,14 @@ public class SharedTestDatabase implements ApplicationContextInitializer<Configu
                 .addFirst(new MapPropertySource(
                         "shared-test-database",
                         Map.of(
-                                "liudong.db.url", jdbcUrl(),
-                                "liudong.db.user", "postgres",
-                                "liudong.db.password", "",
-                                "liudong.data-dir", DATA_DIR.toAbsolutePath().toString())));
+                                "liudong.db.url",
+                                jdbcUrl(),
+                                "liudong.db.user",
+                                "postgres",
+                                "liudong.db.password",
+                                "",
+                                "liudong.data-dir",
+                                DATA_DIR.toAbsolutePath().toString())));
     }
 
     private static void deleteRecursively(Path path) throws IOException {

@@ -1,0 +1,111 @@
+package org.liudong.org;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.liudong.shared.CurrentScope;
+import org.liudong.shared.InvalidInput;
+import org.liudong.shared.OrgPath;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Reads of the org tree. Methods named {@code visible…} enforce the signed-in user's scope. */
+@Service
+public class OrgUnits {
+
+    private static final String COLUMNS = "code, name, level, parent_code, path";
+
+    private final JdbcClient jdbc;
+
+    OrgUnits(JdbcClient jdbc, OrgTreeBootstrap bootstrap) {
+        // the bootstrap parameter orders start-up: the tree is loaded before anyone reads it
+        this.jdbc = jdbc;
+    }
+
+    public Optional<OrgUnit> find(String code) {
+        if (!isWellFormed(code)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select " + COLUMNS + " from org_unit where code = ?")
+                .param(code)
+                .query(OrgUnits::map)
+                .optional();
+    }
+
+    /** The unit with this code, whatever the caller's scope; for internal use such as resolving a user's scope. */
+    public OrgUnit get(String code) {
+        requireWellFormed(code);
+        return find(code).orElseThrow(() -> new OrgUnitNotFound(code));
+    }
+
+    /** The unit, if it lies within the signed-in user's scope. */
+    public OrgUnit visible(String code) {
+        OrgUnit unit = get(code);
+        CurrentScope.check(unit.path());
+        return unit;
+    }
+
+    /** The children of a unit within the signed-in user's scope, ordered by code. */
+    public List<OrgUnit> visibleChildren(String code) {
+        OrgUnit parent = visible(code);
+        return jdbc.sql("select " + COLUMNS + " from org_unit where parent_code = ? order by sort_order, code")
+                .param(parent.code())
+                .query(OrgUnits::map)
+                .list();
+    }
+
+    /** The unit's ancestors from the root down, ending with the unit itself. */
+    public List<OrgUnit> lineage(OrgPath path) {
+        return jdbc.sql("select " + COLUMNS + " from org_unit where code in (:codes) order by depth")
+                .param("codes", path.segments())
+                .query(OrgUnits::map)
+                .list();
+    }
+
+    /** How many units of each level lie below (and including) a path. */
+    public Map<OrgLevel, Integer> countByLevel(OrgPath path) {
+        Map<OrgLevel, Integer> counts = new EnumMap<>(OrgLevel.class);
+        jdbc.sql("select level, count(*) from org_unit where path like ? group by level")
+                .param(path.value() + "%")
+                .query(rs -> {
+                    counts.put(OrgLevel.valueOf(rs.getString(1)), rs.getInt(2));
+                });
+        return counts;
+    }
+
+    /** The groups of a group set with their members, e.g. {@code BJ_FUNCTIONAL_ZONE}. */
+    public List<OrgGroup> groups(String groupSetCode) {
+        return jdbc.sql("""
+                        select g.code, g.name_zh, g.name_en,
+                               coalesce(array_agg(m.org_code order by m.org_code)
+                                        filter (where m.org_code is not null), '{}') as members
+                        from org_group g left join org_group_member m on m.group_code = g.code
+                        where g.group_set_code = ?
+                        group by g.code, g.name_zh, g.name_en, g.sort_order
+                        order by g.sort_order""")
+                .param(groupSetCode)
+                .query((rs, row) -> new OrgGroup(rs.getString(1), rs.getString(2), rs.getString(3), List.of((String[])
+                        rs.getArray(4).getArray())))
+                .list();
+    }
+
+    private static boolean isWellFormed(String code) {
+        return code != null && code.matches("[0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12}");
+    }
+
+    private static void requireWellFormed(String code) {
+        if (!isWellFormed(code)) {
+            throw new InvalidInput("code", "An org unit code has 2, 4, 6, 9 or 12 digits, not '" + code + "'");
+        }
+    }
+
+    private static OrgUnit map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new OrgUnit(
+                rs.getString("code"),
+                rs.getString("name"),
+                OrgLevel.valueOf(rs.getString("level")),
+                rs.getString("parent_code"),
+                new OrgPath(rs.getString("path")));
+    }
+}

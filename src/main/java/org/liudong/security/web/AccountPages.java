@@ -1,0 +1,48 @@
+package org.liudong.security.web;
+
+import org.liudong.security.UserAdministration;
+import org.liudong.shared.InvalidInput;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Sign-in page and the user's own password. */
+@Controller
+class AccountPages {
+
+    private final UserAdministration administration;
+
+    AccountPages(UserAdministration administration) {
+        this.administration = administration;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "security/login";
+    }
+
+    @GetMapping("/account/password")
+    String passwordForm() {
+        return "security/password";
+    }
+
+    @PostMapping("/account/password")
+    String changePassword(
+            @RequestParam String currentPassword,
+            @RequestParam String newPassword,
+            @RequestParam String repeatPassword,
+            Model model) {
+        try {
+            if (!newPassword.equals(repeatPassword)) {
+                throw new InvalidInput("repeatPassword", "The two new passwords differ");
+            }
+            administration.changeOwnPassword(currentPassword, newPassword);
+            model.addAttribute("changed", true);
+        } catch (InvalidInput e) {
+            model.addAttribute("error", e);
+        }
+        return "security/password";
+    }
+}

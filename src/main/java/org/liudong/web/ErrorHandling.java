@@ -1,0 +1,70 @@
+package org.liudong.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.liudong.shared.DomainException;
+import org.liudong.shared.InvalidInput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Maps the modules' exceptions to RFC 9457 problems for the API and to friendly pages for people; neither
+ * ever shows a stack trace.
+ */
+@ControllerAdvice
+class ErrorHandling {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+    @ExceptionHandler(DomainException.class)
+    Object domain(DomainException e, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.status()), e.getMessage());
+        problem.setType(URI.create("urn:liudong:problem:" + e.type()));
+        if (e instanceof InvalidInput invalid) {
+            problem.setProperty("field", invalid.field());
+        }
+        return answer(request, problem, e);
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    Object denied(Exception e, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this");
+        return answer(request, problem, null);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    Object mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "The parameter '" + e.getName() + "' has an invalid value");
+        problem.setProperty("field", e.getName());
+        return answer(request, problem, null);
+    }
+
+    private static Object answer(HttpServletRequest request, ProblemDetail problem, DomainException cause) {
+        if (request.getRequestURI().startsWith("/api/")) {
+            return ResponseEntity.status(problem.getStatus())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        }
+        if (problem.getStatus() >= 500) {
+            log.error("Request {} failed", request.getRequestURI(), cause);
+        }
+        ModelAndView page = new ModelAndView("error");
+        page.setStatus(HttpStatus.valueOf(problem.getStatus()));
+        page.addObject("status", problem.getStatus());
+        page.addObject(
+                "field",
+                problem.getProperties() == null ? null : problem.getProperties().get("field"));
+        return page;
+    }
+}

@@ -1,0 +1,56 @@
+package org.liudong.web;
+
+import java.util.List;
+import org.liudong.org.OrgUnit;
+import org.liudong.org.OrgUnits;
+import org.liudong.security.LiudongUser;
+import org.liudong.security.Role;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Puts what every page's layout shows into the model: the user, their scope and the navigation. */
+@ControllerAdvice(annotations = Controller.class)
+class Layout {
+
+    private final OrgUnits orgUnits;
+
+    Layout(OrgUnits orgUnits) {
+        this.orgUnits = orgUnits;
+    }
+
+    /** One entry of the main navigation; {@code href} is null for modules still to come. */
+    record NavItem(String key, String href, String icon, boolean visible) {}
+
+    @ModelAttribute("currentUser")
+    LiudongUser currentUser(@AuthenticationPrincipal LiudongUser user) {
+        return user;
+    }
+
+    @ModelAttribute("scopeUnit")
+    OrgUnit scopeUnit(@AuthenticationPrincipal LiudongUser user) {
+        return user == null ? null : orgUnits.find(user.scopeCode()).orElse(null);
+    }
+
+    @ModelAttribute("nav")
+    List<NavItem> nav(@AuthenticationPrincipal LiudongUser user) {
+        if (user == null) {
+            return List.of();
+        }
+        boolean admin = user.hasRole(Role.SYSTEM_ADMIN);
+        boolean auditor = user.hasRole(Role.AUDITOR);
+        return List.of(
+                new NavItem("nav.home", "/", "house", true),
+                new NavItem("nav.org", "/org", "diagram-3", true),
+                new NavItem("nav.registry", null, "people", true),
+                new NavItem("nav.services", null, "heart-pulse", true),
+                new NavItem("nav.sites", null, "geo-alt", true),
+                new NavItem("nav.indicators", null, "bullseye", true),
+                new NavItem("nav.stats", null, "bar-chart", true),
+                new NavItem("nav.exchange", null, "arrow-left-right", true),
+                new NavItem("nav.assessment", null, "clipboard-check", true),
+                new NavItem("nav.audit", "/audit", "journal-text", auditor),
+                new NavItem("nav.admin", "/admin/users", "gear", admin));
+    }
+}
