@@ -12,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -33,13 +34,13 @@ class ErrorHandling {
         if (e instanceof InvalidInput invalid) {
             problem.setProperty("field", invalid.field());
         }
-        return answer(request, problem, e);
+        return answer(request, problem);
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     Object denied(Exception e, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this");
-        return answer(request, problem, null);
+        return answer(request, problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -47,17 +48,34 @@ class ErrorHandling {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST, "The parameter '" + e.getName() + "' has an invalid value");
         problem.setProperty("field", e.getName());
-        return answer(request, problem, null);
+        return answer(request, problem);
     }
 
-    private static Object answer(HttpServletRequest request, ProblemDetail problem, DomainException cause) {
+    /**
+     * Everything else: Spring MVC's own errors (no such page, wrong method, unreadable body) carry their
+     * status; anything unexpected is a 500 whose cause goes to the log, not to the user.
+     */
+    @ExceptionHandler(Exception.class)
+    Object other(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse response) {
+            ProblemDetail problem = response.getBody();
+            if (problem.getStatus() == 404) {
+                problem.setDetail("Nothing is found at " + request.getRequestURI());
+            }
+            return answer(request, problem);
+        }
+        log.error("Request {} failed", request.getRequestURI(), e);
+        return answer(
+                request,
+                ProblemDetail.forStatusAndDetail(
+                        HttpStatus.INTERNAL_SERVER_ERROR, "The server could not complete this"));
+    }
+
+    private static Object answer(HttpServletRequest request, ProblemDetail problem) {
         if (request.getRequestURI().startsWith("/api/")) {
             return ResponseEntity.status(problem.getStatus())
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem);
-        }
-        if (problem.getStatus() >= 500) {
-            log.error("Request {} failed", request.getRequestURI(), cause);
         }
         ModelAndView page = new ModelAndView("error");
         page.setStatus(HttpStatus.valueOf(problem.getStatus()));

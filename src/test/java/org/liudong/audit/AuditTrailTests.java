@@ -1,0 +1,112 @@
+package org.liudong.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.liudong.audit.AuditTrail.Record;
+import org.liudong.security.LiudongUser;
+import org.liudong.security.Role;
+import org.liudong.security.TestUsers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+@SpringBootTest
+class AuditTrailTests {
+
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    UserDetailsService userDetails;
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    private void signInAs(Role role, String scope) {
+        var user = users.create("auditor", role, scope);
+        var principal = (LiudongUser) userDetails.loadUserByUsername(user.username());
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+    }
+
+    @Test
+    void rowsCannotBeUpdatedOrDeleted() {
+        trail.append(new Record(Instant.now(), "tester", "TEST_APPEND", null, null, null, null, "first"));
+
+        assertThatThrownBy(() -> jdbc.sql("update audit_event set detail = 'changed' where action = 'TEST_APPEND'")
+                        .update())
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_event where action = 'TEST_APPEND'")
+                        .update())
+                .hasMessageContaining("append-only");
+    }
+
+    @Test
+    void verificationFindsTheFirstRowChangedBehindTheTrailsBack() {
+        signInAs(Role.AUDITOR, "11");
+        trail.append(new Record(Instant.now(), "tester", "TEST_TAMPER", "user", "x", "/11/", null, "original"));
+        assertThat(trail.firstBrokenLink()).isEmpty();
+        long id = jdbc.sql("select max(id) from audit_event where action = 'TEST_TAMPER'")
+                .query(Long.class)
+                .single();
+
+        tamper(id, "forged");
+        try {
+            assertThat(trail.firstBrokenLink()).contains(id);
+        } finally {
+            tamper(id, "original");
+        }
+        assertThat(trail.firstBrokenLink()).isEmpty();
+    }
+
+    @Test
+    void auditorsSeeEventsWithinTheirScopeOnly() {
+        trail.append(new Record(Instant.now(), "in-scope", "TEST_SCOPE", null, null, "/11/110107/", null, null));
+        trail.append(new Record(Instant.now(), "out-of-scope", "TEST_SCOPE", null, null, "/11/110108/", null, null));
+        signInAs(Role.AUDITOR, "110107");
+
+        var actors = trail.search("TEST_SCOPE", "", 100, 0).stream()
+                .map(AuditEntry::actor)
+                .toList();
+
+        assertThat(actors).contains("in-scope").doesNotContain("out-of-scope");
+    }
+
+    @Test
+    void onlyAuditorsReadTheTrail() {
+        signInAs(Role.DISTRICT_OFFICER, "110107");
+
+        assertThatThrownBy(() -> trail.search("", "", 10, 0)).isInstanceOf(AuthorizationDeniedException.class);
+    }
+
+    /** Changes a row the way someone with database access could, bypassing the append-only trigger. */
+    private void tamper(long id, String detail) {
+        jdbc.sql("alter table audit_event disable trigger audit_event_no_update_delete")
+                .update();
+        try {
+            jdbc.sql("update audit_event set detail = ? where id = ?")
+                    .params(detail, id)
+                    .update();
+        } finally {
+            jdbc.sql("alter table audit_event enable trigger audit_event_no_update_delete")
+                    .update();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.liudong.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.liudong.support.ApiClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TokenTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void tokenCallAnswersATokenAndItsExpiryEightHoursAhead() {
+        var user = users.create("officer", Role.DISTRICT_OFFICER, "110107");
+
+        var answer = api.requestToken(user.username(), user.password());
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("token").asString()).startsWith("ld_").hasSizeGreaterThan(40);
+        var expiresAt = java.time.Instant.parse(answer.json().get("expiresAt").asString());
+        assertThat(expiresAt)
+                .isBetween(
+                        java.time.Instant.now().plusSeconds(8 * 3600 - 120),
+                        java.time.Instant.now().plusSeconds(8 * 3600 + 120));
+    }
+
+    @Test
+    void tokensAreStoredOnlyAsHashes() {
+        var user = users.create("hashed", Role.LEADER, "110107");
+        String token = api.token(user.username(), user.password());
+
+        int clear = jdbc.sql("select count(*) from api_token where token_hash = ?")
+                .param(token)
+                .query(Integer.class)
+                .single();
+        int hashed = jdbc.sql("select count(*) from api_token where token_hash = ?")
+                .param(ApiTokens.hash(token))
+                .query(Integer.class)
+                .single();
+        assertThat(clear).isZero();
+        assertThat(hashed).isEqualTo(1);
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserGetTheSame401AndBothAreAudited() {
+        var user = users.create("victim", Role.COMMUNITY_WORKER, "110107001003");
+
+        var wrongPassword = api.requestToken(user.username(), "wrong-password-1");
+        var unknownUser = api.requestToken("nobody-" + user.username(), "wrong-password-1");
+
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(unknownUser.status()).isEqualTo(401);
+        assertThat(wrongPassword.json().get("detail").asString())
+                .isEqualTo(unknownUser.json().get("detail").asString());
+        assertThat(auditRows("LOGIN_FAILED", user.username())).isEqualTo(1);
+        assertThat(auditRows("LOGIN_FAILED", "nobody-" + user.username())).isEqualTo(1);
+    }
+
+    @Test
+    void issuingATokenIsAudited() {
+        var user = users.create("audited", Role.EXCHANGE_CLERK, "110107");
+
+        api.token(user.username(), user.password());
+
+        assertThat(auditRows("LOGIN_SUCCEEDED", user.username())).isEqualTo(1);
+        assertThat(auditRows("TOKEN_ISSUED", user.username())).isEqualTo(1);
+    }
+
+    @Test
+    void aRevokedTokenNoLongerWorks() {
+        var user = users.create("revoker", Role.DISTRICT_OFFICER, "110107");
+        String token = api.token(user.username(), user.password());
+        assertThat(api.get("/api/v1/divisions/11", token).status()).isEqualTo(200);
+
+        assertThat(api.delete("/api/v1/auth/token", token).status()).isEqualTo(204);
+
+        assertThat(api.get("/api/v1/divisions/11", token).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anExpiredTokenNoLongerWorks() {
+        var user = users.create("expiring", Role.DISTRICT_OFFICER, "110107");
+        String token = api.token(user.username(), user.password());
+
+        jdbc.sql("update api_token set expires_at = now() - interval '1 second' where token_hash = ?")
+                .param(ApiTokens.hash(token))
+                .update();
+
+        assertThat(api.get("/api/v1/divisions/11", token).status()).isEqualTo(401);
+    }
+
+    @Test
+    void fiveWrongPasswordsLockTheAccountWithoutSayingSo() {
+        var user = users.create("locked", Role.DISTRICT_OFFICER, "110107");
+        for (int i = 0; i < UserAccount.MAX_FAILED_ATTEMPTS; i++) {
+            assertThat(api.requestToken(user.username(), "wrong-" + i).status()).isEqualTo(401);
+        }
+
+        var withRightPassword = api.requestToken(user.username(), user.password());
+
+        assertThat(withRightPassword.status()).isEqualTo(401);
+        assertThat(withRightPassword.json().get("detail").asString())
+                .isEqualTo(api.requestToken(user.username(), "wrong")
+                        .json()
+                        .get("detail")
+                        .asString());
+    }
+
+    @Test
+    void malformedTokenRequestIsA400() {
+        assertThat(api.post("/api/v1/auth/token", "{}", null).status()).isEqualTo(400);
+    }
+
+    private int auditRows(String action, String actor) {
+        return jdbc.sql("select count(*) from audit_event where action = ? and actor = ?")
+                .params(action, actor)
+                .query(Integer.class)
+                .single();
+    }
+}

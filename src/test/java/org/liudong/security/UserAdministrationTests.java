@@ -1,0 +1,145 @@
+package org.liudong.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.liudong.security.UserAdministration.NewUser;
+import org.liudong.shared.InvalidInput;
+import org.liudong.shared.OutOfScope;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+@SpringBootTest
+class UserAdministrationTests {
+
+    @Autowired
+    UserAdministration administration;
+
+    @Autowired
+    AccountDetails accountDetails;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    private void signInAs(TestUsers.Created user) {
+        var principal = (LiudongUser) accountDetails.loadUserByUsername(user.username());
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+    }
+
+    @Test
+    void anAdministratorCreatesAStreetOfficerScopedToTheStreetAndItIsAudited() {
+        signInAs(users.create("admin", Role.SYSTEM_ADMIN, "110107"));
+
+        var created = administration.create(
+                new NewUser("babaoshan-" + System.nanoTime(), "八宝山街道计生办", Set.of(Role.STREET_OFFICER), "110107001"));
+
+        assertThat(created.account().scopePath().value()).isEqualTo("/11/110107/110107001/");
+        assertThat(created.firstPassword()).hasSize(16);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'USER_CHANGED' and target_id = ?")
+                        .param(created.account().username())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anAdministratorCannotGrantAScopeOutsideTheirOwn() {
+        signInAs(users.create("admin", Role.SYSTEM_ADMIN, "110107"));
+
+        assertThatThrownBy(() -> administration.create(
+                        new NewUser("haidian-" + System.nanoTime(), "海淀", Set.of(Role.DISTRICT_OFFICER), "110108")))
+                .isInstanceOf(OutOfScope.class);
+    }
+
+    @Test
+    void anAdministratorListsOnlyUsersWithinTheirScope() {
+        var inside = users.create("inside", Role.COMMUNITY_WORKER, "110107001003");
+        var outside = users.create("outside", Role.COMMUNITY_WORKER, "110108001");
+        signInAs(users.create("admin", Role.SYSTEM_ADMIN, "110107"));
+
+        var listed = administration.list().stream().map(UserAccount::username).toList();
+
+        assertThat(listed).contains(inside.username()).doesNotContain(outside.username());
+    }
+
+    @Test
+    void onlyAdministratorsAdministerUsers() {
+        signInAs(users.create("officer", Role.DISTRICT_OFFICER, "110107"));
+
+        assertThatThrownBy(() -> administration.list()).isInstanceOf(AuthorizationDeniedException.class);
+    }
+
+    @Test
+    void badInputNamesTheFieldAndCreatesNothing() {
+        signInAs(users.create("admin", Role.SYSTEM_ADMIN, "11"));
+        long before =
+                jdbc.sql("select count(*) from app_user").query(Long.class).single();
+
+        assertThatThrownBy(() -> administration.create(new NewUser("Bad Name", "x", Set.of(Role.LEADER), "110107")))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class, e -> assertThat(e.field()).isEqualTo("username"));
+        assertThatThrownBy(() ->
+                        administration.create(new NewUser("noroles-" + System.nanoTime(), "x", Set.of(), "110107")))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class, e -> assertThat(e.field()).isEqualTo("roles"));
+        assertThatThrownBy(() -> administration.create(
+                        new NewUser("noscope-" + System.nanoTime(), "x", Set.of(Role.LEADER), "119999")))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class, e -> assertThat(e.field()).isEqualTo("scopeCode"));
+        assertThat(jdbc.sql("select count(*) from app_user").query(Long.class).single())
+                .isEqualTo(before);
+    }
+
+    @Test
+    void disablingAUserRevokesTheirTokens() {
+        var worker = users.create("worker", Role.COMMUNITY_WORKER, "110107001003");
+        jdbc.sql(
+                        "insert into api_token (user_id, token_hash, issued_at, expires_at) values (?, ?, now(), now() + interval '1 hour')")
+                .params(worker.id(), "test-hash-" + worker.username())
+                .update();
+        signInAs(users.create("admin", Role.SYSTEM_ADMIN, "110107"));
+
+        administration.update(worker.id(), "测试 worker", Set.of(Role.COMMUNITY_WORKER), "110107001003", false);
+
+        assertThat(jdbc.sql("select count(*) from api_token where user_id = ? and revoked_at is null")
+                        .param(worker.id())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aUserChangesTheirOwnPasswordOnlyWithTheCurrentOneAndAStrongNewOne() {
+        var user = users.create("self", Role.LEADER, "110107");
+        signInAs(user);
+
+        assertThatThrownBy(() -> administration.changeOwnPassword("wrong", "Str0ngPassword"))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class, e -> assertThat(e.field()).isEqualTo("currentPassword"));
+        assertThatThrownBy(() -> administration.changeOwnPassword(user.password(), "short1"))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class, e -> assertThat(e.field()).isEqualTo("password"));
+
+        administration.changeOwnPassword(user.password(), "Str0ngPassword");
+
+        var account = (LiudongUser) accountDetails.loadUserByUsername(user.username());
+        assertThat(account.mustChangePassword()).isFalse();
+    }
+}

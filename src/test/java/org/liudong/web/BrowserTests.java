@@ -1,0 +1,116 @@
+package org.liudong.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.liudong.support.Browser;
+import org.liudong.support.InitialPasswords;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BrowserTests {
+
+    private static Playwright playwright;
+    private static com.microsoft.playwright.Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void launch() {
+        Browser.requireChromium();
+        playwright = Playwright.create();
+        browser = Browser.launch(playwright);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private Page signIn(String username, String password, NewContextOptions options) {
+        Page page = browser.newContext(options).newPage();
+        page.navigate("http://localhost:" + port + "/");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login$"));
+        page.fill("#username", username);
+        page.fill("#password", password);
+        page.click("button[type=submit]");
+        return page;
+    }
+
+    @Test
+    void districtOfficerSignsInAndSeesShijingshanOnTheHomePage() throws Exception {
+        Page page = signIn("shijingshan", InitialPasswords.of("shijingshan"), new NewContextOptions());
+
+        assertThat(page.locator("#scope-name")).hasText("石景山区");
+        assertThat(page.locator("main")).containsText("153");
+        assertThat(page.locator("main")).containsText("八宝山街道");
+        page.screenshot(
+                new Page.ScreenshotOptions().setPath(Browser.screenshot("home")).setFullPage(true));
+        assertThat(Files.size(Browser.screenshot("home"))).isGreaterThan(10_000);
+    }
+
+    @Test
+    void homePageFitsAPhoneScreen() {
+        Page page = signIn(
+                "shijingshan",
+                InitialPasswords.of("shijingshan"),
+                new NewContextOptions().setViewportSize(390, 844).setIsMobile(true));
+
+        assertThat(page.locator("#scope-name")).hasText("石景山区");
+        int scrollWidth = ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue();
+        assertThat(scrollWidth).isLessThanOrEqualTo(390);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("home-phone"))
+                .setFullPage(true));
+    }
+
+    @Test
+    void wrongPasswordShowsTheSameMessageAsAnUnknownUser() {
+        Page wrong = signIn("shijingshan-nobody", "not-the-password", new NewContextOptions());
+        String unknownUser = wrong.locator(".alert-danger").innerText();
+        Page wrongPassword = signIn("admin", "not-the-password", new NewContextOptions());
+
+        assertThat(wrongPassword.locator(".alert-danger")).hasText(unknownUser);
+        assertThat(unknownUser).contains("用户名或密码错误");
+    }
+
+    @Test
+    void administratorSeesTheUserAdministrationInEnglishOnRequest() {
+        Page page = signIn("admin", InitialPasswords.of("admin"), new NewContextOptions());
+        page.navigate("http://localhost:" + port + "/admin/users?lang=en");
+
+        assertThat(page.locator("h1")).hasText("Users and roles");
+        assertThat(page.locator("table")).containsText("shijingshan");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("admin-users"))
+                .setFullPage(true));
+        page.navigate("http://localhost:" + port + "/admin/users?lang=zh-CN");
+        assertThat(page.locator("h1")).hasText("用户与角色");
+    }
+
+    @Test
+    void anUnknownPageIsAFriendlyPageWithoutAStackTrace() {
+        Page page = signIn("shijingshan", InitialPasswords.of("shijingshan"), new NewContextOptions());
+        page.navigate("http://localhost:" + port + "/org/110108");
+
+        assertThat(page.locator("h1")).hasText("无权访问");
+        assertThat(page.content()).doesNotContain("Exception").doesNotContain("at org.");
+        page.navigate("http://localhost:" + port + "/no-such-page");
+        assertThat(page.locator("h1")).hasText("页面不存在");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("not-found")));
+    }
+}
