@@ -1,5 +1,6 @@
 package org.liudong.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
@@ -22,6 +23,11 @@ class Layout {
 
     /** One entry of the main navigation; {@code href} is null for modules still to come. */
     record NavItem(String key, String href, String icon, boolean visible) {}
+
+    @ModelAttribute("currentPath")
+    String currentPath(HttpServletRequest request) {
+        return request.getRequestURI();
+    }
 
     @ModelAttribute("currentUser")
     LiudongUser currentUser(@AuthenticationPrincipal LiudongUser user) {

@@ -24,6 +24,9 @@ class BrowserTests {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.liudong.security.TestUsers users;
+
     @BeforeAll
     static void launch() {
         Browser.requireChromium();
@@ -112,5 +115,32 @@ class BrowserTests {
         page.navigate("http://localhost:" + port + "/no-such-page");
         assertThat(page.locator("h1")).hasText("页面不存在");
         page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("not-found")));
+    }
+
+    @Test
+    void auditorSeesSignInsInTheTrailAndVerifiesIt() {
+        var auditor = users.create("auditor", org.liudong.security.Role.AUDITOR, "110107");
+        Page page = signIn(auditor.username(), auditor.password(), new NewContextOptions());
+        page.navigate("http://localhost:" + port + "/audit?actor=" + auditor.username());
+
+        assertThat(page.locator("table")).containsText("登录成功");
+        page.click("text=校验完整性");
+        assertThat(page.locator(".alert-success")).containsText("完整");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("audit"))
+                .setFullPage(true));
+    }
+
+    @Test
+    void districtOfficerBrowsesFromAStreetToItsCommunities() {
+        Page page = signIn("shijingshan", InitialPasswords.of("shijingshan"), new NewContextOptions());
+        page.click("text=八宝山街道");
+
+        assertThat(page.locator("h1")).hasText("八宝山街道");
+        assertThat(page.locator(".breadcrumb")).containsText("石景山区");
+        assertThat(page.locator(".list-group")).containsText("玉泉路西社区");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("org-street"))
+                .setFullPage(true));
     }
 }
