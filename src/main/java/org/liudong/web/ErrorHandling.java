@@ -2,7 +2,10 @@ package org.liudong.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.List;
 import org.liudong.shared.DomainException;
+import org.liudong.shared.InvalidFields;
+import org.liudong.shared.InvalidFields.Violation;
 import org.liudong.shared.InvalidInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.web.ErrorResponse;
@@ -17,6 +21,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
+import tools.jackson.databind.DatabindException;
 
 /**
  * Maps the modules' exceptions to RFC 9457 problems for the API and to friendly pages for people; neither
@@ -33,6 +38,10 @@ class ErrorHandling {
         problem.setType(URI.create("urn:liudong:problem:" + e.type()));
         if (e instanceof InvalidInput invalid) {
             problem.setProperty("field", invalid.field());
+            problem.setProperty("errors", List.of(new Violation(invalid.field(), "INVALID", invalid.getMessage())));
+        }
+        if (e instanceof InvalidFields invalid) {
+            problem.setProperty("errors", invalid.violations());
         }
         return answer(request, problem);
     }
@@ -48,6 +57,36 @@ class ErrorHandling {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST, "The parameter '" + e.getName() + "' has an invalid value");
         problem.setProperty("field", e.getName());
+        return answer(request, problem);
+    }
+
+    /** A body that is not JSON, has a wrong type, or is too large: 400 naming the field where known. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    Object unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof DomainException domain) {
+                // a value that validates itself refused the input while being read
+                return domain(domain, request);
+            }
+        }
+        String field = null;
+        if (e.getCause() instanceof DatabindException databind
+                && !databind.getPath().isEmpty()) {
+            field = databind.getPath().stream()
+                    .map(reference -> reference.getPropertyName() != null
+                            ? reference.getPropertyName()
+                            : String.valueOf(reference.getIndex()))
+                    .collect(java.util.stream.Collectors.joining("."));
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                field == null
+                        ? "The request body is not valid JSON of the expected shape"
+                        : "The field '" + field + "' has a value of the wrong type or format");
+        if (field != null) {
+            problem.setProperty("field", field);
+            problem.setProperty("errors", List.of(new Violation(field, "TYPE", "字段格式或类型不正确")));
+        }
         return answer(request, problem);
     }
 
