@@ -1,3 +1,3 @@
 /** The append-only, tamper-evident audit trail, fed by other modules' events. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "security"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "security", "registry"})
 package org.liudong.audit;

@@ -15,12 +15,13 @@ public record ClassificationInput(
         String householdCode,
         String residenceCode,
         Purpose purpose,
-        boolean expectsReturn,
+        Boolean expectsReturn,
         LocalDate birthDate,
         String sex,
         LocalDate referenceDate) {
 
     public ClassificationInput {
+        expectsReturn = Boolean.TRUE.equals(expectsReturn);
         List<Violation> violations = new ArrayList<>();
         if (householdCode == null || !householdCode.matches("[0-9]{6}")) {
             violations.add(new Violation("householdCode", "COUNTY_CODE", "户籍地须为6位县级行政区划代码"));

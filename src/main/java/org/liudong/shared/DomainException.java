@@ -14,4 +14,9 @@ public abstract class DomainException extends RuntimeException {
 
     /** A short machine-readable name, e.g. {@code division-not-found}. */
     public abstract String type();
+
+    /** Extra members of the problem answer, e.g. the id of an existing record; never personal data. */
+    public java.util.Map<String, Object> properties() {
+        return java.util.Map.of();
+    }
 }

@@ -36,6 +36,7 @@ class ErrorHandling {
     Object domain(DomainException e, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.status()), e.getMessage());
         problem.setType(URI.create("urn:liudong:problem:" + e.type()));
+        e.properties().forEach(problem::setProperty);
         if (e instanceof InvalidInput invalid) {
             problem.setProperty("field", invalid.field());
             problem.setProperty("errors", List.of(new Violation(invalid.field(), "INVALID", invalid.getMessage())));

@@ -1,0 +1,248 @@
+package org.liudong.registry;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.liudong.divisions.Divisions;
+import org.liudong.org.OrgUnit;
+import org.liudong.org.OrgUnits;
+import org.liudong.registry.RegistryEvents.PersonRead;
+import org.liudong.security.FieldEncryption;
+import org.liudong.shared.IdNumber;
+import org.liudong.shared.InvalidFields;
+import org.liudong.shared.InvalidFields.Violation;
+import org.liudong.shared.OutOfScope;
+import org.liudong.shared.ScopedUser;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads of the ledger, always within the caller's scope. Opening a person, revealing an ID number or finding
+ * someone by ID number is a read of personal data and is announced as {@link PersonRead}, which the audit
+ * trail records.
+ */
+@Service
+public class PersonQueries {
+
+    private final Persons persons;
+    private final PersonViews views;
+    private final PersonHistory history;
+    private final FieldEncryption encryption;
+    private final OrgUnits orgUnits;
+    private final Divisions divisions;
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PersonQueries(
+            Persons persons,
+            PersonViews views,
+            PersonHistory history,
+            FieldEncryption encryption,
+            OrgUnits orgUnits,
+            Divisions divisions,
+            JdbcClient jdbc,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.persons = persons;
+        this.views = views;
+        this.history = history;
+        this.encryption = encryption;
+        this.orgUnits = orgUnits;
+        this.divisions = divisions;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A person as the caller may see them; {@code how} says where the read came from (page, api, …). */
+    @Transactional
+    public PersonView get(long id, String how) {
+        ScopedUser user = PersonalData.requireReader();
+        Person person = visible(id, user);
+        announce(person, user, how);
+        return views.view(person, user);
+    }
+
+    /** The person's details as the edit form starts from them: only for users who may edit. */
+    @Transactional
+    public PersonDetails editable(long id) {
+        ScopedUser user = PersonalData.requireWriter();
+        Person person = visible(id, user);
+        announce(person, user, "edit-form");
+        return views.details(person);
+    }
+
+    /** The full ID number of a person, for roles that need it; every reveal is audited. */
+    @Transactional
+    public String revealIdNumber(long id) {
+        ScopedUser user = PersonalData.requireReader();
+        if (!PersonalData.canRevealIdNumber(user)) {
+            throw new AccessDeniedException("This role does not see full ID numbers");
+        }
+        Person person = visible(id, user);
+        announce(person, user, "reveal-id-number");
+        return encryption.decrypt(person.idNumberEnc());
+    }
+
+    /** The live person with this ID number (either form) within the caller's scope. */
+    @Transactional
+    public Optional<PersonSummary> findByIdNumber(String raw) {
+        ScopedUser user = PersonalData.requireReader();
+        IdNumber.Check check = IdNumber.check(raw);
+        if (!check.valid()) {
+            throw new InvalidFields(check.errors().stream()
+                    .map(problem -> new Violation("idNumber", problem.code(), problem.message()))
+                    .toList());
+        }
+        String hash = encryption.keyedHash(check.normalized());
+        List<PersonSummary> found = jdbc.sql(SUMMARY + " where p.id_number_hash = :hash and p.status <> 'MERGED'"
+                        + " and p.org_path like :scope")
+                .param("hash", hash)
+                .param("scope", user.scope().value() + "%")
+                .query(this::summary)
+                .list();
+        found.forEach(summary -> events.publishEvent(
+                new PersonRead(summary.id(), null, user.username(), "search-id-number", clock.instant())));
+        return found.stream().findFirst();
+    }
+
+    /** A page of persons matching the filter within the caller's scope, newest registration first. */
+    @Transactional(readOnly = true)
+    public PersonPage search(PersonFilter filter, int page, int size) {
+        ScopedUser user = PersonalData.requireReader();
+        int pageSize = Math.max(1, Math.min(size, 200));
+        int pageNumber = Math.max(0, page);
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(filter, user, params);
+        long total = jdbc.sql("select count(*) from person p" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        params.put("limit", pageSize);
+        params.put("offset", (long) pageNumber * pageSize);
+        List<PersonSummary> items = jdbc.sql(SUMMARY + where + " order by p.id desc limit :limit offset :offset")
+                .params(params)
+                .query(this::summary)
+                .list();
+        return new PersonPage(items, pageNumber, pageSize, total);
+    }
+
+    /** The change history of a person, including records merged into them, newest first. */
+    @Transactional(readOnly = true)
+    public List<HistoryEntry> history(long id) {
+        ScopedUser user = PersonalData.requireReader();
+        Person person = visible(id, user);
+        List<Long> ids = new ArrayList<>(jdbc.sql("select id from person where merged_into = ?")
+                .param(person.id())
+                .query(Long.class)
+                .list());
+        ids.add(person.id());
+        return history.of(ids);
+    }
+
+    private String where(PersonFilter filter, ScopedUser user, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(" where p.status <> 'MERGED' and p.org_path like :scope");
+        String scope = user.scope().value();
+        if (filter.orgCode() != null && !filter.orgCode().isBlank()) {
+            OrgUnit unit = orgUnits.get(filter.orgCode().strip());
+            if (!user.scope().contains(unit.path())) {
+                throw new OutOfScope(unit.code());
+            }
+            scope = unit.path().value();
+        }
+        params.put("scope", scope + "%");
+        if (filter.name() != null && !filter.name().isBlank()) {
+            where.append(" and p.name like :name");
+            params.put("name", filter.name().strip().replace("%", "").replace("_", "") + "%");
+        }
+        if (filter.category() != null && !filter.category().isBlank()) {
+            where.append(" and p.category = :category");
+            params.put("category", filter.category());
+        }
+        if (filter.sex() != null && !filter.sex().isBlank()) {
+            where.append(" and p.sex = :sex");
+            params.put("sex", filter.sex());
+        }
+        if (filter.status() != null && !filter.status().isBlank()) {
+            where.append(" and p.status = :status");
+            params.put("status", filter.status());
+        }
+        if (filter.originProvince() != null && !filter.originProvince().isBlank()) {
+            where.append(" and p.household_code like :province");
+            params.put(
+                    "province",
+                    filter.originProvince()
+                                    .strip()
+                                    .substring(
+                                            0,
+                                            Math.min(
+                                                    2,
+                                                    filter.originProvince()
+                                                            .strip()
+                                                            .length())) + "%");
+        }
+        if (filter.ageBand() != null && !filter.ageBand().isBlank()) {
+            String[] band = filter.ageBand().split("-");
+            try {
+                int min = Integer.parseInt(band[0].strip());
+                int max = band.length > 1 && !band[1].isBlank() ? Integer.parseInt(band[1].strip()) : 150;
+                var today = java.time.LocalDate.now(clock);
+                // born on or before today - min years, and after today - (max + 1) years
+                where.append(" and p.birth_date <= :bornBy and p.birth_date > :bornAfter");
+                params.put("bornBy", today.minusYears(min));
+                params.put("bornAfter", today.minusYears(max + 1L));
+            } catch (NumberFormatException e) {
+                throw new InvalidFields(List.of(new Violation("ageBand", "FORMAT", "年龄段格式应为“最小-最大”，例如18-49")));
+            }
+        }
+        return where.toString();
+    }
+
+    private static final String SUMMARY = """
+            select p.id, p.name, p.sex, p.birth_date, p.id_number_masked, p.household_code, p.community_code,
+                   p.category, p.status, p.last_verified_on
+            from person p""";
+
+    private PersonSummary summary(ResultSet rs, int row) throws SQLException {
+        String household = rs.getString("household_code");
+        String province =
+                divisions.find(household.substring(0, 2)).map(d -> d.name()).orElse(household.substring(0, 2));
+        String community = rs.getString("community_code");
+        return new PersonSummary(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("sex"),
+                PersonViews.age(rs.getObject("birth_date", java.time.LocalDate.class)),
+                rs.getString("id_number_masked"),
+                household,
+                province,
+                community,
+                views.communityName(community),
+                rs.getString("category"),
+                rs.getString("status"),
+                rs.getObject("last_verified_on", java.time.LocalDate.class));
+    }
+
+    private Person visible(long id, ScopedUser user) {
+        Person person = persons.findById(id).orElseThrow(() -> new PersonNotFound(id));
+        if (!user.scope().contains(person.orgPath())) {
+            // outside the scope a person does not exist for this user
+            throw new PersonNotFound(id);
+        }
+        return person;
+    }
+
+    private void announce(Person person, ScopedUser user, String how) {
+        events.publishEvent(
+                new PersonRead(person.id(), person.orgPath().value(), user.username(), how, clock.instant()));
+    }
+}
