@@ -63,6 +63,14 @@ public class OrgUnits {
                 .list();
     }
 
+    /** The units of one level within a subtree, ordered by code; e.g. the communities of a district. */
+    public List<OrgUnit> within(OrgPath path, OrgLevel level) {
+        return jdbc.sql("select " + COLUMNS + " from org_unit where path like ? and level = ? order by code")
+                .params(path.value() + "%", level.name())
+                .query(OrgUnits::map)
+                .list();
+    }
+
     /** How many units of each level lie below (and including) a path. */
     public Map<OrgLevel, Integer> countByLevel(OrgPath path) {
         Map<OrgLevel, Integer> counts = new EnumMap<>(OrgLevel.class);

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
+import org.liudong.registry.PersonalData;
 import org.liudong.security.LiudongUser;
 import org.liudong.security.Role;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -49,7 +50,7 @@ class Layout {
         return List.of(
                 new NavItem("nav.home", "/", "house", true),
                 new NavItem("nav.org", "/org", "diagram-3", true),
-                new NavItem("nav.registry", null, "people", true),
+                new NavItem("nav.registry", "/persons", "people", PersonalData.canRead(user)),
                 new NavItem("nav.services", null, "heart-pulse", true),
                 new NavItem("nav.sites", null, "geo-alt", true),
                 new NavItem("nav.indicators", null, "bullseye", true),

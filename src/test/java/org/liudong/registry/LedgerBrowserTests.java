@@ -1,0 +1,128 @@
+package org.liudong.registry;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.liudong.security.Role;
+import org.liudong.security.TestUsers;
+import org.liudong.support.Browser;
+import org.liudong.support.TestIdNumbers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LedgerBrowserTests {
+
+    private static Playwright playwright;
+    private static com.microsoft.playwright.Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestUsers users;
+
+    @BeforeAll
+    static void launch() {
+        Browser.requireChromium();
+        playwright = Playwright.create();
+        browser = Browser.launch(playwright);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private Page signIn(TestUsers.Created user) {
+        Page page = browser.newContext().newPage();
+        page.navigate("http://localhost:" + port + "/login");
+        page.fill("#username", user.username());
+        page.fill("#password", user.password());
+        page.click("button[type=submit]");
+        return page;
+    }
+
+    @Test
+    void aCommunityWorkerRegistersFindsEditsAndSeesTheChangeInHistory() {
+        var worker = users.create("worker", Role.COMMUNITY_WORKER, "110107001");
+        Page page = signIn(worker);
+        String idNumber = TestIdNumbers.of("130602", "19890405", "2");
+
+        page.navigate("http://localhost:" + port + "/persons/new");
+        page.click("#save");
+        assertThat(page.locator("#form-errors")).containsText("请填写姓名");
+        assertThat(page.locator("#idNumber")).hasClass(java.util.regex.Pattern.compile("is-invalid"));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("person-form-errors"))
+                .setFullPage(true));
+
+        page.fill("#name", "浏览器测试");
+        page.fill("#idNumber", idNumber.toLowerCase());
+        page.fill("#householdCode", "130602");
+        page.selectOption("#maritalStatus", "20");
+        page.selectOption("#communityCode", "110107001003");
+        page.fill("#address", "玉泉路西1号院");
+        page.selectOption("#housingType", "RENTED");
+        page.fill("#movedIn", "2024-05-01");
+        page.click("#save");
+
+        assertThat(page.locator("#person-name")).hasText("浏览器测试");
+        assertThat(page.locator("#classification-reason")).containsText("竞秀区");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("person"))
+                .setFullPage(true));
+
+        page.navigate("http://localhost:" + port + "/persons?name=浏览器");
+        assertThat(page.locator("#person-table")).containsText("浏览器测试");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("persons"))
+                .setFullPage(true));
+        page.click("text=浏览器测试");
+
+        page.click("#edit-link");
+        page.fill("#employer", "石景山游乐园");
+        page.click("#save");
+        assertThat(page.locator("#employer")).hasText("石景山游乐园");
+
+        page.click("text=变更历史");
+        assertThat(page.locator("#history")).containsText("石景山游乐园");
+        assertThat(page.locator("#history")).containsText("工作单位");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("person-history"))
+                .setFullPage(true));
+    }
+
+    @Test
+    void aWorkerOfAnotherStreetCanNeitherOpenNorFindThePerson() {
+        var babaoshan = users.create("bbs", Role.COMMUNITY_WORKER, "110107001");
+        var laoshan = users.create("ls", Role.STREET_OFFICER, "110107002");
+        Page page = signIn(babaoshan);
+        page.navigate("http://localhost:" + port + "/persons/new");
+        page.fill("#name", "范围测试");
+        page.fill("#idNumber", TestIdNumbers.of("130602", "19900909", "2"));
+        page.fill("#householdCode", "130602");
+        page.selectOption("#communityCode", "110107001003");
+        page.fill("#movedIn", "2024-05-01");
+        page.click("#save");
+        String personUrl = page.url();
+        assertThat(personUrl).matches(".*/persons/[0-9]+$");
+
+        Page other = signIn(laoshan);
+        other.navigate(personUrl);
+        assertThat(other.locator("h1")).hasText("页面不存在");
+        other.navigate("http://localhost:" + port + "/persons?name=范围");
+        assertThat(other.locator("#person-table")).not().containsText("范围测试");
+    }
+}
