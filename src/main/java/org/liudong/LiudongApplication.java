@@ -2,9 +2,11 @@ package org.liudong;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Liudong (流动): the floating-population service and management information system. */
 @SpringBootApplication
+@EnableScheduling
 public class LiudongApplication {
 
     public static void main(String[] args) {
