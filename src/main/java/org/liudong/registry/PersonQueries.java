@@ -110,8 +110,8 @@ public class PersonQueries {
                 .param("scope", user.scope().value() + "%")
                 .query(this::summary)
                 .list();
-        found.forEach(summary -> events.publishEvent(
-                new PersonRead(summary.id(), null, user.username(), "search-id-number", clock.instant())));
+        found.forEach(summary -> events.publishEvent(new PersonRead(
+                summary.id(), orgPathOf(summary.id()), user.username(), "search-id-number", clock.instant())));
         return found.stream().findFirst();
     }
 
@@ -230,6 +230,13 @@ public class PersonQueries {
                 rs.getString("category"),
                 rs.getString("status"),
                 rs.getObject("last_verified_on", java.time.LocalDate.class));
+    }
+
+    private String orgPathOf(long id) {
+        return jdbc.sql("select org_path from person where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     private Person visible(long id, ScopedUser user) {

@@ -113,6 +113,7 @@ class PersonPages {
         model.addAttribute("tab", tab);
         model.addAttribute("canWrite", PersonalData.canWrite(user));
         model.addAttribute("canReveal", PersonalData.canRevealIdNumber(user));
+        model.addAttribute("canMerge", PersonalData.canMerge(user));
         model.addAttribute("communities", orgUnits.within(user.scope(), OrgLevel.COMMUNITY));
         model.addAttribute("today", LocalDate.now());
         return "registry/person";
@@ -159,6 +160,21 @@ class PersonPages {
             redirect.addFlashAttribute("actionError", e.getMessage());
         }
         return "redirect:/persons/" + id + "?tab=residence";
+    }
+
+    @PostMapping("/persons/{id}/merge")
+    String merge(@PathVariable long id, @RequestParam String mergeId, RedirectAttributes redirect) {
+        try {
+            registration.merge(id, Long.parseLong(mergeId.strip()));
+            redirect.addFlashAttribute("saved", true);
+        } catch (NumberFormatException e) {
+            redirect.addFlashAttribute("actionError", "请输入要并入的记录编号（数字）");
+        } catch (InvalidInput | InvalidFields e) {
+            redirect.addFlashAttribute("actionError", e.getMessage());
+        } catch (org.liudong.registry.PersonNotFound e) {
+            redirect.addFlashAttribute("actionError", "没有找到编号为 " + mergeId.strip() + " 的记录，或不在您的管辖范围内");
+        }
+        return "redirect:/persons/" + id + "?tab=history";
     }
 
     @PostMapping("/persons/{id}/move")
