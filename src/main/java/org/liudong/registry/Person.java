@@ -297,7 +297,7 @@ public class Person {
     private static ResidenceEpisode episode(Residence residence, OrgPath path) {
         return new ResidenceEpisode(
                 residence.communityCode(),
-                null,
+                residence.siteId(),
                 path.value(),
                 residence.address(),
                 residence.housingType(),

@@ -49,5 +49,17 @@ public record PersonInput(
             String housingType,
             String movedIn,
             String reason,
-            Boolean expectsReturn) {}
+            Boolean expectsReturn,
+            String siteId) {
+
+        public ResidenceInput(
+                String communityCode,
+                String address,
+                String housingType,
+                String movedIn,
+                String reason,
+                Boolean expectsReturn) {
+            this(communityCode, address, housingType, movedIn, reason, expectsReturn, null);
+        }
+    }
 }

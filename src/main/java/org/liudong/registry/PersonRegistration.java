@@ -352,7 +352,8 @@ public class PersonRegistration {
                         input.housingType(),
                         move.on().toString(),
                         input.reason() == null ? person.lastEpisode().reason() : input.reason(),
-                        input.expectsReturn()),
+                        input.expectsReturn(),
+                        input.siteId()),
                 details.idNumber());
     }
 
@@ -363,7 +364,8 @@ public class PersonRegistration {
                 episode.housingType(),
                 episode.movedIn(),
                 org.liudong.eligibility.Purpose.valueOf(episode.reason()),
-                episode.expectsReturn());
+                episode.expectsReturn(),
+                episode.siteId());
     }
 
     private List<Long> possibleDuplicates(PersonDetails details, Long except) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.liudong.divisions.Division;
 import org.liudong.divisions.Divisions;
 import org.liudong.eligibility.Purpose;
+import org.liudong.org.ServiceSites;
 import org.liudong.registry.PersonDetails.Certificate;
 import org.liudong.registry.PersonDetails.Child;
 import org.liudong.registry.PersonDetails.Spouse;
@@ -26,10 +27,12 @@ class PersonValidation {
 
     private final Codes codes;
     private final Divisions divisions;
+    private final ServiceSites sites;
 
-    PersonValidation(Codes codes, Divisions divisions) {
+    PersonValidation(Codes codes, Divisions divisions, ServiceSites sites) {
         this.codes = codes;
         this.divisions = divisions;
+        this.sites = sites;
     }
 
     /** Details and residence that passed, with notices to show. */
@@ -148,6 +151,23 @@ class PersonValidation {
                 errors.add("residence.reason", "CODE", "流动原因“" + reason + "”不在代码表中");
             }
         }
+        Long siteId = null;
+        if (text(input.siteId()) != null) {
+            try {
+                siteId = Long.parseLong(input.siteId().strip());
+                var site = sites.find(siteId);
+                if (site.isEmpty() || !site.get().active()) {
+                    errors.add("residence.siteId", "UNKNOWN_SITE", "服务站点" + siteId + "不存在或已关闭");
+                } else if (!site.get().communityCode().equals(community)) {
+                    errors.add(
+                            "residence.siteId",
+                            "OTHER_COMMUNITY",
+                            "服务站点“" + site.get().name() + "”不属于所选社区");
+                }
+            } catch (NumberFormatException e) {
+                errors.add("residence.siteId", "FORMAT", "服务站点编号应为数字");
+            }
+        }
         if (errors.has("residence")) {
             return null;
         }
@@ -157,7 +177,8 @@ class PersonValidation {
                 housing,
                 movedIn,
                 purpose,
-                Boolean.TRUE.equals(input.expectsReturn()));
+                Boolean.TRUE.equals(input.expectsReturn()),
+                siteId);
     }
 
     private Child child(ChildInput input, String field, Errors errors) {
