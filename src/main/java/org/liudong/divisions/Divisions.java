@@ -34,6 +34,13 @@ public class Divisions {
      */
     public Optional<Division> find(String code) {
         DivisionCode divisionCode = new DivisionCode(code);
+        // reference data is loaded once at start-up, so a lookup can be kept; bulk imports look up per row
+        return cache.computeIfAbsent(divisionCode.value(), normalised -> lookup(divisionCode));
+    }
+
+    private final java.util.Map<String, Optional<Division>> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Optional<Division> lookup(DivisionCode divisionCode) {
         Optional<Division> stored = jdbc.sql("select " + COLUMNS + " from division where code = :code")
                 .param("code", divisionCode.value())
                 .query(Divisions::division)

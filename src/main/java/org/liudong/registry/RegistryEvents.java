@@ -49,4 +49,11 @@ public final class RegistryEvents {
 
     /** Two records of one person were merged; {@code mergedId} no longer exists on its own. */
     public record PersonsMerged(long keptId, long mergedId, String orgPath, String actor, Instant at) {}
+
+    /** A bulk import registered and updated persons; {@code registeredIds} are the new records. */
+    public record PersonsImported(
+            String jobRef, long[] registeredIds, int updated, String actor, String orgPath, Instant at) {}
+
+    /** Persons were exported to a file. */
+    public record PersonsExported(int count, String format, String filter, String actor, String orgPath, Instant at) {}
 }

@@ -1,0 +1,488 @@
+package org.liudong.registry;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.sql.DataSource;
+import org.liudong.eligibility.Classification;
+import org.liudong.eligibility.ClassificationInput;
+import org.liudong.eligibility.Decree555;
+import org.liudong.org.OrgLevel;
+import org.liudong.org.OrgUnit;
+import org.liudong.org.OrgUnits;
+import org.liudong.registry.RegistryEvents.PersonsImported;
+import org.liudong.security.FieldEncryption;
+import org.liudong.shared.CurrentScope;
+import org.liudong.shared.InvalidFields;
+import org.liudong.shared.InvalidFields.Violation;
+import org.liudong.shared.OrgPath;
+import org.liudong.shared.ScopedUser;
+import org.postgresql.PGConnection;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Bulk changes to the ledger for imports and the demo district: rows are checked one by one with the form's
+ * rules, written sealed (encrypted, hashed, classified) to a staging file, and applied in one transaction with
+ * {@code COPY} and set-based SQL: new ID numbers become persons, known ones are compared and changed only
+ * where they differ, each with a history entry. A failure anywhere rolls everything back.
+ */
+@Service
+public class LedgerImport {
+
+    private static final int COLUMNS = 44;
+
+    private final PersonValidation validation;
+    private final Decree555 decree555;
+    private final OrgUnits orgUnits;
+    private final FieldEncryption encryption;
+    private final Persons persons;
+    private final PersonViews views;
+    private final PersonHistory history;
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    LedgerImport(
+            PersonValidation validation,
+            Decree555 decree555,
+            OrgUnits orgUnits,
+            FieldEncryption encryption,
+            Persons persons,
+            PersonViews views,
+            PersonHistory history,
+            JdbcClient jdbc,
+            DataSource dataSource,
+            TransactionTemplate tx,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.validation = validation;
+        this.decree555 = decree555;
+        this.orgUnits = orgUnits;
+        this.encryption = encryption;
+        this.persons = persons;
+        this.views = views;
+        this.history = history;
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.tx = tx;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A row that failed: its number in the file and every reason. */
+    public record RowError(int rowNumber, List<Violation> violations) {}
+
+    /** What applying a staged file did (or, for a dry run, would do). */
+    public record Outcome(int registered, int updated, int unchanged, List<RowError> conflicts) {}
+
+    /** A staging file being written: one sealed line per valid row. */
+    public final class Stage implements AutoCloseable {
+
+        private final BufferedWriter out;
+        private final ScopedUser user;
+        private final LocalDate classifyOn;
+        private final java.util.Map<String, OrgUnit> communities = new java.util.HashMap<>();
+        private int rows;
+
+        private Stage(Path file, ScopedUser user, LocalDate classifyOn) throws IOException {
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            this.user = user;
+            this.classifyOn = classifyOn;
+        }
+
+        /**
+         * Checks a row with the form's rules and, if valid, writes it; answers the row's errors (empty when
+         * it was staged). {@code movedOut} closes the episode at once (used by the demo for people who left).
+         */
+        public List<Violation> add(int rowNumber, PersonInput input, LocalDate movedOut) {
+            PersonValidation.Valid valid;
+            try {
+                valid = validation.validate(input, true);
+            } catch (InvalidFields e) {
+                return e.violations();
+            }
+            Residence residence = valid.residence();
+            OrgUnit community = communities.computeIfAbsent(
+                    residence.communityCode(),
+                    code -> orgUnits.find(code)
+                            .filter(unit -> unit.level() == OrgLevel.COMMUNITY)
+                            .orElse(null));
+            if (community == null) {
+                return List.of(new Violation(
+                        "residence.communityCode", "UNKNOWN_CODE", "社区代码" + residence.communityCode() + "不是本系统中的社区"));
+            }
+            if (!user.scope().contains(community.path())) {
+                return List.of(new Violation(
+                        "residence.communityCode", "OUT_OF_SCOPE", "社区" + community.name() + "不在您的管辖范围内"));
+            }
+            PersonDetails details = valid.details();
+            Classification classification = decree555.classify(new ClassificationInput(
+                    details.householdCode(),
+                    community.code().substring(0, 6),
+                    residence.purpose(),
+                    residence.expectsReturn(),
+                    details.birthDate(),
+                    details.sex(),
+                    classifyOn));
+            try {
+                write(rowNumber, details, residence, community.path(), classification, movedOut);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            rows++;
+            return List.of();
+        }
+
+        public int rows() {
+            return rows;
+        }
+
+        private void write(
+                int rowNumber, PersonDetails d, Residence r, OrgPath path, Classification c, LocalDate movedOut)
+                throws IOException {
+            var spouseId = d.spouse().idNumber();
+            var cert = d.certificate();
+            Object[] values = {
+                rowNumber,
+                encryption.encrypt(d.idNumber().value()),
+                encryption.keyedHash(d.idNumber().value()),
+                d.idNumber().masked(),
+                d.name(),
+                d.sex(),
+                d.birthDate(),
+                d.ethnicity(),
+                d.education(),
+                d.maritalStatus(),
+                d.householdType(),
+                d.householdCode(),
+                d.householdAddress(),
+                encryption.encrypt(d.phone()),
+                d.employer(),
+                d.occupation(),
+                d.spouse().name(),
+                spouseId == null ? null : encryption.encrypt(spouseId.value()),
+                spouseId == null ? null : encryption.keyedHash(spouseId.value()),
+                d.spouse().householdCode(),
+                d.contraceptionCode(),
+                d.contraceptionSince(),
+                d.pregnancyStatus(),
+                cert.number(),
+                cert.issuer(),
+                cert.issuedOn(),
+                cert.validUntil(),
+                cert.checkedOn(),
+                cert.checkedBy(),
+                c.category().name(),
+                c.article(),
+                c.reason(),
+                classifyOn,
+                path.value(),
+                r.communityCode(),
+                r.siteId(),
+                r.address(),
+                r.housingType(),
+                r.movedIn(),
+                r.purpose().name(),
+                r.expectsReturn(),
+                movedOut,
+                movedOut == null ? "ACTIVE" : "MOVED_OUT",
+                childrenText(d.children())
+            };
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    out.write('\t');
+                }
+                out.write(copyText(values[i]));
+            }
+            out.write('\n');
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
+    /** Opens a staging file for rows checked against the signed-in user's scope, classified as of a date. */
+    public Stage stage(Path file, LocalDate classifyOn) throws IOException {
+        ScopedUser user = PersonalData.requireWriter();
+        return new Stage(file, user, classifyOn == null ? LocalDate.now(clock) : classifyOn);
+    }
+
+    /**
+     * Applies a staging file in one transaction, leaving out {@code skipRows}; with {@code dryRun} the
+     * transaction is rolled back, so the outcome says what would happen and nothing changes.
+     */
+    public Outcome apply(Path stageFile, Collection<Integer> skipRows, boolean dryRun, String jobRef) {
+        ScopedUser user = PersonalData.requireWriter();
+        Outcome outcome = tx.execute(status -> {
+            Outcome result = applyInTransaction(stageFile, skipRows, user, jobRef);
+            if (dryRun) {
+                status.setRollbackOnly();
+            }
+            return result;
+        });
+        return outcome;
+    }
+
+    private Outcome applyInTransaction(Path stageFile, Collection<Integer> skipRows, ScopedUser user, String jobRef) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        create temp table import_stage (
+                            row_number int, id_number_enc text, id_number_hash text, id_number_masked text, name text,
+                            sex char(1), birth_date date, ethnicity text, education text, marital_status text,
+                            household_type text, household_code text, household_address text, phone_enc text,
+                            employer text, occupation text, spouse_name text, spouse_id_enc text, spouse_id_hash text,
+                            spouse_household_code text, contraception_code text, contraception_since date,
+                            pregnancy_status text, cert_number text, cert_issuer text, cert_issued_on date,
+                            cert_valid_until date, cert_checked_on date, cert_checked_by text, category text,
+                            category_article text, category_reason text, classified_on date, org_path text,
+                            community_code text, site_id bigint, address text, housing_type text, moved_in date,
+                            reason text, expects_return boolean, moved_out date, status text, children text
+                        ) on commit drop""").update();
+        copy(stageFile);
+        if (!skipRows.isEmpty()) {
+            jdbc.sql("delete from import_stage where row_number in (:rows)")
+                    .param("rows", skipRows)
+                    .update();
+        }
+        List<RowError> conflicts = new ArrayList<>();
+        // the same person twice in one file: the first row wins, the others are reported
+        jdbc.sql("""
+                        select row_number from (
+                            select row_number, row_number() over (partition by id_number_hash order by row_number) n
+                            from import_stage) d where n > 1""")
+                .query(Integer.class)
+                .list()
+                .forEach(row -> conflicts.add(
+                        new RowError(row, List.of(new Violation("idNumber", "DUPLICATE_IN_FILE", "身份证号码与文件中前面的行重复")))));
+        jdbc.sql("""
+                        delete from import_stage s using (
+                            select row_number, row_number() over (partition by id_number_hash order by row_number) n
+                            from import_stage) d
+                        where s.row_number = d.row_number and d.n > 1""").update();
+        jdbc.sql("create index on import_stage (id_number_hash)").update();
+        jdbc.sql("analyze import_stage").update();
+        // known persons outside the importer's scope are conflicts, not changes
+        jdbc.sql("""
+                        select s.row_number, p.id from import_stage s
+                        join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
+                        where p.org_path not like :scope""")
+                .param("scope", user.scope().value() + "%")
+                .query((rs, n) -> new RowError(
+                        rs.getInt(1),
+                        List.of(new Violation(
+                                "idNumber",
+                                "REGISTERED_ELSEWHERE",
+                                "此人已由其他辖区登记（人员编号 " + rs.getLong(2) + "），请联系该辖区办理迁入"))))
+                .list()
+                .forEach(conflicts::add);
+        jdbc.sql("""
+                        delete from import_stage s using person p
+                        where p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
+                          and p.org_path not like :scope""").param("scope", user.scope().value() + "%").update();
+        long[] registeredIds = insertNew(user, now);
+        int[] updatedUnchanged = updateKnown(user, now);
+        events.publishEvent(new PersonsImported(
+                jobRef,
+                registeredIds,
+                updatedUnchanged[0],
+                user.username(),
+                user.scope().value(),
+                now));
+        conflicts.sort(java.util.Comparator.comparingInt(RowError::rowNumber));
+        return new Outcome(registeredIds.length, updatedUnchanged[0], updatedUnchanged[1], conflicts);
+    }
+
+    private long[] insertNew(ScopedUser user, Instant now) {
+        var ts = java.sql.Timestamp.from(now);
+        List<Long> ids = jdbc.sql("""
+                        with fresh as (
+                            select * from import_stage s
+                            where not exists (select 1 from person p
+                                              where p.id_number_hash = s.id_number_hash and p.status <> 'MERGED')
+                        ), inserted as (
+                            insert into person (id_number_enc, id_number_hash, id_number_masked, name, sex, birth_date,
+                                ethnicity, education, marital_status, household_type, household_code, household_address,
+                                phone_enc, employer, occupation, spouse_name, spouse_id_enc, spouse_id_hash,
+                                spouse_household_code, contraception_code, contraception_since, pregnancy_status,
+                                cert_number, cert_issuer, cert_issued_on, cert_valid_until, cert_checked_on,
+                                cert_checked_by, category, category_article, category_reason, classified_on, status,
+                                org_path, community_code, created_at, created_by, updated_at, updated_by, version)
+                            select id_number_enc, id_number_hash, id_number_masked, name, sex, birth_date, ethnicity,
+                                education, marital_status, household_type, household_code, household_address, phone_enc,
+                                employer, occupation, spouse_name, spouse_id_enc, spouse_id_hash, spouse_household_code,
+                                contraception_code, contraception_since, pregnancy_status, cert_number, cert_issuer,
+                                cert_issued_on, cert_valid_until, cert_checked_on, cert_checked_by, category,
+                                category_article, category_reason, classified_on, status, org_path, community_code,
+                                :at, :actor, :at, :actor, 0
+                            from fresh order by row_number
+                            returning id, id_number_hash
+                        ), episodes as (
+                            insert into residence_episode (person_id, seq, community_code, site_id, org_path, address,
+                                housing_type, moved_in, moved_out, reason, expects_return, end_kind)
+                            select i.id, 0, f.community_code, f.site_id, f.org_path, f.address, f.housing_type,
+                                   f.moved_in, f.moved_out, f.reason, f.expects_return,
+                                   case when f.moved_out is null then null else 'MOVED_OUT' end
+                            from inserted i join fresh f on f.id_number_hash = i.id_number_hash
+                        ), children as (
+                            insert into person_child (person_id, seq, birth_date, sex, child_order)
+                            select i.id, c.ordinality - 1, split_part(c.item, '|', 1)::date, split_part(c.item, '|', 2),
+                                   split_part(c.item, '|', 3)::int
+                            from inserted i join fresh f on f.id_number_hash = i.id_number_hash,
+                                 unnest(string_to_array(nullif(f.children, ''), ';')) with ordinality as c(item, ordinality)
+                        ), histories as (
+                            insert into person_history (person_id, version, at, actor, action, changes)
+                            select id, 0, :at, :actor, 'IMPORTED', '[]' from inserted
+                        )
+                        select id from inserted order by id""")
+                .param("at", ts)
+                .param("actor", user.username())
+                .query(Long.class)
+                .list();
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Compares rows of known persons with their records; answers {updated, unchanged}. */
+    private int[] updateKnown(ScopedUser user, Instant now) {
+        record Known(long personId, String[] row) {}
+        List<Known> known = jdbc.sql("""
+                        select p.id, s.* from import_stage s
+                        join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
+                        where p.created_at <> :at
+                        order by s.row_number""")
+                .param("at", java.sql.Timestamp.from(now))
+                .query((rs, n) -> {
+                    String[] row = new String[COLUMNS];
+                    for (int i = 0; i < COLUMNS; i++) {
+                        row[i] = rs.getString(i + 2);
+                    }
+                    return new Known(rs.getLong(1), row);
+                })
+                .list();
+        int updated = 0;
+        int unchanged = 0;
+        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        for (Known k : known) {
+            Person person = persons.findById(k.personId()).orElseThrow();
+            PersonDetails before = views.details(person);
+            PersonDetails after = detailsOf(k.row());
+            List<FieldChange> changes = Changes.between(before, after);
+            if (changes.isEmpty()) {
+                unchanged++;
+                continue;
+            }
+            Classification classification =
+                    new Classification(org.liudong.eligibility.Category.valueOf(k.row()[29]), k.row()[30], k.row()[31]);
+            person.apply(after, sealedOf(k.row()), classification, user.username(), now, today);
+            Person saved = persons.save(person);
+            history.record(saved.id(), saved.version(), now, user.username(), "IMPORTED_UPDATE", changes);
+            updated++;
+        }
+        return new int[] {updated, unchanged};
+    }
+
+    private PersonDetails detailsOf(String[] r) {
+        String spouseId = r[17] == null ? null : encryption.decrypt(r[17]);
+        return new PersonDetails(
+                r[4],
+                new org.liudong.shared.IdNumber(encryption.decrypt(r[1])),
+                r[7],
+                r[8],
+                r[9],
+                r[10],
+                r[11],
+                r[12],
+                encryption.decrypt(r[13]),
+                r[14],
+                r[15],
+                new PersonDetails.Spouse(
+                        r[16], spouseId == null ? null : new org.liudong.shared.IdNumber(spouseId), r[19]),
+                childrenOf(r[43]),
+                r[20],
+                date(r[21]),
+                r[22],
+                new PersonDetails.Certificate(r[23], r[24], date(r[25]), date(r[26]), date(r[27]), r[28]));
+    }
+
+    private static Person.Sealed sealedOf(String[] r) {
+        return new Person.Sealed(r[1], r[2], r[3], r[13], r[17], r[18]);
+    }
+
+    private static LocalDate date(String text) {
+        return text == null ? null : LocalDate.parse(text);
+    }
+
+    private static List<PersonDetails.Child> childrenOf(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        List<PersonDetails.Child> children = new ArrayList<>();
+        for (String item : text.split(";")) {
+            String[] parts = item.split("\\|");
+            children.add(new PersonDetails.Child(LocalDate.parse(parts[0]), parts[1], Integer.parseInt(parts[2])));
+        }
+        return children;
+    }
+
+    private static String childrenText(List<PersonDetails.Child> children) {
+        return String.join(
+                ";",
+                children.stream()
+                        .map(c -> c.birthDate() + "|" + c.sex() + "|" + c.childOrder())
+                        .toList());
+    }
+
+    private void copy(Path stageFile) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (Reader reader = Files.newBufferedReader(stageFile, StandardCharsets.UTF_8)) {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy import_stage from stdin", reader);
+        } catch (Exception e) {
+            throw new IllegalStateException("Staging the import failed", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** PostgreSQL COPY text format: \N for null, backslash escapes for tab, newline and backslash. */
+    static String copyText(Object value) {
+        if (value == null) {
+            return "\\N";
+        }
+        String text = value instanceof Boolean b ? (b ? "t" : "f") : value.toString();
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether a user may import (the same roles that edit the ledger). */
+    public static boolean mayImport() {
+        return CurrentScope.user().map(PersonalData::canWrite).orElse(false);
+    }
+}
