@@ -36,6 +36,8 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 
 /**
  * Two filter chains: the API ({@code /api/**}) is stateless and signs in with personal tokens; pages use
@@ -66,6 +68,20 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return Passwords.encoder();
+    }
+
+    /**
+     * The session cookie: HttpOnly, SameSite=Lax, and Secure whenever the request came over TLS (directly
+     * or, with {@code server.forward-headers-strategy}, through a proxy).
+     */
+    @Bean
+    CookieSerializer sessionCookie() {
+        DefaultCookieSerializer serializer = new DefaultCookieSerializer();
+        serializer.setCookieName("LIUDONG_SESSION");
+        serializer.setUseHttpOnlyCookie(true);
+        serializer.setSameSite("Lax");
+        serializer.setCookiePath("/");
+        return serializer;
     }
 
     @Bean
