@@ -6,16 +6,24 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
 
 /**
  * The one database: an external PostgreSQL when {@code LIUDONG_DB_URL} is set, otherwise an embedded
- * PostgreSQL 17 whose files live under {@code <data-dir>/pg} and survive restarts.
+ * PostgreSQL 17 whose files live under {@code <data-dir>/pg} and survive restarts. Flyway migrates as the
+ * owner; the application's pool connects as {@code liudong.db.app-user} (default {@code liudong_app}), a
+ * role without UPDATE or DELETE on the audit trail (migration V4_2). An empty app user keeps the owner.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -28,7 +36,9 @@ class DatabaseConfiguration {
             @Value("${liudong.db.user:}") String user,
             @Value("${liudong.db.password:}") String password,
             @Value("${liudong.data-dir}") Path dataDir,
-            @Value("${liudong.db.pool-size:10}") int poolSize)
+            @Value("${liudong.db.pool-size:10}") int poolSize,
+            @Value("${liudong.db.app-user:liudong_app}") String appUser,
+            @Value("${liudong.db.app-password:}") String appPassword)
             throws IOException {
         HikariConfig config = new HikariConfig();
         config.setPoolName("liudong");
@@ -36,14 +46,74 @@ class DatabaseConfiguration {
         if (StringUtils.hasText(url)) {
             log.info("Using the external PostgreSQL at {}", url);
             config.setJdbcUrl(url);
-            config.setUsername(user);
-            config.setPassword(password);
-            return new HikariDataSource(config);
+            connectAs(config, new Owner(url, user, password), appUser, appPassword);
+            return new OwnerAwareDataSource(config, new Owner(url, user, password), null);
         }
         EmbeddedServer server = EmbeddedServer.start(dataDir.resolve("pg"));
-        config.setJdbcUrl(server.postgres().getJdbcUrl("postgres", "postgres"));
-        config.setUsername("postgres");
-        return new EmbeddedBackedDataSource(config, server);
+        String jdbcUrl = server.postgres().getJdbcUrl("postgres", "postgres");
+        config.setJdbcUrl(jdbcUrl);
+        Owner owner = new Owner(jdbcUrl, "postgres", "");
+        connectAs(config, owner, appUser, appPassword);
+        return new OwnerAwareDataSource(config, owner, server);
+    }
+
+    /** Flyway migrates as the owner of the schema, not as the application's role. */
+    @Bean
+    FlywayConfigurationCustomizer migrateAsOwner(HikariDataSource dataSource) {
+        return configuration -> {
+            if (dataSource instanceof OwnerAwareDataSource aware) {
+                Owner owner = aware.owner();
+                configuration.dataSource(owner.url(), owner.user(), owner.password());
+            }
+        };
+    }
+
+    /** The credentials that own the schema: used by Flyway only. */
+    record Owner(String url, String user, String password) {}
+
+    private static void connectAs(HikariConfig config, Owner owner, String appUser, String appPassword) {
+        if (!StringUtils.hasText(appUser) || appUser.equals(owner.user())) {
+            config.setUsername(owner.user());
+            config.setPassword(owner.password());
+            log.warn("The application connects as the schema owner: audit rows are protected by triggers only");
+            return;
+        }
+        ensureRole(owner, appUser, appPassword);
+        // a user named in the URL (as the embedded server's URLs do) would override the pool's user
+        config.setJdbcUrl(
+                config.getJdbcUrl().replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("[?&]$", ""));
+        config.setUsername(appUser);
+        config.setPassword(appPassword);
+    }
+
+    /** Creates the application's login role when the owner may create roles (embedded, tests); else the DBA does. */
+    private static void ensureRole(Owner owner, String role, String password) {
+        if (!role.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalStateException("liudong.db.app-user must be a plain lower-case role name");
+        }
+        try (Connection connection = DriverManager.getConnection(owner.url(), owner.user(), owner.password());
+                Statement statement = connection.createStatement()) {
+            boolean exists;
+            try (ResultSet rs = statement.executeQuery("select 1 from pg_roles where rolname = '" + role + "'")) {
+                exists = rs.next();
+            }
+            boolean mayCreate;
+            try (ResultSet rs = statement.executeQuery(
+                    "select rolsuper or rolcreaterole from pg_roles where rolname = current_user")) {
+                mayCreate = rs.next() && rs.getBoolean(1);
+            }
+            if (!exists && mayCreate) {
+                String withPassword =
+                        StringUtils.hasText(password) ? " password '" + password.replace("'", "''") + "'" : "";
+                statement.execute("create role " + role + " login nosuperuser nocreatedb nocreaterole" + withPassword);
+                log.info("Created the application's database role {}", role);
+            } else if (!exists) {
+                throw new IllegalStateException("The database role " + role
+                        + " does not exist; create it (see docs/SECURITY.md) or set liudong.db.app-user empty");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prepare the application's database role", e);
+        }
     }
 
     /** An embedded PostgreSQL kept in a directory of its own; stopped after the pool is closed. */
@@ -69,19 +139,28 @@ class DatabaseConfiguration {
         }
     }
 
-    /** A pool that also stops its embedded server when Spring closes it. */
-    static class EmbeddedBackedDataSource extends HikariDataSource {
+    /** The application's pool; knows the owner's credentials for Flyway and stops an embedded server on close. */
+    static class OwnerAwareDataSource extends HikariDataSource {
 
+        private final Owner owner;
         private final EmbeddedServer server;
 
-        EmbeddedBackedDataSource(HikariConfig config, EmbeddedServer server) {
+        OwnerAwareDataSource(HikariConfig config, Owner owner, EmbeddedServer server) {
             super(config);
+            this.owner = owner;
             this.server = server;
+        }
+
+        Owner owner() {
+            return owner;
         }
 
         @Override
         public void close() {
             super.close();
+            if (server == null) {
+                return;
+            }
             try {
                 server.postgres().close();
             } catch (IOException e) {

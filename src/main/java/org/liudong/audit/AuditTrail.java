@@ -122,6 +122,76 @@ public class AuditTrail {
     @PreAuthorize("hasRole('AUDITOR')")
     @Transactional(readOnly = true)
     public Optional<Long> firstBrokenLink() {
+        return verifyChain();
+    }
+
+    /**
+     * Writes the trail within the auditor's scope as CSV (RFC 4180, cells that a spreadsheet would run as a
+     * formula are prefixed with an apostrophe), oldest first, and records the export itself.
+     */
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Transactional
+    public void exportCsv(String action, String actor, java.io.Writer out) throws java.io.IOException {
+        var user = CurrentScope.requireUser();
+        out.write("id,occurred_at,actor,action,target_type,target_id,org_path,remote_addr,detail,hash\r\n");
+        var rows = jdbc.sql("""
+                        select id, occurred_at, actor, action, target_type, target_id, org_path, remote_addr, detail, hash
+                        from audit_event
+                        where (org_path is null or org_path like :scope || '%')
+                          and (:action = '' or action = :action)
+                          and (:actor = '' or actor = :actor)
+                        order by id""")
+                .param("scope", user.scope().value())
+                .param("action", action == null ? "" : action)
+                .param("actor", actor == null ? "" : actor)
+                .query((rs, n) -> new String[] {
+                    rs.getString("id"),
+                    rs.getTimestamp("occurred_at").toInstant().toString(),
+                    rs.getString("actor"),
+                    rs.getString("action"),
+                    rs.getString("target_type"),
+                    rs.getString("target_id"),
+                    rs.getString("org_path"),
+                    rs.getString("remote_addr"),
+                    rs.getString("detail"),
+                    rs.getString("hash")
+                })
+                .list();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == 0 ? "" : ",").append(csv(row[i]));
+            }
+            out.write(line.append("\r\n").toString());
+        }
+        append(new Record(
+                Instant.now(),
+                user.username(),
+                "AUDIT_EXPORTED",
+                "audit_event",
+                null,
+                user.scope().value(),
+                null,
+                rows.size() + " row(s); action=" + action + " actor=" + actor));
+    }
+
+    static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        String cell = value;
+        if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+            cell = "'" + cell;
+        }
+        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+            cell = "\"" + cell.replace("\"", "\"\"") + "\"";
+        }
+        return cell;
+    }
+
+    /** The chain check without a signed-in auditor, for the {@code audit-verify} command. */
+    @Transactional(readOnly = true)
+    Optional<Long> verifyChain() {
         String[] previous = {GENESIS};
         Long[] broken = {null};
         jdbc.sql("""

@@ -1,8 +1,11 @@
 package org.liudong.audit;
 
 import org.liudong.audit.AuditTrail.Record;
+import org.liudong.security.SecurityEvents.AccessDenied;
 import org.liudong.security.SecurityEvents.LoginFailed;
 import org.liudong.security.SecurityEvents.LoginSucceeded;
+import org.liudong.security.SecurityEvents.SecondFactorVerified;
+import org.liudong.security.SecurityEvents.SessionsEnded;
 import org.liudong.security.SecurityEvents.TokenIssued;
 import org.liudong.security.SecurityEvents.TokensRevoked;
 import org.liudong.security.SecurityEvents.UserChanged;
@@ -85,5 +88,44 @@ class SecurityAuditing {
                 event.scopePath(),
                 null,
                 event.change()));
+    }
+
+    @EventListener
+    void on(SecondFactorVerified event) {
+        trail.append(new Record(
+                event.at(),
+                event.username(),
+                "SECOND_FACTOR_VERIFIED",
+                "user",
+                event.username(),
+                null,
+                event.remoteAddress(),
+                null));
+    }
+
+    @EventListener
+    void on(AccessDenied event) {
+        trail.append(new Record(
+                event.at(),
+                event.username(),
+                "ACCESS_DENIED",
+                "request",
+                event.method() + " " + event.path(),
+                null,
+                event.remoteAddress(),
+                "refused (" + event.reason() + ")"));
+    }
+
+    @EventListener
+    void on(SessionsEnded event) {
+        trail.append(new Record(
+                event.at(),
+                event.actor(),
+                "SESSIONS_ENDED",
+                "user",
+                event.username(),
+                null,
+                event.remoteAddress(),
+                event.count() + " session(s)"));
     }
 }

@@ -31,6 +31,10 @@ public final class LiudongUser implements UserDetails, CredentialsContainer, Sco
     private final boolean mustChangePassword;
 
     LiudongUser(UserAccount account, boolean locked) {
+        this(account, locked, account.mustChangePassword());
+    }
+
+    LiudongUser(UserAccount account, boolean locked, boolean passwordChangeRequired) {
         this.userId = account.id();
         this.username = account.username();
         this.displayName = account.displayName();
@@ -40,7 +44,7 @@ public final class LiudongUser implements UserDetails, CredentialsContainer, Sco
         this.scopePath = account.scopePath().value();
         this.enabled = account.enabled();
         this.locked = locked;
-        this.mustChangePassword = account.mustChangePassword();
+        this.mustChangePassword = passwordChangeRequired;
     }
 
     @Override
@@ -79,8 +83,14 @@ public final class LiudongUser implements UserDetails, CredentialsContainer, Sco
         return new OrgPath(scopePath);
     }
 
+    /** Whether the password is a first or reset one, or has expired: it must be changed before anything else. */
     public boolean mustChangePassword() {
         return mustChangePassword;
+    }
+
+    /** Whether this user may see personal data of migrants (separation of duties, PRODUCT §2). */
+    public boolean canSeePersons() {
+        return roles.stream().anyMatch(Role::canSeePersons);
     }
 
     @Override

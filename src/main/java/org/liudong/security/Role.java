@@ -24,4 +24,25 @@ public enum Role {
     public String authority() {
         return "ROLE_" + name();
     }
+
+    /**
+     * Whether holders may see personal data (names, ID numbers, addresses, health records) within their
+     * scope. Leaders see aggregates only; the system administrator and the auditor see none (separation of
+     * duties, GB/T 22239 访问控制). The registry checks this through {@link PersonalDataAccess}.
+     */
+    public boolean canSeePersons() {
+        return switch (this) {
+            case DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER, SITE_MANAGER, SERVICE_PROVIDER, EXCHANGE_CLERK ->
+                true;
+            case LEADER, AUDITOR, SYSTEM_ADMIN -> false;
+        };
+    }
+
+    /**
+     * Whether the role must be held alone: the auditor reads the audit trail and nothing else, and the
+     * system administrator must not also hold a role that sees personal data or audits their own actions.
+     */
+    public boolean exclusive() {
+        return this == AUDITOR || this == SYSTEM_ADMIN;
+    }
 }

@@ -27,4 +27,17 @@ public final class SecurityEvents {
             Objects.requireNonNull(change, "change");
         }
     }
+
+    /** A signed-in user passed the second factor (TOTP or a recovery code). */
+    public record SecondFactorVerified(String username, String remoteAddress, Instant at) {}
+
+    /**
+     * A request was refused for lack of rights (an HTTP 403): by URL, by a service's role check or by scope.
+     * {@code username} is null for a caller not signed in.
+     */
+    public record AccessDenied(
+            String username, String method, String path, String reason, String remoteAddress, Instant at) {}
+
+    /** Sessions of a user were ended: by the user (others, or everywhere) or by an administrator. */
+    public record SessionsEnded(String actor, String username, int count, String remoteAddress, Instant at) {}
 }

@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns Spring Security's sign-in outcomes into this module's events, and counts failures so that an
- * account locks for a while after five wrong passwords in a row.
+ * account, and a source address, lock for a while after five failures in a row.
  */
 @Component
 class SignInMonitor {
@@ -23,8 +23,15 @@ class SignInMonitor {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final AddressLockout addressLockout;
 
-    SignInMonitor(UserAccounts accounts, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+    SignInMonitor(
+            UserAccounts accounts,
+            ApplicationEventPublisher events,
+            TransactionTemplate tx,
+            Clock clock,
+            AddressLockout addressLockout) {
+        this.addressLockout = addressLockout;
         this.accounts = accounts;
         this.events = events;
         this.tx = tx;
@@ -40,6 +47,7 @@ class SignInMonitor {
             account.recordSuccessfulSignIn();
             accounts.save(account);
         }));
+        addressLockout.recordSuccess(remoteAddress(event.getAuthentication()));
         events.publishEvent(new LoginSucceeded(
                 user.username(), user.scope().value(), remoteAddress(event.getAuthentication()), clock.instant()));
     }
@@ -51,6 +59,7 @@ class SignInMonitor {
             account.recordFailedSignIn(clock.instant());
             accounts.save(account);
         }));
+        addressLockout.recordFailure(remoteAddress(event.getAuthentication()));
         events.publishEvent(new LoginFailed(
                 username,
                 event.getException().getClass().getSimpleName(),

@@ -30,6 +30,7 @@ public class UserAccount {
     private String scopePath;
     private boolean enabled;
     private boolean mustChangePassword;
+    private Instant passwordChangedAt;
     private int failedAttempts;
     private Instant lockedUntil;
     private final Instant createdAt;
@@ -67,6 +68,7 @@ public class UserAccount {
         account.passwordHash = passwordHash;
         account.enabled = true;
         account.mustChangePassword = true;
+        account.passwordChangedAt = now;
         account.updatedAt = now;
         account.assignScope(scopeCode, scopePath, now);
         account.assignRoles(roles, now);
@@ -76,6 +78,9 @@ public class UserAccount {
     void assignRoles(Set<Role> newRoles, Instant now) {
         if (newRoles == null || newRoles.isEmpty()) {
             throw new InvalidInput("roles", "A user needs at least one role");
+        }
+        if (newRoles.size() > 1 && newRoles.stream().anyMatch(Role::exclusive)) {
+            throw new InvalidInput("roles", "The auditor and the system administrator roles cannot be combined");
         }
         this.roles = newRoles.stream().map(RoleGrant::new).collect(Collectors.toSet());
         this.updatedAt = now;
@@ -99,6 +104,7 @@ public class UserAccount {
     void resetPassword(String newHash, Instant now) {
         this.passwordHash = newHash;
         this.mustChangePassword = true;
+        this.passwordChangedAt = now;
         this.failedAttempts = 0;
         this.lockedUntil = null;
         this.updatedAt = now;
@@ -108,7 +114,28 @@ public class UserAccount {
     void changePassword(String newHash, Instant now) {
         this.passwordHash = newHash;
         this.mustChangePassword = false;
+        this.passwordChangedAt = now;
         this.updatedAt = now;
+    }
+
+    /** Replaces the hash of the same password with a stronger one; nothing else changes. */
+    void upgradePasswordHash(String newHash) {
+        this.passwordHash = newHash;
+    }
+
+    /**
+     * Whether the user must choose a new password before doing anything else: after a first or reset
+     * password, and when the password is older than {@code maxAge} (zero or negative: never).
+     */
+    boolean passwordChangeRequired(Instant now, Duration maxAge) {
+        if (mustChangePassword) {
+            return true;
+        }
+        return maxAge != null
+                && !maxAge.isZero()
+                && !maxAge.isNegative()
+                && passwordChangedAt != null
+                && passwordChangedAt.plus(maxAge).isBefore(now);
     }
 
     void enable(boolean on, Instant now) {
@@ -163,6 +190,10 @@ public class UserAccount {
 
     public boolean mustChangePassword() {
         return mustChangePassword;
+    }
+
+    public Instant passwordChangedAt() {
+        return passwordChangedAt;
     }
 
     public Instant lockedUntil() {

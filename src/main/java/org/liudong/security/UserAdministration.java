@@ -163,7 +163,7 @@ public class UserAdministration {
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, account.passwordHash())) {
             throw new InvalidInput("currentPassword", "The current password is not correct");
         }
-        Passwords.requireStrong(newPassword);
+        PasswordPolicy.check(account.username(), newPassword);
         if (newPassword.equals(currentPassword)) {
             throw new InvalidInput("newPassword", "The new password must differ from the current one");
         }

@@ -3,6 +3,7 @@ package org.liudong.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import org.liudong.security.AccessDenials;
 import org.liudong.shared.DomainException;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidFields.Violation;
@@ -32,6 +33,12 @@ class ErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
 
+    private final AccessDenials denials;
+
+    ErrorHandling(AccessDenials denials) {
+        this.denials = denials;
+    }
+
     @ExceptionHandler(DomainException.class)
     Object domain(DomainException e, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.status()), e.getMessage());
@@ -44,11 +51,15 @@ class ErrorHandling {
         if (e instanceof InvalidFields invalid) {
             problem.setProperty("errors", invalid.violations());
         }
+        if (e.status() == 403) {
+            denials.record(request, e.type());
+        }
         return answer(request, problem);
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     Object denied(Exception e, HttpServletRequest request) {
+        denials.record(request, "role");
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this");
         return answer(request, problem);
     }

@@ -10,6 +10,7 @@ import org.liudong.audit.AuditTrail.Record;
 import org.liudong.security.LiudongUser;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
+import org.liudong.support.SharedTestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,15 +48,41 @@ class AuditTrailTests {
     }
 
     @Test
-    void rowsCannotBeUpdatedOrDeleted() {
+    void rowsCannotBeUpdatedOrDeletedEvenByTheSchemaOwnerWhileTheTriggersStand() {
         trail.append(new Record(Instant.now(), "tester", "TEST_APPEND", null, null, null, null, "first"));
+        JdbcClient owner = SharedTestDatabase.owner();
 
-        assertThatThrownBy(() -> jdbc.sql("update audit_event set detail = 'changed' where action = 'TEST_APPEND'")
+        assertThatThrownBy(() -> owner.sql("update audit_event set detail = 'changed' where action = 'TEST_APPEND'")
                         .update())
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("delete from audit_event where action = 'TEST_APPEND'")
+        assertThatThrownBy(() -> owner.sql("delete from audit_event where action = 'TEST_APPEND'")
                         .update())
                 .hasMessageContaining("append-only");
+    }
+
+    @Test
+    void theApplicationsDatabaseRoleCanNeitherChangeNorDeleteAuditRowsNorDisableTheTriggers() {
+        trail.append(new Record(Instant.now(), "tester", "TEST_ROLE", null, null, null, null, "first"));
+
+        assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo("liudong_app");
+        assertThatThrownBy(() -> jdbc.sql("alter table audit_event disable trigger audit_event_no_update_delete")
+                        .update())
+                .rootCause()
+                .hasMessageContaining("must be owner");
+        assertThatThrownBy(() -> jdbc.sql("update audit_event set detail = 'changed' where action = 'TEST_ROLE'")
+                        .update())
+                .rootCause()
+                .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_event where action = 'TEST_ROLE'")
+                        .update())
+                .rootCause()
+                .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.sql("truncate audit_event").update())
+                .rootCause()
+                .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.sql("set role postgres").update())
+                .rootCause()
+                .hasMessageContaining("permission denied");
     }
 
     @Test
@@ -96,16 +123,17 @@ class AuditTrailTests {
         assertThatThrownBy(() -> trail.search("", "", 10, 0)).isInstanceOf(AuthorizationDeniedException.class);
     }
 
-    /** Changes a row the way someone with database access could, bypassing the append-only trigger. */
+    /** Changes a row the way the schema owner could, bypassing the append-only trigger. */
     private void tamper(long id, String detail) {
-        jdbc.sql("alter table audit_event disable trigger audit_event_no_update_delete")
+        JdbcClient owner = SharedTestDatabase.owner();
+        owner.sql("alter table audit_event disable trigger audit_event_no_update_delete")
                 .update();
         try {
-            jdbc.sql("update audit_event set detail = ? where id = ?")
+            owner.sql("update audit_event set detail = ? where id = ?")
                     .params(detail, id)
                     .update();
         } finally {
-            jdbc.sql("alter table audit_event enable trigger audit_event_no_update_delete")
+            owner.sql("alter table audit_event enable trigger audit_event_no_update_delete")
                     .update();
         }
     }

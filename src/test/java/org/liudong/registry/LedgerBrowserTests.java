@@ -56,7 +56,7 @@ class LedgerBrowserTests {
 
     @Test
     void aCommunityWorkerRegistersFindsEditsAndSeesTheChangeInHistory() {
-        var worker = users.create("worker", Role.COMMUNITY_WORKER, "110107001");
+        var worker = users.ready("worker", Role.COMMUNITY_WORKER, "110107001");
         Page page = signIn(worker);
         String idNumber = TestIdNumbers.of("130602", "19890405", "2");
 
@@ -106,8 +106,8 @@ class LedgerBrowserTests {
 
     @Test
     void aWorkerOfAnotherStreetCanNeitherOpenNorFindThePerson() {
-        var babaoshan = users.create("bbs", Role.COMMUNITY_WORKER, "110107001");
-        var laoshan = users.create("ls", Role.STREET_OFFICER, "110107002");
+        var babaoshan = users.ready("bbs", Role.COMMUNITY_WORKER, "110107001");
+        var laoshan = users.ready("ls", Role.STREET_OFFICER, "110107002");
         Page page = signIn(babaoshan);
         page.navigate("http://localhost:" + port + "/persons/new");
         page.fill("#name", "范围测试");

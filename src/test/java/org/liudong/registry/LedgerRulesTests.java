@@ -41,8 +41,8 @@ class LedgerRulesTests {
     }
 
     private String token(Role role, String scope) {
-        var user = users.create("rules", role, scope);
-        return api.token(user.username(), user.password());
+        var user = users.ready("rules", role, scope);
+        return api.token(user);
     }
 
     private long register(String token, String name, String idNumber, String community) {

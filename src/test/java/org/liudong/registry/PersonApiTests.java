@@ -37,8 +37,8 @@ class PersonApiTests {
     @BeforeEach
     void signIn() {
         api = new ApiClient(port);
-        var user = users.create("ledger", Role.DISTRICT_OFFICER, "110107");
-        officer = api.token(user.username(), user.password());
+        var user = users.ready("ledger", Role.DISTRICT_OFFICER, "110107");
+        officer = api.token(user);
     }
 
     static Map<String, Object> person(String name, String idNumber, String community) {

@@ -31,9 +31,9 @@ class TokenTests {
 
     @Test
     void tokenCallAnswersATokenAndItsExpiryEightHoursAhead() {
-        var user = users.create("officer", Role.DISTRICT_OFFICER, "110107");
+        var user = users.ready("officer", Role.DISTRICT_OFFICER, "110107");
 
-        var answer = api.requestToken(user.username(), user.password());
+        var answer = api.requestToken(user.username(), user.password(), user.code());
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("token").asString()).startsWith("ld_").hasSizeGreaterThan(40);
@@ -46,8 +46,8 @@ class TokenTests {
 
     @Test
     void tokensAreStoredOnlyAsHashes() {
-        var user = users.create("hashed", Role.LEADER, "110107");
-        String token = api.token(user.username(), user.password());
+        var user = users.ready("hashed", Role.LEADER, "110107");
+        String token = api.token(user);
 
         int clear = jdbc.sql("select count(*) from api_token where token_hash = ?")
                 .param(token)
@@ -63,7 +63,7 @@ class TokenTests {
 
     @Test
     void wrongPasswordAndUnknownUserGetTheSame401AndBothAreAudited() {
-        var user = users.create("victim", Role.COMMUNITY_WORKER, "110107001003");
+        var user = users.ready("victim", Role.COMMUNITY_WORKER, "110107001003");
 
         var wrongPassword = api.requestToken(user.username(), "wrong-password-1");
         var unknownUser = api.requestToken("nobody-" + user.username(), "wrong-password-1");
@@ -78,9 +78,9 @@ class TokenTests {
 
     @Test
     void issuingATokenIsAudited() {
-        var user = users.create("audited", Role.EXCHANGE_CLERK, "110107");
+        var user = users.ready("audited", Role.EXCHANGE_CLERK, "110107");
 
-        api.token(user.username(), user.password());
+        api.token(user);
 
         assertThat(auditRows("LOGIN_SUCCEEDED", user.username())).isEqualTo(1);
         assertThat(auditRows("TOKEN_ISSUED", user.username())).isEqualTo(1);
@@ -88,8 +88,8 @@ class TokenTests {
 
     @Test
     void aRevokedTokenNoLongerWorks() {
-        var user = users.create("revoker", Role.DISTRICT_OFFICER, "110107");
-        String token = api.token(user.username(), user.password());
+        var user = users.ready("revoker", Role.DISTRICT_OFFICER, "110107");
+        String token = api.token(user);
         assertThat(api.get("/api/v1/divisions/11", token).status()).isEqualTo(200);
 
         assertThat(api.delete("/api/v1/auth/token", token).status()).isEqualTo(204);
@@ -99,8 +99,8 @@ class TokenTests {
 
     @Test
     void anExpiredTokenNoLongerWorks() {
-        var user = users.create("expiring", Role.DISTRICT_OFFICER, "110107");
-        String token = api.token(user.username(), user.password());
+        var user = users.ready("expiring", Role.DISTRICT_OFFICER, "110107");
+        String token = api.token(user);
 
         jdbc.sql("update api_token set expires_at = now() - interval '1 second' where token_hash = ?")
                 .param(ApiTokens.hash(token))
@@ -111,12 +111,12 @@ class TokenTests {
 
     @Test
     void fiveWrongPasswordsLockTheAccountWithoutSayingSo() {
-        var user = users.create("locked", Role.DISTRICT_OFFICER, "110107");
+        var user = users.ready("locked", Role.DISTRICT_OFFICER, "110107");
         for (int i = 0; i < UserAccount.MAX_FAILED_ATTEMPTS; i++) {
             assertThat(api.requestToken(user.username(), "wrong-" + i).status()).isEqualTo(401);
         }
 
-        var withRightPassword = api.requestToken(user.username(), user.password());
+        var withRightPassword = api.requestToken(user.username(), user.password(), user.code());
 
         assertThat(withRightPassword.status()).isEqualTo(401);
         assertThat(withRightPassword.json().get("detail").asString())

@@ -68,6 +68,25 @@ public final class ApiClient {
                 null);
     }
 
+    public Answer requestToken(String username, String password, String code) {
+        var body = new java.util.HashMap<String, String>();
+        body.put("username", username);
+        body.put("password", password);
+        if (code != null) {
+            body.put("code", code);
+        }
+        return post("/api/v1/auth/token", JSON.writeValueAsString(body), null);
+    }
+
+    /** A token for a test user, with a TOTP code when the user has two-factor sign-in. */
+    public String token(org.liudong.security.TestUsers.Created user) {
+        Answer answer = requestToken(user.username(), user.password(), user.code());
+        if (answer.status() != 200) {
+            throw new IllegalStateException("Token refused for " + user.username() + ": " + answer.body());
+        }
+        return answer.json().get("token").asString();
+    }
+
     public String token(String username, String password) {
         Answer answer = requestToken(username, password);
         if (answer.status() != 200) {

@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Starts one embedded PostgreSQL for the whole test run and points every Spring context at it, with a
@@ -57,6 +59,21 @@ public class SharedTestDatabase implements ApplicationContextInitializer<Configu
                                 "",
                                 "liudong.data-dir",
                                 DATA_DIR.toAbsolutePath().toString())));
+        // every test calls from 127.0.0.1: limits per source address would make tests block each other, so
+        // they are raised here (below the tests' own properties) and tested on their own instances
+        context.getEnvironment()
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "test-limits",
+                        Map.of(
+                                "liudong.security.lockout.address-failures", "100000",
+                                "liudong.security.rate-limit.login-per-minute", "100000",
+                                "liudong.security.rate-limit.api-per-minute", "100000")));
+    }
+
+    /** A client connected as the schema owner (not the application's role), for what the application may not do. */
+    public static JdbcClient owner() {
+        return JdbcClient.create(new DriverManagerDataSource(jdbcUrl(), "postgres", ""));
     }
 
     private static void deleteRecursively(Path path) throws IOException {

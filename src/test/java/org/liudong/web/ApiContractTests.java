@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.ApiClient;
-import org.liudong.support.InitialPasswords;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,12 +22,14 @@ class ApiContractTests {
     TestUsers users;
 
     ApiClient api;
-    String districtToken;
+    static String districtToken;
 
     @BeforeEach
     void signIn() {
         api = new ApiClient(port);
-        districtToken = api.token("shijingshan", InitialPasswords.of("shijingshan"));
+        if (districtToken == null) {
+            districtToken = api.token(users.ready("district", Role.DISTRICT_OFFICER, "110107"));
+        }
     }
 
     @Test
@@ -107,8 +108,8 @@ class ApiContractTests {
 
     @Test
     void aStreetScopedTokenGets403OutsideItsStreet() {
-        var street = users.create("street", Role.STREET_OFFICER, "110107001");
-        String token = api.token(street.username(), street.password());
+        var street = users.ready("street", Role.STREET_OFFICER, "110107001");
+        String token = api.token(street);
 
         assertThat(api.get("/api/v1/org-units/110107001/children", token).status())
                 .isEqualTo(200);

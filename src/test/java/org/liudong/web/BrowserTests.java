@@ -10,8 +10,9 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.liudong.security.Role;
+import org.liudong.security.TestUsers;
 import org.liudong.support.Browser;
-import org.liudong.support.InitialPasswords;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -25,7 +26,7 @@ class BrowserTests {
     int port;
 
     @org.springframework.beans.factory.annotation.Autowired
-    org.liudong.security.TestUsers users;
+    TestUsers users;
 
     @BeforeAll
     static void launch() {
@@ -54,9 +55,24 @@ class BrowserTests {
         return page;
     }
 
+    /** Signs in a test user, with the TOTP step when the user has one. */
+    private Page signIn(TestUsers.Created user, NewContextOptions options) {
+        Page page = signIn(user.username(), user.password(), options);
+        if (user.totpSecret() != null) {
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login/totp$"));
+            page.fill("#code", user.code());
+            page.click("button[type=submit]");
+        }
+        return page;
+    }
+
+    private TestUsers.Created district() {
+        return users.ready("district", Role.DISTRICT_OFFICER, "110107");
+    }
+
     @Test
     void districtOfficerSignsInAndSeesShijingshanOnTheHomePage() throws Exception {
-        Page page = signIn("shijingshan", InitialPasswords.of("shijingshan"), new NewContextOptions());
+        Page page = signIn(district(), new NewContextOptions());
 
         assertThat(page.locator("#scope-name")).hasText("石景山区");
         assertThat(page.locator("main")).containsText("153");
@@ -69,9 +85,7 @@ class BrowserTests {
     @Test
     void homePageFitsAPhoneScreen() {
         Page page = signIn(
-                "shijingshan",
-                InitialPasswords.of("shijingshan"),
-                new NewContextOptions().setViewportSize(390, 844).setIsMobile(true));
+                district(), new NewContextOptions().setViewportSize(390, 844).setIsMobile(true));
 
         assertThat(page.locator("#scope-name")).hasText("石景山区");
         int scrollWidth = ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue();
@@ -93,11 +107,12 @@ class BrowserTests {
 
     @Test
     void administratorSeesTheUserAdministrationInEnglishOnRequest() {
-        Page page = signIn("admin", InitialPasswords.of("admin"), new NewContextOptions());
+        Page page = signIn(users.ready("admin", Role.SYSTEM_ADMIN, "11"), new NewContextOptions());
         page.navigate("http://localhost:" + port + "/admin/users?lang=en");
 
         assertThat(page.locator("h1")).hasText("Users and roles");
         assertThat(page.locator("table")).containsText("shijingshan");
+        assertThat(page.locator("table")).containsText("admin");
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.screenshot("admin-users"))
                 .setFullPage(true));
@@ -107,7 +122,7 @@ class BrowserTests {
 
     @Test
     void anUnknownPageIsAFriendlyPageWithoutAStackTrace() {
-        Page page = signIn("shijingshan", InitialPasswords.of("shijingshan"), new NewContextOptions());
+        Page page = signIn(district(), new NewContextOptions());
         page.navigate("http://localhost:" + port + "/org/110108");
 
         assertThat(page.locator("h1")).hasText("无权访问");
@@ -119,8 +134,8 @@ class BrowserTests {
 
     @Test
     void auditorSeesSignInsInTheTrailAndVerifiesIt() {
-        var auditor = users.create("auditor", org.liudong.security.Role.AUDITOR, "110107");
-        Page page = signIn(auditor.username(), auditor.password(), new NewContextOptions());
+        var auditor = users.ready("auditor", Role.AUDITOR, "110107");
+        Page page = signIn(auditor, new NewContextOptions());
         page.navigate("http://localhost:" + port + "/audit?actor=" + auditor.username());
 
         assertThat(page.locator("table")).containsText("登录成功");
@@ -133,7 +148,7 @@ class BrowserTests {
 
     @Test
     void districtOfficerBrowsesFromAStreetToItsCommunities() {
-        Page page = signIn("shijingshan", InitialPasswords.of("shijingshan"), new NewContextOptions());
+        Page page = signIn(district(), new NewContextOptions());
         page.click("text=八宝山街道");
 
         assertThat(page.locator("h1")).hasText("八宝山街道");

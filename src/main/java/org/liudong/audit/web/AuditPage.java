@@ -18,6 +18,19 @@ class AuditPage {
         this.trail = trail;
     }
 
+    @GetMapping(value = "/audit/export.csv", produces = "text/csv;charset=UTF-8")
+    void export(
+            @RequestParam(defaultValue = "") String action,
+            @RequestParam(defaultValue = "") String actor,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"audit-trail.csv\"");
+        // a byte-order mark so that spreadsheet programs read the Chinese text as UTF-8
+        response.getWriter().write('\ufeff');
+        trail.exportCsv(action, actor.strip(), response.getWriter());
+    }
+
     @GetMapping("/audit")
     String trail(
             @RequestParam(defaultValue = "") String action,

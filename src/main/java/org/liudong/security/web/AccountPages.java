@@ -1,5 +1,8 @@
 package org.liudong.security.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.liudong.security.SignInFlow;
 import org.liudong.security.UserAdministration;
 import org.liudong.shared.InvalidInput;
 import org.springframework.stereotype.Controller;
@@ -13,9 +16,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AccountPages {
 
     private final UserAdministration administration;
+    private final SignInFlow flow;
 
-    AccountPages(UserAdministration administration) {
+    AccountPages(UserAdministration administration, SignInFlow flow) {
         this.administration = administration;
+        this.flow = flow;
     }
 
     @GetMapping("/login")
@@ -33,12 +38,15 @@ class AccountPages {
             @RequestParam String currentPassword,
             @RequestParam String newPassword,
             @RequestParam String repeatPassword,
-            Model model) {
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         try {
             if (!newPassword.equals(repeatPassword)) {
                 throw new InvalidInput("repeatPassword", "The two new passwords differ");
             }
             administration.changeOwnPassword(currentPassword, newPassword);
+            flow.refresh(request, response);
             model.addAttribute("changed", true);
         } catch (InvalidInput e) {
             model.addAttribute("error", e);

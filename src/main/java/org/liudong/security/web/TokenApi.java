@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import org.liudong.security.ApiTokens;
 import org.liudong.security.LiudongUser;
+import org.liudong.security.TwoFactor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -30,14 +31,17 @@ class TokenApi {
 
     private final AuthenticationManager authenticationManager;
     private final ApiTokens tokens;
+    private final TwoFactor twoFactor;
     private final WebAuthenticationDetailsSource detailsSource = new WebAuthenticationDetailsSource();
 
-    TokenApi(AuthenticationManager authenticationManager, ApiTokens tokens) {
+    TokenApi(AuthenticationManager authenticationManager, ApiTokens tokens, TwoFactor twoFactor) {
         this.authenticationManager = authenticationManager;
         this.tokens = tokens;
+        this.twoFactor = twoFactor;
     }
 
-    record Credentials(String username, String password) {}
+    /** {@code code}: the current TOTP code (or a recovery code) when the account has two-factor sign-in. */
+    record Credentials(String username, String password, String code) {}
 
     record Token(String token, Instant expiresAt) {}
 
@@ -61,8 +65,24 @@ class TokenApi {
                     .body(ProblemDetail.forStatusAndDetail(
                             HttpStatus.UNAUTHORIZED, "Wrong username or password, or the account is locked"));
         }
-        var issued = tokens.issue((LiudongUser) authentication.getPrincipal());
+        var user = (LiudongUser) authentication.getPrincipal();
+        if (user.mustChangePassword()) {
+            return refuse(
+                    HttpStatus.FORBIDDEN, "The password must be changed first, on the web page /account/password");
+        }
+        if (twoFactor.enrolled(user.userId())) {
+            if (!twoFactor.verify(user.userId(), credentials.code())) {
+                return refuse(HttpStatus.UNAUTHORIZED, "Wrong username or password, or the account is locked");
+            }
+        } else if (twoFactor.required(user)) {
+            return refuse(HttpStatus.FORBIDDEN, "Two-factor sign-in must be set up first, on the web page");
+        }
+        var issued = tokens.issue(user);
         return ResponseEntity.ok(new Token(issued.token(), issued.expiresAt()));
+    }
+
+    private static ResponseEntity<ProblemDetail> refuse(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     @DeleteMapping
