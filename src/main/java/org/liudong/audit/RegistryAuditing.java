@@ -6,6 +6,8 @@ import org.liudong.registry.RegistryEvents.PersonMovedOut;
 import org.liudong.registry.RegistryEvents.PersonMovedWithin;
 import org.liudong.registry.RegistryEvents.PersonRead;
 import org.liudong.registry.RegistryEvents.PersonRegistered;
+import org.liudong.registry.RegistryEvents.PersonsExported;
+import org.liudong.registry.RegistryEvents.PersonsImported;
 import org.liudong.registry.RegistryEvents.PersonsMerged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -96,5 +98,31 @@ class RegistryAuditing {
                 event.orgPath(),
                 null,
                 "merged " + event.mergedId() + " into " + event.keptId()));
+    }
+
+    @EventListener
+    void on(PersonsImported event) {
+        trail.append(new Record(
+                event.at(),
+                event.actor(),
+                "PERSONS_IMPORTED",
+                "import",
+                event.jobRef(),
+                event.orgPath(),
+                null,
+                event.registeredIds().length + " registered, " + event.updated() + " updated"));
+    }
+
+    @EventListener
+    void on(PersonsExported event) {
+        trail.append(new Record(
+                event.at(),
+                event.actor(),
+                "PERSONS_EXPORTED",
+                "export",
+                event.format(),
+                event.orgPath(),
+                null,
+                event.count() + " persons; filter " + event.filter()));
     }
 }

@@ -149,7 +149,7 @@ public class PersonQueries {
         return history.of(ids);
     }
 
-    private String where(PersonFilter filter, ScopedUser user, Map<String, Object> params) {
+    String where(PersonFilter filter, ScopedUser user, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where p.status <> 'MERGED' and p.org_path like :scope");
         String scope = user.scope().value();
         if (filter.orgCode() != null && !filter.orgCode().isBlank()) {

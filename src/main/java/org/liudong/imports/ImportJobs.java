@@ -1,0 +1,214 @@
+package org.liudong.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.liudong.registry.LedgerImport;
+import org.liudong.shared.CurrentScope;
+import org.liudong.shared.InvalidInput;
+import org.liudong.shared.NotFound;
+import org.liudong.shared.ScopedUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.stereotype.Service;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Import jobs: an upload is kept in the data folder and read in the background by one worker thread, which
+ * reports progress in the job row; the ledger changes only in the job's final transaction. Jobs that were
+ * running when the server stopped are marked failed on the next start; the ledger is as before them.
+ */
+@Service
+public class ImportJobs implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+
+    private final JdbcClient jdbc;
+    private final ImportRun run;
+    private final Path folder;
+    private final long maxBytes;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "ledger-import");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ImportJobs(
+            JdbcClient jdbc,
+            ImportRun run,
+            Clock clock,
+            @Value("${liudong.data-dir}") Path dataDir,
+            @Value("${liudong.imports.max-file-size:50MB}") DataSize maxSize) {
+        this.jdbc = jdbc;
+        this.run = run;
+        this.folder = dataDir.resolve("imports");
+        this.maxBytes = maxSize.toBytes();
+    }
+
+    /** Accepts an upload and queues its job; refuses files over the size limit or of unknown type up front. */
+    public ImportJob start(String fileName, long size, InputStream content, boolean dryRun) {
+        ScopedUser user = CurrentScope.requireUser();
+        if (!LedgerImport.mayImport()) {
+            throw new AccessDeniedException("This role does not change the ledger");
+        }
+        String name = fileName == null ? "" : Path.of(fileName).getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        String format = lower.endsWith(".xlsx") ? "XLSX" : lower.endsWith(".csv") ? "CSV" : null;
+        if (format == null) {
+            throw new InvalidInput("file", "只能导入 .xlsx 或 .csv 文件");
+        }
+        if (size > maxBytes) {
+            throw new InvalidInput("file", "文件超过 " + (maxBytes / 1024 / 1024) + " MB 的上限，请拆分后分批导入");
+        }
+        if (size == 0) {
+            throw new InvalidInput("file", "文件是空的");
+        }
+        long id = jdbc.sql("""
+                        insert into import_job (owner, scope_path, file_name, format, dry_run, status)
+                        values (?, ?, ?, ?, ?, 'QUEUED') returning id""")
+                .params(user.username(), user.scope().value(), name, format, dryRun)
+                .query(Long.class)
+                .single();
+        Path upload = upload(id, format);
+        try {
+            Files.createDirectories(upload.getParent());
+            Files.copy(content, upload, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        worker.submit(new DelegatingSecurityContextRunnable(() -> run.execute(id, upload, format, dryRun, this)));
+        return get(id);
+    }
+
+    /** A job of the signed-in user. */
+    public ImportJob get(long id) {
+        String owner = CurrentScope.requireUser().username();
+        return find(id).filter(job -> job.owner().equals(owner))
+                .orElseThrow(() -> new NotFound("import-not-found", "No import job " + id + " of yours"));
+    }
+
+    /** The signed-in user's jobs, newest first. */
+    public List<ImportJob> mine() {
+        return jdbc.sql(SELECT + " where owner = ? order by id desc limit 50")
+                .param(CurrentScope.requireUser().username())
+                .query(ImportJobs::map)
+                .list();
+    }
+
+    /** The error report of a job of the signed-in user, if it has one. */
+    public Optional<Path> errorReport(long id) {
+        ImportJob job = get(id);
+        Path file = errors(job.id());
+        return job.hasErrors() && Files.exists(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    Path errors(long id) {
+        return folder.resolve(String.valueOf(id)).resolve("errors.xlsx");
+    }
+
+    Path stage(long id) {
+        return folder.resolve(String.valueOf(id)).resolve("stage.tsv");
+    }
+
+    private Path upload(long id, String format) {
+        return folder.resolve(String.valueOf(id)).resolve("upload." + format.toLowerCase(Locale.ROOT));
+    }
+
+    void progress(long id, int read, int valid, int invalid) {
+        jdbc.sql("update import_job set status = 'RUNNING', rows_read = ?, valid = ?, invalid = ? where id = ?")
+                .params(read, valid, invalid, id)
+                .update();
+    }
+
+    void finish(
+            long id,
+            String status,
+            int read,
+            int valid,
+            int invalid,
+            int applied,
+            int unchanged,
+            String message,
+            boolean hasErrors) {
+        jdbc.sql("""
+                        update import_job set status = ?, rows_read = ?, valid = ?, invalid = ?, applied = ?, unchanged = ?,
+                               message = ?, has_errors = ?, finished_at = ? where id = ?""")
+                .params(
+                        status,
+                        read,
+                        valid,
+                        invalid,
+                        applied,
+                        unchanged,
+                        message,
+                        hasErrors,
+                        new Timestamp(System.currentTimeMillis()),
+                        id)
+                .update();
+    }
+
+    /** Jobs interrupted by a stop never applied anything (their transaction did not commit): say so. */
+    @EventListener(ApplicationReadyEvent.class)
+    void failInterrupted() {
+        int count = jdbc.sql("""
+                        update import_job set status = 'FAILED', finished_at = now(),
+                               message = '服务器在导入过程中停止，本次导入没有生效，台帐保持导入前的状态；请重新上传'
+                        where status in ('QUEUED', 'RUNNING')""").update();
+        if (count > 0) {
+            log.warn("{} import job(s) were interrupted by a stop and are marked failed", count);
+        }
+    }
+
+    private Optional<ImportJob> find(long id) {
+        return jdbc.sql(SELECT + " where id = ?")
+                .param(id)
+                .query(ImportJobs::map)
+                .optional();
+    }
+
+    private static final String SELECT = """
+            select id, owner, file_name, format, dry_run, status, rows_read, valid, invalid, applied, unchanged,
+                   message, has_errors, created_at, finished_at from import_job""";
+
+    private static ImportJob map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new ImportJob(
+                rs.getLong("id"),
+                rs.getString("owner"),
+                rs.getString("file_name"),
+                rs.getString("format"),
+                rs.getBoolean("dry_run"),
+                rs.getString("status"),
+                rs.getInt("rows_read"),
+                rs.getInt("valid"),
+                rs.getInt("invalid"),
+                rs.getInt("applied"),
+                rs.getInt("unchanged"),
+                rs.getString("message"),
+                rs.getBoolean("has_errors"),
+                rs.getTimestamp("created_at").toInstant(),
+                finished == null ? null : finished.toInstant());
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+}

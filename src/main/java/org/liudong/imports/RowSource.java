@@ -1,0 +1,22 @@
+package org.liudong.imports;
+
+import java.io.Closeable;
+import java.util.List;
+
+/** A stream of rows from an uploaded file: the header first, then one row at a time. */
+interface RowSource extends Closeable {
+
+    /** The first row's cells. */
+    List<String> header();
+
+    /** The next row, or null at the end. */
+    SheetRow next();
+
+    /** What the reader noticed about the file as a whole (other sheets, merged cells), in Chinese. */
+    List<String> notes();
+
+    /** Numbers of rows that must not be applied because of something found after they were read (merged cells). */
+    default java.util.Set<Integer> rowsToSkip() {
+        return java.util.Set.of();
+    }
+}

@@ -1,0 +1,308 @@
+package org.liudong.imports;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.SAXParser;
+import javax.xml.parsers.SAXParserFactory;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.xml.sax.Attributes;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Reads the first sheet of an .xlsx file with SAX, one row at a time, never the whole workbook: a parser
+ * thread hands rows over a small queue. It reports formulas, numbers in the ID-number column (Excel turned
+ * them into floating point and lost the last digits), merged cells and further sheets.
+ */
+final class XlsxRows implements RowSource {
+
+    private static final SheetRow END = new SheetRow(-1, List.of(), List.of());
+
+    private final OPCPackage pkg;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(1024);
+    private final List<String> notes = new ArrayList<>();
+    private final Set<Integer> mergedRows = new HashSet<>();
+    private final Thread parser;
+    private final List<String> header;
+    private volatile int idColumn = -1;
+    private boolean finished;
+
+    XlsxRows(Path file) {
+        try {
+            pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
+        } catch (NotOfficeXmlFileException | InvalidFormatException e) {
+            throw new UnreadableFile("文件不是有效的Excel工作簿（.xlsx）；如果是.xls或其他格式，请在Excel中另存为.xlsx", e);
+        } catch (Exception e) {
+            throw new UnreadableFile(bombOrBroken(e), e);
+        }
+        InputStream sheet;
+        ReadOnlySharedStringsTable strings;
+        StylesTable styles;
+        try {
+            XSSFReader reader = new XSSFReader(pkg);
+            strings = new ReadOnlySharedStringsTable(pkg);
+            styles = reader.getStylesTable();
+            XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+            if (!sheets.hasNext()) {
+                throw new UnreadableFile("工作簿里没有工作表");
+            }
+            sheet = sheets.next();
+            String firstName = sheets.getSheetName();
+            List<String> others = new ArrayList<>();
+            Iterator<InputStream> rest = sheets;
+            while (rest.hasNext()) {
+                rest.next().close();
+                others.add(sheets.getSheetName());
+            }
+            if (!others.isEmpty()) {
+                notes.add("只读取了第一个工作表“" + firstName + "”，未读取：" + String.join("、", others));
+            }
+        } catch (UnreadableFile e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new UnreadableFile(bombOrBroken(e), e);
+        }
+        parser = new Thread(() -> parse(sheet, strings, styles), "xlsx-import");
+        parser.setDaemon(true);
+        parser.start();
+        SheetRow first = take();
+        if (first == null) {
+            throw new UnreadableFile("工作表是空的");
+        }
+        header = first.cells();
+    }
+
+    /** Tells the reader which column holds ID numbers, so numeric cells there are reported. */
+    void idColumn(int index) {
+        idColumn = index;
+    }
+
+    @Override
+    public List<String> header() {
+        return header;
+    }
+
+    @Override
+    public SheetRow next() {
+        return take();
+    }
+
+    @Override
+    public List<String> notes() {
+        List<String> all = new ArrayList<>(notes);
+        if (!mergedRows.isEmpty()) {
+            all.add("有" + mergedRows.size() + "行包含合并单元格，这些行未导入；请取消合并后重新上传");
+        }
+        return all;
+    }
+
+    @Override
+    public Set<Integer> rowsToSkip() {
+        return mergedRows;
+    }
+
+    private SheetRow take() {
+        if (finished) {
+            return null;
+        }
+        try {
+            Object item = queue.poll(10, TimeUnit.MINUTES);
+            if (item instanceof UnreadableFile failure) {
+                finished = true;
+                throw failure;
+            }
+            if (item == null || item == END) {
+                finished = true;
+                return null;
+            }
+            return (SheetRow) item;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnreadableFile("读取被中断");
+        }
+    }
+
+    private void parse(InputStream sheet, ReadOnlySharedStringsTable strings, StylesTable styles) {
+        try (sheet) {
+            SAXParserFactory factory = SAXParserFactory.newInstance();
+            factory.setNamespaceAware(false);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            SAXParser sax = factory.newSAXParser();
+            sax.parse(sheet, new SheetHandler(strings, styles));
+            put(END);
+        } catch (UnreadableFile e) {
+            put(e);
+        } catch (Exception e) {
+            put(new UnreadableFile(bombOrBroken(e), e));
+        }
+    }
+
+    private void put(Object item) {
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Collects the cells of each row; empty cells between filled ones become empty strings. */
+    private final class SheetHandler extends DefaultHandler {
+
+        private final ReadOnlySharedStringsTable strings;
+        private final StylesTable styles;
+        private List<String> cells;
+        private List<String> problems;
+        private int rowNumber;
+        private int column;
+        private String type;
+        private int style;
+        private boolean formula;
+        private final StringBuilder text = new StringBuilder();
+        private boolean collecting;
+
+        SheetHandler(ReadOnlySharedStringsTable strings, StylesTable styles) {
+            this.strings = strings;
+            this.styles = styles;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String name, Attributes attributes) {
+            switch (name) {
+                case "row" -> {
+                    String r = attributes.getValue("r");
+                    rowNumber = r == null ? rowNumber + 1 : Integer.parseInt(r);
+                    cells = new ArrayList<>();
+                    problems = new ArrayList<>();
+                }
+                case "c" -> {
+                    String ref = attributes.getValue("r");
+                    column = ref == null ? cells.size() : new CellReference(ref).getCol();
+                    type = attributes.getValue("t");
+                    String s = attributes.getValue("s");
+                    style = s == null ? -1 : Integer.parseInt(s);
+                    formula = false;
+                    text.setLength(0);
+                }
+                case "f" -> formula = true;
+                case "v", "t" -> {
+                    collecting = true;
+                }
+                case "mergeCell" -> {
+                    var range = org.apache.poi.ss.util.CellRangeAddress.valueOf(attributes.getValue("ref"));
+                    for (int row = range.getFirstRow(); row <= range.getLastRow(); row++) {
+                        mergedRows.add(row + 1);
+                    }
+                }
+                default -> {}
+            }
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) {
+            if (collecting) {
+                text.append(ch, start, length);
+            }
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String name) {
+            switch (name) {
+                case "v", "t" -> collecting = false;
+                case "c" -> {
+                    while (cells.size() < column) {
+                        cells.add("");
+                    }
+                    cells.add(value());
+                    if (formula) {
+                        problems.add("第" + CellReference.convertNumToColString(column) + "列是公式；请复制后“粘贴为数值”再上传");
+                    }
+                }
+                case "row" -> put(new SheetRow(rowNumber, cells, problems));
+                default -> {}
+            }
+        }
+
+        private String value() {
+            String raw = text.toString();
+            if (type == null || type.equals("n")) {
+                if (raw.isEmpty()) {
+                    return "";
+                }
+                if (column == idColumn) {
+                    problems.add("身份证号码被Excel存成了数字（" + raw + "），末几位已经丢失；请把该列设为“文本”格式后重新输入号码");
+                    return raw;
+                }
+                return number(raw);
+            }
+            return switch (type) {
+                case "s" -> strings.getItemAt(Integer.parseInt(raw)).getString();
+                case "inlineStr", "str" -> raw;
+                case "b" -> raw.equals("1") ? "是" : "否";
+                case "e" -> {
+                    problems.add("第" + CellReference.convertNumToColString(column) + "列是错误值 " + raw);
+                    yield "";
+                }
+                default -> raw;
+            };
+        }
+
+        /** A number cell: a date when its style is a date format, otherwise the number as typed. */
+        private String number(String raw) {
+            double value = Double.parseDouble(raw);
+            if (style >= 0 && style < styles.getNumCellStyles()) {
+                XSSFCellStyle cellStyle = styles.getStyleAt(style);
+                if (DateUtil.isADateFormat(cellStyle.getDataFormat(), cellStyle.getDataFormatString())
+                        && DateUtil.isValidExcelDate(value)) {
+                    return DateUtil.getLocalDateTime(value).toLocalDate().toString();
+                }
+            }
+            if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+                return String.valueOf((long) value);
+            }
+            return raw;
+        }
+    }
+
+    private static String bombOrBroken(Exception e) {
+        String message = String.valueOf(e.getMessage()) + String.valueOf(e.getCause());
+        if (message.contains("Zip bomb")
+                || message.contains("zip bomb")
+                || message.contains("max entry size")
+                || message.contains("MAX_ENTRY_SIZE")) {
+            return "文件解压后异常巨大（疑似“压缩炸弹”），已拒绝读取";
+        }
+        return "Excel文件已损坏或格式不正确，无法读取";
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (parser != null) {
+                parser.interrupt();
+            }
+            if (pkg != null) {
+                pkg.revert();
+            }
+        } catch (Exception e) {
+            // closing a read-only package cannot lose data
+        }
+    }
+}
