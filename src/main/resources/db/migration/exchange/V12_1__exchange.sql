@@ -12,6 +12,7 @@ create table exchange_outbox (
     subject         text,
     seq             bigint      not null default 0,
     in_reply_to     uuid,
+    in_reply_to_hash text,
     next_hop        text,
     payload         jsonb,
     envelope        text,
