@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.liudong.divisions.WorkingDays;
 import org.liudong.registry.RegistryEvents.PersonRef;
 import org.liudong.registry.RegistryEvents.PersonRegistered;
+import org.liudong.security.Role;
+import org.liudong.security.TestUsers;
 import org.liudong.support.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +64,9 @@ class ExchangeNodeTests {
 
     @Autowired
     WorkingDays workingDays;
+
+    @Autowired
+    TestUsers users;
 
     ApiClient api;
     Envelopes peer;
@@ -259,6 +264,61 @@ class ExchangeNodeTests {
         assertThat(payload.get("issuer").asString()).isEqualTo("110107");
         assertThat(Instant.parse(payload.get("expiresAt").asString())).isAfter(Instant.now());
         assertThat(payload.get("nodes").toString()).contains("130681", "110107");
+    }
+
+    @Test
+    void theClerkSeesAReceivedNoticeToAnswerAndAnswersItOverTheApi() {
+        Envelope envelope = peer.seal(notice(idNumber(), 1));
+        assertThat(post(envelope).status()).isEqualTo(200);
+        String messageId = header(envelope).id();
+        var clerk = users.create("clerk", Role.EXCHANGE_CLERK, "110107");
+        String token = api.token(clerk.username(), clerk.password());
+
+        var toAnswer = api.get("/api/v1/exchange/messages?direction=in&status=TO_ANSWER", token);
+        var answered =
+                api.post("/api/v1/exchange/messages/" + messageId + "/answer", "{\"result\":\"CONFIRMED\"}", token);
+        var again = api.post("/api/v1/exchange/messages/" + messageId + "/answer", "{\"result\":\"CONFIRMED\"}", token);
+
+        assertThat(toAnswer.status()).isEqualTo(200);
+        assertThat(toAnswer.body()).contains(messageId);
+        assertThat(answered.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(400);
+        var answer = jdbc.sql("select type, to_county, in_reply_to::text as in_reply_to from exchange_outbox"
+                        + " where message_id = ?::uuid")
+                .param(answered.json().get("answerId").asString())
+                .query()
+                .singleRow();
+        assertThat(answer.get("type")).isEqualTo("CHANGE_NOTICE");
+        assertThat(answer.get("to_county")).isEqualTo("130681");
+        assertThat(answer.get("in_reply_to")).isEqualTo(messageId);
+        assertThat(statusOf(envelope)).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void onlyExchangeClerksAndDistrictOfficersUseTheExchange() {
+        var worker = users.create("worker", Role.COMMUNITY_WORKER, "110107001003");
+        var officer = users.create("officer", Role.DISTRICT_OFFICER, "110107");
+
+        var refused = api.get("/api/v1/exchange/messages", api.token(worker.username(), worker.password()));
+        var allowed =
+                api.get("/api/v1/exchange/messages?direction=out", api.token(officer.username(), officer.password()));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(allowed.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aClerkOfAnotherDistrictDoesNotSeeThisDistrictsMessages() {
+        Envelope envelope = peer.seal(notice(idNumber(), 1));
+        assertThat(post(envelope).status()).isEqualTo(200);
+        var other = users.create("other", Role.EXCHANGE_CLERK, "110108");
+        String token = api.token(other.username(), other.password());
+
+        var list = api.get("/api/v1/exchange/messages?direction=in", token);
+        var one = api.get("/api/v1/exchange/messages/" + header(envelope).id(), token);
+
+        assertThat(list.body()).doesNotContain(header(envelope).id());
+        assertThat(one.status()).isEqualTo(404);
     }
 
     ApiClient.Answer post(Envelope envelope) {

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.liudong.LiudongApplication;
 import org.liudong.registry.RegistryEvents.PersonMovedOut;
 import org.liudong.registry.RegistryEvents.PersonRegistered;
+import org.liudong.security.Role;
+import org.liudong.security.TestUsers;
+import org.liudong.support.ApiClient;
 import org.liudong.support.SharedTestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,6 +49,13 @@ class ThreeNodeExchangeTests {
 
     /** A server's fixed identity: code, port, database, data folder, keys. */
     record NodeSpec(String code, String database, int port, Path dataDir, NodeKeys keys, List<String> counties) {
+
+        /** The org tree each server loads: Beijing, or Baoding city for the Baoding node. */
+        String orgRoot() {
+            return counties.isEmpty() || counties.get(0).startsWith("11")
+                    ? "11"
+                    : counties.get(0).substring(0, 4);
+        }
 
         String url() {
             return "http://127.0.0.1:" + port;
@@ -122,6 +132,36 @@ class ThreeNodeExchangeTests {
                         .query(String.class)
                         .single())
                 .doesNotContain(idNumber);
+
+        theHomeClerkAnswersAndTheItemClosesOnBothSides(subject);
+    }
+
+    private void theHomeClerkAnswersAndTheItemClosesOnBothSides(String subject) {
+        var baodingClerk = b.getBean(TestUsers.class).create("bd-clerk", Role.EXCHANGE_CLERK, "130681");
+        ApiClient baodingApi = new ApiClient(baoding.port());
+        String token = baodingApi.token(baodingClerk.username(), baodingClerk.password());
+        String messageId = jdbc(b).sql("select message_id::text from exchange_inbox where subject = ?")
+                .param(subject)
+                .query(String.class)
+                .single();
+        var toAnswer = baodingApi.get("/api/v1/exchange/messages?direction=in&status=to_answer", token);
+        assertThat(toAnswer.status()).isEqualTo(200);
+        assertThat(toAnswer.body()).contains(messageId);
+
+        var answered = baodingApi.post(
+                "/api/v1/exchange/messages/" + messageId + "/answer",
+                "{\"result\":\"CONFIRMED\",\"note\":\"户籍核实无误\"}",
+                token);
+
+        assertThat(answered.status()).isEqualTo(201);
+        awaitTrue(() -> "ANSWERED".equals(outboxStatus(a, subject)));
+        assertThat(count(b, "select count(*) from exchange_inbox where subject = ? and status = 'ANSWERED'", subject))
+                .isEqualTo(1);
+        var sjsClerk = a.getBean(TestUsers.class).create("sjs-clerk", Role.EXCHANGE_CLERK, "110107");
+        ApiClient shijingshanApi = new ApiClient(shijingshan.port());
+        String sjsToken = shijingshanApi.token(sjsClerk.username(), sjsClerk.password());
+        var answeredOut = shijingshanApi.get("/api/v1/exchange/messages?direction=out&status=answered", sjsToken);
+        assertThat(answeredOut.body()).contains(messageId);
     }
 
     @Test
@@ -235,6 +275,7 @@ class ThreeNodeExchangeTests {
         properties.put("liudong.db.password", "");
         properties.put("liudong.db.pool-size", 4);
         properties.put("liudong.node.code", spec.code());
+        properties.put("liudong.org.root", spec.orgRoot());
         properties.put("liudong.node.counties", String.join(",", spec.counties()));
         properties.put("liudong.node.mode", isHub ? "hub" : "node");
         properties.put("liudong.node.url", spec.url());
