@@ -283,7 +283,7 @@ class Dispatcher implements SmartLifecycle {
                 .param(row.id())
                 .query(Integer.class)
                 .single();
-        Instant retryAt = now.plus(backoff(attempts));
+        Instant retryAt = now.plus(backoff(settings, attempts));
         log.info("Exchange message {} attempt {} failed, retry at {}: {}", row.messageId(), attempts, retryAt, error);
         jdbc.sql("update exchange_outbox set next_attempt_at = ?, last_error = ? where id = ? and status = 'PENDING'")
                 .params(Timestamp.from(retryAt), error, row.id())
@@ -291,7 +291,8 @@ class Dispatcher implements SmartLifecycle {
         return retryAt;
     }
 
-    Duration backoff(int attempts) {
+    /** The wait after the given number of attempts: 1 s doubling up to the maximum, jittered down to half. */
+    static Duration backoff(ExchangeSettings settings, int attempts) {
         long initial = settings.retryInitial().toMillis();
         long max = settings.retryMax().toMillis();
         long delay = attempts >= 40 ? max : Math.min(max, initial << Math.max(0, attempts - 1));
@@ -315,9 +316,36 @@ class Dispatcher implements SmartLifecycle {
         loop.start();
     }
 
+    /**
+     * Logs an alert for every message that has waited longer than the gap limit for an earlier message of the
+     * same person; it stays waiting (the earlier one may still come), and the alert repeats until it is resolved.
+     */
+    int alertOnGaps() {
+        List<Map<String, Object>> waiting = jdbc.sql("""
+                        select sender_node, message_id, from_county, seq from exchange_inbox
+                        where status = 'WAITING' and received_at < now() - make_interval(secs => ?)""")
+                .param(settings.gapAlertAfter().toSeconds())
+                .query()
+                .listOfRows();
+        for (Map<String, Object> row : waiting) {
+            log.error(
+                    "ALERT: exchange message {} from {} (county {}, sequence {}) waits for an earlier message",
+                    row.get("message_id"),
+                    row.get("sender_node"),
+                    row.get("from_county"),
+                    row.get("seq"));
+        }
+        return waiting.size();
+    }
+
     private void run() {
+        Instant nextGapCheck = Instant.now();
         while (running) {
             try {
+                if (Instant.now().isAfter(nextGapCheck)) {
+                    alertOnGaps();
+                    nextGapCheck = Instant.now().plus(Duration.ofMinutes(10));
+                }
                 if (sendDue() == 0) {
                     signal.await(settings.pollInterval());
                 }

@@ -37,8 +37,16 @@ public class ExchangeWork {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final NodeKeys keys;
 
-    ExchangeWork(JdbcClient jdbc, Outbox outbox, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+    ExchangeWork(
+            JdbcClient jdbc,
+            Outbox outbox,
+            AuditTrail audit,
+            ApplicationEventPublisher events,
+            Clock clock,
+            NodeKeys keys) {
+        this.keys = keys;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.audit = audit;
@@ -130,6 +138,24 @@ public class ExchangeWork {
                 .query(String.class)
                 .single();
         return new MessageDetail(outbound, content(payload), null, List.of());
+    }
+
+    /** A person's exchange history, both directions, newest first, within the caller's scope. */
+    @Transactional(readOnly = true)
+    public List<MessageView> history(String idNumber) {
+        String prefix = clerk().scope().leaf();
+        String subject = Algorithms.pseudonym(keys.pseudonymKey(), idNumber);
+        List<MessageView> in = jdbc.sql(INBOX + " and subject = ? and to_county like ? || '%'")
+                .params(subject, prefix)
+                .query(this::inbound)
+                .list();
+        List<MessageView> out = jdbc.sql(OUTBOX + " and subject = ? and from_county like ? || '%'")
+                .params(subject, prefix)
+                .query(this::outbound)
+                .list();
+        return java.util.stream.Stream.concat(in.stream(), out.stream())
+                .sorted(java.util.Comparator.comparing(MessageView::at).reversed())
+                .toList();
     }
 
     /** Answers a received request; the answer goes out through the outbox and closes the item here. */
