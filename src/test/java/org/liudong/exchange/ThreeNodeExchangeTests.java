@@ -88,7 +88,7 @@ class ThreeNodeExchangeTests {
         for (NodeSpec spec : List.of(shijingshan, baoding, hub)) {
             createDatabase(spec.database());
         }
-        h = start(hub, true, List.of(peer(shijingshan, true, false), peer(baoding, true, false)));
+        h = startHub();
         a = startShijingshan();
         b = startBaoding();
     }
@@ -205,6 +205,32 @@ class ThreeNodeExchangeTests {
         }
     }
 
+    @Test
+    void messagesWrittenWhileTheNextHopIsDownAreSentAfterTheSenderIsRestarted() {
+        h.close();
+        String idNumber = ExchangeNodeTests.idNumber();
+        String subject = Algorithms.pseudonym(new byte[32], idNumber);
+        publish(a, ExchangeNodeTests.registered(idNumber, "FLOATING_FP"));
+        publish(a, movedOut(idNumber));
+        awaitTrue(() ->
+                count(a, "select count(*) from exchange_outbox where subject = ? and attempts > 0", subject) >= 1);
+        a.close();
+        assertThat(count(b, "select count(*) from exchange_inbox where subject = ?", subject))
+                .isZero();
+
+        h = startHub();
+        a = startShijingshan();
+
+        awaitTrue(() ->
+                count(a, "select count(*) from exchange_outbox where subject = ? and status = 'DELIVERED'", subject)
+                        == 2);
+        assertThat(jdbc(b).sql("select type from exchange_inbox where subject = ? order by applied_at, id")
+                        .param(subject)
+                        .query(String.class)
+                        .list())
+                .containsExactly("INFLOW_NOTICE", "OUTFLOW_NOTICE");
+    }
+
     static void publish(ConfigurableApplicationContext context, Object event) {
         context.getBean(TransactionTemplate.class).executeWithoutResult(tx -> context.publishEvent(event));
     }
@@ -246,6 +272,10 @@ class ThreeNodeExchangeTests {
         }
     }
 
+    static ConfigurableApplicationContext startHub() {
+        return start(hub, true, List.of(peer(shijingshan, true, false), peer(baoding, true, false)));
+    }
+
     static ConfigurableApplicationContext startShijingshan() {
         return start(shijingshan, false, List.of(peer(hub, true, true), peer(baoding, false, false)));
     }
@@ -284,6 +314,7 @@ class ThreeNodeExchangeTests {
         properties.put("liudong.exchange.retry-initial", "100ms");
         properties.put("liudong.exchange.breaker-open", "500ms");
         properties.put("liudong.exchange.poll-interval", "100ms");
+        properties.put("liudong.exchange.lease", "2s");
         properties.put("spring.main.banner-mode", "off");
         for (int i = 0; i < peers.size(); i++) {
             NodeSettings.Peer peer = peers.get(i);
