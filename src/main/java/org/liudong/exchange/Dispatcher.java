@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +46,7 @@ class Dispatcher implements SmartLifecycle {
     private final Breakers breakers;
     private final HttpClient http;
     private final ExecutorService senders = Executors.newFixedThreadPool(8, daemon("exchange-send"));
+    private final java.util.Set<String> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Thread loop;
     private volatile boolean running;
 
@@ -86,39 +86,47 @@ class Dispatcher implements SmartLifecycle {
             boolean forwarded,
             Instant createdAt) {}
 
-    /** Claims and sends one round; answers how many rows it claimed. */
+    /**
+     * Claims due rows and hands each destination's rows, in order, to a sending thread of their own; rows of
+     * a destination still being sent to, or whose breaker is open, are not claimed, so a slow or dead peer
+     * holds up only its own messages. Answers how many rows it claimed.
+     */
     int sendDue() {
         List<Row> rows = claim();
         Map<String, List<Row>> byHop = new LinkedHashMap<>();
         for (Row row : rows) {
-            byHop.computeIfAbsent(String.valueOf(row.nextHop()), k -> new ArrayList<>())
-                    .add(row);
+            byHop.computeIfAbsent(hopKey(row.nextHop()), k -> new ArrayList<>()).add(row);
         }
-        List<Future<?>> running = new ArrayList<>();
-        for (List<Row> hopRows : byHop.values()) {
-            running.add(senders.submit(() -> sendInOrder(hopRows)));
-        }
-        for (Future<?> future : running) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return rows.size();
-            } catch (java.util.concurrent.ExecutionException e) {
-                log.error("Sending failed unexpectedly", e.getCause());
-            }
+        for (Map.Entry<String, List<Row>> hop : byHop.entrySet()) {
+            busy.add(hop.getKey());
+            senders.execute(() -> {
+                try {
+                    sendInOrder(hop.getValue());
+                } catch (RuntimeException e) {
+                    log.error("Sending to {} failed unexpectedly", hop.getKey(), e);
+                } finally {
+                    busy.remove(hop.getKey());
+                    signal.wake();
+                }
+            });
         }
         return rows.size();
     }
 
+    private static String hopKey(String nextHop) {
+        return nextHop == null ? "" : nextHop;
+    }
+
     private List<Row> claim() {
-        String[] open = breakers.open().toArray(String[]::new);
+        java.util.Set<String> excluded = new java.util.HashSet<>(breakers.open());
+        excluded.addAll(busy);
+        String[] open = excluded.toArray(String[]::new);
         return transactions.execute(status -> jdbc
                 .sql("""
                         with due as (
                             select id from exchange_outbox
                             where status = 'PENDING' and next_attempt_at <= now()
-                              and (next_hop is null or not (next_hop = any(?)))
+                              and not (coalesce(next_hop, '') = any(?))
                             order by id limit ?
                             for update skip locked)
                         update exchange_outbox o

@@ -35,6 +35,9 @@ class ExchangeNodeTests {
 
     static final byte[] PSEUDONYM_KEY = "exchange-node-tests-pseudonym-key".getBytes(StandardCharsets.US_ASCII);
     static final NodeKeys PEER_KEYS = peerKeys();
+    static final NodeKeys SLOW_PEER_KEYS = peerKeys();
+    static final java.util.concurrent.CountDownLatch SLOW_PEER_CALLED = new java.util.concurrent.CountDownLatch(1);
+    static final com.sun.net.httpserver.HttpServer SLOW_PEER = slowPeer();
 
     @DynamicPropertySource
     static void peer(DynamicPropertyRegistry registry) {
@@ -45,6 +48,13 @@ class ExchangeNodeTests {
         registry.add("liudong.node.peers[0].signing-key", PEER_KEYS::signingKeyText);
         registry.add("liudong.node.peers[0].agreement-key", PEER_KEYS::agreementKeyText);
         registry.add("liudong.node.peers[0].counties", () -> "130681,411621");
+        registry.add("liudong.node.peers[1].code", () -> "420100");
+        registry.add(
+                "liudong.node.peers[1].url",
+                () -> "http://127.0.0.1:" + SLOW_PEER.getAddress().getPort());
+        registry.add("liudong.node.peers[1].signing-key", SLOW_PEER_KEYS::signingKeyText);
+        registry.add("liudong.node.peers[1].agreement-key", SLOW_PEER_KEYS::agreementKeyText);
+        registry.add("liudong.node.peers[1].counties", () -> "420102");
     }
 
     @LocalServerPort
@@ -319,6 +329,64 @@ class ExchangeNodeTests {
 
         assertThat(list.body()).doesNotContain(header(envelope).id());
         assertThat(one.status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSlowPeerDoesNotHoldUpMessagesToOtherDestinations() throws Exception {
+        UUID slow = transactions.execute(tx -> outbox.send(outgoing("420102", idNumber())));
+        assertThat(SLOW_PEER_CALLED.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
+
+        UUID local = transactions.execute(tx -> outbox.send(outgoing("110107", idNumber())));
+
+        ThreeNodeExchangeTests.awaitTrue(
+                java.time.Duration.ofSeconds(3), () -> "DELIVERED".equals(outboxStatus(local)));
+        assertThat(outboxStatus(slow)).isEqualTo("PENDING");
+    }
+
+    @Autowired
+    Outbox outbox;
+
+    Outbox.Outgoing outgoing(String toCounty, String idNumber) {
+        return new Outbox.Outgoing(
+                MessageType.INFLOW_NOTICE,
+                "110107",
+                toCounty,
+                idNumber,
+                null,
+                Map.of("idNumber", idNumber, "name", "赵丽", "householdCode", toCounty, "movedIn", "2026-03-01"),
+                null,
+                null,
+                false);
+    }
+
+    String outboxStatus(UUID id) {
+        return jdbc.sql("select status from exchange_outbox where message_id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+    }
+
+    /** A peer that takes 8 seconds to answer anything, then fails. */
+    private static com.sun.net.httpserver.HttpServer slowPeer() {
+        try {
+            var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.createContext("/", exchange -> {
+                SLOW_PEER_CALLED.countDown();
+                try {
+                    Thread.sleep(8000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     ApiClient.Answer post(Envelope envelope) {

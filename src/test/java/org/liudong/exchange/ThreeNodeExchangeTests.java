@@ -258,10 +258,14 @@ class ThreeNodeExchangeTests {
     }
 
     static void awaitTrue(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
+        awaitTrue(Duration.ofSeconds(40), condition);
+    }
+
+    static void awaitTrue(Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Condition not met within 40 s");
+                throw new AssertionError("Condition not met within " + timeout);
             }
             try {
                 Thread.sleep(100);
