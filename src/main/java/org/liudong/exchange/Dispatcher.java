@@ -45,7 +45,7 @@ class Dispatcher implements SmartLifecycle {
     private final ExchangeSettings settings;
     private final Breakers breakers;
     private final HttpClient http;
-    private final ExecutorService senders = Executors.newFixedThreadPool(8, daemon("exchange-send"));
+    private volatile ExecutorService senders;
     private final java.util.Set<String> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Thread loop;
     private volatile boolean running;
@@ -320,6 +320,7 @@ class Dispatcher implements SmartLifecycle {
             return;
         }
         running = true;
+        senders = Executors.newFixedThreadPool(8, daemon("exchange-send"));
         loop = daemon("exchange-dispatcher").newThread(this::run);
         loop.start();
     }
@@ -385,7 +386,11 @@ class Dispatcher implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        senders.shutdownNow();
+        ExecutorService executor = senders;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        busy.clear();
     }
 
     @Override

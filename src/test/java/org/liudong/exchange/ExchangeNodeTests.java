@@ -340,7 +340,7 @@ class ExchangeNodeTests {
         UUID local = transactions.execute(tx -> outbox.send(outgoing("110107", idNumber())));
 
         ThreeNodeExchangeTests.awaitTrue(
-                java.time.Duration.ofSeconds(3), () -> "DELIVERED".equals(outboxStatus(local)));
+                java.time.Duration.ofSeconds(6), () -> "DELIVERED".equals(outboxStatus(local)));
         assertThat(outboxStatus(slow)).isEqualTo("PENDING");
     }
 
@@ -367,7 +367,7 @@ class ExchangeNodeTests {
                 .single();
     }
 
-    /** A peer that takes 8 seconds to answer anything, then fails. */
+    /** A peer that takes 12 seconds to answer anything, then fails. */
     private static com.sun.net.httpserver.HttpServer slowPeer() {
         try {
             var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
@@ -375,7 +375,7 @@ class ExchangeNodeTests {
             server.createContext("/", exchange -> {
                 SLOW_PEER_CALLED.countDown();
                 try {
-                    Thread.sleep(8000);
+                    Thread.sleep(12_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
