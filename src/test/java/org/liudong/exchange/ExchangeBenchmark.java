@@ -62,7 +62,8 @@ class ExchangeBenchmark {
                         Algorithms.EDDSA, nodes.shijingshanKeys.signing().getPublic(), input, signature));
         double seals = rate(
                 2,
-                () -> sender.seal(EnvelopesTests.draft(MessageType.INFLOW_NOTICE, "110107", "130681", EnvelopesTests.NOW)));
+                () -> sender.seal(
+                        EnvelopesTests.draft(MessageType.INFLOW_NOTICE, "110107", "130681", EnvelopesTests.NOW)));
         Envelope sample =
                 sender.seal(EnvelopesTests.draft(MessageType.INFLOW_NOTICE, "110107", "130681", EnvelopesTests.NOW));
         double opens = rate(2, () -> receiver.open(sample));
