@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final int BATCH = 200;
+    private static final int BATCH = 400;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -84,7 +84,8 @@ class Dispatcher implements SmartLifecycle {
             String nextHop,
             String envelope,
             boolean forwarded,
-            Instant createdAt) {}
+            Instant createdAt,
+            String subject) {}
 
     /**
      * Claims due rows and hands each destination's rows, in order, to a sending thread of their own; rows of
@@ -99,18 +100,36 @@ class Dispatcher implements SmartLifecycle {
         }
         for (Map.Entry<String, List<Row>> hop : byHop.entrySet()) {
             busy.add(hop.getKey());
-            senders.execute(() -> {
-                try {
-                    sendInOrder(hop.getValue());
-                } catch (RuntimeException e) {
-                    log.error("Sending to {} failed unexpectedly", hop.getKey(), e);
-                } finally {
-                    busy.remove(hop.getKey());
-                    signal.wake();
-                }
-            });
+            Map<Integer, List<Row>> lanes = new LinkedHashMap<>();
+            for (Row row : hop.getValue()) {
+                lanes.computeIfAbsent(lane(row), k -> new ArrayList<>()).add(row);
+            }
+            java.util.concurrent.atomic.AtomicInteger remaining =
+                    new java.util.concurrent.atomic.AtomicInteger(lanes.size());
+            for (List<Row> lane : lanes.values()) {
+                senders.execute(() -> {
+                    try {
+                        sendInOrder(lane);
+                    } catch (RuntimeException e) {
+                        log.error("Sending to {} failed unexpectedly", hop.getKey(), e);
+                    } finally {
+                        if (remaining.decrementAndGet() == 0) {
+                            busy.remove(hop.getKey());
+                            signal.wake();
+                        }
+                    }
+                });
+            }
         }
         return rows.size();
+    }
+
+    /**
+     * Rows to one destination go out on a few lanes in parallel; all of one person's messages share a lane,
+     * so they still leave in order (and the receiver reorders by sequence anyway).
+     */
+    private int lane(Row row) {
+        return row.subject() == null ? 0 : Math.floorMod(row.subject().hashCode(), settings.lanes());
     }
 
     private static String hopKey(String nextHop) {
@@ -133,7 +152,7 @@ class Dispatcher implements SmartLifecycle {
                         set attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => ?)
                         from due where o.id = due.id
                         returning o.id, o.message_id, o.type, o.to_county, o.next_hop, o.envelope, o.forwarded,
-                                  o.created_at""")
+                                  o.created_at, o.subject""")
                 .params(open, BATCH, settings.lease().toSeconds())
                 .query((rs, n) -> new Row(
                         rs.getLong("id"),
@@ -143,7 +162,8 @@ class Dispatcher implements SmartLifecycle {
                         rs.getString("next_hop"),
                         rs.getString("envelope"),
                         rs.getBoolean("forwarded"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("subject")))
                 .list()
                 .stream()
                 .sorted(java.util.Comparator.comparingLong(Row::id))
@@ -320,7 +340,7 @@ class Dispatcher implements SmartLifecycle {
             return;
         }
         running = true;
-        senders = Executors.newFixedThreadPool(8, daemon("exchange-send"));
+        senders = Executors.newFixedThreadPool(16, daemon("exchange-send"));
         loop = daemon("exchange-dispatcher").newThread(this::run);
         loop.start();
     }

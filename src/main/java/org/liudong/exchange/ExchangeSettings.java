@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Timing of the exchange ({@code liudong.exchange.*}): accepted clock window, retry schedule, circuit breaker,
- * and the deadlines of PRODUCT §5.5. The pseudonym key (base64) must be the same on all nodes so that one
+ * the deadlines of PRODUCT §5.5, and how many parallel lanes a destination gets. The pseudonym key (base64) must be the same on all nodes so that one
  * person has one subject everywhere; without it a key is generated into the data folder.
  */
 @ConfigurationProperties("liudong.exchange")
@@ -26,4 +26,5 @@ record ExchangeSettings(
         @DefaultValue("1h") Duration gapAlertAfter,
         @DefaultValue("15") int verificationWorkingDays,
         @DefaultValue("15") int urgentAssistDays,
-        @DefaultValue("30") int assistDays) {}
+        @DefaultValue("30") int assistDays,
+        @DefaultValue("4") int lanes) {}

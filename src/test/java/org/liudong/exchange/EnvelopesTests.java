@@ -281,6 +281,7 @@ class EnvelopesTests {
                 Duration.ofHours(1),
                 15,
                 15,
-                30);
+                30,
+                4);
     }
 }

@@ -67,8 +67,8 @@ class ExchangeBenchmark {
         Envelope sample =
                 sender.seal(EnvelopesTests.draft(MessageType.INFLOW_NOTICE, "110107", "130681", EnvelopesTests.NOW));
         double opens = rate(2, () -> receiver.open(sample));
-        row(report, "JDK Ed25519 sign, one thread", perSecond(signs));
-        row(report, "JDK Ed25519 verify, one thread", perSecond(verifies));
+        row(report, "Ed25519 sign (BouncyCastle), one thread", perSecond(signs));
+        row(report, "Ed25519 verify (BouncyCastle), one thread", perSecond(verifies));
         row(report, "seal an envelope (X25519 + AES-GCM + sign), one thread", perSecond(seals));
         row(report, "open an envelope (verify + decrypt), one thread", perSecond(opens));
 
@@ -166,6 +166,7 @@ class ExchangeBenchmark {
     }
 
     private static double plainPosts(String body) throws Exception {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         var server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", exchange -> {
