@@ -55,7 +55,7 @@ class Layout {
                 new NavItem("nav.sites", null, "geo-alt", true),
                 new NavItem("nav.indicators", null, "bullseye", true),
                 new NavItem("nav.stats", null, "bar-chart", true),
-                new NavItem("nav.exchange", null, "arrow-left-right", true),
+                new NavItem("nav.exchange", "/exchange", "arrow-left-right", true),
                 new NavItem("nav.assessment", null, "clipboard-check", true),
                 new NavItem("nav.audit", "/audit", "journal-text", auditor),
                 new NavItem("nav.admin", "/admin/users", "gear", admin));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -117,12 +115,10 @@ class LedgerBenchmark {
                         new PersonFilter(null, "110107011", "FLOATING_FP", "2", "18-49", null, "ACTIVE"), 0, 20));
 
         String report = """
-                # Benchmarks
-
                 Measured by `./mvnw -Pbench verify` (class `LedgerBenchmark`) on this project's machine: 2 cores, 24 GiB,
                 embedded PostgreSQL 17.5, one JVM; each figure beside a baseline measured in the same run.
 
-                ## Ledger reads at district scale (%,d persons, %s)
+                Persons: %,d; run on %s.
 
                 Load of %,d persons with one residence episode each through `COPY` (ID and phone numbers encrypted
                 with AES-GCM, keyed hash computed per row): %.1f s (%,.0f persons/s).
@@ -153,7 +149,7 @@ class LedgerBenchmark {
                         ms(p95(byStreet)),
                         median(byStreet) / median(baseline),
                         WARMUP);
-        Files.writeString(Path.of("docs", "BENCHMARKS.md"), report);
+        org.liudong.support.BenchmarkReport.section("Ledger reads at district scale", report);
         System.out.println(report);
         assertThat(median(byId)).isPositive();
     }

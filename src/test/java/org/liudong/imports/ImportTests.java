@@ -356,7 +356,11 @@ class ImportTests {
                         .single())
                 .isEqualTo(2);
         List<String> errors = errorColumn();
-        assertThat(String.join("|", errors)).contains("Excel").contains("末几位").contains("公式").contains("合并单元格");
+        assertThat(String.join("|", errors))
+                .contains("Excel")
+                .contains("末几位")
+                .contains("公式")
+                .contains("合并单元格");
         assertThat(counts.message()).contains("只读取了第一个工作表").contains("说明");
     }
 

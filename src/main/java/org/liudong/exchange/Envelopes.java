@@ -1,0 +1,202 @@
+package org.liudong.exchange;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Seals envelopes with this node's key (encrypting personal payloads for the node that serves the recipient
+ * county) and checks envelopes from others: algorithm, key, signature, payload hash, type, version, the
+ * sender's right to its county and the clock window. A hub checks the same but never decrypts.
+ */
+final class Envelopes {
+
+    private final Directory directory;
+    private final NodeKeys keys;
+    private final ExchangeSettings settings;
+    private final Clock clock;
+
+    Envelopes(Directory directory, NodeKeys keys, ExchangeSettings settings, Clock clock) {
+        this.directory = directory;
+        this.keys = keys;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** What a new message says before it is sealed. */
+    record Draft(
+            String id,
+            MessageType type,
+            String fromCounty,
+            String toCounty,
+            Instant created,
+            LocalDate due,
+            String inReplyTo,
+            String inReplyToHash,
+            long seq,
+            String subject,
+            byte[] payload) {}
+
+    /** A checked envelope: its header, the node that signed it, and the plain payload when it is for us. */
+    record Opened(Envelope envelope, Header header, Node sender, MessageType type, byte[] payload) {
+
+        boolean readable() {
+            return payload != null;
+        }
+    }
+
+    /** Thrown when no known node serves the recipient county, so the payload cannot be encrypted yet. */
+    static final class NoRoute extends RuntimeException {
+        NoRoute(String county) {
+            super("No known node serves county " + county);
+        }
+    }
+
+    Envelope seal(Draft draft) {
+        Node self = directory.self();
+        String enc = Algorithms.NONE;
+        String toNode = null;
+        byte[] payload = draft.payload();
+        if (draft.type().personal()) {
+            Node recipient = directory.serving(draft.toCounty()).orElseThrow(() -> new NoRoute(draft.toCounty()));
+            if (recipient.agreementKey() == null) {
+                throw new NoRoute(draft.toCounty());
+            }
+            enc = Algorithms.X25519_A256GCM;
+            toNode = recipient.code();
+            payload = Algorithms.encrypt(payload, recipient.agreementKey(), draft.id());
+        }
+        String payloadText = Codec.b64(payload);
+        Header header = new Header(
+                Header.VERSION,
+                Algorithms.EDDSA,
+                enc,
+                self.keyId(),
+                draft.id(),
+                draft.type().name(),
+                self.code(),
+                draft.fromCounty(),
+                draft.toCounty(),
+                toNode,
+                draft.created().toString(),
+                draft.due() == null ? null : draft.due().toString(),
+                draft.inReplyTo(),
+                draft.inReplyToHash(),
+                draft.seq(),
+                Codec.sha256Text(payloadText),
+                draft.subject());
+        String protectedHeader = Codec.b64(Codec.JSON.writeValueAsBytes(header));
+        byte[] signature = Algorithms.sign(
+                Algorithms.EDDSA,
+                keys.signing().getPrivate(),
+                (protectedHeader + "." + payloadText).getBytes(StandardCharsets.US_ASCII));
+        return new Envelope(protectedHeader, payloadText, Codec.b64(signature));
+    }
+
+    Envelope parse(String json) {
+        try {
+            Envelope envelope = Codec.JSON.readValue(json, Envelope.class);
+            if (envelope == null
+                    || envelope.protectedHeader() == null
+                    || envelope.payload() == null
+                    || envelope.signature() == null) {
+                throw ExchangeRefused.malformed("An envelope needs protected, payload and signature");
+            }
+            return envelope;
+        } catch (JacksonException e) {
+            throw ExchangeRefused.malformed("The body is not an envelope");
+        }
+    }
+
+    Opened open(Envelope envelope) {
+        Header header = header(envelope);
+        if (header.v() != Header.VERSION) {
+            throw new ExchangeRefused(400, "unsupported-version", "Version " + header.v() + " is not supported");
+        }
+        if (Algorithms.signatureAlgorithm(header.alg()).isEmpty()
+                || header.enc() == null
+                || !Algorithms.ENCRYPTIONS.contains(header.enc())) {
+            throw new ExchangeRefused(400, "unsupported-algorithm", "Algorithm not on the allow-list");
+        }
+        Node sender = directory
+                .byKeyId(String.valueOf(header.kid()))
+                .orElseThrow(() -> new ExchangeRefused(401, "unknown-key", "No known node has key " + header.kid()));
+        byte[] signature;
+        try {
+            signature = Codec.unb64(envelope.signature());
+        } catch (IllegalArgumentException e) {
+            throw new ExchangeRefused(401, "bad-signature", "The signature is not base64url");
+        }
+        if (!sender.code().equals(header.from())
+                || !Algorithms.verify(header.alg(), sender.signingKey(), envelope.signingInput(), signature)) {
+            throw new ExchangeRefused(401, "bad-signature", "The signature does not verify");
+        }
+        if (!Codec.sha256Text(envelope.payload()).equals(header.payloadHash())) {
+            throw new ExchangeRefused(400, "payload-hash-mismatch", "The payload does not match its hash");
+        }
+        MessageType type = MessageType.parse(header.typ())
+                .orElseThrow(() -> new ExchangeRefused(400, "unknown-type", "Unknown message type " + header.typ()));
+        if (header.fromCounty() == null || !sender.speaksFor(header.fromCounty())) {
+            throw new ExchangeRefused(
+                    403,
+                    "sender-not-serving-county",
+                    "Node " + sender.code() + " does not serve county " + header.fromCounty());
+        }
+        checkClock(header);
+        if (header.id() == null || header.toCounty() == null) {
+            throw ExchangeRefused.malformed("A message needs an id and a recipient county");
+        }
+        if (type.personal() && Algorithms.NONE.equals(header.enc())) {
+            throw new ExchangeRefused(400, "unencrypted", "Personal data must be encrypted for the recipient");
+        }
+        return new Opened(envelope, header, sender, type, readablePayload(envelope, header));
+    }
+
+    private byte[] readablePayload(Envelope envelope, Header header) {
+        byte[] bytes;
+        try {
+            bytes = Codec.unb64(envelope.payload());
+        } catch (IllegalArgumentException e) {
+            throw ExchangeRefused.malformed("The payload is not base64url");
+        }
+        if (Algorithms.NONE.equals(header.enc())) {
+            return bytes;
+        }
+        if (!directory.self().code().equals(header.toNode())) {
+            return null; // encrypted for another node: a hub forwards it unread
+        }
+        try {
+            return Algorithms.decrypt(bytes, keys.agreement(), header.id());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new ExchangeRefused(400, "undecryptable", "The payload cannot be decrypted by this node");
+        }
+    }
+
+    private void checkClock(Header header) {
+        Instant created;
+        try {
+            created = Instant.parse(String.valueOf(header.created()));
+        } catch (DateTimeParseException e) {
+            throw ExchangeRefused.malformed("created is not an instant");
+        }
+        Instant now = clock.instant();
+        if (created.isBefore(now.minus(settings.maxAge()))) {
+            throw new ExchangeRefused(400, "expired", "Created " + created + ", older than " + settings.maxAge());
+        }
+        if (created.isAfter(now.plus(settings.maxSkew()))) {
+            throw new ExchangeRefused(400, "from-the-future", "Created " + created + ", ahead of this node's clock");
+        }
+    }
+
+    private static Header header(Envelope envelope) {
+        try {
+            return Codec.JSON.readValue(Codec.unb64(envelope.protectedHeader()), Header.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw ExchangeRefused.malformed("The protected header is not base64url JSON");
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package org.liudong.exchange;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.liudong.audit.AuditTrail;
+import org.liudong.security.Role;
+import org.liudong.shared.CurrentScope;
+import org.liudong.shared.InvalidInput;
+import org.liudong.shared.NotFound;
+import org.liudong.shared.ScopedUser;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The exchange clerk's work: inbox and outbox with their status, the items to answer with their deadline, and
+ * answers. Only exchange clerks and district officers use it, and only for the counties in their scope.
+ */
+@Service
+public class ExchangeWork {
+
+    private static final int LIMIT = 500;
+
+    private final JdbcClient jdbc;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final NodeKeys keys;
+
+    ExchangeWork(
+            JdbcClient jdbc,
+            Outbox outbox,
+            AuditTrail audit,
+            ApplicationEventPublisher events,
+            Clock clock,
+            NodeKeys keys) {
+        this.keys = keys;
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A message as a list shows it; {@code status} is one of {@link #STATUSES}. */
+    public record MessageView(
+            UUID id,
+            String direction,
+            MessageType type,
+            String localCounty,
+            String otherCounty,
+            String status,
+            Instant at,
+            LocalDate due,
+            boolean overdue,
+            Instant answeredAt,
+            String lastError) {}
+
+    /** A message with its content (for a received message, the decrypted payload) and how it can be answered. */
+    public record MessageDetail(
+            MessageView message, Map<String, Object> content, MessageType answerType, List<String> results) {
+
+        public boolean answerable() {
+            return answerType != null && "TO_ANSWER".equals(message.status());
+        }
+    }
+
+    /** A clerk's answer: one of {@link PayloadRules#RESULTS} and a note. */
+    public record Answer(String result, String note) {}
+
+    public static final List<String> STATUSES =
+            List.of("PENDING", "SENT", "DELIVERED", "ANSWERED", "FAILED", "TO_ANSWER", "RECEIVED", "WAITING");
+
+    @Transactional(readOnly = true)
+    public List<MessageView> list(String direction, String status) {
+        String prefix = clerk().scope().leaf();
+        String wanted =
+                status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
+        if (wanted != null && !wanted.equals("OVERDUE") && !STATUSES.contains(wanted)) {
+            throw new InvalidInput("status", "Unknown status " + status);
+        }
+        List<MessageView> views = switch (direction == null ? "in" : direction) {
+            case "in" ->
+                jdbc.sql(INBOX + " and to_county like ? || '%' order by received_at desc, id desc limit ?")
+                        .params(prefix, LIMIT)
+                        .query(this::inbound)
+                        .list();
+            case "out" ->
+                jdbc.sql(OUTBOX + " and from_county like ? || '%' order by created_at desc, id desc limit ?")
+                        .params(prefix, LIMIT)
+                        .query(this::outbound)
+                        .list();
+            default -> throw new InvalidInput("direction", "direction is in or out");
+        };
+        if (wanted == null) {
+            return views;
+        }
+        return views.stream()
+                .filter(v -> wanted.equals("OVERDUE") ? v.overdue() : v.status().equals(wanted))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public MessageDetail get(UUID id) {
+        String prefix = clerk().scope().leaf();
+        Optional<MessageView> inbound = jdbc.sql(INBOX + " and message_id = ? and to_county like ? || '%'")
+                .params(id, prefix)
+                .query(this::inbound)
+                .optional();
+        if (inbound.isPresent()) {
+            String payload = jdbc.sql(
+                            "select payload::text from exchange_inbox where message_id = ? and status <> 'FORWARDED'")
+                    .param(id)
+                    .query(String.class)
+                    .single();
+            MessageType answerType = inbound.get().type().answeredBy().orElse(null);
+            return new MessageDetail(inbound.get(), content(payload), answerType, PayloadRules.RESULTS);
+        }
+        MessageView outbound = jdbc.sql(OUTBOX + " and message_id = ? and from_county like ? || '%'")
+                .params(id, prefix)
+                .query(this::outbound)
+                .optional()
+                .orElseThrow(() -> new NotFound("exchange-message-not-found", "No message " + id));
+        String payload = jdbc.sql("select payload::text from exchange_outbox where message_id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+        return new MessageDetail(outbound, content(payload), null, List.of());
+    }
+
+    /** A person's exchange history, both directions, newest first, within the caller's scope. */
+    @Transactional(readOnly = true)
+    public List<MessageView> history(String idNumber) {
+        String prefix = clerk().scope().leaf();
+        String subject = Algorithms.pseudonym(keys.pseudonymKey(), idNumber);
+        List<MessageView> in = jdbc.sql(INBOX + " and subject = ? and to_county like ? || '%'")
+                .params(subject, prefix)
+                .query(this::inbound)
+                .list();
+        List<MessageView> out = jdbc.sql(OUTBOX + " and subject = ? and from_county like ? || '%'")
+                .params(subject, prefix)
+                .query(this::outbound)
+                .list();
+        return java.util.stream.Stream.concat(in.stream(), out.stream())
+                .sorted(java.util.Comparator.comparing(MessageView::at).reversed())
+                .toList();
+    }
+
+    /** Answers a received request; the answer goes out through the outbox and closes the item here. */
+    @Transactional
+    public UUID answer(UUID id, Answer answer) {
+        ScopedUser user = clerk();
+        MessageDetail detail = get(id);
+        if (!"in".equals(detail.message().direction()) || detail.answerType() == null) {
+            throw new InvalidInput("id", "This message asks for no answer");
+        }
+        if (!detail.answerable()) {
+            throw new InvalidInput("id", "This message is already answered or not yet applied");
+        }
+        if (answer == null || !PayloadRules.RESULTS.contains(answer.result())) {
+            throw new InvalidInput("result", "result is one of " + PayloadRules.RESULTS);
+        }
+        String note = answer.note() == null ? "" : answer.note().strip();
+        if (note.length() > 2000) {
+            throw new InvalidInput("note", "A note has at most 2000 characters");
+        }
+        Map<String, Object> request = jdbc.sql("""
+                        select subject, envelope from exchange_inbox
+                        where message_id = ? and status = 'APPLIED' for update""").param(id).query().listOfRows().stream()
+                .findFirst()
+                .orElseThrow(() -> new InvalidInput("id", "This message is already answered"));
+        Envelope envelope = Codec.JSON.readValue((String) request.get("envelope"), Envelope.class);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("result", answer.result());
+        payload.put("note", note);
+        UUID answerId = outbox.send(new Outbox.Outgoing(
+                detail.answerType(),
+                detail.message().localCounty(),
+                detail.message().otherCounty(),
+                null,
+                (String) request.get("subject"),
+                payload,
+                id,
+                envelope.hash(),
+                false));
+        jdbc.sql("update exchange_inbox set status = 'ANSWERED', answered_at = now() where message_id = ?")
+                .param(id)
+                .update();
+        audit.append(new AuditTrail.Record(
+                clock.instant(),
+                user.username(),
+                "EXCHANGE_ANSWERED",
+                "exchange-message",
+                id.toString(),
+                user.scope().value(),
+                null,
+                detail.answerType() + " " + answer.result()));
+        events.publishEvent(new ExchangeEvents.MessageAnswered(
+                id, answerId, detail.answerType(), detail.message().localCounty(), user.username()));
+        return answerId;
+    }
+
+    private static ScopedUser clerk() {
+        ScopedUser user = CurrentScope.requireUser();
+        if (!user.roleNames().contains(Role.EXCHANGE_CLERK.name())
+                && !user.roleNames().contains(Role.DISTRICT_OFFICER.name())) {
+            throw new AccessDeniedException("Only exchange clerks and district officers use the exchange");
+        }
+        return user;
+    }
+
+    private static final String INBOX = """
+            select message_id, type, to_county, from_county, status, received_at, due, answered_at
+            from exchange_inbox where status <> 'FORWARDED' and type <> 'RECEIPT'""";
+
+    private static final String OUTBOX = """
+            select message_id, type, from_county, to_county, status, created_at, due, answered_at, last_error
+            from exchange_outbox where not forwarded and type <> 'RECEIPT'""";
+
+    private MessageView inbound(ResultSet rs, int row) throws SQLException {
+        MessageType type = MessageType.valueOf(rs.getString("type"));
+        String stored = rs.getString("status");
+        String status = switch (stored) {
+            case "WAITING" -> "WAITING";
+            case "ANSWERED" -> "ANSWERED";
+            default -> type.answeredBy().isPresent() ? "TO_ANSWER" : "RECEIVED";
+        };
+        LocalDate due = date(rs, "due");
+        return new MessageView(
+                rs.getObject("message_id", UUID.class),
+                "in",
+                type,
+                rs.getString("to_county"),
+                rs.getString("from_county"),
+                status,
+                rs.getTimestamp("received_at").toInstant(),
+                due,
+                due != null && !status.equals("ANSWERED") && due.isBefore(today()),
+                instant(rs, "answered_at"),
+                null);
+    }
+
+    private MessageView outbound(ResultSet rs, int row) throws SQLException {
+        MessageType type = MessageType.valueOf(rs.getString("type"));
+        String status = rs.getString("status").equals("DEAD") ? "FAILED" : rs.getString("status");
+        LocalDate due = date(rs, "due");
+        return new MessageView(
+                rs.getObject("message_id", UUID.class),
+                "out",
+                type,
+                rs.getString("from_county"),
+                rs.getString("to_county"),
+                status,
+                rs.getTimestamp("created_at").toInstant(),
+                due,
+                due != null && !status.equals("ANSWERED") && due.isBefore(today()),
+                instant(rs, "answered_at"),
+                rs.getString("last_error"));
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), Outbox.CHINA);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> content(String payload) {
+        return payload == null ? Map.of() : Codec.JSON.readValue(payload, LinkedHashMap.class);
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        java.sql.Date date = rs.getDate(column);
+        return date == null ? null : date.toLocalDate();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        java.sql.Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

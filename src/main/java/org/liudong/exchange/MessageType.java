@@ -1,0 +1,50 @@
+package org.liudong.exchange;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The kinds of exchange message (PRODUCT §3.8). A request names the type that answers it; an inflow notice is
+ * answered by a change notice in which the home area confirms or corrects the person's record.
+ */
+public enum MessageType {
+    INFLOW_NOTICE("CHANGE_NOTICE"),
+    OUTFLOW_NOTICE(null),
+    CHANGE_NOTICE(null),
+    QUERY("QUERY_ANSWER"),
+    QUERY_ANSWER(null),
+    ASSIST_REQUEST("ASSIST_FEEDBACK"),
+    ASSIST_FEEDBACK(null),
+    CERTIFICATE_VERIFY("CERTIFICATE_ANSWER"),
+    CERTIFICATE_ANSWER(null),
+    CONTRACEPTION_REPORT(null),
+    FIRST_CHILD_VERIFY("FIRST_CHILD_ANSWER"),
+    FIRST_CHILD_ANSWER(null),
+    BIRTH_NOTICE("ASSIST_FEEDBACK"),
+    RECEIPT(null);
+
+    private final String answer;
+
+    MessageType(String answer) {
+        this.answer = answer;
+    }
+
+    /** The type that answers this one, if this one asks for an answer. */
+    public Optional<MessageType> answeredBy() {
+        return Optional.ofNullable(answer).map(MessageType::valueOf);
+    }
+
+    /** Whether this type can answer a request (it is some request's answer type). */
+    public boolean isAnswer() {
+        return Arrays.stream(values()).anyMatch(t -> t.answeredBy().orElse(null) == this);
+    }
+
+    /** Receipts carry no personal data; everything else does and is encrypted for the recipient node. */
+    public boolean personal() {
+        return this != RECEIPT;
+    }
+
+    static Optional<MessageType> parse(String name) {
+        return Arrays.stream(values()).filter(t -> t.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,52 @@
+package org.liudong.exchange.web;
+
+import java.util.UUID;
+import org.liudong.exchange.ExchangeWork;
+import org.liudong.exchange.ExchangeWork.Answer;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The clerk's exchange pages: inbox and outbox with status and deadlines, a message with its answer form. */
+@Controller
+class ExchangePages {
+
+    private final ExchangeWork work;
+
+    ExchangePages(ExchangeWork work) {
+        this.work = work;
+    }
+
+    @GetMapping("/exchange")
+    String messages(
+            @RequestParam(defaultValue = "in") String direction,
+            @RequestParam(defaultValue = "") String status,
+            Model model) {
+        model.addAttribute("messages", work.list(direction, status));
+        model.addAttribute("direction", direction);
+        model.addAttribute("status", status);
+        model.addAttribute("statuses", ExchangeWork.STATUSES);
+        return "exchange/messages";
+    }
+
+    @GetMapping("/exchange/messages/{id}")
+    String message(@PathVariable UUID id, Model model) {
+        model.addAttribute("detail", work.get(id));
+        return "exchange/message";
+    }
+
+    @PostMapping("/exchange/messages/{id}/answer")
+    String answer(
+            @PathVariable UUID id,
+            @RequestParam String result,
+            @RequestParam(defaultValue = "") String note,
+            RedirectAttributes redirect) {
+        work.answer(id, new Answer(result, note));
+        redirect.addFlashAttribute("answered", true);
+        return "redirect:/exchange/messages/" + id;
+    }
+}

@@ -1,0 +1,124 @@
+package org.liudong.exchange;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.liudong.security.Role;
+import org.liudong.security.TestUsers;
+import org.liudong.support.Browser;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The clerk's pages, on a node that routes a message between two of its own counties internally by the same
+ * path as to a peer: the notice is sealed, sent through the outbox, received and receipted locally.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ExchangeBrowserTests {
+
+    private static Playwright playwright;
+    private static com.microsoft.playwright.Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @BeforeAll
+    static void launch() {
+        Browser.requireChromium();
+        playwright = Playwright.create();
+        browser = Browser.launch(playwright);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void aNoticeBetweenTwoCountiesOfOneNodeIsDeliveredInternallyAndTheClerkAnswersItOnThePage() {
+        String idNumber = ExchangeNodeTests.idNumber();
+        UUID id = transactions.execute(tx -> outbox.send(new Outbox.Outgoing(
+                MessageType.INFLOW_NOTICE,
+                "110107",
+                "110107",
+                idNumber,
+                null,
+                Map.of("idNumber", idNumber, "name", "张敏", "householdCode", "110107001", "movedIn", "2026-03-01"),
+                null,
+                null,
+                false)));
+        awaitDelivered(id);
+        var clerk = users.create("page-clerk", Role.EXCHANGE_CLERK, "110107");
+
+        Page page = browser.newContext().newPage();
+        page.navigate("http://localhost:" + port + "/exchange");
+        page.fill("#username", clerk.username());
+        page.fill("#password", clerk.password());
+        page.click("button[type=submit]");
+        page.navigate("http://localhost:" + port + "/exchange?direction=in&status=TO_ANSWER");
+        assertThat(page.locator("#exchange-messages")).containsText("流入通报");
+        page.click("a[href='/exchange/messages/" + id + "']");
+        assertThat(page.locator("main")).containsText("张敏");
+        page.selectOption("#result", "CONFIRMED");
+        page.fill("#note", "已核实");
+        page.click("form[action$='/answer'] button[type=submit]");
+
+        assertThat(page.locator("#message-status")).hasText("已答复");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("exchange-answered"))
+                .setFullPage(true));
+        assertThat(jdbc.sql("select count(*) from exchange_outbox where in_reply_to = ?")
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    private void awaitDelivered(UUID id) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (!"DELIVERED"
+                .equals(jdbc.sql("select status from exchange_outbox where message_id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Not delivered within 20 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
