@@ -1,0 +1,235 @@
+package org.liudong.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.liudong.org.OrgLevel;
+import org.liudong.org.OrgUnit;
+import org.liudong.org.OrgUnits;
+import org.liudong.security.LiudongUser;
+import org.liudong.security.Role;
+import org.liudong.security.TestUsers;
+import org.liudong.shared.OrgPath;
+import org.liudong.support.BenchmarkReport;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+/**
+ * Import throughput: N generated rows imported as CSV and as xlsx, beside a plain {@code COPY} of the same
+ * CSV rows into an equivalent table in the same run, with the peak heap of each import. Run with
+ * {@code ./mvnw -Pbench verify -Dtest=ImportBenchmark [-Dbench.import.rows=1000000]}.
+ */
+@Tag("bench")
+@SpringBootTest
+class ImportBenchmark {
+
+    private static final int ROWS = Integer.getInteger("bench.import.rows", 212_000);
+    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final String[] ORIGINS = {"130602", "130624", "130681", "411622", "410102", "370102", "341221"};
+
+    @Autowired
+    ImportRun run;
+
+    @Autowired
+    OrgUnits orgUnits;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    UserDetailsService userDetails;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void importThroughputBesideCopy() throws Exception {
+        var user = users.ready("bench", Role.DISTRICT_OFFICER, "110107");
+        var principal = (LiudongUser) userDetails.loadUserByUsername(user.username());
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        List<OrgUnit> communities = orgUnits.within(OrgPath.root("11").child("110107"), OrgLevel.COMMUNITY);
+        Path csv = dir.resolve("rows.csv");
+        Path csvSecond = dir.resolve("rows2.csv");
+        Path xlsx = dir.resolve("rows.xlsx");
+        writeFiles(csv, csvSecond, xlsx, communities);
+
+        double copySeconds = copyBaseline(csv);
+        resetPeaks();
+        long started = System.nanoTime();
+        var csvCounts =
+                run.run(csv, "CSV", false, dir.resolve("s1"), dir.resolve("e1.xlsx"), "bench-csv", (a, b, c) -> {});
+        double csvSeconds = (System.nanoTime() - started) / 1e9;
+        long csvHeap = peakHeap();
+        resetPeaks();
+        started = System.nanoTime();
+        var xlsxCounts =
+                run.run(xlsx, "XLSX", false, dir.resolve("s2"), dir.resolve("e2.xlsx"), "bench-xlsx", (a, b, c) -> {});
+        double xlsxSeconds = (System.nanoTime() - started) / 1e9;
+        long xlsxHeap = peakHeap();
+        started = System.nanoTime();
+        var again =
+                run.run(csv, "CSV", false, dir.resolve("s3"), dir.resolve("e3.xlsx"), "bench-again", (a, b, c) -> {});
+        double againSeconds = (System.nanoTime() - started) / 1e9;
+
+        assertThat(csvCounts.applied()).isEqualTo(ROWS);
+        assertThat(xlsxCounts.applied()).isEqualTo(ROWS);
+        assertThat(again.unchanged()).isEqualTo(ROWS);
+        double copyRate = ROWS / copySeconds;
+        BenchmarkReport.section("Ledger import", """
+                %,d generated rows (valid persons, 7 columns as in the template's required set plus marital status),
+                imported into the ledger through the whole job (parse, validate every field with the form's rules,
+                classify, encrypt and hash, stage, one transaction of COPY and set-based SQL), run on %s.
+                Heap limit of the test JVM: %d MB.
+
+                | path | time | rows/s | ratio to COPY | peak heap |
+                |---|---|---|---|---|
+                | baseline: plain `COPY` of the same CSV into an equivalent table | %.1f s | %,.0f | 1 | — |
+                | CSV import | %.1f s | %,.0f | %.2f | %d MB |
+                | xlsx import (SAX, first sheet) | %.1f s | %,.0f | %.2f | %d MB |
+                | CSV import again (every row found unchanged) | %.1f s | %,.0f | %.2f | — |
+                """.formatted(
+                        ROWS,
+                        LocalDate.now(),
+                        Runtime.getRuntime().maxMemory() / 1024 / 1024,
+                        copySeconds,
+                        copyRate,
+                        csvSeconds,
+                        ROWS / csvSeconds,
+                        ROWS / csvSeconds / copyRate,
+                        csvHeap / 1024 / 1024,
+                        xlsxSeconds,
+                        ROWS / xlsxSeconds,
+                        ROWS / xlsxSeconds / copyRate,
+                        xlsxHeap / 1024 / 1024,
+                        againSeconds,
+                        ROWS / againSeconds,
+                        ROWS / againSeconds / copyRate));
+        SecurityContextHolder.clearContext();
+    }
+
+    private double copyBaseline(Path csv) throws Exception {
+        jdbc.sql("""
+                        create table if not exists bench_copy (name text, id_number text, household_code text,
+                            community_code text, moved_in date, reason text, marital_status text)""").update();
+        jdbc.sql("truncate bench_copy").update();
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection();
+                Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("copy bench_copy from stdin with (format csv, header true)", reader);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private void writeFiles(Path csv, Path csvSecond, Path xlsx, List<OrgUnit> communities) throws Exception {
+        Random random = new Random(11);
+        Set<String> seen = new HashSet<>();
+        List<String> header = ImportTests.HEADER;
+        try (BufferedWriter a = Files.newBufferedWriter(csv);
+                BufferedWriter b = Files.newBufferedWriter(csvSecond);
+                SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
+            Sheet sheet = workbook.createSheet("台帐");
+            a.write(String.join(",", header) + "\n");
+            b.write(String.join(",", header) + "\n");
+            Row first = sheet.createRow(0);
+            for (int i = 0; i < header.size(); i++) {
+                first.createCell(i).setCellValue(header.get(i));
+            }
+            int sequence = 0;
+            for (int i = 0; i < ROWS; i++) {
+                String origin = ORIGINS[random.nextInt(ORIGINS.length)];
+                LocalDate birth =
+                        LocalDate.of(1960 + random.nextInt(45), 1 + random.nextInt(12), 1 + random.nextInt(28));
+                String id;
+                do {
+                    id = id(origin, birth, sequence++);
+                } while (!seen.add(id));
+                String id2;
+                do {
+                    id2 = id(origin, birth.plusDays(1), sequence++);
+                } while (!seen.add(id2));
+                String community =
+                        communities.get(random.nextInt(communities.size())).code();
+                List<String> cells = List.of("测试" + i, id, origin, community, "2012-03-05", "务工经商", "20");
+                a.write(String.join(",", cells) + "\n");
+                List<String> cells2 = new ArrayList<>(cells);
+                cells2.set(1, id2);
+                b.write(String.join(",", cells2) + "\n");
+                Row row = sheet.createRow(i + 1);
+                for (int c = 0; c < cells2.size(); c++) {
+                    row.createCell(c).setCellValue(cells2.get(c));
+                }
+            }
+            try (OutputStream out = Files.newOutputStream(xlsx)) {
+                workbook.write(out);
+            }
+            workbook.dispose();
+        }
+    }
+
+    private static String id(String origin, LocalDate birth, int sequence) {
+        String first17 = origin + birth.toString().replace("-", "") + String.format("%03d", sequence % 1000);
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * WEIGHTS[i];
+        }
+        return first17 + "10X98765432".charAt(sum % 11);
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The sum of the heap pools' peaks: an upper bound of the heap in use at any one time. */
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+}
