@@ -80,7 +80,8 @@ public class ServiceSites {
                         details.address(),
                         details.estimatedHeadcount(),
                         details.capacity(),
-                        details.establishedOn())
+                        // a site opened without a date exists from today on
+                        details.establishedOn() != null ? details.establishedOn() : LocalDate.now())
                 .query(Long.class)
                 .single();
         return get(id);
