@@ -253,7 +253,12 @@ class SitePages {
         model.addAttribute(
                 "unmet",
                 rollUp.sites().stream().filter(r -> !r.fourOnes().allMet()).toList());
-        model.addAttribute("lineage", orgUnits.lineage(rollUp.unit().path()));
+        var scope = CurrentScope.requireUser().scope();
+        model.addAttribute(
+                "lineage",
+                orgUnits.lineage(rollUp.unit().path()).stream()
+                        .filter(u -> scope.contains(u.path()))
+                        .toList());
         model.addAttribute("year", y);
         model.addAttribute("years", years());
         return "sites/board";
