@@ -52,7 +52,7 @@ class Layout {
                 new NavItem("nav.org", "/org", "diagram-3", true),
                 new NavItem("nav.registry", "/persons", "people", PersonalData.canRead(user)),
                 new NavItem("nav.services", null, "heart-pulse", true),
-                new NavItem("nav.sites", null, "geo-alt", true),
+                new NavItem("nav.sites", "/sites", "geo-alt", true),
                 new NavItem("nav.indicators", null, "bullseye", true),
                 new NavItem("nav.stats", null, "bar-chart", true),
                 new NavItem("nav.exchange", "/exchange", "arrow-left-right", true),

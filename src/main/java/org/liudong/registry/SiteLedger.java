@@ -1,0 +1,74 @@
+package org.liudong.registry;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.liudong.shared.OrgPath;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the ledger says about service sites, for the sites programme's "one complete ledger": counts only,
+ * no personal data, so the caller checks scope on the sites it asks about.
+ */
+@Service
+public class SiteLedger {
+
+    private final JdbcClient jdbc;
+
+    SiteLedger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Per site: the persons living there on {@code asOf} (an episode naming the site that began by then and
+     * had not ended; merged records left out) and, of those, whose record was changed or verified in the twelve
+     * months before {@code asOf} (or later: the ledger keeps only the last change and the last verification).
+     */
+    public record Counts(int registered, int updated) {
+        public static final Counts NONE = new Counts(0, 0);
+    }
+
+    public Map<Long, Counts> counts(Collection<Long> siteIds, LocalDate asOf) {
+        Map<Long, Counts> counts = new HashMap<>();
+        if (siteIds.isEmpty()) {
+            return counts;
+        }
+        LocalDate since = asOf.minusMonths(12);
+        jdbc.sql("""
+                        select e.site_id,
+                               count(distinct p.id) as registered,
+                               count(distinct p.id) filter (
+                                   where p.updated_at::date > :since or p.last_verified_on > :since) as updated
+                        from residence_episode e join person p on p.id = e.person_id
+                        where e.site_id = any(:ids)
+                          and e.moved_in <= :asOf and (e.moved_out is null or e.moved_out > :asOf)
+                          and p.status <> 'MERGED'
+                        group by e.site_id""")
+                .param("ids", siteIds.toArray(Long[]::new))
+                .param("since", since)
+                .param("asOf", asOf)
+                .query(rs -> {
+                    counts.put(rs.getLong(1), new Counts(rs.getInt(2), rs.getInt(3)));
+                });
+        return counts;
+    }
+
+    /** Which of these person ids are live records within a subtree, e.g. to accept an activity's attendees. */
+    public Set<Long> existing(Collection<Long> personIds, OrgPath within) {
+        if (personIds.isEmpty()) {
+            return Set.of();
+        }
+        List<Long> found = jdbc.sql("select id from person where id = any(:ids) and status <> 'MERGED'"
+                        + " and org_path like :scope")
+                .param("ids", personIds.toArray(Long[]::new))
+                .param("scope", within.value() + "%")
+                .query(Long.class)
+                .list();
+        return found.stream().collect(Collectors.toUnmodifiableSet());
+    }
+}

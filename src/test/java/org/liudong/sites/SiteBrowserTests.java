@@ -1,0 +1,113 @@
+package org.liudong.sites;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.time.LocalDate;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.liudong.security.Role;
+import org.liudong.security.TestUsers;
+import org.liudong.support.Browser;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SiteBrowserTests {
+
+    private static Playwright playwright;
+    private static com.microsoft.playwright.Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestUsers users;
+
+    @BeforeAll
+    static void launch() {
+        Browser.requireChromium();
+        playwright = Playwright.create();
+        browser = Browser.launch(playwright);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private Page signIn(TestUsers.Created user) {
+        Page page = browser.newContext().newPage();
+        page.navigate("http://localhost:" + port + "/login");
+        page.fill("#username", user.username());
+        page.fill("#password", user.password());
+        page.click("button[type=submit]");
+        return page;
+    }
+
+    @Test
+    void aCommunityWorkerOpensASiteRecordsAnActivityAndSeesTheChecklistChange() {
+        var worker = users.create("siteworker", Role.COMMUNITY_WORKER, "110107001003");
+        Page page = signIn(worker);
+
+        page.navigate("http://localhost:" + port + "/sites/new");
+        page.click("#save");
+        assertThat(page.locator("#form-errors")).containsText("请填写站点名称");
+
+        page.selectOption("#communityCode", "110107001003");
+        page.fill("#name", "玉泉路西新居民驿站");
+        page.selectOption("#model", "COMMUNITY");
+        page.fill("#stationName", "新居民温馨驿站");
+        page.fill("#address", "玉泉路西社区服务中心");
+        page.fill("#estimatedHeadcount", "120");
+        page.fill("#capacity", "30");
+        page.click("#save");
+
+        assertThat(page.locator("#site-name")).hasText("玉泉路西新居民驿站");
+        assertThat(page.locator("#four-service")).hasClass(Pattern.compile("unmet"));
+        assertThat(page.locator("#four-service")).containsText("本年度没有开展活动");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("site-before-activity"))
+                .setFullPage(true));
+
+        page.fill("#heldOn", LocalDate.now().toString());
+        page.selectOption("#activityKind", "LECTURE");
+        page.fill("#topic", "优生优育健康讲座");
+        page.fill("#organiser", "社区计生专干");
+        page.fill("#headcount", "35");
+        page.click("#record-activity");
+
+        assertThat(page.locator("#saved")).isVisible();
+        assertThat(page.locator("#four-service")).hasClass(Pattern.compile("\\bmet"));
+        assertThat(page.locator("#four-service")).containsText("已开展活动 1 次");
+        assertThat(page.locator("#activities")).containsText("优生优育健康讲座");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("site-after-activity"))
+                .setFullPage(true));
+
+        page.navigate("http://localhost:" + port + "/sites/board");
+        assertThat(page.locator("#missing")).containsText("玉泉路西新居民驿站");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("sites-board"))
+                .setFullPage(true));
+        page.navigate("http://localhost:" + port + "/sites/rollout?year=2013");
+        assertThat(page.locator("#by-year")).containsText("70%");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("sites-rollout"))
+                .setFullPage(true));
+        page.navigate("http://localhost:" + port + "/sites");
+        assertThat(page.locator("table")).containsText("玉泉路西新居民驿站");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("sites-list"))
+                .setFullPage(true));
+    }
+}
