@@ -52,10 +52,14 @@ class Layout {
                 new NavItem("nav.org", "/org", "diagram-3", true),
                 new NavItem("nav.registry", "/persons", "people", PersonalData.canRead(user)),
                 new NavItem("nav.services", null, "heart-pulse", true),
-                new NavItem("nav.sites", "/sites", "geo-alt", true),
+                new NavItem("nav.sites", "/sites", "geo-alt", !auditor && !admin),
                 new NavItem("nav.indicators", null, "bullseye", true),
                 new NavItem("nav.stats", null, "bar-chart", true),
-                new NavItem("nav.exchange", "/exchange", "arrow-left-right", true),
+                new NavItem(
+                        "nav.exchange",
+                        "/exchange",
+                        "arrow-left-right",
+                        user.hasRole(Role.EXCHANGE_CLERK) || user.hasRole(Role.DISTRICT_OFFICER)),
                 new NavItem("nav.assessment", null, "clipboard-check", true),
                 new NavItem("nav.audit", "/audit", "journal-text", auditor),
                 new NavItem("nav.admin", "/admin/users", "gear", admin));
