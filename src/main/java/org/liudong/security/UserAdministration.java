@@ -27,6 +27,7 @@ public class UserAdministration {
     private final ApiTokens tokens;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final UserSessions sessions;
 
     UserAdministration(
             UserAccounts accounts,
@@ -34,13 +35,15 @@ public class UserAdministration {
             PasswordEncoder passwordEncoder,
             ApiTokens tokens,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            UserSessions sessions) {
         this.accounts = accounts;
         this.orgUnits = orgUnits;
         this.passwordEncoder = passwordEncoder;
         this.tokens = tokens;
         this.events = events;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     /** What an administrator fills in for a new user. */
@@ -130,6 +133,7 @@ public class UserAdministration {
         UserAccount saved = accounts.save(account);
         if (!enabled) {
             tokens.revokeAll(saved, actor());
+            sessions.endAllBy(actor(), saved.username());
         }
         events.publishEvent(new UserChanged(
                 actor(),
@@ -150,6 +154,7 @@ public class UserAdministration {
         account.resetPassword(passwordEncoder.encode(password), now);
         accounts.save(account);
         tokens.revokeAll(account, actor());
+        sessions.endAllBy(actor(), account.username());
         events.publishEvent(
                 new UserChanged(actor(), account.username(), account.scopePath().value(), "password reset", now));
         return password;

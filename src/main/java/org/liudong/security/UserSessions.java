@@ -93,6 +93,19 @@ public class UserSessions {
         return count;
     }
 
+    /** An administrator ends every session of a user (disabled or password reset); tokens are revoked by the caller. */
+    int endAllBy(String actor, String username) {
+        int count = 0;
+        for (String id : sessions.findByPrincipalName(username).keySet()) {
+            sessions.deleteById(id);
+            count++;
+        }
+        if (count > 0) {
+            events.publishEvent(new SessionsEnded(actor, username, count, null, clock.instant()));
+        }
+        return count;
+    }
+
     static String ref(String sessionId) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.US_ASCII));

@@ -125,6 +125,28 @@ class UserAdministrationTests {
                 .isZero();
     }
 
+    @Autowired
+    org.springframework.session.FindByIndexNameSessionRepository<? extends org.springframework.session.Session>
+            sessionRepository;
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void disablingAUserEndsTheirSessions() {
+        var worker = users.create("session", Role.COMMUNITY_WORKER, "110107001003");
+        var repository = (org.springframework.session.FindByIndexNameSessionRepository) sessionRepository;
+        var session = (org.springframework.session.Session) repository.createSession();
+        session.setAttribute(
+                org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME,
+                worker.username());
+        repository.save(session);
+        assertThat(sessionRepository.findByPrincipalName(worker.username())).hasSize(1);
+        signInAs(users.create("admin", Role.SYSTEM_ADMIN, "110107"));
+
+        administration.update(worker.id(), "测试 session", Set.of(Role.COMMUNITY_WORKER), "110107001003", false);
+
+        assertThat(sessionRepository.findByPrincipalName(worker.username())).isEmpty();
+    }
+
     @Test
     void aUserChangesTheirOwnPasswordOnlyWithTheCurrentOneAndAStrongNewOne() {
         var user = users.create("self", Role.LEADER, "110107");
