@@ -58,6 +58,43 @@ final class Changes {
         return changes;
     }
 
+    /** One text holding every detail field, for a keyed fingerprint of what is recorded. */
+    static String canonical(PersonDetails d) {
+        var c = d.certificate();
+        return String.join(
+                "\u001f",
+                java.util.Arrays.asList(
+                                d.name(),
+                                d.idNumber().value(),
+                                d.ethnicity(),
+                                d.education(),
+                                d.maritalStatus(),
+                                d.householdType(),
+                                d.householdCode(),
+                                d.householdAddress(),
+                                d.phone(),
+                                d.employer(),
+                                d.occupation(),
+                                d.spouse().name(),
+                                d.spouse().idNumber() == null
+                                        ? null
+                                        : d.spouse().idNumber().value(),
+                                d.spouse().householdCode(),
+                                String.valueOf(d.children()),
+                                d.contraceptionCode(),
+                                String.valueOf(d.contraceptionSince()),
+                                d.pregnancyStatus(),
+                                c.number(),
+                                c.issuer(),
+                                String.valueOf(c.issuedOn()),
+                                String.valueOf(c.validUntil()),
+                                String.valueOf(c.checkedOn()),
+                                c.checkedBy())
+                        .stream()
+                        .map(String::valueOf)
+                        .toList());
+    }
+
     private static void compare(List<FieldChange> changes, String field, Object before, Object after) {
         if (!Objects.equals(before, after)) {
             changes.add(new FieldChange(

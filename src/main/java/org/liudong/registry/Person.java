@@ -37,7 +37,8 @@ public class Person {
             String idNumberMasked,
             String phoneEnc,
             String spouseIdEnc,
-            String spouseIdHash) {}
+            String spouseIdHash,
+            String contentHash) {}
 
     @Id
     private Long id;
@@ -45,6 +46,7 @@ public class Person {
     private String idNumberEnc;
     private String idNumberHash;
     private String idNumberMasked;
+    private String contentHash;
     private String name;
     private String sex;
     private LocalDate birthDate;
@@ -128,6 +130,7 @@ public class Person {
         idNumberEnc = sealed.idNumberEnc();
         idNumberHash = sealed.idNumberHash();
         idNumberMasked = sealed.idNumberMasked();
+        contentHash = sealed.contentHash();
         name = details.name();
         sex = details.sex();
         birthDate = details.birthDate();

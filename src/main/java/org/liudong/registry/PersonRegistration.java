@@ -418,7 +418,8 @@ public class PersonRegistration {
                 details.idNumber().masked(),
                 encryption.encrypt(details.phone()),
                 spouseId == null ? null : encryption.encrypt(spouseId.value()),
-                spouseId == null ? null : encryption.keyedHash(spouseId.value()));
+                spouseId == null ? null : encryption.keyedHash(spouseId.value()),
+                encryption.keyedHash(Changes.canonical(details)));
     }
 
     private static PersonRef ref(Person person, PersonDetails details) {
