@@ -327,7 +327,7 @@ public class LedgerImport {
                                 spouse_household_code, contraception_code, contraception_since, pregnancy_status,
                                 cert_number, cert_issuer, cert_issued_on, cert_valid_until, cert_checked_on,
                                 cert_checked_by, category, category_article, category_reason, classified_on, status,
-                                org_path, community_code, created_at, created_by, updated_at, updated_by, version)
+                                org_path, community_code, created_at, created_by, updated_at, updated_by, version, content_hash)
                             select id_number_enc, id_number_hash, id_number_masked, name, sex, birth_date, ethnicity,
                                 education, marital_status, household_type, household_code, household_address, phone_enc,
                                 employer, occupation, spouse_name, spouse_id_enc, spouse_id_hash, spouse_household_code,
