@@ -21,6 +21,8 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.ModelAndView;
 import tools.jackson.databind.DatabindException;
 
@@ -69,6 +71,21 @@ class ErrorHandling {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST, "The parameter '" + e.getName() + "' has an invalid value");
         problem.setProperty("field", e.getName());
+        return answer(request, problem);
+    }
+
+    /** An upload that is not a multipart request, is malformed, or lacks its file part: 400, not 500. */
+    @ExceptionHandler({MultipartException.class, MissingServletRequestPartException.class})
+    Object multipart(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse response && response.getStatusCode().value() != 400) {
+            // e.g. an upload over the size limit keeps its own status (413)
+            return other(e, request);
+        }
+        String field = e instanceof MissingServletRequestPartException missing ? missing.getRequestPartName() : "file";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "Send the file as multipart/form-data in the part '" + field + "'");
+        problem.setProperty("field", field);
+        problem.setProperty("errors", List.of(new Violation(field, "REQUIRED", "请选择要上传的文件")));
         return answer(request, problem);
     }
 

@@ -77,7 +77,7 @@ class ExchangeBrowserTests {
                 null,
                 false)));
         awaitDelivered(id);
-        var clerk = users.create("page-clerk", Role.EXCHANGE_CLERK, "110107");
+        var clerk = users.ready("page-clerk", Role.EXCHANGE_CLERK, "110107");
 
         Page page = browser.newContext().newPage();
         page.navigate("http://localhost:" + port + "/exchange");

@@ -281,8 +281,8 @@ class ExchangeNodeTests {
         Envelope envelope = peer.seal(notice(idNumber(), 1));
         assertThat(post(envelope).status()).isEqualTo(200);
         String messageId = header(envelope).id();
-        var clerk = users.create("clerk", Role.EXCHANGE_CLERK, "110107");
-        String token = api.token(clerk.username(), clerk.password());
+        var clerk = users.ready("clerk", Role.EXCHANGE_CLERK, "110107");
+        String token = api.token(clerk);
 
         var toAnswer = api.get("/api/v1/exchange/messages?direction=in&status=TO_ANSWER", token);
         var answered =
@@ -306,12 +306,11 @@ class ExchangeNodeTests {
 
     @Test
     void onlyExchangeClerksAndDistrictOfficersUseTheExchange() {
-        var worker = users.create("worker", Role.COMMUNITY_WORKER, "110107001003");
-        var officer = users.create("officer", Role.DISTRICT_OFFICER, "110107");
+        var worker = users.ready("worker", Role.COMMUNITY_WORKER, "110107001003");
+        var officer = users.ready("officer", Role.DISTRICT_OFFICER, "110107");
 
-        var refused = api.get("/api/v1/exchange/messages", api.token(worker.username(), worker.password()));
-        var allowed =
-                api.get("/api/v1/exchange/messages?direction=out", api.token(officer.username(), officer.password()));
+        var refused = api.get("/api/v1/exchange/messages", api.token(worker));
+        var allowed = api.get("/api/v1/exchange/messages?direction=out", api.token(officer));
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(allowed.status()).isEqualTo(200);
@@ -321,8 +320,8 @@ class ExchangeNodeTests {
     void aClerkOfAnotherDistrictDoesNotSeeThisDistrictsMessages() {
         Envelope envelope = peer.seal(notice(idNumber(), 1));
         assertThat(post(envelope).status()).isEqualTo(200);
-        var other = users.create("other", Role.EXCHANGE_CLERK, "110108");
-        String token = api.token(other.username(), other.password());
+        var other = users.ready("other", Role.EXCHANGE_CLERK, "110108");
+        String token = api.token(other);
 
         var list = api.get("/api/v1/exchange/messages?direction=in", token);
         var one = api.get("/api/v1/exchange/messages/" + header(envelope).id(), token);

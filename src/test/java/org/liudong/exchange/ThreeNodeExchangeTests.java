@@ -137,9 +137,9 @@ class ThreeNodeExchangeTests {
     }
 
     private void theHomeClerkAnswersAndTheItemClosesOnBothSides(String subject) {
-        var baodingClerk = b.getBean(TestUsers.class).create("bd-clerk", Role.EXCHANGE_CLERK, "130681");
+        var baodingClerk = b.getBean(TestUsers.class).ready("bd-clerk", Role.EXCHANGE_CLERK, "130681");
         ApiClient baodingApi = new ApiClient(baoding.port());
-        String token = baodingApi.token(baodingClerk.username(), baodingClerk.password());
+        String token = baodingApi.token(baodingClerk);
         String messageId = jdbc(b).sql("select message_id::text from exchange_inbox where subject = ?")
                 .param(subject)
                 .query(String.class)
@@ -157,9 +157,9 @@ class ThreeNodeExchangeTests {
         awaitTrue(() -> "ANSWERED".equals(outboxStatus(a, subject)));
         assertThat(count(b, "select count(*) from exchange_inbox where subject = ? and status = 'ANSWERED'", subject))
                 .isEqualTo(1);
-        var sjsClerk = a.getBean(TestUsers.class).create("sjs-clerk", Role.EXCHANGE_CLERK, "110107");
+        var sjsClerk = a.getBean(TestUsers.class).ready("sjs-clerk", Role.EXCHANGE_CLERK, "110107");
         ApiClient shijingshanApi = new ApiClient(shijingshan.port());
-        String sjsToken = shijingshanApi.token(sjsClerk.username(), sjsClerk.password());
+        String sjsToken = shijingshanApi.token(sjsClerk);
         var answeredOut = shijingshanApi.get("/api/v1/exchange/messages?direction=out&status=answered", sjsToken);
         assertThat(answeredOut.body()).contains(messageId);
     }

@@ -33,10 +33,10 @@ class RollUpTests {
     @Test
     void countsSitesMeetingEachOneAndAllFourPerCommunityAndStreetAndTheRolloutAgainstItsTarget() {
         ApiClient api = new ApiClient(port);
-        var officer = users.create("rollup", Role.DISTRICT_OFFICER, "110107");
-        String token = api.token(officer.username(), officer.password());
-        var streetUser = users.create("rollstreet", Role.STREET_OFFICER, STREET);
-        String street = api.token(streetUser.username(), streetUser.password());
+        var officer = users.ready("rollup", Role.DISTRICT_OFFICER, "110107");
+        String token = api.token(officer);
+        var streetUser = users.ready("rollstreet", Role.STREET_OFFICER, STREET);
+        String street = api.token(streetUser);
 
         // a: organisation, publicity, service; b: service only; c: nothing; the ledger is met by none
         long a = open(api, token, HEISHITOU, "黑石头驿站");

@@ -36,8 +36,8 @@ class SiteApiTests {
     @BeforeEach
     void signIn() {
         api = new ApiClient(port);
-        var user = users.create("sites", Role.DISTRICT_OFFICER, "110107");
-        district = api.token(user.username(), user.password());
+        var user = users.ready("sites", Role.DISTRICT_OFFICER, "110107");
+        district = api.token(user);
     }
 
     static Map<String, Object> site(String community, String name, String model, Integer headcount) {
@@ -109,8 +109,8 @@ class SiteApiTests {
     @Test
     void aStreetOfficerSeesNoSiteOfAnotherStreet() {
         long id = open(site(YUQUANLU_WEST, "八宝山社区驿站", "COMMUNITY", 10), district);
-        var laoshan = users.create("laoshan", Role.STREET_OFFICER, "110107002");
-        String token = api.token(laoshan.username(), laoshan.password());
+        var laoshan = users.ready("laoshan", Role.STREET_OFFICER, "110107002");
+        String token = api.token(laoshan);
 
         assertThat(api.get("/api/v1/sites/" + id, token).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/sites/" + id + "/four-ones?year=2013", token)
@@ -256,10 +256,10 @@ class SiteApiTests {
     @Test
     void aSiteAppliesTheStreetChecksAndTheDistrictAdmitsWithTheEvidenceOfTheMoment() {
         long id = open(site(YUQUANLU_WEST, "申请纳入", "COMMUNITY", 10), district);
-        var worker = users.create("apply", Role.COMMUNITY_WORKER, YUQUANLU_WEST);
-        var street = users.create("check", Role.STREET_OFFICER, "110107001");
-        String workerToken = api.token(worker.username(), worker.password());
-        String streetToken = api.token(street.username(), street.password());
+        var worker = users.ready("apply", Role.COMMUNITY_WORKER, YUQUANLU_WEST);
+        var street = users.ready("check", Role.STREET_OFFICER, "110107001");
+        String workerToken = api.token(worker);
+        String streetToken = api.token(street);
 
         assertThat(api.post("/api/v1/sites/" + id + "/admission/admit", "{}", district)
                         .status())

@@ -56,7 +56,7 @@ class SiteBrowserTests {
 
     @Test
     void aCommunityWorkerOpensASiteRecordsAnActivityAndSeesTheChecklistChange() {
-        var worker = users.create("siteworker", Role.COMMUNITY_WORKER, "110107001003");
+        var worker = users.ready("siteworker", Role.COMMUNITY_WORKER, "110107001003");
         Page page = signIn(worker);
 
         page.navigate("http://localhost:" + port + "/sites/new");
