@@ -1,0 +1,190 @@
+package org.liudong.imports.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.liudong.divisions.Division;
+import org.liudong.divisions.DivisionLevel;
+import org.liudong.divisions.Divisions;
+import org.liudong.imports.demo.DistrictReference.Community;
+import org.liudong.imports.demo.DistrictReference.County;
+import org.liudong.imports.demo.DistrictReference.Street;
+import org.liudong.org.OrgLevel;
+import org.liudong.org.OrgUnit;
+import org.liudong.org.OrgUnits;
+import org.liudong.registry.LedgerImport;
+import org.liudong.registry.RegistryEvents.PersonsImported;
+import org.liudong.shared.OrgPath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Generates the demo district, Shijingshan (110107) in 2010–2013, into the ledger through the registry's bulk
+ * import, as the signed-in user (who must be allowed to write the ledger of the whole district), then runs the
+ * other modules' {@link DemoStep}s. The same seed always gives the same persons.
+ */
+@Service
+public class DemoDistrict {
+
+    /** The seed used when none is given. */
+    public static final long DEFAULT_SEED = 20121231L;
+
+    static final String DISTRICT = "110107";
+    private static final LocalDate CLASSIFY_ON = LocalDate.of(2012, 12, 31);
+    private static final Logger log = LoggerFactory.getLogger(DemoDistrict.class);
+
+    private final LedgerImport ledgerImport;
+    private final Divisions divisions;
+    private final OrgUnits orgUnits;
+    private final JdbcClient jdbc;
+    private final ObjectProvider<DemoStep> steps;
+    private final Map<String, long[]> imported = new ConcurrentHashMap<>();
+
+    DemoDistrict(
+            LedgerImport ledgerImport,
+            Divisions divisions,
+            OrgUnits orgUnits,
+            JdbcClient jdbc,
+            ObjectProvider<DemoStep> steps) {
+        this.ledgerImport = ledgerImport;
+        this.divisions = divisions;
+        this.orgUnits = orgUnits;
+        this.jdbc = jdbc;
+        this.steps = steps;
+    }
+
+    /** What a generation did; {@code personIds} are the persons it created, in row order. */
+    public record Result(
+            long seed, double scale, int rows, int rejected, int registered, int updated, long[] personIds,
+            double seconds) {
+
+        public double rowsPerSecond() {
+            return rows / seconds;
+        }
+    }
+
+    /** Whether the ledger holds no person at all (the demo is meant for an empty database). */
+    public boolean ledgerIsEmpty() {
+        return !jdbc.sql("select exists (select 1 from person)").query(Boolean.class).single();
+    }
+
+    /** The full district, about 212,000 floating people at the end of 2012. */
+    public Result generate(long seed) {
+        return generate(seed, 1.0);
+    }
+
+    /** The district at a fraction of its size (0.02 gives about 4,240 people at the end of 2012). */
+    public Result generate(long seed, double scale) {
+        long started = System.nanoTime();
+        DemoPopulation population = new DemoPopulation(seed, scale, reference());
+        Path file = tempFile();
+        try {
+            int[] counts = stage(population, file);
+            String jobRef = "demo-" + seed + "-" + System.nanoTime();
+            LedgerImport.Outcome outcome = ledgerImport.apply(file, List.of(), false, jobRef);
+            long[] ids = imported.remove(jobRef);
+            ids = ids == null ? new long[0] : ids;
+            DemoStep.Context context = new DemoStep.Context(seed, scale, ids);
+            steps.orderedStream().forEach(step -> {
+                long stepStarted = System.nanoTime();
+                step.run(context);
+                log.info("Demo step {} took {} ms", step.name(), (System.nanoTime() - stepStarted) / 1_000_000);
+            });
+            return new Result(
+                    seed, scale, counts[0], counts[1], outcome.registered(), outcome.updated(), ids,
+                    (System.nanoTime() - started) / 1e9);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("Could not delete the demo staging file {}", file);
+            }
+        }
+    }
+
+    /** The persons the generator would create, without writing anything: for tests and previews. */
+    public List<DemoPerson> preview(long seed, double scale) {
+        List<DemoPerson> persons = new ArrayList<>();
+        new DemoPopulation(seed, scale, reference()).forEach(persons::add);
+        return persons;
+    }
+
+    @EventListener
+    void on(PersonsImported event) {
+        if (event.jobRef() != null && event.jobRef().startsWith("demo-")) {
+            imported.put(event.jobRef(), event.registeredIds());
+        }
+    }
+
+    /** Stages every row; answers {rows, rejected}. Generated rows should all pass; any that fail are logged. */
+    private int[] stage(DemoPopulation population, Path file) {
+        int[] rejected = {0};
+        int rows;
+        try (LedgerImport.Stage stage = ledgerImport.stage(file, CLASSIFY_ON)) {
+            rows = population.forEach(person -> {
+                var violations = stage.add(person.rowNumber(), person.input(), person.movedOut());
+                if (!violations.isEmpty() && rejected[0]++ < 10) {
+                    log.warn("Demo row {} refused: {}", person.rowNumber(), violations);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new int[] {rows, rejected[0]};
+    }
+
+    DistrictReference reference() {
+        OrgPath district = orgUnits.get(DISTRICT).path();
+        List<Street> streets = new ArrayList<>();
+        for (OrgUnit street : orgUnits.within(district, OrgLevel.STREET)) {
+            List<Community> communities = orgUnits.within(street.path(), OrgLevel.COMMUNITY).stream()
+                    .map(unit -> new Community(unit.code(), unit.name()))
+                    .toList();
+            streets.add(new Street(street.code(), street.name().replace("街道", ""), communities));
+        }
+        Map<String, List<County>> counties = new LinkedHashMap<>();
+        for (String province : Origins.PROVINCE_SHARES.keySet()) {
+            counties.put(province, countiesOf(province));
+        }
+        return new DistrictReference(streets, counties);
+    }
+
+    /** The current county-level divisions of a province, by code, through its prefectures. */
+    private List<County> countiesOf(String province) {
+        List<County> counties = new ArrayList<>();
+        if (divisions.find(province).isEmpty()) {
+            return counties;
+        }
+        for (Division child : divisions.children(province)) {
+            if (child.level() == DivisionLevel.COUNTY) {
+                counties.add(new County(child.code(), child.name()));
+                continue;
+            }
+            for (Division county : divisions.children(child.code())) {
+                if (county.level() == DivisionLevel.COUNTY && !county.historical()) {
+                    counties.add(new County(county.code(), county.name()));
+                }
+            }
+        }
+        return counties;
+    }
+
+    private static Path tempFile() {
+        try {
+            return Files.createTempFile("liudong-demo-", ".tsv");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
