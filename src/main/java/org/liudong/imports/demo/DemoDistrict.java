@@ -66,7 +66,13 @@ public class DemoDistrict {
 
     /** What a generation did; {@code personIds} are the persons it created, in row order. */
     public record Result(
-            long seed, double scale, int rows, int rejected, int registered, int updated, long[] personIds,
+            long seed,
+            double scale,
+            int rows,
+            int rejected,
+            int registered,
+            int updated,
+            long[] personIds,
             double seconds) {
 
         public double rowsPerSecond() {
@@ -76,7 +82,9 @@ public class DemoDistrict {
 
     /** Whether the ledger holds no person at all (the demo is meant for an empty database). */
     public boolean ledgerIsEmpty() {
-        return !jdbc.sql("select exists (select 1 from person)").query(Boolean.class).single();
+        return !jdbc.sql("select exists (select 1 from person)")
+                .query(Boolean.class)
+                .single();
     }
 
     /** The full district, about 212,000 floating people at the end of 2012. */
@@ -102,7 +110,13 @@ public class DemoDistrict {
                 log.info("Demo step {} took {} ms", step.name(), (System.nanoTime() - stepStarted) / 1_000_000);
             });
             return new Result(
-                    seed, scale, counts[0], counts[1], outcome.registered(), outcome.updated(), ids,
+                    seed,
+                    scale,
+                    counts[0],
+                    counts[1],
+                    outcome.registered(),
+                    outcome.updated(),
+                    ids,
                     (System.nanoTime() - started) / 1e9);
         } finally {
             try {
@@ -168,16 +182,24 @@ public class DemoDistrict {
         }
         for (Division child : divisions.children(province)) {
             if (child.level() == DivisionLevel.COUNTY) {
-                counties.add(new County(child.code(), child.name()));
+                addIfCounty(child, counties);
                 continue;
             }
             for (Division county : divisions.children(child.code())) {
-                if (county.level() == DivisionLevel.COUNTY && !county.historical()) {
-                    counties.add(new County(county.code(), county.name()));
-                }
+                addIfCounty(county, counties);
             }
         }
         return counties;
+    }
+
+    /** Cities without counties (东莞 441900) have no county type and are not household-registration counties. */
+    private static void addIfCounty(Division division, List<County> counties) {
+        if (division.level() == DivisionLevel.COUNTY
+                && division.type() != null
+                && !division.historical()
+                && !division.code().endsWith("00")) {
+            counties.add(new County(division.code(), division.name()));
+        }
     }
 
     private static Path tempFile() {

@@ -24,17 +24,44 @@ final class DemoPopulation {
 
     /** Shares of the end-of-year stock per street, in per mille: the four big streets hold 64%, the west 12%. */
     static final Map<String, Integer> STREET_SHARES = Map.of(
-            "110107011", 190, "110107003", 170, "110107005", 150, "110107004", 130,
-            "110107001", 130, "110107002", 110,
-            "110107006", 50, "110107010", 40, "110107009", 30);
+            "110107011",
+            190,
+            "110107003",
+            170,
+            "110107005",
+            150,
+            "110107004",
+            130,
+            "110107001",
+            130,
+            "110107002",
+            110,
+            "110107006",
+            50,
+            "110107010",
+            40,
+            "110107009",
+            30);
 
     /** Age bands at the end of 2012 (from, to inclusive) with their share in per mille: 77% are 18–49. */
     private static final int[][] AGE_BANDS = {
-        {0, 5, 50}, {6, 14, 50}, {15, 17, 20}, {18, 24, 170}, {25, 29, 170}, {30, 34, 140}, {35, 39, 120},
-        {40, 44, 100}, {45, 49, 70}, {50, 54, 50}, {55, 59, 30}, {60, 69, 30}
+        {0, 5, 50},
+        {6, 14, 50},
+        {15, 17, 20},
+        {18, 24, 170},
+        {25, 29, 170},
+        {30, 34, 140},
+        {35, 39, 120},
+        {40, 44, 100},
+        {45, 49, 70},
+        {50, 54, 50},
+        {55, 59, 30},
+        {60, 69, 30}
     };
 
-    private static final String[] TOWNS = {"城关", "王庄", "李庄", "张村", "高桥", "新集", "柳林", "南关", "北街", "大营", "石桥", "河西", "东关", "双庙", "刘集", "马店"};
+    private static final String[] TOWNS = {
+        "城关", "王庄", "李庄", "张村", "高桥", "新集", "柳林", "南关", "北街", "大营", "石桥", "河西", "东关", "双庙", "刘集", "马店"
+    };
     private static final String[] VILLAGES = {"前", "后", "东", "西", "南", "北", "大", "小", "新", "老"};
     private static final String[] ROADS = {"解放", "建设", "人民", "和平", "胜利", "新华", "光明", "文化"};
 
@@ -117,8 +144,8 @@ final class DemoPopulation {
             pregnancy = "A20".equals(contraception) ? "PREGNANT" : "NOT_PREGNANT";
         }
         if (childbearing && random.nextInt(100) < (married ? 92 : 45)) {
-            certificate = Families.certificate(
-                    county.code(), county.name(), street.shortName(), birth, movedIn, random);
+            certificate =
+                    Families.certificate(county.code(), county.name(), street.shortName(), birth, movedIn, random);
         }
         PersonInput input = new PersonInput(
                 Names.name(sex, random),
@@ -167,8 +194,13 @@ final class DemoPopulation {
         if (age >= 50) {
             return roll < 300 ? "80" : roll < 750 ? "70" : roll < 900 ? "60" : roll < 950 ? "90" : "30";
         }
-        return roll < 110 ? "80" : roll < 550 ? "70" : roll < 720 ? "60" : roll < 800 ? "40" : roll < 890 ? "30"
-                : roll < 970 ? "20" : roll < 985 ? "10" : "90";
+        return roll < 110
+                ? "80"
+                : roll < 550
+                        ? "70"
+                        : roll < 720
+                                ? "60"
+                                : roll < 800 ? "40" : roll < 890 ? "30" : roll < 970 ? "20" : roll < 985 ? "10" : "90";
     }
 
     private static String ethnicity(String countyCode, SplittableRandom random) {
@@ -201,14 +233,23 @@ final class DemoPopulation {
         if (place.endsWith("村")) {
             return place + (1 + random.nextInt(400)) + "号";
         }
-        return place + (1 + random.nextInt(30)) + "号楼" + (1 + random.nextInt(6)) + "单元" + (101 + random.nextInt(6) * 100
-                + random.nextInt(4)) + "室";
+        return place + (1 + random.nextInt(30)) + "号楼" + (1 + random.nextInt(6)) + "单元"
+                + (101 + random.nextInt(6) * 100 + random.nextInt(4)) + "室";
     }
 
     private static String housing(SplittableRandom random) {
         int roll = random.nextInt(100);
-        return roll < 58 ? "RENTED" : roll < 70 ? "DORMITORY" : roll < 79 ? "BASEMENT" : roll < 85 ? "WORKSITE"
-                : roll < 91 ? "BUSINESS" : roll < 95 ? "RELATIVES" : roll < 99 ? "OWNED" : "OTHER";
+        return roll < 58
+                ? "RENTED"
+                : roll < 70
+                        ? "DORMITORY"
+                        : roll < 79
+                                ? "BASEMENT"
+                                : roll < 85
+                                        ? "WORKSITE"
+                                        : roll < 91
+                                                ? "BUSINESS"
+                                                : roll < 95 ? "RELATIVES" : roll < 99 ? "OWNED" : "OTHER";
     }
 
     private static String reason(int age, Work.Job job, SplittableRandom random) {
@@ -219,13 +260,16 @@ final class DemoPopulation {
         if (age < 25 && roll < 4) {
             return "STUDY_TRAINING";
         }
-        return roll < 86 ? "WORK_BUSINESS" : roll < 91 ? "JOINING_RELATIVES" : roll < 94 ? "JOB_TRANSFER"
-                : roll < 97 ? "MARRIAGE" : "OTHER";
+        return roll < 86
+                ? "WORK_BUSINESS"
+                : roll < 91 ? "JOINING_RELATIVES" : roll < 94 ? "JOB_TRANSFER" : roll < 97 ? "MARRIAGE" : "OTHER";
     }
 
     private static String phone(SplittableRandom random) {
-        String[] prefixes = {"130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155",
-            "158", "159", "186", "188", "189"};
+        String[] prefixes = {
+            "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "158", "159",
+            "186", "188", "189"
+        };
         return prefixes[random.nextInt(prefixes.length)] + String.format("%08d", random.nextInt(100_000_000));
     }
 }

@@ -61,8 +61,10 @@ class DemoRunner implements ApplicationRunner {
                     String.format("%.1f", result.seconds()),
                     String.format("%,.0f", result.rowsPerSecond()));
         } catch (UsernameNotFoundException e) {
-            log.error("--demo needs the district officer account '{}' to write the ledger; it does not exist"
-                    + " (set liudong.demo.account to another district officer of 110107)", account.username());
+            log.error(
+                    "--demo needs the district officer account '{}' to write the ledger; it does not exist"
+                            + " (set liudong.demo.account to another district officer of 110107)",
+                    account.username());
         }
     }
 }

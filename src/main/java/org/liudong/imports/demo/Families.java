@@ -44,7 +44,9 @@ final class Families {
     /** Children born to a woman born on {@code motherBirth}, all before the end of 2012, in birth order. */
     static List<ChildInput> children(LocalDate motherBirth, int age, SplittableRandom random) {
         int roll = random.nextInt(100);
-        int count = age < 25 ? (roll < 50 ? 0 : 1) : age < 35 ? (roll < 22 ? 0 : roll < 78 ? 1 : 2) : (roll < 8 ? 0 : roll < 60 ? 1 : roll < 95 ? 2 : 3);
+        int count = age < 25
+                ? (roll < 50 ? 0 : 1)
+                : age < 35 ? (roll < 22 ? 0 : roll < 78 ? 1 : 2) : (roll < 8 ? 0 : roll < 60 ? 1 : roll < 95 ? 2 : 3);
         LocalDate earliest = motherBirth.plusYears(20);
         LocalDate latest = motherBirth.plusYears(42).isBefore(END_2012) ? motherBirth.plusYears(42) : END_2012;
         List<ChildInput> children = new ArrayList<>();

@@ -15,10 +15,8 @@ final class Names {
             邹3 孟3 熊3 秦3 邱3 江3 尹3 薛3 闫3 段3 雷3 侯3 龙3 史3 陶2 黎2 贺2 顾2 毛2 郝2 龚2 邵2 万2 钱2
             严2 武2 戴2 莫2 孔2 向2 汤2 常2 葛2 牛2 邢2 申2 齐2 耿2 岳2 庞2 樊2 翟2 康2 焦2""";
 
-    private static final String MALE = "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波宇浩凯健俊帅斌志国建文东海亮龙林峰成新春永卫红庆"
-            + "宏德兵利忠义金广振江山松晓立福生祥贵宝全胜玉福旭阳";
-    private static final String FEMALE = "芳娜敏静丽艳娟霞燕玲英华红梅秀兰萍琳雪倩洁婷颖慧晶莉凤云丹"
-            + "翠桂香玉琴月春荣爱珍芬淑美莹欣悦佳琪雯瑶";
+    private static final String MALE = "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波宇浩凯健俊帅斌志国建文东海亮龙林峰成新春永卫红庆" + "宏德兵利忠义金广振江山松晓立福生祥贵宝全胜玉福旭阳";
+    private static final String FEMALE = "芳娜敏静丽艳娟霞燕玲英华红梅秀兰萍琳雪倩洁婷颖慧晶莉凤云丹" + "翠桂香玉琴月春荣爱珍芬淑美莹欣悦佳琪雯瑶";
 
     private static final Weighted<String> SURNAME = surnames();
 

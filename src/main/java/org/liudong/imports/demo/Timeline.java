@@ -68,7 +68,9 @@ final class Timeline {
     /** Arrival of someone still here at the end of 2009: recent years weigh more. */
     private static LocalDate earlierArrival(SplittableRandom random) {
         int roll = random.nextInt(100);
-        int year = roll < 5 ? 2003 : roll < 11 ? 2004 : roll < 19 ? 2005 : roll < 30 ? 2006 : roll < 45 ? 2007 : roll < 68 ? 2008 : 2009;
+        int year = roll < 5
+                ? 2003
+                : roll < 11 ? 2004 : roll < 19 ? 2005 : roll < 30 ? 2006 : roll < 45 ? 2007 : roll < 68 ? 2008 : 2009;
         return dayOf(year, random);
     }
 
