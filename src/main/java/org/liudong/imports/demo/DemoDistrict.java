@@ -9,7 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.liudong.divisions.Division;
 import org.liudong.divisions.DivisionLevel;
 import org.liudong.divisions.Divisions;
@@ -49,6 +57,9 @@ public class DemoDistrict {
     private final OrgUnits orgUnits;
     private final JdbcClient jdbc;
     private final ObjectProvider<DemoStep> steps;
+    private static final int STAGE_WORKERS = 2;
+    private static final int BATCH = 500;
+
     private final Map<String, long[]> imported = new ConcurrentHashMap<>();
 
     DemoDistrict(
@@ -99,8 +110,14 @@ public class DemoDistrict {
         Path file = tempFile();
         try {
             int[] counts = stage(population, file);
+            long staged = System.nanoTime();
             String jobRef = "demo-" + seed + "-" + System.nanoTime();
             LedgerImport.Outcome outcome = ledgerImport.apply(file, List.of(), false, jobRef);
+            log.info(
+                    "Demo persons: {} rows generated and staged in {} ms, applied in {} ms",
+                    counts[0],
+                    (staged - started) / 1_000_000,
+                    (System.nanoTime() - staged) / 1_000_000);
             long[] ids = imported.remove(jobRef);
             ids = ids == null ? new long[0] : ids;
             DemoStep.Context context = new DemoStep.Context(seed, scale, ids);
@@ -119,11 +136,7 @@ public class DemoDistrict {
                     ids,
                     (System.nanoTime() - started) / 1e9);
         } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                log.warn("Could not delete the demo staging file {}", file);
-            }
+            delete(file);
         }
     }
 
@@ -141,21 +154,114 @@ public class DemoDistrict {
         }
     }
 
-    /** Stages every row; answers {rows, rejected}. Generated rows should all pass; any that fail are logged. */
+    /**
+     * Stages every row; answers {rows, rejected}. Rows are generated in order on this thread (so a seed always
+     * gives the same rows) and checked and sealed by workers, each writing its own staging file, which are then
+     * joined into one: the staging format is one line per row, and the apply step orders rows by number.
+     */
     private int[] stage(DemoPopulation population, Path file) {
-        int[] rejected = {0};
-        int rows;
-        try (LedgerImport.Stage stage = ledgerImport.stage(file, CLASSIFY_ON)) {
-            rows = population.forEach(person -> {
-                var violations = stage.add(person.rowNumber(), person.input(), person.movedOut());
-                if (!violations.isEmpty() && rejected[0]++ < 10) {
-                    log.warn("Demo row {} refused: {}", person.rowNumber(), violations);
+        int workers = Math.max(1, Math.min(STAGE_WORKERS, Runtime.getRuntime().availableProcessors()));
+        List<Path> parts = new ArrayList<>();
+        List<LedgerImport.Stage> stages = new ArrayList<>();
+        AtomicInteger rejected = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<BlockingQueue<List<DemoPerson>>> queues = new ArrayList<>();
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                Path part = tempFile();
+                parts.add(part);
+                LedgerImport.Stage stage = ledgerImport.stage(part, CLASSIFY_ON);
+                stages.add(stage);
+                BlockingQueue<List<DemoPerson>> queue = new ArrayBlockingQueue<>(8);
+                queues.add(queue);
+                running.add(pool.submit(() -> drain(queue, stage, rejected, failure)));
+            }
+            int[] batchNo = {0};
+            List<List<DemoPerson>> batch = new ArrayList<>(List.of(new ArrayList<>()));
+            int rows = population.forEach(person -> {
+                batch.get(0).add(person);
+                if (batch.get(0).size() == BATCH) {
+                    put(queues.get(batchNo[0]++ % queues.size()), batch.get(0));
+                    batch.set(0, new ArrayList<>());
                 }
             });
+            put(queues.get(batchNo[0] % queues.size()), batch.get(0));
+            queues.forEach(queue -> put(queue, List.of()));
+            for (Future<?> future : running) {
+                future.get();
+            }
+            for (LedgerImport.Stage stage : stages) {
+                stage.close();
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            join(parts, file);
+            return new int[] {rows, rejected.get()};
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Generating the demo district was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Staging the demo district failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+            parts.forEach(DemoDistrict::delete);
         }
-        return new int[] {rows, rejected[0]};
+    }
+
+    private static void drain(
+            BlockingQueue<List<DemoPerson>> queue,
+            LedgerImport.Stage stage,
+            AtomicInteger rejected,
+            AtomicReference<RuntimeException> failure) {
+        try {
+            for (List<DemoPerson> batch = queue.take(); !batch.isEmpty(); batch = queue.take()) {
+                for (DemoPerson person : batch) {
+                    if (failure.get() != null) {
+                        continue; // keep taking batches so that the generating thread never blocks
+                    }
+                    try {
+                        var violations = stage.add(person.rowNumber(), person.input(), person.movedOut());
+                        if (!violations.isEmpty() && rejected.incrementAndGet() <= 10) {
+                            log.warn("Demo row {} refused: {}", person.rowNumber(), violations);
+                        }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void put(BlockingQueue<List<DemoPerson>> queue, List<DemoPerson> batch) {
+        try {
+            queue.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Generating the demo district was interrupted", e);
+        }
+    }
+
+    private static void join(List<Path> parts, Path file) throws IOException {
+        try (var out = Files.newOutputStream(file)) {
+            for (Path part : parts) {
+                Files.copy(part, out);
+            }
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete the demo staging file {}", file);
+        }
     }
 
     DistrictReference reference() {

@@ -23,13 +23,16 @@ record DemoShares(
     static DemoShares of(JdbcClient jdbc, long[] ids) {
         Long[] boxed = Arrays.stream(ids).boxed().toArray(Long[]::new);
         String present = """
-                from person p join residence_episode e on e.person_id = p.id and e.seq = 0
-                where p.id = any(:ids) and e.moved_in <= date '%1$s'
+                from unnest(:ids) i(id) join person p on p.id = i.id
+                join residence_episode e on e.person_id = p.id and e.seq = 0
+                where e.moved_in <= date '%1$s'
                   and (e.moved_out is null or e.moved_out > date '%1$s')""";
         long stock2011 = count(jdbc, "select count(*) " + present.formatted("2011-12-31"), boxed);
         long stock2012 = count(jdbc, "select count(*) " + present.formatted("2012-12-31"), boxed);
-        long movedOut =
-                count(jdbc, "select count(*) from person p where p.id = any(:ids) and p.status = 'MOVED_OUT'", boxed);
+        long movedOut = count(
+                jdbc,
+                "select count(*) from unnest(:ids) i(id) join person p on p.id = i.id where p.status = 'MOVED_OUT'",
+                boxed);
         String end2012 = present.formatted("2012-12-31");
         var byStreet = grouped(
                 jdbc,
