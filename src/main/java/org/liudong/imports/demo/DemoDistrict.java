@@ -1,0 +1,334 @@
+package org.liudong.imports.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.liudong.divisions.Division;
+import org.liudong.divisions.DivisionLevel;
+import org.liudong.divisions.Divisions;
+import org.liudong.imports.demo.DistrictReference.Community;
+import org.liudong.imports.demo.DistrictReference.County;
+import org.liudong.imports.demo.DistrictReference.Street;
+import org.liudong.org.OrgLevel;
+import org.liudong.org.OrgUnit;
+import org.liudong.org.OrgUnits;
+import org.liudong.registry.LedgerImport;
+import org.liudong.registry.RegistryEvents.PersonsImported;
+import org.liudong.shared.OrgPath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Generates the demo district, Shijingshan (110107) in 2010–2013, into the ledger through the registry's bulk
+ * import, as the signed-in user (who must be allowed to write the ledger of the whole district), then runs the
+ * other modules' {@link DemoStep}s. The same seed always gives the same persons.
+ */
+@Service
+public class DemoDistrict {
+
+    /** The seed used when none is given. */
+    public static final long DEFAULT_SEED = 20121231L;
+
+    static final String DISTRICT = "110107";
+    private static final LocalDate CLASSIFY_ON = LocalDate.of(2012, 12, 31);
+    private static final Logger log = LoggerFactory.getLogger(DemoDistrict.class);
+
+    private final LedgerImport ledgerImport;
+    private final Divisions divisions;
+    private final OrgUnits orgUnits;
+    private final JdbcClient jdbc;
+    private final ObjectProvider<DemoStep> steps;
+    private final SystemAccount account;
+    private static final int STAGE_WORKERS = 2;
+    private static final int BATCH = 500;
+
+    private final Map<String, long[]> imported = new ConcurrentHashMap<>();
+
+    DemoDistrict(
+            LedgerImport ledgerImport,
+            Divisions divisions,
+            OrgUnits orgUnits,
+            JdbcClient jdbc,
+            SystemAccount account,
+            ObjectProvider<DemoStep> steps) {
+        this.account = account;
+        this.ledgerImport = ledgerImport;
+        this.divisions = divisions;
+        this.orgUnits = orgUnits;
+        this.jdbc = jdbc;
+        this.steps = steps;
+    }
+
+    /** What a generation did; {@code personIds} are the persons it created, in row order. */
+    public record Result(
+            long seed,
+            double scale,
+            int rows,
+            int rejected,
+            int registered,
+            int updated,
+            long[] personIds,
+            double stagingSeconds,
+            double seconds) {
+
+        public double rowsPerSecond() {
+            return rows / seconds;
+        }
+    }
+
+    /** Whether the ledger holds no person at all (the demo is meant for an empty database). */
+    public boolean ledgerIsEmpty() {
+        return !jdbc.sql("select exists (select 1 from person)")
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * The full district generated as the district officer account (see {@link SystemAccount}) whatever the
+     * caller's own role, e.g. for an administrator's button on an empty database; refuses a non-empty ledger.
+     */
+    public Result generateAsDistrictOfficer(long seed) {
+        if (!ledgerIsEmpty()) {
+            throw new IllegalStateException("The demo district is generated only into an empty ledger");
+        }
+        return account.runAs(() -> generate(seed));
+    }
+
+    /** The full district, about 212,000 floating people at the end of 2012. */
+    public Result generate(long seed) {
+        return generate(seed, 1.0);
+    }
+
+    /** The district at a fraction of its size (0.02 gives about 4,240 people at the end of 2012). */
+    public Result generate(long seed, double scale) {
+        long started = System.nanoTime();
+        DemoPopulation population = new DemoPopulation(seed, scale, reference());
+        Path file = tempFile();
+        try {
+            int[] counts = stage(population, file);
+            long staged = System.nanoTime();
+            String jobRef = "demo-" + seed + "-" + System.nanoTime();
+            LedgerImport.Outcome outcome = ledgerImport.apply(file, List.of(), false, jobRef);
+            log.info(
+                    "Demo persons: {} rows generated and staged in {} ms, applied in {} ms",
+                    counts[0],
+                    (staged - started) / 1_000_000,
+                    (System.nanoTime() - staged) / 1_000_000);
+            long[] ids = imported.remove(jobRef);
+            ids = ids == null ? new long[0] : ids;
+            DemoStep.Context context = new DemoStep.Context(seed, scale, ids);
+            steps.orderedStream().forEach(step -> {
+                long stepStarted = System.nanoTime();
+                step.run(context);
+                log.info("Demo step {} took {} ms", step.name(), (System.nanoTime() - stepStarted) / 1_000_000);
+            });
+            return new Result(
+                    seed,
+                    scale,
+                    counts[0],
+                    counts[1],
+                    outcome.registered(),
+                    outcome.updated(),
+                    ids,
+                    (staged - started) / 1e9,
+                    (System.nanoTime() - started) / 1e9);
+        } finally {
+            delete(file);
+        }
+    }
+
+    /** The persons the generator would create, without writing anything: for tests and previews. */
+    public List<DemoPerson> preview(long seed, double scale) {
+        List<DemoPerson> persons = new ArrayList<>();
+        new DemoPopulation(seed, scale, reference()).forEach(persons::add);
+        return persons;
+    }
+
+    @EventListener
+    void on(PersonsImported event) {
+        if (event.jobRef() != null && event.jobRef().startsWith("demo-")) {
+            imported.put(event.jobRef(), event.registeredIds());
+        }
+    }
+
+    /**
+     * Stages every row; answers {rows, rejected}. Rows are generated in order on this thread (so a seed always
+     * gives the same rows) and checked and sealed by workers, each writing its own staging file, which are then
+     * joined into one: the staging format is one line per row, and the apply step orders rows by number.
+     */
+    private int[] stage(DemoPopulation population, Path file) {
+        int workers = Math.max(1, Math.min(STAGE_WORKERS, Runtime.getRuntime().availableProcessors()));
+        List<Path> parts = new ArrayList<>();
+        List<LedgerImport.Stage> stages = new ArrayList<>();
+        AtomicInteger rejected = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<BlockingQueue<List<DemoPerson>>> queues = new ArrayList<>();
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                Path part = tempFile();
+                parts.add(part);
+                LedgerImport.Stage stage = ledgerImport.stage(part, CLASSIFY_ON);
+                stages.add(stage);
+                BlockingQueue<List<DemoPerson>> queue = new ArrayBlockingQueue<>(8);
+                queues.add(queue);
+                running.add(pool.submit(() -> drain(queue, stage, rejected, failure)));
+            }
+            int[] batchNo = {0};
+            List<List<DemoPerson>> batch = new ArrayList<>(List.of(new ArrayList<>()));
+            int rows = population.forEach(person -> {
+                batch.get(0).add(person);
+                if (batch.get(0).size() == BATCH) {
+                    put(queues.get(batchNo[0]++ % queues.size()), batch.get(0));
+                    batch.set(0, new ArrayList<>());
+                }
+            });
+            put(queues.get(batchNo[0] % queues.size()), batch.get(0));
+            queues.forEach(queue -> put(queue, List.of()));
+            for (Future<?> future : running) {
+                future.get();
+            }
+            for (LedgerImport.Stage stage : stages) {
+                stage.close();
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            join(parts, file);
+            return new int[] {rows, rejected.get()};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Generating the demo district was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Staging the demo district failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+            parts.forEach(DemoDistrict::delete);
+        }
+    }
+
+    private static void drain(
+            BlockingQueue<List<DemoPerson>> queue,
+            LedgerImport.Stage stage,
+            AtomicInteger rejected,
+            AtomicReference<RuntimeException> failure) {
+        try {
+            for (List<DemoPerson> batch = queue.take(); !batch.isEmpty(); batch = queue.take()) {
+                for (DemoPerson person : batch) {
+                    if (failure.get() != null) {
+                        continue; // keep taking batches so that the generating thread never blocks
+                    }
+                    try {
+                        var violations = stage.add(person.rowNumber(), person.input(), person.movedOut());
+                        if (!violations.isEmpty() && rejected.incrementAndGet() <= 10) {
+                            log.warn("Demo row {} refused: {}", person.rowNumber(), violations);
+                        }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void put(BlockingQueue<List<DemoPerson>> queue, List<DemoPerson> batch) {
+        try {
+            queue.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Generating the demo district was interrupted", e);
+        }
+    }
+
+    private static void join(List<Path> parts, Path file) throws IOException {
+        try (var out = Files.newOutputStream(file)) {
+            for (Path part : parts) {
+                Files.copy(part, out);
+            }
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete the demo staging file {}", file);
+        }
+    }
+
+    DistrictReference reference() {
+        OrgPath district = orgUnits.get(DISTRICT).path();
+        List<Street> streets = new ArrayList<>();
+        for (OrgUnit street : orgUnits.within(district, OrgLevel.STREET)) {
+            List<Community> communities = orgUnits.within(street.path(), OrgLevel.COMMUNITY).stream()
+                    .map(unit -> new Community(unit.code(), unit.name()))
+                    .toList();
+            streets.add(new Street(street.code(), street.name().replace("街道", ""), communities));
+        }
+        Map<String, List<County>> counties = new LinkedHashMap<>();
+        for (String province : Origins.PROVINCE_SHARES.keySet()) {
+            counties.put(province, countiesOf(province));
+        }
+        return new DistrictReference(streets, counties);
+    }
+
+    /** The current county-level divisions of a province, by code, through its prefectures. */
+    private List<County> countiesOf(String province) {
+        List<County> counties = new ArrayList<>();
+        if (divisions.find(province).isEmpty()) {
+            return counties;
+        }
+        for (Division child : divisions.children(province)) {
+            if (child.level() == DivisionLevel.COUNTY) {
+                addIfCounty(child, counties);
+                continue;
+            }
+            for (Division county : divisions.children(child.code())) {
+                addIfCounty(county, counties);
+            }
+        }
+        return counties;
+    }
+
+    /** Cities without counties (东莞 441900) have no county type and are not household-registration counties. */
+    private static void addIfCounty(Division division, List<County> counties) {
+        if (division.level() == DivisionLevel.COUNTY
+                && division.type() != null
+                && !division.historical()
+                && !division.code().endsWith("00")) {
+            counties.add(new County(division.code(), division.name()));
+        }
+    }
+
+    private static Path tempFile() {
+        try {
+            return Files.createTempFile("liudong-demo-", ".tsv");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
