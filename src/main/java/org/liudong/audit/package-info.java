@@ -1,3 +1,3 @@
 /** The append-only, tamper-evident audit trail, fed by other modules' events. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "security", "registry"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "security", "registry", "services"})
 package org.liudong.audit;

@@ -51,7 +51,7 @@ class Layout {
                 new NavItem("nav.home", "/", "house", true),
                 new NavItem("nav.org", "/org", "diagram-3", true),
                 new NavItem("nav.registry", "/persons", "people", PersonalData.canRead(user)),
-                new NavItem("nav.services", null, "heart-pulse", true),
+                new NavItem("nav.services", "/services", "heart-pulse", PersonalData.canSeeReproductiveHealth(user)),
                 new NavItem("nav.sites", "/sites", "geo-alt", !auditor && !admin),
                 new NavItem("nav.indicators", null, "bullseye", true),
                 new NavItem("nav.stats", null, "bar-chart", true),

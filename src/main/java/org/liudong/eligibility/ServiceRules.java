@@ -1,0 +1,228 @@
+package org.liudong.eligibility;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.liudong.eligibility.ServiceFacts.Given;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who may have the free services of PRODUCT §5.3 on a date, as named policies over plain facts: each policy
+ * passes or fails with a reason in Chinese; a service is granted when all its policies pass, and every
+ * failing reason is given.
+ */
+@Service
+@EnableConfigurationProperties(ServiceRulesProperties.class)
+public class ServiceRules {
+
+    /** Free pre-pregnancy eugenic check (免费孕前优生健康检查): once per child order. */
+    public static final String EUGENIC_CHECK = "C02";
+    /** Pregnancy and IUD check (孕情环情检查): on a schedule. */
+    public static final String PREGNANCY_IUD_CHECK = "B02";
+    /** Free contraceptives (免费避孕药具): short-acting methods. */
+    public static final String CONTRACEPTIVES = "B01";
+    /** Follow-up visit (随访): due after an abnormal screening. */
+    public static final String FOLLOW_UP = "D03";
+    /** The services these rules decide; any other service is open to everyone on the ledger. */
+    public static final List<String> RULED = List.of(EUGENIC_CHECK, PREGNANCY_IUD_CHECK, CONTRACEPTIVES, FOLLOW_UP);
+
+    private final ServiceRulesProperties rules;
+    private final EligibilityProperties ages;
+
+    public ServiceRules(ServiceRulesProperties rules, EligibilityProperties ages) {
+        this.rules = rules;
+        this.ages = ages;
+    }
+
+    /** One named condition; answers whether it holds and why, in Chinese. */
+    record Check(boolean passed, String reason) {}
+
+    /** The facts and the date they are judged on. */
+    record Case(ServiceFacts facts, LocalDate on) {}
+
+    interface Policy {
+        Check check(Case c);
+    }
+
+    /** Every ruled service for the person on the date. */
+    public List<ServiceEligibility> assess(ServiceFacts facts, LocalDate on) {
+        return RULED.stream().map(service -> assess(service, facts, on)).toList();
+    }
+
+    /** One service for the person on the date; services without rules are open to anyone on the ledger. */
+    public ServiceEligibility assess(String service, ServiceFacts facts, LocalDate on) {
+        Case c = new Case(facts, on);
+        List<Policy> policies = switch (service) {
+            case EUGENIC_CHECK ->
+                List.of(
+                        ServiceRules::onLedger,
+                        ServiceRules::married,
+                        this::childbearingAge,
+                        ServiceRules::planningPregnancy,
+                        this::withinPolicy,
+                        this::residentLongEnough,
+                        ServiceRules::notCheckedForThisChild);
+            case PREGNANCY_IUD_CHECK ->
+                List.of(
+                        ServiceRules::onLedger,
+                        ServiceRules::woman,
+                        ServiceRules::married,
+                        this::childbearingAge,
+                        ServiceRules::notPregnant);
+            case CONTRACEPTIVES ->
+                List.of(ServiceRules::onLedger, ServiceRules::married, this::childbearingAge, this::shortActing);
+            default -> List.of(ServiceRules::onLedger);
+        };
+        List<String> passed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (Policy policy : policies) {
+            Check check = policy.check(c);
+            (check.passed() ? passed : failed).add(check.reason());
+        }
+        if (!failed.isEmpty()) {
+            return new ServiceEligibility(service, false, failed, null);
+        }
+        return switch (service) {
+            case EUGENIC_CHECK -> new ServiceEligibility(service, true, passed, eugenicDueSince(facts));
+            case PREGNANCY_IUD_CHECK -> scheduled(service, passed, facts, rules.checkIntervalMonths(), "孕情环情检查");
+            case CONTRACEPTIVES -> scheduled(service, passed, facts, rules.contraceptiveIntervalMonths(), "免费药具");
+            case FOLLOW_UP -> followUp(facts);
+            default -> new ServiceEligibility(service, true, passed, null);
+        };
+    }
+
+    // policies
+
+    static Check onLedger(Case c) {
+        return c.facts().active() ? new Check(true, "在本区台帐中") : new Check(false, "已迁出本区或不在台帐中");
+    }
+
+    static Check married(Case c) {
+        return c.facts().married()
+                ? new Check(true, "已婚")
+                : new Check(false, "未婚或婚姻状况不是已婚（" + nullToUnknown(c.facts().maritalStatus()) + "）");
+    }
+
+    static Check woman(Case c) {
+        return c.facts().female() ? new Check(true, "女性") : new Check(false, "仅限已婚育龄妇女");
+    }
+
+    Check childbearingAge(Case c) {
+        ServiceFacts facts = c.facts();
+        if (facts.birthDate() == null) {
+            return new Check(false, "出生日期不详");
+        }
+        int age = Period.between(facts.birthDate(), c.on()).getYears();
+        boolean male = "1".equals(facts.sex());
+        int min = male ? ages.maleMinAge() : ages.femaleMinAge();
+        int max = male ? ages.maleMaxAge() : ages.femaleMaxAge();
+        return age >= min && age <= max
+                ? new Check(true, age + "周岁，在育龄范围（" + min + "–" + max + "周岁）")
+                : new Check(false, age + "周岁，不在育龄范围（" + min + "–" + max + "周岁）");
+    }
+
+    static Check planningPregnancy(Case c) {
+        return "A10".equals(c.facts().contraceptionCode())
+                ? new Check(true, "计划怀孕")
+                : new Check(false, "未登记为计划怀孕（A10）");
+    }
+
+    Check withinPolicy(Case c) {
+        int order = c.facts().nextChildOrder();
+        return order <= rules.policyMaxChildOrder()
+                ? new Check(true, "计划生育第" + order + "个孩子，符合政策")
+                : new Check(false, "计划生育第" + order + "个孩子，超出政策（至多第" + rules.policyMaxChildOrder() + "孩）");
+    }
+
+    Check residentLongEnough(Case c) {
+        Optional<LocalDate> since = ResidenceClock.since(c.facts().stays());
+        if (since.isEmpty()) {
+            return new Check(false, "目前不在本区居住");
+        }
+        LocalDate enough = since.get().plusMonths(rules.residenceMonths());
+        Period lived = Period.between(since.get(), c.on());
+        String length = lived.getYears() * 12 + lived.getMonths() + "个月" + lived.getDays() + "天";
+        return !enough.isAfter(c.on())
+                ? new Check(true, "自" + since.get() + "起在本区连续居住" + length + "，满" + rules.residenceMonths() + "个月")
+                : new Check(
+                        false,
+                        "自" + since.get() + "起在本区连续居住" + length + "，不满" + rules.residenceMonths() + "个月（" + enough
+                                + "起可享受）");
+    }
+
+    static Check notCheckedForThisChild(Case c) {
+        int order = c.facts().nextChildOrder();
+        Optional<Given> done = c.facts().given().stream()
+                .filter(g -> EUGENIC_CHECK.equals(g.service()))
+                .filter(g -> g.childOrder() != null && g.childOrder() == order)
+                .filter(g -> !g.on().isAfter(c.on()))
+                .findFirst();
+        return done.isEmpty()
+                ? new Check(true, "第" + order + "孩尚未接受孕前优生健康检查")
+                : new Check(false, "第" + order + "孩已于" + done.get().on() + "接受孕前优生健康检查（每孩次一次）");
+    }
+
+    static Check notPregnant(Case c) {
+        return "A20".equals(c.facts().contraceptionCode()) ? new Check(false, "已孕，转孕产期保健") : new Check(true, "未登记为已孕");
+    }
+
+    Check shortActing(Case c) {
+        String code = c.facts().contraceptionCode();
+        Set<String> shortActing = rules.shortActingMethods();
+        return code != null && shortActing.contains(code)
+                ? new Check(true, "使用短效避孕方法（" + code + "）")
+                : new Check(false, "未使用短效避孕方法（" + nullToUnknown(code) + "）");
+    }
+
+    // when due
+
+    private LocalDate eugenicDueSince(ServiceFacts facts) {
+        return ResidenceClock.since(facts.stays())
+                .map(since -> since.plusMonths(rules.residenceMonths()))
+                .orElse(null);
+    }
+
+    private ServiceEligibility scheduled(
+            String service, List<String> reasons, ServiceFacts facts, int months, String what) {
+        Optional<Given> last =
+                facts.given().stream().filter(g -> service.equals(g.service())).max(Comparator.comparing(Given::on));
+        List<String> all = new ArrayList<>(reasons);
+        LocalDate due;
+        if (last.isPresent()) {
+            due = last.get().on().plusMonths(months);
+            all.add("上次" + what + "于" + last.get().on() + "，每" + months + "个月一次");
+        } else {
+            due = ResidenceClock.since(facts.stays()).orElse(null);
+            all.add("尚无" + what + "记录");
+        }
+        return new ServiceEligibility(service, true, all, due);
+    }
+
+    private ServiceEligibility followUp(ServiceFacts facts) {
+        Optional<Given> abnormal = facts.given().stream()
+                .filter(g -> "ABNORMAL".equals(g.result()))
+                .max(Comparator.comparing(Given::on));
+        boolean followed = abnormal.isPresent()
+                && facts.given().stream()
+                        .anyMatch(g -> FOLLOW_UP.equals(g.service())
+                                && g.on().isAfter(abnormal.get().on()));
+        if (abnormal.isEmpty() || followed) {
+            return new ServiceEligibility(FOLLOW_UP, true, List.of("无待随访的异常筛查结果"), null);
+        }
+        Given g = abnormal.get();
+        return new ServiceEligibility(
+                FOLLOW_UP,
+                true,
+                List.of(g.on() + "筛查结果异常（" + g.service() + "），" + rules.followUpDays() + "天内随访"),
+                g.on().plusDays(rules.followUpDays()));
+    }
+
+    private static String nullToUnknown(String code) {
+        return code == null || code.isBlank() ? "未登记" : code;
+    }
+}

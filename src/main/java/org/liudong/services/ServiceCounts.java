@@ -1,0 +1,48 @@
+package org.liudong.services;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import org.liudong.shared.OrgPath;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Counts for the indicators: distinct persons served under an org path (where they lived when served), in a
+ * date range, with some services, optionally only free or only in the place of residence. The caller (the
+ * indicators module) checks scope; these are aggregates without personal data.
+ */
+@Service
+public class ServiceCounts {
+
+    private final JdbcClient jdbc;
+
+    ServiceCounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What to count: {@code free} and {@code inPlace} are filters when not null. */
+    public record Query(
+            OrgPath path, LocalDate from, LocalDate to, Collection<String> services, Boolean free, Boolean inPlace) {}
+
+    /** Distinct persons served matching the query, both dates inclusive. */
+    public long personsServed(Query q) {
+        StringBuilder sql = new StringBuilder("""
+                select count(distinct person_id) from service_record
+                where org_path like :path || '%' and provided_on between :from and :to
+                  and service_code = any(:services)""");
+        var params = new java.util.HashMap<String, Object>();
+        params.put("path", q.path().value());
+        params.put("from", q.from());
+        params.put("to", q.to());
+        params.put("services", q.services().toArray(String[]::new));
+        if (q.free() != null) {
+            sql.append(" and free = :free");
+            params.put("free", q.free());
+        }
+        if (q.inPlace() != null) {
+            sql.append(" and in_place = :inPlace");
+            params.put("inPlace", q.inPlace());
+        }
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+    }
+}

@@ -1,0 +1,121 @@
+package org.liudong.services;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.liudong.eligibility.ServiceFacts.Given;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The service tables; no checks, callers check. */
+@Repository
+class ServiceRecords {
+
+    private final JdbcClient jdbc;
+
+    ServiceRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(
+            long personId,
+            RecordService s,
+            Integer childOrder,
+            LocalDate followUp,
+            String orgPath,
+            String source,
+            String actor,
+            Instant at) {
+        return jdbc.sql("""
+                        insert into service_record (person_id, service_code, provided_on, provider, free, in_place,
+                            result, child_order, follow_up_due, notes, org_path, override_note, source, recorded_by,
+                            recorded_at)
+                        values (:person, :service, :on, :provider, :free, :inPlace, :result, :childOrder, :followUp,
+                                :notes, :orgPath, :override, :source, :actor, :at)
+                        returning id""")
+                .param("person", personId)
+                .param("service", s.service())
+                .param("on", s.on())
+                .param("provider", s.provider())
+                .param("free", s.free())
+                .param("inPlace", s.inPlace())
+                .param("result", s.result())
+                .param("childOrder", childOrder)
+                .param("followUp", followUp)
+                .param("notes", s.notes())
+                .param("orgPath", orgPath)
+                .param("override", s.overrideNote())
+                .param("source", source)
+                .param("actor", actor)
+                .param("at", java.sql.Timestamp.from(at))
+                .query(Long.class)
+                .single();
+    }
+
+    List<ServiceRecord> ofPerson(long personId) {
+        return jdbc.sql(SELECT + " where r.person_id = ? order by r.provided_on desc, r.id desc")
+                .param(personId)
+                .query(ServiceRecords::record)
+                .list();
+    }
+
+    Optional<ServiceRecord> find(long id) {
+        return jdbc.sql(SELECT + " where r.id = ?")
+                .param(id)
+                .query(ServiceRecords::record)
+                .optional();
+    }
+
+    /** The services given to each person, for the rules. */
+    Map<Long, List<Given>> given(Collection<Long> personIds) {
+        Map<Long, List<Given>> given = new HashMap<>();
+        if (personIds.isEmpty()) {
+            return given;
+        }
+        jdbc.sql("select person_id, service_code, provided_on, child_order, result from service_record"
+                        + " where person_id = any(:ids)")
+                .param("ids", personIds.toArray(Long[]::new))
+                .query(rs -> {
+                    given.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                            .add(new Given(
+                                    rs.getString(2),
+                                    rs.getObject(3, LocalDate.class),
+                                    (Integer) rs.getObject(4),
+                                    rs.getString(5)));
+                });
+        return given;
+    }
+
+    static final String SELECT = """
+            select r.id, r.person_id, r.service_code, c.name_zh, r.provided_on, r.provider, r.free, r.in_place,
+                   r.result, r.child_order, r.follow_up_due, r.notes, r.override_note, r.source, r.recorded_by,
+                   r.recorded_at, r.version
+            from service_record r join service_catalogue c on c.code = r.service_code""";
+
+    static ServiceRecord record(ResultSet rs, int n) throws SQLException {
+        return new ServiceRecord(
+                rs.getLong("id"),
+                rs.getLong("person_id"),
+                rs.getString("service_code"),
+                rs.getString("name_zh"),
+                rs.getObject("provided_on", LocalDate.class),
+                rs.getString("provider"),
+                rs.getBoolean("free"),
+                rs.getBoolean("in_place"),
+                rs.getString("result"),
+                (Integer) rs.getObject("child_order"),
+                rs.getObject("follow_up_due", LocalDate.class),
+                rs.getString("notes"),
+                rs.getString("override_note"),
+                rs.getString("source"),
+                rs.getString("recorded_by"),
+                rs.getTimestamp("recorded_at").toInstant(),
+                rs.getInt("version"));
+    }
+}

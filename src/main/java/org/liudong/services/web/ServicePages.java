@@ -1,0 +1,180 @@
+package org.liudong.services.web;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.liudong.org.OrgLevel;
+import org.liudong.org.OrgUnits;
+import org.liudong.services.Catalogue;
+import org.liudong.services.DueLists;
+import org.liudong.services.HealthActions;
+import org.liudong.services.RecordService;
+import org.liudong.services.ServiceDelivery;
+import org.liudong.shared.CurrentScope;
+import org.liudong.shared.DomainException;
+import org.liudong.shared.InvalidFields;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The services' pages: the due list, a person's services, the health actions and the catalogue. */
+@Controller
+class ServicePages {
+
+    private static final int PAGE = 50;
+
+    private final DueLists dueLists;
+    private final ServiceDelivery delivery;
+    private final Catalogue catalogue;
+    private final HealthActions actions;
+    private final OrgUnits orgUnits;
+
+    ServicePages(
+            DueLists dueLists,
+            ServiceDelivery delivery,
+            Catalogue catalogue,
+            HealthActions actions,
+            OrgUnits orgUnits) {
+        this.dueLists = dueLists;
+        this.delivery = delivery;
+        this.catalogue = catalogue;
+        this.actions = actions;
+        this.orgUnits = orgUnits;
+    }
+
+    @GetMapping("/services")
+    String due(
+            @RequestParam(required = false) String unit,
+            @RequestParam(required = false) YearMonth month,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        var user = CurrentScope.requireUser();
+        String code = unit == null || unit.isBlank() ? user.scope().leaf() : unit.strip();
+        var list = dueLists.due(code, month, "page");
+        int from = Math.min(Math.max(0, page) * PAGE, list.items().size());
+        model.addAttribute("list", list);
+        model.addAttribute(
+                "items",
+                list.items().subList(from, Math.min(from + PAGE, list.items().size())));
+        model.addAttribute("page", Math.max(0, page));
+        model.addAttribute("pages", Math.max(1, (list.items().size() + PAGE - 1) / PAGE));
+        model.addAttribute("units", units(user.scope()));
+        model.addAttribute("today", LocalDate.now());
+        return "services/due";
+    }
+
+    @GetMapping("/services/due.xlsx")
+    ResponseEntity<byte[]> export(
+            @RequestParam(required = false) String unit, @RequestParam(required = false) YearMonth month) {
+        String code = unit == null || unit.isBlank()
+                ? CurrentScope.requireUser().scope().leaf()
+                : unit.strip();
+        var list = dueLists.due(code, month, "page-export");
+        return DueApi.xlsx(DueSheet.write(list), "due-" + code + "-" + list.month() + ".xlsx");
+    }
+
+    @PostMapping("/services/record")
+    String record(
+            @RequestParam long personId,
+            @RequestParam String service,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            @RequestParam(required = false) String provider,
+            @RequestParam(required = false) String result,
+            @RequestParam(defaultValue = "true") boolean free,
+            @RequestParam(defaultValue = "true") boolean inPlace,
+            @RequestParam(required = false) String notes,
+            @RequestParam(required = false) String overrideNote,
+            @RequestParam(required = false) String back,
+            RedirectAttributes redirect) {
+        try {
+            delivery.record(
+                    personId,
+                    new RecordService(service, on, provider, free, inPlace, result, null, null, notes, overrideNote));
+            redirect.addFlashAttribute("saved", true);
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", message(e));
+        }
+        return "redirect:" + safe(back, "/services/persons/" + personId);
+    }
+
+    @PostMapping("/services/visit")
+    String visit(
+            @RequestParam long personId,
+            @RequestParam String service,
+            @RequestParam YearMonth month,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String back,
+            RedirectAttributes redirect) {
+        try {
+            delivery.visited(personId, service, month, LocalDate.now(), reason);
+            redirect.addFlashAttribute("saved", true);
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", message(e));
+        }
+        return "redirect:" + safe(back, "/services");
+    }
+
+    @GetMapping("/services/persons/{id}")
+    String person(
+            @PathVariable long id,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            Model model) {
+        LocalDate date = on == null ? LocalDate.now() : on;
+        model.addAttribute("personId", id);
+        model.addAttribute("records", delivery.services(id));
+        model.addAttribute("eligibility", delivery.eligibility(id, date));
+        model.addAttribute("on", date);
+        model.addAttribute("catalogue", catalogue.list());
+        model.addAttribute("today", LocalDate.now());
+        return "services/person";
+    }
+
+    @GetMapping("/services/actions")
+    String actions(@RequestParam(required = false) Integer year, Model model) {
+        int y = year == null ? LocalDate.now().getYear() : year;
+        model.addAttribute("data", actions.year(y));
+        model.addAttribute(
+                "years",
+                List.of(2011, 2012, 2013, 2014, LocalDate.now().getYear()).stream()
+                        .distinct()
+                        .toList());
+        return "services/actions";
+    }
+
+    @GetMapping("/services/catalogue")
+    String catalogue(Model model) {
+        model.addAttribute("entries", catalogue.list());
+        return "services/catalogue";
+    }
+
+    private List<org.liudong.org.OrgUnit> units(org.liudong.shared.OrgPath scope) {
+        var all = new java.util.ArrayList<org.liudong.org.OrgUnit>();
+        orgUnits.find(scope.leaf()).ifPresent(all::add);
+        all.addAll(orgUnits.within(scope, OrgLevel.STREET));
+        all.addAll(orgUnits.within(scope, OrgLevel.COMMUNITY));
+        return all.stream().distinct().toList();
+    }
+
+    private static String message(DomainException e) {
+        if (e instanceof InvalidFields fields) {
+            return String.join(
+                    "；", fields.violations().stream().map(v -> v.message()).toList());
+        }
+        return e.getMessage();
+    }
+
+    /** Only local paths, so a crafted form cannot redirect elsewhere. */
+    private static String safe(String back, String fallback) {
+        if (back == null || !back.startsWith("/") || back.startsWith("//")) {
+            return fallback;
+        }
+        return UriComponentsBuilder.fromUriString(back).build().toUriString();
+    }
+}

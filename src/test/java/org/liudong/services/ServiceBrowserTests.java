@@ -1,0 +1,91 @@
+package org.liudong.services;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.liudong.security.Role;
+import org.liudong.security.TestUsers;
+import org.liudong.support.ApiClient;
+import org.liudong.support.Browser;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ServiceBrowserTests {
+
+    private static Playwright playwright;
+    private static com.microsoft.playwright.Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestUsers users;
+
+    @BeforeAll
+    static void launch() {
+        Browser.requireChromium();
+        playwright = Playwright.create();
+        browser = Browser.launch(playwright);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void aProviderRecordsACheckFromTheDueListAndThePersonLeavesIt() {
+        var api = new ApiClient(port);
+        String officer = api.token(users.ready("svcbrowserofficer", Role.DISTRICT_OFFICER, "110107"));
+        var body =
+                ServiceApiTests.woman("吴秀英", "19860707", "700", LocalDate.now().minusYears(1));
+        long person = api.post("/api/v1/persons", JsonMapper.builder().build().writeValueAsString(body), officer)
+                .json()
+                .get("id")
+                .asLong();
+        var provider = users.ready("svcbrowser", Role.SERVICE_PROVIDER, "110107001");
+        Page page = browser.newContext().newPage();
+        page.navigate("http://localhost:" + port + "/login");
+        page.fill("#username", provider.username());
+        page.fill("#password", provider.password());
+        page.click("button[type=submit]");
+
+        page.navigate("http://localhost:" + port + "/services?unit=110107001003");
+        var row = page.locator("#due-" + person + "-B02");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("services-due-before"))
+                .setFullPage(true));
+        assertThat(row).containsText("孕情环情检查");
+        assertThat(row).containsText("已婚");
+
+        row.locator("input[name=reason]").fill("本人上班未遇");
+        row.locator("button.visit").click();
+        assertThat(page.locator("#due-" + person + "-B02")).containsText("本人上班未遇");
+
+        page.locator("#due-" + person + "-B02 button.record").click();
+
+        assertThat(page.locator("#due-" + person + "-B02")).hasCount(0);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("services-due-after"))
+                .setFullPage(true));
+
+        page.navigate("http://localhost:" + port + "/services/persons/" + person);
+        assertThat(page.locator("#records")).containsText("孕情环情检查");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("services-person"))
+                .setFullPage(true));
+    }
+}
