@@ -14,7 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+/** Runs in a transaction that is rolled back: its synthetic persons must not reach the other tests. */
 @SpringBootTest
+@org.springframework.transaction.annotation.Transactional
 class ServiceDemoTests {
 
     @Autowired
