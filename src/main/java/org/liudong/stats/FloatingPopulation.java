@@ -165,12 +165,12 @@ public class FloatingPopulation {
     public List<Count> origins(String unitCode, int year) {
         OrgUnit unit = orgUnits.visible(unitCode);
         return counts(
-                "left(p.household_code, 2) || '0000'",
+                "left(p.household_code, 2)",
                 "",
                 unit,
                 endOf(year),
                 Map.of(),
-                "select code, name from division where level = 'PROVINCE'");
+                "select left(code, 2), name from division where level = 'PROVINCE'");
     }
 
     /** Occupation as recorded, most frequent first; unrecorded as "". */

@@ -6,6 +6,7 @@ import java.util.List;
 import org.liudong.indicators.Approvals;
 import org.liudong.indicators.Board;
 import org.liudong.indicators.IndicatorDefinition;
+import org.liudong.indicators.IndicatorValue;
 import org.liudong.indicators.IndicatorValues;
 import org.liudong.indicators.Indicators;
 import org.liudong.indicators.Period;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -94,6 +96,14 @@ class IndicatorPages {
         model.addAttribute("period", p);
         model.addAttribute("hasSource", values.hasSource(indicator));
         return "indicators/detail";
+    }
+
+    /** The trend as JSON for the page's chart, on the page's session (the API takes tokens only). */
+    @GetMapping("/indicators/{code}/trend")
+    @ResponseBody
+    List<IndicatorValue> trend(@PathVariable String code, @RequestParam String orgUnit, @RequestParam int year) {
+        Period.year(year);
+        return values.trend(code, orgUnit, year);
     }
 
     @PostMapping("/indicators/targets")
