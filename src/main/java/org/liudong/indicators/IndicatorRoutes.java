@@ -20,7 +20,7 @@ class IndicatorRoutes implements RouteRules {
     public List<Rule> rules() {
         return List.of(
                 new Rule("PUT", "/api/v1/targets", DISTRICT),
-                new Rule("POST", "/api/v1/approvals/*/*/submit", SUBMIT),
+                new Rule("POST", "/api/v1/approvals/*/submit", SUBMIT),
                 new Rule("POST", "/api/v1/approvals/**", DISTRICT),
                 new Rule(null, "/api/v1/approvals/**", READ),
                 new Rule(null, "/api/v1/indicators/**", READ),

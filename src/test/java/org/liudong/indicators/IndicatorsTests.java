@@ -269,18 +269,19 @@ class IndicatorsTests {
 
     @Test
     void approvalFreezesThePeriodsValuesWhileTheCurrentValueMovesOn() {
-        String base = "/api/v1/approvals/" + STREET + "/2013Q4";
-        assertThat(api.post(base + "/approve", "{}", district).status()).isEqualTo(409);
-        assertThat(api.post(base + "/submit", "", street).status()).isEqualTo(200);
-        assertThat(api.post(base + "/return", "{}", district).status()).isEqualTo(400);
-        assertThat(api.post(base + "/return", "{\"comment\":\"请核实查证数\"}", district)
+        String base = "/api/v1/approvals/" + STREET;
+        String q = "?period=2013Q4";
+        assertThat(api.post(base + "/approve" + q, "{}", district).status()).isEqualTo(409);
+        assertThat(api.post(base + "/submit" + q, "", street).status()).isEqualTo(200);
+        assertThat(api.post(base + "/return" + q, "{}", district).status()).isEqualTo(400);
+        assertThat(api.post(base + "/return" + q, "{\"comment\":\"请核实查证数\"}", district)
                         .json()
                         .get("status")
                         .asString())
                 .isEqualTo("RETURNED");
-        assertThat(api.post(base + "/submit", "", street).status()).isEqualTo(200);
-        assertThat(api.post(base + "/approve", "{}", street).status()).isEqualTo(403);
-        assertThat(api.post(base + "/approve", "{}", district)
+        assertThat(api.post(base + "/submit" + q, "", street).status()).isEqualTo(200);
+        assertThat(api.post(base + "/approve" + q, "{}", street).status()).isEqualTo(403);
+        assertThat(api.post(base + "/approve" + q, "{}", district)
                         .json()
                         .get("status")
                         .asString())
@@ -304,8 +305,8 @@ class IndicatorsTests {
         JsonNode after = value("FLOATING_FP", STREET, "2013Q4", district);
         assertThat(after.get("numerator").asLong()).isEqualTo(before + 1);
         assertThat(after.at("/approved/numerator").asLong()).isEqualTo(before);
-        assertThat(api.post(base + "/submit", "", street).status()).isEqualTo(409);
-        assertThat(api.get(base, leader).json().get("status").asString()).isEqualTo("APPROVED");
+        assertThat(api.post(base + "/submit" + q, "", street).status()).isEqualTo(409);
+        assertThat(api.get(base + q, leader).json().get("status").asString()).isEqualTo("APPROVED");
     }
 
     @Test

@@ -45,7 +45,8 @@ class IndicatorApi {
     }
 
     @GetMapping("/api/v1/indicators/{code}/values")
-    IndicatorValue value(@PathVariable String code, @RequestParam String orgUnit, @RequestParam String period) {
+    IndicatorValue value(
+            @PathVariable String code, @RequestParam String orgUnit, @RequestParam(required = false) String period) {
         return values.value(code, orgUnit, period);
     }
 
@@ -64,27 +65,32 @@ class IndicatorApi {
 
     record Decision(String comment) {}
 
-    @GetMapping("/api/v1/approvals/{code}/{period}")
-    Report report(@PathVariable String code, @PathVariable String period) {
+    @GetMapping("/api/v1/approvals/{code}")
+    Report report(@PathVariable String code, @RequestParam(required = false) String period) {
         return approvals
                 .find(code, period)
                 .orElseGet(() ->
                         new Report(code, Period.parse(period).code(), "NOT_SUBMITTED", null, null, null, null, null));
     }
 
-    @PostMapping("/api/v1/approvals/{code}/{period}/submit")
-    Report submit(@PathVariable String code, @PathVariable String period) {
+    @PostMapping("/api/v1/approvals/{code}/submit")
+    Report submit(@PathVariable String code, @RequestParam(required = false) String period) {
         return approvals.submit(code, period);
     }
 
-    @PostMapping("/api/v1/approvals/{code}/{period}/approve")
-    Report approve(@PathVariable String code, @PathVariable String period, @RequestBody(required = false) Decision d) {
+    @PostMapping("/api/v1/approvals/{code}/approve")
+    Report approve(
+            @PathVariable String code,
+            @RequestParam(required = false) String period,
+            @RequestBody(required = false) Decision d) {
         return approvals.approve(code, period, d == null ? null : d.comment());
     }
 
-    @PostMapping("/api/v1/approvals/{code}/{period}/return")
+    @PostMapping("/api/v1/approvals/{code}/return")
     Report returnReport(
-            @PathVariable String code, @PathVariable String period, @RequestBody(required = false) Decision d) {
+            @PathVariable String code,
+            @RequestParam(required = false) String period,
+            @RequestBody(required = false) Decision d) {
         return approvals.returnReport(code, period, d == null ? null : d.comment());
     }
 }

@@ -18,7 +18,6 @@ import org.liudong.stats.Tables;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
@@ -83,9 +82,9 @@ class StatsPages {
                 .toList();
     }
 
-    @GetMapping("/stats/export/{table}.xlsx")
+    @GetMapping("/stats/export.xlsx")
     void export(
-            @PathVariable String table,
+            @RequestParam String table,
             @RequestParam(required = false) String district,
             @RequestParam(required = false) Integer year,
             HttpServletResponse response)
@@ -133,8 +132,12 @@ class StatsPages {
     }
 
     @PostMapping("/stats/aggregate/import")
-    String importFile(@RequestParam("file") MultipartFile file, RedirectAttributes redirect) throws IOException {
+    String importFile(@RequestParam(name = "file", required = false) MultipartFile file, RedirectAttributes redirect)
+            throws IOException {
         try {
+            if (file == null || file.isEmpty()) {
+                throw new org.liudong.shared.InvalidInput("file", "Choose a .csv or .xlsx file");
+            }
             redirect.addFlashAttribute(
                     "saved", aggregates.save(aggregates.read(file.getOriginalFilename(), file.getInputStream())));
         } catch (DomainException e) {
