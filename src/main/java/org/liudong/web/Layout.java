@@ -2,6 +2,7 @@ package org.liudong.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.stream.Stream;
 import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
 import org.liudong.registry.PersonalData;
@@ -47,14 +48,16 @@ class Layout {
         }
         boolean admin = user.hasRole(Role.SYSTEM_ADMIN);
         boolean auditor = user.hasRole(Role.AUDITOR);
+        boolean figures = Stream.of(Role.DISTRICT_OFFICER, Role.STREET_OFFICER, Role.COMMUNITY_WORKER, Role.LEADER)
+                .anyMatch(user::hasRole);
         return List.of(
                 new NavItem("nav.home", "/", "house", true),
                 new NavItem("nav.org", "/org", "diagram-3", true),
                 new NavItem("nav.registry", "/persons", "people", PersonalData.canRead(user)),
                 new NavItem("nav.services", "/services", "heart-pulse", PersonalData.canSeeReproductiveHealth(user)),
                 new NavItem("nav.sites", "/sites", "geo-alt", !auditor && !admin),
-                new NavItem("nav.indicators", null, "bullseye", true),
-                new NavItem("nav.stats", null, "bar-chart", true),
+                new NavItem("nav.indicators", "/indicators", "bullseye", figures),
+                new NavItem("nav.stats", "/stats", "bar-chart", figures),
                 new NavItem(
                         "nav.exchange",
                         "/exchange",

@@ -1,0 +1,21 @@
+package org.liudong.indicators;
+
+import org.liudong.shared.DomainException;
+
+/** A submission or decision that the report's state does not allow, e.g. approving a report not submitted. */
+public class ApprovalRefused extends DomainException {
+
+    public ApprovalRefused(String message) {
+        super(message);
+    }
+
+    @Override
+    public int status() {
+        return 409;
+    }
+
+    @Override
+    public String type() {
+        return "approval-refused";
+    }
+}

@@ -1,0 +1,50 @@
+package org.liudong.indicators;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.liudong.org.OrgUnit;
+import org.liudong.org.OrgUnits;
+import org.springframework.stereotype.Service;
+
+/**
+ * The targets board (目标看板): every indicator for a unit and for each of its children (the district's
+ * streets, a street's communities), each cell with its value, target and traffic light.
+ */
+@Service
+public class Board {
+
+    /** One unit's row: its values in the order of the indicators. */
+    public record Row(OrgUnit unit, boolean hasChildren, List<IndicatorValue> cells) {}
+
+    /** The board of a unit: its own row (the total) and its children's rows. */
+    public record View(OrgUnit unit, Period period, List<IndicatorDefinition> indicators, Row total, List<Row> rows) {}
+
+    private final Indicators indicators;
+    private final IndicatorValues values;
+    private final OrgUnits orgUnits;
+
+    Board(Indicators indicators, IndicatorValues values, OrgUnits orgUnits) {
+        this.indicators = indicators;
+        this.values = values;
+        this.orgUnits = orgUnits;
+    }
+
+    public View view(String orgCode, String periodCode) {
+        OrgUnit unit = orgUnits.visible(orgCode);
+        Period period = Period.parse(periodCode);
+        List<IndicatorDefinition> all = indicators.all();
+        List<Row> rows = new ArrayList<>();
+        for (OrgUnit child : orgUnits.visibleChildren(unit.code())) {
+            rows.add(row(child, all, period));
+        }
+        return new View(unit, period, all, row(unit, all, period), rows);
+    }
+
+    private Row row(OrgUnit unit, List<IndicatorDefinition> all, Period period) {
+        List<IndicatorValue> cells = new ArrayList<>();
+        for (IndicatorDefinition indicator : all) {
+            cells.add(values.value(indicator, unit, period));
+        }
+        return new Row(unit, unit.level().ordinal() < org.liudong.org.OrgLevel.COMMUNITY.ordinal(), cells);
+    }
+}

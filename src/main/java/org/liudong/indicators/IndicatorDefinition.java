@@ -1,0 +1,26 @@
+package org.liudong.indicators;
+
+import java.math.BigDecimal;
+
+/**
+ * An indicator as stored: a numerator measure, an optional denominator measure (a count indicator has none),
+ * the filters both are counted with, its period type, unit, the default target of PRODUCT §5.4 and its DHIS2
+ * data element code.
+ */
+public record IndicatorDefinition(
+        String code,
+        String nameZh,
+        String nameEn,
+        String descriptionZh,
+        String numeratorMeasure,
+        String denominatorMeasure,
+        MeasureFilter filter,
+        Period.Type periodType,
+        String unit,
+        BigDecimal defaultTarget,
+        String dhis2Code) {
+
+    public boolean isPercent() {
+        return "PERCENT".equals(unit);
+    }
+}

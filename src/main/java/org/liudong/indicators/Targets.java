@@ -1,0 +1,89 @@
+package org.liudong.indicators;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.liudong.org.OrgUnit;
+import org.liudong.org.OrgUnits;
+import org.liudong.shared.CurrentScope;
+import org.liudong.shared.InvalidInput;
+import org.liudong.shared.OrgPath;
+import org.liudong.shared.ScopedUser;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Targets (目标) per indicator, org unit and period. A unit's target is its own for the period (or for the
+ * year containing it); else its nearest ancestor's, down from the city; else the definition's default
+ * (PRODUCT §5.4). District officers set targets for their district and its streets and communities.
+ */
+@Service
+public class Targets {
+
+    /** An effective target and where it comes from: the unit that set it, or null for the default. */
+    public record Target(BigDecimal value, String setOn, String period) {}
+
+    private final JdbcClient jdbc;
+    private final Indicators indicators;
+    private final OrgUnits orgUnits;
+
+    Targets(JdbcClient jdbc, Indicators indicators, OrgUnits orgUnits) {
+        this.jdbc = jdbc;
+        this.indicators = indicators;
+        this.orgUnits = orgUnits;
+    }
+
+    /** The target in force for a unit and period, following the tree upwards; empty when there is none. */
+    public Optional<Target> resolve(IndicatorDefinition indicator, OrgPath path, Period period) {
+        List<String> codes = path.segments();
+        Optional<Target> own = jdbc.sql("""
+                        select value, org_code, period from indicator_target
+                        where indicator_code = :indicator and org_code in (:codes) and period in (:period, :year)
+                        order by length(org_code) desc, (period = :period) desc
+                        limit 1""")
+                .param("indicator", indicator.code())
+                .param("codes", codes)
+                .param("period", period.code())
+                .param("year", period.enclosingYear().code())
+                .query((rs, row) -> new Target(rs.getBigDecimal(1), rs.getString(2), rs.getString(3)))
+                .optional();
+        if (own.isPresent() || indicator.defaultTarget() == null) {
+            return own;
+        }
+        return Optional.of(new Target(indicator.defaultTarget(), null, null));
+    }
+
+    /** Sets a unit's own target for a period, replacing one set before; district officers only, in scope. */
+    @Transactional
+    public Target set(String indicatorCode, String orgCode, String periodCode, BigDecimal value) {
+        ScopedUser user = CurrentScope.requireUser();
+        if (!user.roleNames().contains("DISTRICT_OFFICER")) {
+            throw new AccessDeniedException("Only district officers set targets");
+        }
+        OrgUnit unit = orgUnits.visible(orgCode);
+        IndicatorDefinition indicator = indicators.get(indicatorCode);
+        Period period = Period.parse(periodCode);
+        if (value == null
+                || value.signum() < 0
+                || (indicator.isPercent() && value.compareTo(BigDecimal.valueOf(100)) > 0)) {
+            throw new InvalidInput("value", "A target is a number from 0" + (indicator.isPercent() ? " to 100" : ""));
+        }
+        jdbc.sql("""
+                        insert into indicator_target (indicator_code, org_code, period, value, set_by, set_at)
+                        values (:indicator, :org, :period, :value, :by, :at)
+                        on conflict (indicator_code, org_code, period)
+                        do update set value = excluded.value, set_by = excluded.set_by, set_at = excluded.set_at""")
+                .param("indicator", indicator.code())
+                .param("org", unit.code())
+                .param("period", period.code())
+                .param("value", value)
+                .param("by", user.username())
+                .param("at", Timestamp.from(Instant.now()))
+                .update();
+        return new Target(value, unit.code(), period.code());
+    }
+}

@@ -1,0 +1,83 @@
+package org.liudong.stats.web;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.liudong.shared.CurrentScope;
+import org.liudong.shared.InvalidInput;
+import org.liudong.stats.AggregateData;
+import org.liudong.stats.AggregateValue;
+import org.liudong.stats.Dhis2Export;
+import org.liudong.stats.DistrictComparison;
+import org.liudong.stats.FloatingPopulation;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The statistics' API: floating population by street, the district comparison, aggregate data, DHIS2 export. */
+@RestController
+class StatsApi {
+
+    private final FloatingPopulation floating;
+    private final DistrictComparison comparison;
+    private final AggregateData aggregates;
+    private final Dhis2Export dhis2;
+
+    StatsApi(FloatingPopulation floating, DistrictComparison comparison, AggregateData aggregates, Dhis2Export dhis2) {
+        this.floating = floating;
+        this.comparison = comparison;
+        this.aggregates = aggregates;
+        this.dhis2 = dhis2;
+    }
+
+    static String district(String given) {
+        if (given != null && !given.isBlank()) {
+            return given.strip();
+        }
+        var segments = CurrentScope.requireUser().scope().segments();
+        return segments.size() >= 2 ? segments.get(1) : segments.get(0);
+    }
+
+    @GetMapping("/api/v1/stats/floating-by-street")
+    List<FloatingPopulation.StreetRow> byStreet(
+            @RequestParam(required = false) String district, @RequestParam int year) {
+        return floating.byStreet(district(district), year).rows();
+    }
+
+    @GetMapping("/api/v1/stats/district-comparison")
+    DistrictComparison.Comparison comparison(@RequestParam(required = false) String district, @RequestParam int year) {
+        return comparison.compare(district(district), year);
+    }
+
+    record DataValues(List<AggregateValue> dataValues) {}
+
+    record Saved(int imported) {}
+
+    @GetMapping("/api/v1/aggregate-data")
+    Map<String, Object> elements() {
+        return Map.of("dataElements", aggregates.elements());
+    }
+
+    @PostMapping(path = "/api/v1/aggregate-data", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Saved save(@RequestBody DataValues body) {
+        if (body == null || body.dataValues() == null) {
+            throw new InvalidInput("dataValues", "Send {\"dataValues\": [...]}");
+        }
+        return new Saved(aggregates.save(body.dataValues()));
+    }
+
+    @PostMapping(path = "/api/v1/aggregate-data", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Saved upload(@RequestPart("file") MultipartFile file) throws IOException {
+        return new Saved(aggregates.save(aggregates.read(file.getOriginalFilename(), file.getInputStream())));
+    }
+
+    @GetMapping("/api/v1/export/dhis2/dataValueSets")
+    Dhis2Export.DataValueSet export(@RequestParam String period, @RequestParam String orgUnit) {
+        return dhis2.export(orgUnit, period);
+    }
+}

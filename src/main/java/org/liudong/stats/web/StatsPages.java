@@ -1,0 +1,148 @@
+package org.liudong.stats.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.liudong.shared.DomainException;
+import org.liudong.stats.AggregateData;
+import org.liudong.stats.AggregateValue;
+import org.liudong.stats.Briefing;
+import org.liudong.stats.StatsTables;
+import org.liudong.stats.Tables;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The statistics pages: charts with their tables and exports, aggregate data entry, the briefing. */
+@Controller
+class StatsPages {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final StatsTables tables;
+    private final AggregateData aggregates;
+    private final Briefing briefing;
+
+    StatsPages(StatsTables tables, AggregateData aggregates, Briefing briefing) {
+        this.tables = tables;
+        this.aggregates = aggregates;
+        this.briefing = briefing;
+    }
+
+    /** A table with its chart's data as JSON for the chart script. */
+    record Shown(String name, String chart, Tables table, String chartRows) {}
+
+    @GetMapping("/stats")
+    String stats(
+            @RequestParam(required = false) String district,
+            @RequestParam(required = false) Integer year,
+            Model model) {
+        String d = StatsApi.district(district);
+        int y = year == null ? LocalDate.now().getYear() : year;
+        Map<String, Shown> shown = new LinkedHashMap<>();
+        for (String name : StatsTables.NAMES) {
+            Tables t = tables.table(name, d, y);
+            shown.put(name, new Shown(name, chart(name), t, JSON.writeValueAsString(chartRows(name, t))));
+        }
+        model.addAttribute("district", d);
+        model.addAttribute("year", y);
+        model.addAttribute("shown", shown.values());
+        return "stats/stats";
+    }
+
+    private static String chart(String name) {
+        return switch (name) {
+            case "pyramid" -> "pyramid";
+            case "education", "origins" -> "pie";
+            case "occupations", "comparison" -> "hbar";
+            default -> "bar";
+        };
+    }
+
+    private static List<Map<String, Object>> chartRows(String name, Tables t) {
+        return t.rows().stream()
+                .map(r -> switch (name) {
+                    case "pyramid" -> Map.<String, Object>of("label", r.get(0), "male", r.get(1), "female", r.get(2));
+                    case "growth" -> Map.<String, Object>of("label", r.get(1), "value", r.get(4));
+                    case "comparison" ->
+                        Map.<String, Object>of("label", r.get(1), "value", r.get(2) == null ? 0 : r.get(2));
+                    default -> Map.<String, Object>of("label", r.get(1), "value", r.get(2));
+                })
+                .toList();
+    }
+
+    @GetMapping("/stats/export.xlsx")
+    void export(
+            @RequestParam String table,
+            @RequestParam(required = false) String district,
+            @RequestParam(required = false) Integer year,
+            HttpServletResponse response)
+            throws IOException {
+        int y = year == null ? LocalDate.now().getYear() : year;
+        Tables t = tables.table(table, StatsApi.district(district), y);
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader(
+                "Content-Disposition",
+                "attachment; filename*=UTF-8''" + URLEncoder.encode(table + "-" + y + ".xlsx", StandardCharsets.UTF_8));
+        t.writeXlsx(response.getOutputStream());
+    }
+
+    @GetMapping("/stats/briefing")
+    String briefing(
+            @RequestParam(required = false) String district,
+            @RequestParam(required = false) Integer year,
+            Model model) {
+        int y = year == null ? LocalDate.now().getYear() - 1 : year;
+        model.addAttribute("text", briefing.write(StatsApi.district(district), y));
+        model.addAttribute("year", y);
+        return "stats/briefing";
+    }
+
+    @GetMapping("/stats/aggregate")
+    String aggregate(Model model) {
+        model.addAttribute("elements", aggregates.elements());
+        return "stats/aggregate";
+    }
+
+    @PostMapping("/stats/aggregate")
+    String enter(
+            @RequestParam String dataElement,
+            @RequestParam String orgUnit,
+            @RequestParam String period,
+            @RequestParam BigDecimal value,
+            RedirectAttributes redirect) {
+        try {
+            aggregates.save(List.of(new AggregateValue(dataElement, orgUnit, period, value)));
+            redirect.addFlashAttribute("saved", 1);
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/stats/aggregate";
+    }
+
+    @PostMapping("/stats/aggregate/import")
+    String importFile(@RequestParam(name = "file", required = false) MultipartFile file, RedirectAttributes redirect)
+            throws IOException {
+        try {
+            if (file == null || file.isEmpty()) {
+                throw new org.liudong.shared.InvalidInput("file", "Choose a .csv or .xlsx file");
+            }
+            redirect.addFlashAttribute(
+                    "saved", aggregates.save(aggregates.read(file.getOriginalFilename(), file.getInputStream())));
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/stats/aggregate";
+    }
+}
