@@ -1,0 +1,65 @@
+package org.liudong.services;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.liudong.indicators.MeasureSource;
+import org.liudong.shared.OrgPath;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The service measures of the indicators (PRODUCT §5.4): persons served free in their place of residence,
+ * by service, and the policy-awareness survey's respondents.
+ */
+@Component
+class ServiceMeasures implements MeasureSource {
+
+    /** Basic family-planning services: contraceptives, checks, operations, eugenic consultation and check. */
+    private static final List<String> BASIC = List.of("B01", "B02", "B03", "C01", "C02");
+
+    private final ServiceCounts counts;
+    private final JdbcClient jdbc;
+
+    ServiceMeasures(ServiceCounts counts, JdbcClient jdbc) {
+        this.counts = counts;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Set<String> measures() {
+        return Set.of(
+                "SERVED_FREE",
+                "FREE_PREGNANCY_CHECK",
+                "FREE_CONTRACEPTIVES",
+                "PREPREGNANCY_CHECK",
+                "POLICY_AWARE",
+                "POLICY_SURVEYED");
+    }
+
+    @Override
+    public long count(String measure, OrgPath path, LocalDate from, LocalDate to) {
+        return switch (measure) {
+            case "SERVED_FREE" -> served(path, from, to, BASIC);
+            case "FREE_PREGNANCY_CHECK" -> served(path, from, to, List.of("B02"));
+            case "FREE_CONTRACEPTIVES" -> served(path, from, to, List.of("B01"));
+            case "PREPREGNANCY_CHECK" -> served(path, from, to, List.of("C02"));
+            case "POLICY_AWARE", "POLICY_SURVEYED" ->
+                jdbc.sql("""
+                            select count(distinct person_id) from service_record
+                            where org_path like :path || '%' and provided_on between :from and :to
+                              and service_code = 'A03' and (:all or result = 'AWARE')""")
+                        .param("path", path.value())
+                        .param("from", from)
+                        .param("to", to)
+                        .param("all", measure.equals("POLICY_SURVEYED"))
+                        .query(Long.class)
+                        .single();
+            default -> throw new IllegalArgumentException("Not a service measure: " + measure);
+        };
+    }
+
+    private long served(OrgPath path, LocalDate from, LocalDate to, List<String> services) {
+        return counts.personsServed(new ServiceCounts.Query(path, from, to, services, true, true));
+    }
+}
