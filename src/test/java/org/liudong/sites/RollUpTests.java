@@ -18,9 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RollUpTests {
 
-    static final String STREET = "110107010";
-    static final String HEISHITOU = "110107010003";
-    static final String XISHAN = "110107010004";
+    static final String STREET = "110107009";
+    static final String HEISHITOU = "110107009001";
+    static final String XISHAN = "110107009003";
 
     @LocalServerPort
     int port;
@@ -38,6 +38,7 @@ class RollUpTests {
         var streetUser = users.ready("rollstreet", Role.STREET_OFFICER, STREET);
         String street = api.token(streetUser);
 
+        // in 广宁 (110107009), a street no other test puts sites in
         // a: organisation, publicity, service; b: service only; c: nothing; the ledger is met by none
         long a = open(api, token, HEISHITOU, "黑石头驿站");
         long b = open(api, token, HEISHITOU, "黑石头地下室");

@@ -118,8 +118,16 @@ public class DemoDistrict {
         return generate(seed, 1.0);
     }
 
-    /** The district at a fraction of its size (0.02 gives about 4,240 people at the end of 2012). */
+    /** The district at a fraction of its size (0.02 gives about 4,240 people at the end of 2012), with all steps. */
     public Result generate(long seed, double scale) {
+        return generate(seed, scale, true);
+    }
+
+    /**
+     * The district's persons and, with {@code withSteps}, the other modules' demo steps (sites, services);
+     * tests of the persons alone leave the steps out so as not to fill a shared database with sites.
+     */
+    public Result generate(long seed, double scale, boolean withSteps) {
         long started = System.nanoTime();
         DemoPopulation population = new DemoPopulation(seed, scale, reference());
         Path file = tempFile();
@@ -136,7 +144,7 @@ public class DemoDistrict {
             long[] ids = imported.remove(jobRef);
             ids = ids == null ? new long[0] : ids;
             DemoStep.Context context = new DemoStep.Context(seed, scale, ids);
-            steps.orderedStream().forEach(step -> {
+            (withSteps ? steps.orderedStream() : java.util.stream.Stream.<DemoStep>empty()).forEach(step -> {
                 long stepStarted = System.nanoTime();
                 step.run(context);
                 log.info("Demo step {} took {} ms", step.name(), (System.nanoTime() - stepStarted) / 1_000_000);

@@ -54,7 +54,7 @@ class DemoDistrictTests {
 
     @Test
     void aSmallDistrictHoldsTheBriefingsFigures() {
-        DemoDistrict.Result result = district.generate(4711L, SCALE);
+        DemoDistrict.Result result = district.generate(4711L, SCALE, false);
 
         assertThat(result.rejected()).isZero();
         assertThat(result.registered()).isEqualTo(result.rows());
