@@ -23,28 +23,18 @@ class ExportApi {
         this.files = files;
     }
 
+    /** Writes one export format to a stream. */
+    private interface Writer {
+        void write(LedgerFiles files, PersonFilter filter, java.io.OutputStream out);
+    }
+
     @GetMapping({"/api/v1/persons/export.xlsx", "/persons/export.xlsx"})
     @Operation(summary = "The filtered ledger as .xlsx, in the import template's columns (audited)")
     ResponseEntity<StreamingResponseBody> xlsx(
             @ModelAttribute PersonFilter filter,
             @RequestParam(required = false) String street,
             @RequestParam(required = false) String community) {
-        PersonFilter effective = withOrg(filter, street, community);
-        files.check(effective);
-        // the body is written after this method returns, outside the request's security context
-        var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
-        StreamingResponseBody body = out -> {
-            org.springframework.security.core.context.SecurityContextHolder.setContext(context);
-            try {
-                files.exportXlsx(effective, out);
-            } finally {
-                org.springframework.security.core.context.SecurityContextHolder.clearContext();
-            }
-        };
-        return ResponseEntity.ok()
-                .contentType(ImportApi.XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, LedgerFiles.attachment("流动人口台帐-" + LocalDate.now() + ".xlsx"))
-                .body(body);
+        return stream(withOrg(filter, street, community), ImportApi.XLSX, ".xlsx", LedgerFiles::exportXlsx);
     }
 
     @GetMapping({"/api/v1/persons/export.csv", "/persons/export.csv"})
@@ -53,20 +43,29 @@ class ExportApi {
             @ModelAttribute PersonFilter filter,
             @RequestParam(required = false) String street,
             @RequestParam(required = false) String community) {
-        PersonFilter effective = withOrg(filter, street, community);
-        files.check(effective);
+        return stream(
+                withOrg(filter, street, community),
+                new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8),
+                ".csv",
+                LedgerFiles::exportCsv);
+    }
+
+    private ResponseEntity<StreamingResponseBody> stream(
+            PersonFilter filter, MediaType type, String extension, Writer writer) {
+        files.check(filter);
+        // the body is written after this method returns, outside the request's security context
         var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
         StreamingResponseBody body = out -> {
             org.springframework.security.core.context.SecurityContextHolder.setContext(context);
             try {
-                files.exportCsv(effective, out);
+                writer.write(files, filter, out);
             } finally {
                 org.springframework.security.core.context.SecurityContextHolder.clearContext();
             }
         };
         return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, LedgerFiles.attachment("流动人口台帐-" + LocalDate.now() + ".csv"))
+                .contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, LedgerFiles.attachment("流动人口台帐-" + LocalDate.now() + extension))
                 .body(body);
     }
 
