@@ -5,31 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.Browser;
+import org.liudong.support.BrowserTest;
 import org.liudong.support.TestIdNumbers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ImportBrowserTests {
-
-    private static Playwright playwright;
-    private static com.microsoft.playwright.Browser browser;
-
-    @LocalServerPort
-    int port;
+class ImportBrowserTests extends BrowserTest {
 
     @Autowired
     TestUsers users;
@@ -37,33 +28,13 @@ class ImportBrowserTests {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void launch() {
-        Browser.requireChromium();
-        playwright = Playwright.create();
-        browser = Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
     @Test
     void aWorkerUploadsGoodAndBadRowsWatchesTheProgressDownloadsTheErrorsAndFindsTheGoodRows() throws Exception {
         var worker = users.ready("uploader", Role.COMMUNITY_WORKER, "110107001");
-        Page page = browser.newContext(
-                        new com.microsoft.playwright.Browser.NewContextOptions().setAcceptDownloads(true))
-                .newPage();
-        page.navigate("http://localhost:" + port + "/login");
-        page.fill("#username", worker.username());
-        page.fill("#password", worker.password());
-        page.click("button[type=submit]");
+        Page page = signIn(
+                worker.username(),
+                worker.password(),
+                new com.microsoft.playwright.Browser.NewContextOptions().setAcceptDownloads(true));
         String header = String.join(",", ImportTests.HEADER);
         String csv = header + "\n"
                 + String.join(

@@ -4,54 +4,23 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.Browser;
+import org.liudong.support.BrowserTest;
 import org.liudong.support.TestIdNumbers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LedgerBrowserTests {
-
-    private static Playwright playwright;
-    private static com.microsoft.playwright.Browser browser;
-
-    @LocalServerPort
-    int port;
+class LedgerBrowserTests extends BrowserTest {
 
     @Autowired
     TestUsers users;
 
-    @BeforeAll
-    static void launch() {
-        Browser.requireChromium();
-        playwright = Playwright.create();
-        browser = Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
     private Page signIn(TestUsers.Created user) {
-        Page page = browser.newContext().newPage();
-        page.navigate("http://localhost:" + port + "/login");
-        page.fill("#username", user.username());
-        page.fill("#password", user.password());
-        page.click("button[type=submit]");
-        return page;
+        return signIn(user.username(), user.password(), new com.microsoft.playwright.Browser.NewContextOptions());
     }
 
     @Test

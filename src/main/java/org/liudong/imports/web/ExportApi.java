@@ -65,7 +65,9 @@ class ExportApi {
         };
         return ResponseEntity.ok()
                 .contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, LedgerFiles.attachment("流动人口台帐-" + LocalDate.now() + extension))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        LedgerFiles.attachment("流动人口台帐-" + LocalDate.now() + extension))
                 .body(body);
     }
 
