@@ -71,4 +71,27 @@ public class SiteLedger {
                 .list();
         return found.stream().collect(Collectors.toUnmodifiableSet());
     }
+
+    /**
+     * Places up to {@code count} persons who live in a site's community (open episode, no site yet) at that
+     * site, lowest person id first; for the demo district, whose persons are generated before its sites.
+     * Answers how many were placed.
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public int placeAtSite(long siteId, String communityCode, int count) {
+        var user = PersonalData.requireWriter();
+        return jdbc.sql("""
+                        update residence_episode e set site_id = :site
+                        from (select x.person_id, x.seq from residence_episode x
+                              join person p on p.id = x.person_id
+                              where x.community_code = :community and x.moved_out is null and x.site_id is null
+                                and p.status = 'ACTIVE' and p.org_path like :scope
+                              order by x.person_id limit :count) chosen
+                        where e.person_id = chosen.person_id and e.seq = chosen.seq""")
+                .param("site", siteId)
+                .param("community", communityCode)
+                .param("scope", user.scope().value() + "%")
+                .param("count", Math.max(0, count))
+                .update();
+    }
 }

@@ -15,9 +15,11 @@ class SiteDemoStep implements DemoStep {
     private static final Logger log = LoggerFactory.getLogger(SiteDemoStep.class);
 
     private final SiteDemo sites;
+    private final org.liudong.registry.SiteLedger ledger;
 
-    SiteDemoStep(SiteDemo sites) {
+    SiteDemoStep(SiteDemo sites, org.liudong.registry.SiteLedger ledger) {
         this.sites = sites;
+        this.ledger = ledger;
     }
 
     @Override
@@ -27,7 +29,19 @@ class SiteDemoStep implements DemoStep {
 
     @Override
     public void run(Context context) {
-        var result = sites.generate("110107", new Random(context.seed() ^ 0x5173L));
+        Random random = new Random(context.seed() ^ 0x5173L);
+        var result = sites.generate("110107", random);
+        // the persons came first: place most of each site's estimated headcount at it, so that the ledger item
+        // of the four ones is met at some sites and missed at others
+        int placed = 0;
+        for (var site : result.byCommunity().values().stream()
+                .flatMap(java.util.List::stream)
+                .toList()) {
+            double share = 0.75 + random.nextDouble() * 0.35;
+            placed += ledger.placeAtSite(site.id(), site.communityCode(), (int)
+                    Math.round(site.estimatedHeadcount() * share * context.scale()));
+        }
+        log.info("Demo sites: {} persons placed at sites", placed);
         log.info(
                 "Demo sites: {} in {} communities",
                 result.byCommunity().values().stream()
