@@ -75,6 +75,12 @@ class LedgerRulesTests {
         assertThat(api.post("/api/v1/persons/" + id + "/verifications", "{}", laoshan)
                         .status())
                 .isEqualTo(404);
+        var export = api.get("/api/v1/persons/export.csv?name=%E9%9A%94%E7%A6%BB", laoshan);
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.body()).contains("姓名").doesNotContain("隔离测试");
+        assertThat(api.get("/api/v1/persons/export.csv?name=%E9%9A%94%E7%A6%BB", babaoshan)
+                        .body())
+                .contains("隔离测试");
         assertThat(api.get("/api/v1/persons/" + id, babaoshan).status()).isEqualTo(200);
     }
 
