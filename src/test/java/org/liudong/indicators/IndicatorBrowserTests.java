@@ -28,10 +28,13 @@ class IndicatorBrowserTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.liudong.security.FieldEncryption encryption;
+
     @Test
     void aDistrictOfficerDrillsDownFromARedCellToThePersonsBehindIt() {
         Browser.requireChromium();
-        new IndicatorFixture(jdbc).load();
+        new IndicatorFixture(jdbc, encryption).load();
         var officer = users.ready("board", Role.DISTRICT_OFFICER, "110107");
         var leader = users.ready("board-l", Role.LEADER, "110107");
         try (Playwright playwright = Playwright.create();

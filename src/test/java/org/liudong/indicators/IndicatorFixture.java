@@ -12,9 +12,12 @@ final class IndicatorFixture {
     static final String PATH = "/11/110107/110107010/110107010003/";
 
     private final JdbcClient jdbc;
+    private final org.liudong.security.FieldEncryption encryption;
 
-    IndicatorFixture(JdbcClient jdbc) {
+    /** Fixture persons carry real ciphertexts, so that every page, export and read of them works. */
+    IndicatorFixture(JdbcClient jdbc, org.liudong.security.FieldEncryption encryption) {
         this.jdbc = jdbc;
+        this.encryption = encryption;
     }
 
     long person(
@@ -33,11 +36,15 @@ final class IndicatorFixture {
                             marital_status, education, household_code, occupation, cert_checked_on, category,
                             category_article, category_reason, classified_on, status, org_path, community_code,
                             created_at, created_by, updated_at, updated_by, version)
-                        values ('x', :hash, '4101**********1234', '测试', :sex, :born, :marital, '70', '410102', '建筑工人',
+                        values (:enc, :hash, '4101**********1234', '测试', :sex, :born, :marital, '70', '410102', '建筑工人',
                             :cert, :category, 'Art. 2', 'fixture', :movedIn, :status, :path, :community,
                             now(), 'fixture', now(), 'fixture', 1)
                         returning id""")
                 .param("hash", hash)
+                .param(
+                        "enc",
+                        encryption.encrypt(org.liudong.support.TestIdNumbers.of(
+                                "410102", born.toString().replace("-", ""), sex.equals("1") ? "1" : "2")))
                 .param("sex", sex)
                 .param("born", born)
                 .param("marital", marital)

@@ -39,6 +39,9 @@ class IndicatorsTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.liudong.security.FieldEncryption encryption;
+
     ApiClient api;
     String district;
     String street;
@@ -46,7 +49,7 @@ class IndicatorsTests {
 
     @BeforeAll
     void load() {
-        new IndicatorFixture(jdbc).load();
+        new IndicatorFixture(jdbc, encryption).load();
     }
 
     @BeforeEach
@@ -300,7 +303,7 @@ class IndicatorsTests {
                 .get("numerator")
                 .asLong();
 
-        new IndicatorFixture(jdbc)
+        new IndicatorFixture(jdbc, encryption)
                 .person(
                         "FLOATING_FP",
                         "1",
@@ -324,7 +327,7 @@ class IndicatorsTests {
         long before = value("FLOATING_ALL", COMMUNITY, "2013", leader)
                 .get("numerator")
                 .asLong();
-        new IndicatorFixture(jdbc)
+        new IndicatorFixture(jdbc, encryption)
                 .person(
                         "FLOATING_OTHER",
                         "1",
