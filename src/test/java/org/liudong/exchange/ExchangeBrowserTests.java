@@ -4,20 +4,17 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.Browser;
+import org.liudong.support.BrowserTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,13 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * path as to a peer: the notice is sealed, sent through the outbox, received and receipted locally.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ExchangeBrowserTests {
-
-    private static Playwright playwright;
-    private static com.microsoft.playwright.Browser browser;
-
-    @LocalServerPort
-    int port;
+class ExchangeBrowserTests extends BrowserTest {
 
     @Autowired
     TestUsers users;
@@ -45,23 +36,6 @@ class ExchangeBrowserTests {
 
     @Autowired
     TransactionTemplate transactions;
-
-    @BeforeAll
-    static void launch() {
-        Browser.requireChromium();
-        playwright = Playwright.create();
-        browser = Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void aNoticeBetweenTwoCountiesOfOneNodeIsDeliveredInternallyAndTheClerkAnswersItOnThePage() {

@@ -31,7 +31,7 @@ class ImportBrowserTests extends BrowserTest {
     @Test
     void aWorkerUploadsGoodAndBadRowsWatchesTheProgressDownloadsTheErrorsAndFindsTheGoodRows() throws Exception {
         var worker = users.ready("uploader", Role.COMMUNITY_WORKER, "110107001");
-        Page page = signIn(
+        Page page = formSignIn(
                 worker.username(),
                 worker.password(),
                 new com.microsoft.playwright.Browser.NewContextOptions().setAcceptDownloads(true));

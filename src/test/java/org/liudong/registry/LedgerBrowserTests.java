@@ -20,7 +20,7 @@ class LedgerBrowserTests extends BrowserTest {
     TestUsers users;
 
     private Page signIn(TestUsers.Created user) {
-        return signIn(user.username(), user.password(), new com.microsoft.playwright.Browser.NewContextOptions());
+        return formSignIn(user.username(), user.password(), new com.microsoft.playwright.Browser.NewContextOptions());
     }
 
     @Test

@@ -3,48 +3,22 @@ package org.liudong.services;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.ApiClient;
 import org.liudong.support.Browser;
+import org.liudong.support.BrowserTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ServiceBrowserTests {
-
-    private static Playwright playwright;
-    private static com.microsoft.playwright.Browser browser;
-
-    @LocalServerPort
-    int port;
+class ServiceBrowserTests extends BrowserTest {
 
     @Autowired
     TestUsers users;
-
-    @BeforeAll
-    static void launch() {
-        Browser.requireChromium();
-        playwright = Playwright.create();
-        browser = Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void aProviderRecordsACheckFromTheDueListAndThePersonLeavesIt() {

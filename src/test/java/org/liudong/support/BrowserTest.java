@@ -40,7 +40,7 @@ public abstract class BrowserTest {
     }
 
     /** A fresh browser context signed in through the login form (for roles without a second factor). */
-    protected Page signIn(
+    protected Page formSignIn(
             String username, String password, com.microsoft.playwright.Browser.NewContextOptions options) {
         Page page = browser.newContext(options).newPage();
         page.navigate(url("/login"));
