@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -56,7 +58,56 @@ final class Envelopes {
         }
     }
 
+    /** Seals one message with a signature of its own. */
     Envelope seal(Draft draft) {
+        Unsigned unsigned = prepare(draft, Algorithms.EDDSA);
+        byte[] signature = Algorithms.sign(Algorithms.EDDSA, keys.signing().getPrivate(), unsigned.signingInput());
+        return new Envelope(unsigned.protectedHeader(), unsigned.payload(), Codec.b64(signature));
+    }
+
+    /**
+     * Seals many messages with one signature over a hash tree of them; each envelope still opens on its own.
+     * A draft for a county no known node serves yields {@code null} in its place.
+     */
+    List<Envelope> sealAll(List<Draft> drafts) {
+        List<Unsigned> unsigned = new ArrayList<>(drafts.size());
+        List<byte[]> inputs = new ArrayList<>(drafts.size());
+        for (Draft draft : drafts) {
+            try {
+                Unsigned prepared = prepare(draft, Algorithms.EDDSA_TREE);
+                unsigned.add(prepared);
+                inputs.add(prepared.signingInput());
+            } catch (NoRoute e) {
+                unsigned.add(null);
+            }
+        }
+        List<Algorithms.TreeSignature> signatures = inputs.isEmpty()
+                ? List.of()
+                : Algorithms.signTree(keys.signing().getPrivate(), inputs);
+        List<Envelope> sealed = new ArrayList<>(drafts.size());
+        int next = 0;
+        for (Unsigned prepared : unsigned) {
+            if (prepared == null) {
+                sealed.add(null);
+                continue;
+            }
+            Algorithms.TreeSignature signature = signatures.get(next++);
+            sealed.add(new Envelope(
+                    prepared.protectedHeader(),
+                    prepared.payload(),
+                    Codec.b64(signature.signature()),
+                    signature.path()));
+        }
+        return sealed;
+    }
+
+    private record Unsigned(String protectedHeader, String payload) {
+        byte[] signingInput() {
+            return (protectedHeader + "." + payload).getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private Unsigned prepare(Draft draft, String alg) {
         Node self = directory.self();
         String enc = Algorithms.NONE;
         String toNode = null;
@@ -66,14 +117,14 @@ final class Envelopes {
             if (recipient.agreementKey() == null) {
                 throw new NoRoute(draft.toCounty());
             }
-            enc = Algorithms.X25519_A256GCM;
+            enc = Algorithms.X25519_STATIC_A256GCM;
             toNode = recipient.code();
-            payload = Algorithms.encrypt(payload, recipient.agreementKey(), draft.id());
+            payload = Algorithms.encryptStatic(payload, keys.agreement(), recipient.agreementKey(), draft.id());
         }
         String payloadText = Codec.b64(payload);
         Header header = new Header(
                 Header.VERSION,
-                Algorithms.EDDSA,
+                alg,
                 enc,
                 self.keyId(),
                 draft.id(),
@@ -89,12 +140,7 @@ final class Envelopes {
                 draft.seq(),
                 Codec.sha256Text(payloadText),
                 draft.subject());
-        String protectedHeader = Codec.b64(Codec.JSON.writeValueAsBytes(header));
-        byte[] signature = Algorithms.sign(
-                Algorithms.EDDSA,
-                keys.signing().getPrivate(),
-                (protectedHeader + "." + payloadText).getBytes(StandardCharsets.US_ASCII));
-        return new Envelope(protectedHeader, payloadText, Codec.b64(signature));
+        return new Unsigned(Codec.b64(Codec.JSON.writeValueAsBytes(header)), payloadText);
     }
 
     Envelope parse(String json) {
@@ -131,8 +177,7 @@ final class Envelopes {
         } catch (IllegalArgumentException e) {
             throw new ExchangeRefused(401, "bad-signature", "The signature is not base64url");
         }
-        if (!sender.code().equals(header.from())
-                || !Algorithms.verify(header.alg(), sender.signingKey(), envelope.signingInput(), signature)) {
+        if (!sender.code().equals(header.from()) || !signatureHolds(header.alg(), sender, envelope, signature)) {
             throw new ExchangeRefused(401, "bad-signature", "The signature does not verify");
         }
         if (!Codec.sha256Text(envelope.payload()).equals(header.payloadHash())) {
@@ -153,10 +198,21 @@ final class Envelopes {
         if (type.personal() && Algorithms.NONE.equals(header.enc())) {
             throw new ExchangeRefused(400, "unencrypted", "Personal data must be encrypted for the recipient");
         }
-        return new Opened(envelope, header, sender, type, readablePayload(envelope, header));
+        return new Opened(envelope, header, sender, type, readablePayload(envelope, header, sender));
     }
 
-    private byte[] readablePayload(Envelope envelope, Header header) {
+    /** A single signature over the envelope, or a batch signature with the envelope's path to its root. */
+    private static boolean signatureHolds(String alg, Node sender, Envelope envelope, byte[] signature) {
+        if (Algorithms.EDDSA_TREE.equals(alg)) {
+            return envelope.tree() != null
+                    && envelope.tree().size() <= 64
+                    && Algorithms.verifyTree(sender.signingKey(), envelope.signingInput(), signature, envelope.tree());
+        }
+        return envelope.tree() == null
+                && Algorithms.verify(alg, sender.signingKey(), envelope.signingInput(), signature);
+    }
+
+    private byte[] readablePayload(Envelope envelope, Header header, Node sender) {
         byte[] bytes;
         try {
             bytes = Codec.unb64(envelope.payload());
@@ -170,6 +226,12 @@ final class Envelopes {
             return null; // encrypted for another node: a hub forwards it unread
         }
         try {
+            if (Algorithms.X25519_STATIC_A256GCM.equals(header.enc())) {
+                if (sender.agreementKey() == null) {
+                    throw new ExchangeRefused(400, "undecryptable", "The sender's agreement key is not known here");
+                }
+                return Algorithms.decryptStatic(bytes, keys.agreement(), sender.agreementKey(), header.id());
+            }
             return Algorithms.decrypt(bytes, keys.agreement(), header.id());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new ExchangeRefused(400, "undecryptable", "The payload cannot be decrypted by this node");

@@ -102,7 +102,8 @@ class ExchangeNodeTests {
         String idNumber = idNumber();
         transactions.executeWithoutResult(tx -> events.publishEvent(registered(idNumber, "FLOATING_FP")));
 
-        var row = jdbc.sql("select type, to_county, from_county, due, envelope from exchange_outbox where subject = ?")
+        var row = jdbc.sql(
+                        "select type, to_county, from_county, due, payload::text as payload from exchange_outbox where subject = ?")
                 .param(Algorithms.pseudonym(PSEUDONYM_KEY, idNumber))
                 .query()
                 .singleRow();
@@ -111,7 +112,18 @@ class ExchangeNodeTests {
         assertThat(row.get("from_county")).isEqualTo("110107");
         assertThat(((java.sql.Date) row.get("due")).toLocalDate())
                 .isEqualTo(workingDays.plusWorkingDays(LocalDate.now(Outbox.CHINA), 15));
-        assertThat((String) row.get("envelope")).isNotNull().doesNotContain(idNumber);
+        assertThat((String) row.get("payload")).contains(idNumber);
+        ThreeNodeExchangeTests.awaitTrue(
+                () -> jdbc.sql("select count(*) from exchange_outbox where subject = ? and envelope is not null")
+                                .param(Algorithms.pseudonym(PSEUDONYM_KEY, idNumber))
+                                .query(Integer.class)
+                                .single()
+                        == 1);
+        String envelope = jdbc.sql("select envelope from exchange_outbox where subject = ?")
+                .param(Algorithms.pseudonym(PSEUDONYM_KEY, idNumber))
+                .query(String.class)
+                .single();
+        assertThat(envelope).doesNotContain(idNumber).contains("\"tree\"");
     }
 
     @Test

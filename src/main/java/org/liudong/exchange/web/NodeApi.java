@@ -1,6 +1,7 @@
 package org.liudong.exchange.web;
 
 import java.net.URI;
+import java.util.Map;
 import org.liudong.exchange.Envelope;
 import org.liudong.exchange.ExchangeRefused;
 import org.liudong.exchange.NodeDirectory;
@@ -33,9 +34,32 @@ class NodeApi {
         this.directory = directory;
     }
 
+    /**
+     * One envelope answers its receipt; a JSON array of envelopes (a batch, in the sender's order) answers an
+     * array in the same order of {@code {"receipt": …}} or {@code {"refused": {status, reason, detail}}}.
+     */
     @PostMapping(path = "/api/exchange/v1/messages", produces = MediaType.APPLICATION_JSON_VALUE)
-    Envelope receive(@RequestBody String body) {
+    Object receive(@RequestBody String body) {
+        if (body.stripLeading().startsWith("[")) {
+            return reception.receiveBatch(body).stream().map(NodeApi::item).toList();
+        }
         return reception.receive(body);
+    }
+
+    private static Map<String, Object> item(Reception.Outcome outcome) {
+        if (outcome.receipt() != null) {
+            return Map.of("receipt", outcome.receipt());
+        }
+        ExchangeRefused refused = outcome.refused();
+        return Map.of(
+                "refused",
+                Map.of(
+                        "status",
+                        refused.status(),
+                        "reason",
+                        refused.reason(),
+                        "detail",
+                        String.valueOf(refused.getMessage())));
     }
 
     @GetMapping(path = "/api/exchange/v1/directory", produces = MediaType.APPLICATION_JSON_VALUE)
