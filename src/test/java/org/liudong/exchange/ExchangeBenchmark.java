@@ -92,8 +92,26 @@ class ExchangeBenchmark {
         double opens = rate(2, () -> receiver.open(sample));
         row(report, "Ed25519 sign (BouncyCastle), one thread", perSecond(signs));
         row(report, "Ed25519 verify (BouncyCastle), one thread", perSecond(verifies));
-        row(report, "seal an envelope (X25519 + AES-GCM + sign), one thread", perSecond(seals));
-        row(report, "open an envelope (verify + decrypt), one thread", perSecond(opens));
+        List<Envelopes.Draft> hundred = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> EnvelopesTests.draft(MessageType.INFLOW_NOTICE, "110107", "130681", EnvelopesTests.NOW))
+                .toList();
+        double batchSeals = 100 * rate(2, () -> sender.sealAll(hundred));
+        List<Envelope> batch = sender.sealAll(hundred);
+        AtomicInteger nextInBatch = new AtomicInteger();
+        double batchOpens = rate(2, () -> receiver.open(batch.get(nextInBatch.getAndIncrement() % 100)));
+        row(
+                report,
+                "seal an envelope alone (AES-GCM with a static-static X25519 pair key, sign), one thread",
+                perSecond(seals));
+        row(report, "open an envelope alone (verify + decrypt), one thread", perSecond(opens));
+        row(
+                report,
+                "seal envelopes in batches of 100 under one hash-tree signature, one thread",
+                perSecond(batchSeals));
+        row(
+                report,
+                "open envelopes of such a batch (root verified once, then path + decrypt), one thread",
+                perSecond(batchOpens));
 
         String body = new String(Codec.JSON.writeValueAsBytes(sample), StandardCharsets.UTF_8);
         double baseline = plainPosts(body);
@@ -105,6 +123,7 @@ class ExchangeBenchmark {
         ThreeNodeExchangeTests.startThreeServers();
         try {
             endToEnd(report, baseline);
+            backlog(report);
         } finally {
             ThreeNodeExchangeTests.stopThreeServers();
         }
@@ -114,16 +133,41 @@ class ExchangeBenchmark {
         System.out.println(report);
     }
 
-    private void endToEnd(StringBuilder report, double baseline) {
-        var a = ThreeNodeExchangeTests.a;
+    /**
+     * A backlog: the hub is down while the sender writes {@code bench.backlog} messages; counted from the
+     * moment the hub is back until the last one is delivered.
+     */
+    private void backlog(StringBuilder report) {
+        int count = Integer.getInteger("bench.backlog", 10_000);
+        ThreeNodeExchangeTests.h.close();
+        write(ThreeNodeExchangeTests.a, count, 20_000);
+        ThreeNodeExchangeTests.h = ThreeNodeExchangeTests.startHub();
+        long started = System.nanoTime();
+        ThreeNodeExchangeTests.awaitTrue(
+                Duration.ofMinutes(20), () -> delivered(ThreeNodeExchangeTests.a) >= MESSAGES + count);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        row(
+                report,
+                "backlog of " + count + " messages written while the hub was down, drained after it is back",
+                perSecond(count / seconds));
+    }
+
+    private static int delivered(org.springframework.context.ConfigurableApplicationContext a) {
+        return ThreeNodeExchangeTests.jdbc(a)
+                .sql("select count(*) from exchange_outbox where status = 'DELIVERED' and type = 'INFLOW_NOTICE'"
+                        + " and to_county in ('130681', '411621') and created_at > now() - interval '1 hour'")
+                .query(Integer.class)
+                .single();
+    }
+
+    private static void write(org.springframework.context.ConfigurableApplicationContext a, int count, int offset) {
         Outbox outbox = a.getBean(Outbox.class);
         TransactionTemplate transactions = a.getBean(TransactionTemplate.class);
-        long started = System.nanoTime();
-        for (int i = 0; i < MESSAGES; i += 100) {
+        for (int i = 0; i < count; i += 100) {
             int from = i;
             transactions.executeWithoutResult(tx -> {
-                for (int j = from; j < Math.min(from + 100, MESSAGES); j++) {
-                    String idNumber = String.format(Locale.ROOT, "13068119900101%04d", j % 10_000);
+                for (int j = from; j < Math.min(from + 100, count); j++) {
+                    String idNumber = String.format(Locale.ROOT, "1306811990%08d", offset + j);
                     outbox.send(new Outbox.Outgoing(
                             MessageType.INFLOW_NOTICE,
                             "110107",
@@ -145,16 +189,14 @@ class ExchangeBenchmark {
                 }
             });
         }
+    }
+
+    private void endToEnd(StringBuilder report, double baseline) {
+        var a = ThreeNodeExchangeTests.a;
+        long started = System.nanoTime();
+        write(a, MESSAGES, 0);
         double written = (System.nanoTime() - started) / 1e9;
-        ThreeNodeExchangeTests.awaitTrue(
-                Duration.ofMinutes(10),
-                () -> ThreeNodeExchangeTests.jdbc(a)
-                                .sql(
-                                        "select count(*) from exchange_outbox where status = 'DELIVERED' and type = 'INFLOW_NOTICE'"
-                                                + " and to_county in ('130681', '411621') and created_at > now() - interval '1 hour'")
-                                .query(Integer.class)
-                                .single()
-                        >= MESSAGES);
+        ThreeNodeExchangeTests.awaitTrue(Duration.ofMinutes(10), () -> delivered(a) >= MESSAGES);
         double total = (System.nanoTime() - started) / 1e9;
         Map<UUID, Instant> created = new java.util.HashMap<>();
         ThreeNodeExchangeTests.jdbc(a)

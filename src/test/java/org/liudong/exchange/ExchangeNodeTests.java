@@ -317,6 +317,72 @@ class ExchangeNodeTests {
     }
 
     @Test
+    void aPregnancyCheckResultOfAWomanFromBaodingIsReportedToBaodingInTheSameTransaction() {
+        String officer = api.token(users.ready("cr-officer", Role.DISTRICT_OFFICER, "110107"));
+        String provider = api.token(users.ready("cr-provider", Role.SERVICE_PROVIDER, "110107001"));
+        LocalDate today = LocalDate.now();
+        var fromBaoding = woman("赵红", "19880707", "700", today.minusMonths(8));
+        fromBaoding.put("idNumber", org.liudong.support.TestIdNumbers.of("130681", "19880707", "2"));
+        fromBaoding.put("householdCode", "130681");
+        var local = woman("钱红", "19880808", "700", today.minusMonths(8));
+        local.put("idNumber", org.liudong.support.TestIdNumbers.of("110107", "19880808", "2"));
+        local.put("householdCode", "110107");
+        long baodingWoman = registerPerson(fromBaoding, officer);
+        long localWoman = registerPerson(local, officer);
+
+        var checked = api.post(
+                "/api/v1/persons/" + baodingWoman + "/services",
+                "{\"service\":\"B02\",\"on\":\"" + today + "\",\"provider\":\"石景山区计划生育服务站\","
+                        + "\"result\":\"ABNORMAL\"}",
+                provider);
+        var checkedLocal = api.post(
+                "/api/v1/persons/" + localWoman + "/services",
+                "{\"service\":\"B02\",\"on\":\"" + today + "\",\"provider\":\"石景山区计划生育服务站\","
+                        + "\"result\":\"NORMAL\"}",
+                provider);
+
+        assertThat(checked.status()).as(checked.body()).isEqualTo(201);
+        assertThat(checkedLocal.status()).as(checkedLocal.body()).isEqualTo(201);
+        var report = jdbc.sql("""
+                        select to_county, payload->>'result' as result, payload->>'checkedOn' as checked_on
+                        from exchange_outbox where type = 'CONTRACEPTION_REPORT' and subject = ?""")
+                .param(Algorithms.pseudonym(PSEUDONYM_KEY, (String) fromBaoding.get("idNumber")))
+                .query()
+                .singleRow();
+        assertThat(report.get("to_county")).isEqualTo("130681");
+        assertThat(report.get("result")).isEqualTo("ABNORMAL");
+        assertThat(report.get("checked_on")).isEqualTo(today.toString());
+        assertThat(jdbc.sql("select count(*) from exchange_outbox where type = 'CONTRACEPTION_REPORT' and subject = ?")
+                        .param(Algorithms.pseudonym(PSEUDONYM_KEY, (String) local.get("idNumber")))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    /** A married woman on contraception (IUD, 700) living in a Shijingshan community since {@code movedIn}. */
+    static Map<String, Object> woman(String name, String birth, String contraception, LocalDate movedIn) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("name", name);
+        body.put("maritalStatus", "20");
+        body.put("contraceptionCode", contraception);
+        body.put(
+                "residence",
+                Map.of(
+                        "communityCode", "110107001003",
+                        "address", "八宝山路3号",
+                        "housingType", "RENTED",
+                        "movedIn", movedIn.toString(),
+                        "reason", "WORK_BUSINESS"));
+        return body;
+    }
+
+    private long registerPerson(Map<String, Object> body, String token) {
+        var answer = api.post("/api/v1/persons", Codec.JSON.writeValueAsString(body), token);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().get("id").asLong();
+    }
+
+    @Test
     void onlyExchangeClerksAndDistrictOfficersUseTheExchange() {
         var worker = users.ready("worker", Role.COMMUNITY_WORKER, "110107001003");
         var officer = users.ready("officer", Role.DISTRICT_OFFICER, "110107");
