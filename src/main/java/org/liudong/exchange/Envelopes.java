@@ -143,6 +143,90 @@ final class Envelopes {
         return new Unsigned(Codec.b64(Codec.JSON.writeValueAsBytes(header)), payloadText);
     }
 
+    /** A checked control message (a directory, a resync request): who signed it and what it says. */
+    record Control(Node sender, Instant created, tools.jackson.databind.JsonNode payload) {}
+
+    /**
+     * Signs a control message of {@code typ} (not an exchange message type, so it can never be applied as
+     * one): header {@code v, alg, kid, id, typ, from, created}, payload a JSON object.
+     */
+    Envelope signControl(String typ, Object payload) {
+        Node self = directory.self();
+        java.util.Map<String, Object> header = new java.util.LinkedHashMap<>();
+        header.put("v", Header.VERSION);
+        header.put("alg", Algorithms.EDDSA);
+        header.put("kid", self.keyId());
+        header.put("id", java.util.UUID.randomUUID().toString());
+        header.put("typ", typ);
+        header.put("from", self.code());
+        header.put(
+                "created",
+                clock.instant()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString());
+        String protectedHeader = Codec.b64(Codec.JSON.writeValueAsBytes(header));
+        String payloadText = Codec.b64(Codec.JSON.writeValueAsBytes(payload));
+        byte[] signature = Algorithms.sign(
+                Algorithms.EDDSA,
+                keys.signing().getPrivate(),
+                (protectedHeader + "." + payloadText).getBytes(StandardCharsets.US_ASCII));
+        return new Envelope(protectedHeader, payloadText, Codec.b64(signature));
+    }
+
+    /**
+     * Checks a control message: a known key, a signature that verifies, the expected {@code typ}, the signer
+     * named in {@code from}, and a creation time no later than the accepted clock skew.
+     */
+    Control openControl(Envelope envelope, String typ) {
+        if (envelope == null
+                || envelope.protectedHeader() == null
+                || envelope.payload() == null
+                || envelope.signature() == null) {
+            throw ExchangeRefused.malformed("An envelope needs protected, payload and signature");
+        }
+        tools.jackson.databind.JsonNode header;
+        try {
+            header = Codec.JSON.readTree(Codec.unb64(envelope.protectedHeader()));
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw ExchangeRefused.malformed("The protected header is not base64url JSON");
+        }
+        if (header.path("v").asInt() != Header.VERSION
+                || !Algorithms.EDDSA.equals(header.path("alg").asString(""))) {
+            throw new ExchangeRefused(400, "unsupported-algorithm", "Version or algorithm not supported");
+        }
+        if (!typ.equals(header.path("typ").asString(""))) {
+            throw new ExchangeRefused(400, "unknown-type", "Expected a " + typ);
+        }
+        Node sender = directory
+                .byKeyId(header.path("kid").asString(""))
+                .orElseThrow(() -> new ExchangeRefused(401, "unknown-key", "No known node has this key"));
+        byte[] signature;
+        try {
+            signature = Codec.unb64(envelope.signature());
+        } catch (IllegalArgumentException e) {
+            throw new ExchangeRefused(401, "bad-signature", "The signature is not base64url");
+        }
+        if (!sender.code().equals(header.path("from").asString(""))
+                || envelope.tree() != null
+                || !Algorithms.verify(Algorithms.EDDSA, sender.signingKey(), envelope.signingInput(), signature)) {
+            throw new ExchangeRefused(401, "bad-signature", "The signature does not verify");
+        }
+        Instant created;
+        try {
+            created = Instant.parse(header.path("created").asString(""));
+        } catch (DateTimeParseException e) {
+            throw ExchangeRefused.malformed("created is not an instant");
+        }
+        if (created.isAfter(clock.instant().plus(settings.maxSkew()))) {
+            throw new ExchangeRefused(400, "from-the-future", "Created " + created + ", ahead of this node's clock");
+        }
+        try {
+            return new Control(sender, created, Codec.JSON.readTree(Codec.unb64(envelope.payload())));
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw ExchangeRefused.malformed("The payload is not base64url JSON");
+        }
+    }
+
     Envelope parse(String json) {
         try {
             Envelope envelope = Codec.JSON.readValue(json, Envelope.class);
