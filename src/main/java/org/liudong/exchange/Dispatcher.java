@@ -86,7 +86,8 @@ class Dispatcher implements SmartLifecycle {
             String envelope,
             boolean forwarded,
             Instant createdAt,
-            String subject) {}
+            String subject,
+            Instant resendAt) {}
 
     /**
      * Claims due rows and hands each destination's rows, in order, to a sending thread of their own; rows of
@@ -145,7 +146,7 @@ class Dispatcher implements SmartLifecycle {
                 .sql("""
                         with due as (
                             select id from exchange_outbox
-                            where status = 'PENDING' and next_attempt_at <= now()
+                            where (status = 'PENDING' or resend_at is not null) and next_attempt_at <= now()
                               and not (coalesce(next_hop, '') = any(?))
                             order by id limit ?
                             for update skip locked)
@@ -153,7 +154,7 @@ class Dispatcher implements SmartLifecycle {
                         set attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => ?)
                         from due where o.id = due.id
                         returning o.id, o.message_id, o.type, o.to_county, o.next_hop, o.envelope, o.forwarded,
-                                  o.created_at, o.subject""")
+                                  o.created_at, o.subject, o.resend_at""")
                 .params(open, BATCH, settings.lease().toSeconds())
                 .query((rs, n) -> new Row(
                         rs.getLong("id"),
@@ -164,7 +165,10 @@ class Dispatcher implements SmartLifecycle {
                         rs.getString("envelope"),
                         rs.getBoolean("forwarded"),
                         rs.getTimestamp("created_at").toInstant(),
-                        rs.getString("subject")))
+                        rs.getString("subject"),
+                        rs.getTimestamp("resend_at") == null
+                                ? null
+                                : rs.getTimestamp("resend_at").toInstant()))
                 .list()
                 .stream()
                 .sorted(java.util.Comparator.comparingLong(Row::id))
@@ -341,7 +345,7 @@ class Dispatcher implements SmartLifecycle {
                                 sent_at = coalesce(o.sent_at, now()),
                                 delivered_at = case when v.delivered then coalesce(o.delivered_at, now())
                                                else o.delivered_at end,
-                                receipt = v.receipt, last_error = null
+                                receipt = v.receipt, last_error = null, resend_at = null
                             from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as boolean[]),
                                         cast(? as text[])) as v(id, status, delivered, receipt)
                             where o.id = v.id""").params(ids, statuses, delivered, texts).update();
@@ -436,14 +440,30 @@ class Dispatcher implements SmartLifecycle {
                                 sealed.get(r.id()),
                                 r.forwarded(),
                                 r.createdAt(),
-                                r.subject()))
+                                r.subject(),
+                                r.resendAt()))
                 .toList();
     }
 
     /** Backs off (1 s doubling to the maximum, with jitter) or, after the give-up time, dead-letters. */
     private Instant failed(Row row, String error) {
         Instant now = Instant.now();
-        if (row.createdAt().plus(settings.giveUpAfter()).isBefore(now)) {
+        if (row.resendAt() != null
+                && row.resendAt().plus(settings.giveUpAfter()).isBefore(now)) {
+            log.error(
+                    "ALERT: exchange message {} ({} to {}) could not be sent again to a restored peer after {}: {}",
+                    row.messageId(),
+                    row.type(),
+                    row.toCounty(),
+                    settings.giveUpAfter(),
+                    error);
+            jdbc.sql("update exchange_outbox set resend_at = null, last_error = ? where id = ?")
+                    .params(error, row.id())
+                    .update();
+            return now;
+        }
+        if (row.resendAt() == null
+                && row.createdAt().plus(settings.giveUpAfter()).isBefore(now)) {
             log.error(
                     "ALERT: exchange message {} ({} to {}) dead-lettered after {}: {}",
                     row.messageId(),
@@ -462,9 +482,9 @@ class Dispatcher implements SmartLifecycle {
                 .single();
         Instant retryAt = now.plus(backoff(settings, attempts));
         log.info("Exchange message {} attempt {} failed, retry at {}: {}", row.messageId(), attempts, retryAt, error);
-        jdbc.sql("update exchange_outbox set next_attempt_at = ?, last_error = ? where id = ? and status = 'PENDING'")
-                .params(Timestamp.from(retryAt), error, row.id())
-                .update();
+        jdbc.sql("""
+                        update exchange_outbox set next_attempt_at = ?, last_error = ?
+                        where id = ? and (status = 'PENDING' or resend_at is not null)""").params(Timestamp.from(retryAt), error, row.id()).update();
         return retryAt;
     }
 
@@ -480,7 +500,7 @@ class Dispatcher implements SmartLifecycle {
     private void postpone(Row row, Instant at) {
         jdbc.sql("""
                         update exchange_outbox set next_attempt_at = ?, attempts = greatest(attempts - 1, 0)
-                        where id = ? and status = 'PENDING'""").params(Timestamp.from(at), row.id()).update();
+                        where id = ? and (status = 'PENDING' or resend_at is not null)""").params(Timestamp.from(at), row.id()).update();
     }
 
     @Override

@@ -22,6 +22,12 @@ final class Envelopes {
     private final ExchangeSettings settings;
     private final Clock clock;
 
+    /** Until when envelopes up to {@link #RESEND_AGE} old are accepted: a restored node asked for them again. */
+    private volatile Instant olderAcceptedUntil = Instant.MIN;
+
+    /** How long senders keep sent messages for a restored peer, with a day's margin. */
+    static final java.time.Duration RESEND_AGE = java.time.Duration.ofDays(36);
+
     Envelopes(Directory directory, NodeKeys keys, ExchangeSettings settings, Clock clock) {
         this.directory = directory;
         this.keys = keys;
@@ -141,6 +147,11 @@ final class Envelopes {
                 Codec.sha256Text(payloadText),
                 draft.subject());
         return new Unsigned(Codec.b64(Codec.JSON.writeValueAsBytes(header)), payloadText);
+    }
+
+    /** After a restore: accept messages sent again by peers, up to {@link #RESEND_AGE} old, until {@code until}. */
+    void acceptOlderUntil(Instant until) {
+        olderAcceptedUntil = until;
     }
 
     /** A checked control message (a directory, a resync request): who signed it and what it says. */
@@ -330,8 +341,9 @@ final class Envelopes {
             throw ExchangeRefused.malformed("created is not an instant");
         }
         Instant now = clock.instant();
-        if (created.isBefore(now.minus(settings.maxAge()))) {
-            throw new ExchangeRefused(400, "expired", "Created " + created + ", older than " + settings.maxAge());
+        java.time.Duration maxAge = now.isBefore(olderAcceptedUntil) ? RESEND_AGE : settings.maxAge();
+        if (created.isBefore(now.minus(maxAge))) {
+            throw new ExchangeRefused(400, "expired", "Created " + created + ", older than " + maxAge);
         }
         if (created.isAfter(now.plus(settings.maxSkew()))) {
             throw new ExchangeRefused(400, "from-the-future", "Created " + created + ", ahead of this node's clock");

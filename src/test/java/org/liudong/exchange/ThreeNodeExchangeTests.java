@@ -231,6 +231,61 @@ class ThreeNodeExchangeTests {
                 .containsExactly("INFLOW_NOTICE", "OUTFLOW_NOTICE");
     }
 
+    @Test
+    void aNodeRestoredFromABackupGetsWhatItLostSentAgainByTheHubAndAppliesItOnce() {
+        String x = ExchangeNodeTests.idNumber();
+        String y = ExchangeNodeTests.idNumber();
+        String z = ExchangeNodeTests.idNumber();
+        publish(a, ExchangeNodeTests.registered(x, "FLOATING_FP"));
+        publish(a, ExchangeNodeTests.registered(y, "FLOATING_FP"));
+        awaitTrue(() -> appliedAt(b, x) == 1 && appliedAt(b, y) == 1);
+        long backup = jdbc(b).sql("select max(id) from exchange_inbox")
+                .query(Long.class)
+                .single();
+        publish(a, ExchangeNodeTests.registered(z, "FLOATING_FP"));
+        publish(a, movedOut(x));
+        awaitTrue(() -> appliedAt(b, x) == 2 && appliedAt(b, z) == 1);
+        String subjectX = Algorithms.pseudonym(new byte[32], x);
+        String subjectZ = Algorithms.pseudonym(new byte[32], z);
+        // the restore: Baoding's database as it was at the backup, before Z's notice and X's move out
+        jdbc(b).sql("delete from exchange_inbox where id > ?").param(backup).update();
+        jdbc(b).sql("update exchange_in_sequence set last_seq = 1 where subject = ?")
+                .param(subjectX)
+                .update();
+        jdbc(b).sql("delete from exchange_in_sequence where subject = ?")
+                .param(subjectZ)
+                .update();
+        assertThat(appliedAt(b, x)).isEqualTo(1);
+
+        List<ExchangeResync.PeerAnswer> answers =
+                b.getBean(ExchangeResync.class).resync();
+
+        assertThat(answers).singleElement().satisfies(answer -> {
+            assertThat(answer.node()).isEqualTo("HUB");
+            assertThat(answer.error()).isNull();
+            assertThat(answer.resent()).isEqualTo(2);
+        });
+        awaitTrue(() -> appliedAt(b, x) == 2 && appliedAt(b, z) == 1);
+        assertThat(jdbc(b).sql("select type from exchange_inbox where subject = ? order by applied_at, id")
+                        .param(subjectX)
+                        .query(String.class)
+                        .list())
+                .containsExactly("INFLOW_NOTICE", "OUTFLOW_NOTICE");
+        awaitTrue(() ->
+                count(h, "select count(*) from exchange_outbox where resend_at is not null and subject = ?", subjectX)
+                        == 0);
+        assertThat(b.getBean(ExchangeResync.class).resync())
+                .singleElement()
+                .satisfies(answer -> assertThat(answer.resent()).isZero());
+    }
+
+    static int appliedAt(ConfigurableApplicationContext context, String idNumber) {
+        return count(
+                context,
+                "select count(*) from exchange_inbox where subject = ? and status = 'APPLIED'",
+                Algorithms.pseudonym(new byte[32], idNumber));
+    }
+
     static void publish(ConfigurableApplicationContext context, Object event) {
         context.getBean(TransactionTemplate.class).executeWithoutResult(tx -> context.publishEvent(event));
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import org.liudong.exchange.Envelope;
 import org.liudong.exchange.ExchangeRefused;
+import org.liudong.exchange.ExchangeResync;
 import org.liudong.exchange.NodeDirectory;
 import org.liudong.exchange.Reception;
 import org.springframework.core.Ordered;
@@ -28,10 +29,12 @@ class NodeApi {
 
     private final Reception reception;
     private final NodeDirectory directory;
+    private final ExchangeResync resync;
 
-    NodeApi(Reception reception, NodeDirectory directory) {
+    NodeApi(Reception reception, NodeDirectory directory, ExchangeResync resync) {
         this.reception = reception;
         this.directory = directory;
+        this.resync = resync;
     }
 
     /**
@@ -60,6 +63,12 @@ class NodeApi {
                         refused.reason(),
                         "detail",
                         String.valueOf(refused.getMessage())));
+    }
+
+    /** A restored peer asks for what it lost (see {@link ExchangeResync}); answers how many will be sent again. */
+    @PostMapping(path = "/api/exchange/v1/resync", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> resync(@RequestBody Envelope request) {
+        return Map.of("resent", resync.requested(request));
     }
 
     @GetMapping(path = "/api/exchange/v1/directory", produces = MediaType.APPLICATION_JSON_VALUE)
