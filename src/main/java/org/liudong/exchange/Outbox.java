@@ -114,6 +114,11 @@ class Outbox {
         signal.wakeAfterCommit();
     }
 
+    /** Wakes the dispatcher once the current transaction commits. */
+    void wakeAfterCommit() {
+        signal.wakeAfterCommit();
+    }
+
     private long nextSequence(String from, String to, String subject) {
         return jdbc.sql("""
                         insert into exchange_out_sequence (from_county, to_county, subject, last_seq)

@@ -23,6 +23,20 @@ public class PersonRefs {
         this.encryption = encryption;
     }
 
+    /** The live (not merged) person with this ID number, anywhere on this ledger, if any. */
+    @Transactional(readOnly = true)
+    public Optional<PersonRef> byIdNumber(String idNumber) {
+        org.liudong.shared.IdNumber.Check check = org.liudong.shared.IdNumber.check(idNumber);
+        if (!check.valid()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select id from person where id_number_hash = ? and status <> 'MERGED'")
+                .param(encryption.keyedHash(check.normalized()))
+                .query(Long.class)
+                .optional()
+                .flatMap(this::forSystem);
+    }
+
     /** The live (not merged) person with this id, if any. */
     @Transactional(readOnly = true)
     public Optional<PersonRef> forSystem(long personId) {

@@ -43,6 +43,7 @@ class ExchangeNodeTests {
     static void peer(DynamicPropertyRegistry registry) {
         registry.add("liudong.exchange.pseudonym-key", () -> Base64.getEncoder().encodeToString(PSEUDONYM_KEY));
         registry.add("liudong.exchange.retry-max", () -> "2s");
+        registry.add("liudong.exchange.auto-answer", () -> "QUERY");
         registry.add("liudong.node.peers[0].code", () -> "130600");
         registry.add("liudong.node.peers[0].url", () -> "http://127.0.0.1:9");
         registry.add("liudong.node.peers[0].signing-key", PEER_KEYS::signingKeyText);
@@ -468,6 +469,53 @@ class ExchangeNodeTests {
 
     ApiClient.Answer post(Envelope envelope) {
         return api.post("/api/exchange/v1/messages", new String(Codec.JSON.writeValueAsBytes(envelope)), null);
+    }
+
+    @Test
+    void aQueryIsAnsweredAutomaticallyFromTheLedgerWhenConfigurationAllows() {
+        String officer = api.token(users.ready("aa-officer", Role.DISTRICT_OFFICER, "110107"));
+        var onLedger = woman("孙红", "19870909", "700", LocalDate.now().minusMonths(3));
+        String known = org.liudong.support.TestIdNumbers.of("130681", "19870909", "2");
+        onLedger.put("idNumber", known);
+        onLedger.put("householdCode", "130681");
+        registerPerson(onLedger, officer);
+        String unknown = idNumber();
+        Envelope aboutKnown = peer.seal(query(known));
+        Envelope aboutUnknown = peer.seal(query(unknown));
+
+        assertThat(post(aboutKnown).status()).isEqualTo(200);
+        assertThat(post(aboutUnknown).status()).isEqualTo(200);
+
+        assertThat(statusOf(aboutKnown)).isEqualTo("ANSWERED");
+        assertThat(statusOf(aboutUnknown)).isEqualTo("ANSWERED");
+        assertThat(answerTo(aboutKnown)).isEqualTo("CONFIRMED");
+        assertThat(answerTo(aboutUnknown)).isEqualTo("UNKNOWN");
+        Envelope notice = peer.seal(notice(idNumber(), 1));
+        assertThat(post(notice).status()).isEqualTo(200);
+        assertThat(statusOf(notice))
+                .as("an inflow notice still waits for a clerk")
+                .isEqualTo("APPLIED");
+    }
+
+    private String answerTo(Envelope request) {
+        return jdbc.sql("""
+                        select payload->>'result' from exchange_outbox
+                        where type = 'QUERY_ANSWER' and in_reply_to = ?::uuid""").param(header(request).id()).query(String.class).single();
+    }
+
+    Envelopes.Draft query(String idNumber) {
+        return new Envelopes.Draft(
+                UUID.randomUUID().toString(),
+                MessageType.QUERY,
+                "130681",
+                "110107",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                LocalDate.now().plusDays(20),
+                null,
+                null,
+                0,
+                Algorithms.pseudonym(PSEUDONYM_KEY, idNumber),
+                Codec.JSON.writeValueAsBytes(Map.of("idNumber", idNumber, "question", "是否在册")));
     }
 
     Envelopes.Draft notice(String idNumber, long seq) {
