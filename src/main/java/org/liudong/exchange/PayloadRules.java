@@ -19,7 +19,9 @@ final class PayloadRules {
     private static final Map<MessageType, List<String>> REQUIRED = Map.of(
             MessageType.INFLOW_NOTICE, List.of("idNumber", "name", "householdCode", "movedIn"),
             MessageType.OUTFLOW_NOTICE, List.of("idNumber", "movedOut"),
-            MessageType.RECEIPT, List.of("status", "messageId"));
+            MessageType.RECEIPT, List.of("status", "messageId"),
+            MessageType.SCORECARD, List.of("county", "period"),
+            MessageType.DISPUTE, List.of("reason"));
 
     private PayloadRules() {}
 
@@ -45,7 +47,11 @@ final class PayloadRules {
             if (!RESULTS.contains(json.path("result").asString(""))) {
                 throw invalid("An answer needs a result, one of " + RESULTS);
             }
-        } else if (type != MessageType.RECEIPT && !json.hasNonNull("idNumber")) {
+        } else if (type == MessageType.DISPUTE) {
+            if (header.inReplyTo() == null || header.inReplyToHash() == null) {
+                throw invalid("A dispute must name the answer it disputes");
+            }
+        } else if (type != MessageType.RECEIPT && type != MessageType.SCORECARD && !json.hasNonNull("idNumber")) {
             throw invalid("The payload lacks idNumber");
         }
         if (json.hasNonNull("idNumber")) {

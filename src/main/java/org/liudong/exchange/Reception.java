@@ -75,7 +75,7 @@ public class Reception {
             throw new ExchangeRefused(400, "undecryptable", "The payload is encrypted for another node");
         }
         JsonNode payload = PayloadRules.check(opened.type(), opened.payload(), header, keys.pseudonymKey());
-        if (opened.type().isAnswer() || opened.type() == MessageType.RECEIPT) {
+        if (opened.type().isAnswer() || opened.type() == MessageType.RECEIPT || opened.type() == MessageType.DISPUTE) {
             checkRequest(header);
         }
         Envelope receipt = receipt(opened, header.toCounty(), DELIVERED);
