@@ -249,8 +249,10 @@ public class ExchangeRecords {
     /** The signed creation instant in an envelope's protected header. */
     private static Instant created(String envelopeJson) {
         Envelope envelope = Codec.JSON.readValue(envelopeJson, Envelope.class);
-        Header header = Codec.JSON.readValue(Codec.unb64(envelope.protectedHeader()), Header.class);
-        return Instant.parse(header.created());
+        return Instant.parse(Codec.JSON
+                .readTree(Codec.unb64(envelope.protectedHeader()))
+                .path("created")
+                .asString());
     }
 
     private static LocalDate date(String text) {

@@ -1,0 +1,211 @@
+package org.liudong.assessment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.liudong.exchange.ExchangeRecords;
+import org.liudong.indicators.Period;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Every figure of a county's scorecard over a known history, to the unit, in month, quarter and year. */
+@SpringBootTest
+@Transactional
+class ScorecardFiguresTests {
+
+    static final LocalDate TODAY = LocalDate.of(2013, 7, 15);
+
+    @Autowired
+    Scorecards scorecards;
+
+    @Autowired
+    ExchangeRecords records;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Q2History q;
+
+    @BeforeEach
+    void history() {
+        q = new Q2History(new ExchangeHistory(jdbc));
+    }
+
+    Scorecard card(String county, String period, Set<String> counterparts) {
+        return scorecards.compute(
+                county, Period.parse(period), counterparts, null, records.involving(List.of(Q2History.C)), TODAY);
+    }
+
+    Scorecard ours(String period) {
+        return card(Q2History.C, period, Set.of(Q2History.P));
+    }
+
+    static Map<UUID, String> states(Figure figure) {
+        return figure.entries().stream().collect(Collectors.toMap(Entry::messageId, Entry::state));
+    }
+
+    static void counts(Figure figure, long numerator, Long denominator, String value) {
+        assertThat(figure.numerator()).as(figure.measure() + " numerator").isEqualTo(numerator);
+        assertThat(figure.denominator()).as(figure.measure() + " denominator").isEqualTo(denominator);
+        if (value == null) {
+            assertThat(figure.value()).as(figure.measure() + " value").isNull();
+        } else {
+            assertThat(figure.value()).as(figure.measure() + " value").isEqualByComparingTo(value);
+        }
+    }
+
+    @Test
+    void inflowAreaFiguresOfTheQuarter() {
+        Scorecard card = ours("2013Q2");
+        Figure notified = card.figure(Measure.NOTIFIED);
+        counts(notified, 3, 5L, "60.0");
+        assertThat(states(notified))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(q.n1, "ON_TIME", q.n2, "LATE", q.n3, "ON_TIME", q.n4, "MISSING", q.n6, "ON_TIME"));
+        Entry n1 = notified.entries().stream()
+                .filter(e -> e.messageId().equals(q.n1))
+                .findFirst()
+                .orElseThrow();
+        assertThat(n1.deadline())
+                .as("15 working days over 劳动节 with its make-up days")
+                .isEqualTo("2013-05-14");
+        assertThat(notified.entries().stream()
+                        .filter(e -> e.messageId().equals(q.n4))
+                        .findFirst()
+                        .orElseThrow()
+                        .deadline())
+                .as("15 working days over 端午 with its make-up days")
+                .isEqualTo("2013-06-25");
+        assertThat(notified.status()).isEqualTo("NO_TARGET");
+
+        Figure certificates = card.figure(Measure.CERT_CHECKED);
+        counts(certificates, 1, 3L, "33.3");
+        assertThat(states(certificates))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(q.n1, "ON_TIME", q.n2, "MISSING", q.n6, "LATE"));
+        assertThat(certificates.target()).isEqualByComparingTo("85");
+        assertThat(certificates.status()).isEqualTo("MISSED");
+
+        Figure reports = card.figure(Measure.REPORTS_SENT);
+        counts(reports, 2, null, null);
+    }
+
+    @Test
+    void homeAreaFiguresOfTheQuarter() {
+        Scorecard card = ours("2013Q2");
+        Figure answered = card.figure(Measure.ANSWERED);
+        counts(answered, 3, 4L, "75.0");
+        assertThat(states(answered))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(q.r1, "ANSWERED", q.r2, "ANSWERED", q.r3, "UNANSWERED", q.r5, "ANSWERED"));
+        assertThat(answered.target())
+                .as("PRODUCT §5.4: assistance answers ≥ 95%")
+                .isEqualByComparingTo("95");
+        assertThat(answered.status()).isEqualTo("MISSED");
+
+        Figure onTime = card.figure(Measure.ANSWERED_ON_TIME);
+        counts(onTime, 2, 4L, "50.0");
+        assertThat(states(onTime))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(q.r1, "ON_TIME", q.r2, "LATE", q.r3, "MISSING", q.r5, "ON_TIME"));
+
+        Figure acknowledged = card.figure(Measure.NOTICES_ACKNOWLEDGED);
+        counts(acknowledged, 1, 2L, "50.0");
+        assertThat(states(acknowledged))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(q.i1, "ACKNOWLEDGED", q.i2, "NOT_ACKNOWLEDGED"));
+    }
+
+    @Test
+    void accuracyAndOverdueItems() {
+        Scorecard card = ours("2013Q2");
+        Figure accuracy = card.figure(Measure.ACCURACY);
+        counts(accuracy, 2, 4L, "50.0");
+        assertThat(states(accuracy))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(q.a1, "ACCURATE", q.a2, "CORRECTED", q.a5, "DISPUTED", q.cn1, "ACCURATE"));
+        assertThat(accuracy.entries().stream()
+                        .filter(e -> e.messageId().equals(q.a5))
+                        .findFirst()
+                        .orElseThrow()
+                        .note())
+                .isEqualTo("该妇女已生育一孩");
+
+        Figure overdue = card.figure(Measure.OVERDUE_NOW);
+        counts(overdue, 4, null, null);
+        assertThat(states(overdue).keySet()).containsExactlyInAnyOrder(q.r0, q.r3, q.i2, q.n4);
+        assertThat(overdue.status()).isEqualTo("MISSED");
+    }
+
+    @Test
+    void monthAndYearCountTheirOwnMessages() {
+        Scorecard may = ours("201305");
+        counts(may.figure(Measure.NOTIFIED), 1, 1L, "100.0");
+        counts(may.figure(Measure.CERT_CHECKED), 0, 0L, null);
+        assertThat(may.figure(Measure.CERT_CHECKED).status()).isEqualTo("NO_DATA");
+        counts(may.figure(Measure.NOTICES_ACKNOWLEDGED), 1, 1L, "100.0");
+        counts(may.figure(Measure.ACCURACY), 1, 1L, "100.0");
+        counts(may.figure(Measure.ANSWERED), 0, 0L, null);
+
+        Scorecard june = ours("201306");
+        counts(june.figure(Measure.ANSWERED), 2, 3L, "66.7");
+        counts(june.figure(Measure.REPORTS_SENT), 1, null, null);
+
+        Scorecard july = ours("201307");
+        counts(july.figure(Measure.REPORTS_SENT), 1, null, null);
+        counts(july.figure(Measure.ANSWERED), 0, 1L, "0.0");
+        assertThat(states(july.figure(Measure.ANSWERED))).containsEntry(q.r4, "PENDING");
+
+        Scorecard year = ours("2013");
+        counts(year.figure(Measure.NOTIFIED), 4, 6L, "66.7");
+        counts(year.figure(Measure.ANSWERED), 3, 6L, "50.0");
+        counts(year.figure(Measure.REPORTS_SENT), 3, null, null);
+        assertThat(year.score()).as("mean of the rates with data").isNotNull();
+    }
+
+    @Test
+    void thePartnerSeenFromHereCountsItsSideOfTheSameMessages() {
+        Scorecard partner = card(Q2History.P, "2013Q2", Set.of(Q2History.C));
+        assertThat(partner.partner()).isTrue();
+        Figure notified = partner.figure(Measure.NOTIFIED);
+        counts(notified, 2, 2L, "100.0");
+        Figure answered = partner.figure(Measure.ANSWERED);
+        counts(answered, 0, 1L, "0.0"); // our verification v1 (due 8 June) went unanswered; v2 is due in July
+        assertThat(states(answered)).containsExactlyEntriesOf(Map.of(q.v1, "UNANSWERED"));
+        Figure accuracy = partner.figure(Measure.ACCURACY);
+        counts(accuracy, 0, 0L, null);
+    }
+
+    @Test
+    void aStricterAgreementDeadlineAndItsFilter() {
+        Agreement agreement = new Agreement(
+                1,
+                "豫京",
+                List.of("11", "41"),
+                List.of(org.liudong.exchange.MessageType.QUERY),
+                List.of(),
+                "t",
+                java.time.Instant.now());
+        Scorecard card = scorecards.compute(
+                Q2History.C,
+                Period.parse("2013Q2"),
+                Set.of(Q2History.P),
+                agreement,
+                records.involving(List.of(Q2History.C)),
+                TODAY);
+        counts(card.figure(Measure.ANSWERED), 1, 1L, "100.0");
+        counts(card.figure(Measure.ACCURACY), 1, 1L, "100.0"); // only the query's answer
+        counts(card.figure(Measure.NOTIFIED), 0, 0L, null);
+        assertThat(card.agreement()).isEqualTo("豫京");
+        assertThat(BigDecimal.valueOf(100))
+                .isEqualByComparingTo(card.figure(Measure.ANSWERED).value());
+    }
+}
