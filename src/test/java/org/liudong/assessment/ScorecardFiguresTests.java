@@ -34,11 +34,33 @@ class ScorecardFiguresTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.liudong.security.TestUsers users;
+
+    @Autowired
+    org.springframework.security.core.userdetails.UserDetailsService userDetails;
+
     Q2History q;
+    ExchangeHistory history;
+
+    @org.junit.jupiter.api.AfterEach
+    void signOut() {
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+    }
+
+    void signInAs(org.liudong.security.Role role, String scope) {
+        var user = users.create("asmt", role, scope);
+        var principal = userDetails.loadUserByUsername(user.username());
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .setAuthentication(
+                        org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                                principal, null, principal.getAuthorities()));
+    }
 
     @BeforeEach
     void history() {
-        q = new Q2History(new ExchangeHistory(jdbc));
+        history = new ExchangeHistory(jdbc);
+        q = new Q2History(history);
     }
 
     Scorecard card(String county, String period, Set<String> counterparts) {
@@ -207,5 +229,121 @@ class ScorecardFiguresTests {
         assertThat(card.agreement()).isEqualTo("豫京");
         assertThat(BigDecimal.valueOf(100))
                 .isEqualByComparingTo(card.figure(Measure.ANSWERED).value());
+    }
+
+    @Test
+    void scorecardsGoToEachPartnerOncePerPeriodAndReadBack() {
+        Period quarter = Period.parse("2013Q2");
+        List<UUID> first = scorecards.send(quarter, false);
+        List<Map<String, Object>> rows =
+                jdbc.sql("""
+                        select message_id, payload::text as payload from exchange_outbox
+                        where type = 'SCORECARD' and from_county = ? and to_county = ?""").params(Q2History.C, Q2History.P).query().listOfRows();
+        assertThat(rows).hasSize(1);
+        assertThat(first).contains((UUID) rows.get(0).get("message_id"));
+        Scorecard sent = ScorecardPayload.read((String) rows.get(0).get("payload"), "x");
+        assertThat(sent.county()).isEqualTo(Q2History.C);
+        assertThat(sent.period()).isEqualTo("2013Q2");
+        assertThat(sent.measuredFrom()).containsExactly(Q2History.P);
+        Figure notified = sent.figure(Measure.NOTIFIED);
+        assertThat(notified.numerator()).isEqualTo(3);
+        assertThat(notified.denominator()).isEqualTo(5);
+        assertThat(notified.entries()).hasSize(5);
+
+        List<UUID> again = scorecards.send(quarter, false);
+        assertThat(again).doesNotContain((UUID) rows.get(0).get("message_id"));
+        assertThat(jdbc.sql("select count(*) from exchange_outbox where type = 'SCORECARD' and to_county = ?")
+                        .param(Q2History.P)
+                        .query(Long.class)
+                        .single())
+                .as("the second run sends nothing to a partner already sent this period")
+                .isEqualTo(1L);
+        assertThat(Scorecards.closedBy(LocalDate.of(2013, 7, 1)))
+                .extracting(Period::code)
+                .containsExactly("201306", "2013Q2");
+        assertThat(Scorecards.closedBy(LocalDate.of(2014, 1, 2)))
+                .extracting(Period::code)
+                .containsExactly("201312", "2013Q4", "2013");
+    }
+
+    @Test
+    void aPartnersPageListsTheDifferencesItemByItem() {
+        LocalDate today = scorecards.today();
+        Scorecard theirs = scorecards.compute(
+                Q2History.P,
+                Period.parse("2013Q2"),
+                Set.of(Q2History.C),
+                null,
+                records.involving(List.of(Q2History.C)),
+                today);
+        List<Figure> figures = new java.util.ArrayList<>();
+        for (Figure f : theirs.figures()) {
+            List<Entry> entries = new java.util.ArrayList<>();
+            for (Entry e : f.entries()) {
+                if (f.measure() == Measure.NOTIFIED && e.messageId().equals(q.i2)) {
+                    continue; // they leave out a notice we received
+                }
+                if (f.measure() == Measure.ANSWERED && e.messageId().equals(q.v1)) {
+                    e = new Entry(
+                            e.messageId(),
+                            e.type(),
+                            e.counterpart(),
+                            e.start(),
+                            e.deadline(),
+                            LocalDate.of(2013, 6, 7),
+                            "ANSWERED",
+                            true,
+                            null); // they claim to have answered
+                }
+                entries.add(e);
+            }
+            figures.add(new Figure(
+                    f.measure(), f.numerator(), f.denominator(), f.value(), f.target(), f.status(), entries));
+        }
+        Scorecard reported =
+                new Scorecard(Q2History.P, Q2History.P, "2013Q2", null, null, today, false, List.of(), null, figures);
+        history.in(
+                "SCORECARD",
+                Q2History.P,
+                Q2History.C,
+                "2013-07-01T08:00",
+                "2013-07-01T08:01",
+                null,
+                null,
+                null,
+                ScorecardPayload.write(reported, Q2History.C));
+
+        signInAs(org.liudong.security.Role.DISTRICT_OFFICER, "110107");
+        Scorecards.PartnerView view = scorecards.partner(Q2History.P, "2013Q2");
+        assertThat(view.ours().partner()).isTrue();
+        assertThat(view.ours().measuredFrom()).containsExactly("110107");
+        assertThat(view.theirs()).isNotNull();
+        assertThat(view.differences())
+                .extracting(
+                        Difference::measure,
+                        Difference::messageId,
+                        Difference::kind,
+                        Difference::ourState,
+                        Difference::theirState)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Measure.NOTIFIED, q.i2, "ONLY_OURS", "ON_TIME", null),
+                        org.assertj.core.groups.Tuple.tuple(Measure.ANSWERED, q.v1, "STATE", "UNANSWERED", "ANSWERED"));
+        Difference answered = view.differences().stream()
+                .filter(d -> d.measure() == Measure.ANSWERED)
+                .findFirst()
+                .orElseThrow();
+        assertThat(answered.ourDeadline()).isEqualTo("2013-06-08");
+        assertThat(answered.theirDone()).isEqualTo("2013-06-07");
+    }
+
+    @Test
+    void aCountyOutsideTheUsersScopeIsRefusedAndABadCodeIsInvalid() {
+        signInAs(org.liudong.security.Role.DISTRICT_OFFICER, "110107");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scorecards.scorecard("110108", "2013Q2", null))
+                .isInstanceOf(org.liudong.shared.OutOfScope.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scorecards.scorecard("11010", "2013Q2", null))
+                .isInstanceOf(org.liudong.shared.InvalidInput.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scorecards.scorecard("110107", "2013Q5", null))
+                .isInstanceOf(org.liudong.shared.InvalidInput.class);
     }
 }
