@@ -46,6 +46,7 @@ public class Scorecards {
     private final AssessmentTargets targets;
     private final Agreements agreements;
     private final OrgUnits orgUnits;
+    private final org.liudong.divisions.Divisions divisions;
     private final ScorecardCalculator calculator;
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -55,6 +56,7 @@ public class Scorecards {
             AssessmentTargets targets,
             Agreements agreements,
             OrgUnits orgUnits,
+            org.liudong.divisions.Divisions divisions,
             WorkingDays workingDays,
             JdbcClient jdbc,
             Clock clock) {
@@ -62,6 +64,7 @@ public class Scorecards {
         this.targets = targets;
         this.agreements = agreements;
         this.orgUnits = orgUnits;
+        this.divisions = divisions;
         this.calculator = new ScorecardCalculator(workingDays, 15, 30);
         this.jdbc = jdbc;
         this.clock = clock;
@@ -201,7 +204,7 @@ public class Scorecards {
         boolean partner = !records.servedCounties().contains(county) && unit.isEmpty();
         return new Scorecard(
                 county,
-                unit.map(OrgUnit::name).orElse(county),
+                unit.map(OrgUnit::name).orElseGet(() -> divisionName(county)),
                 period.code(),
                 period.start(),
                 period.end(),
@@ -411,6 +414,18 @@ public class Scorecards {
             end = p.start().minusDays(1);
         }
         return periods;
+    }
+
+    /** A partner county's name from the division codes, or its code when the codes do not know it. */
+    private String divisionName(String county) {
+        try {
+            return divisions
+                    .find(county)
+                    .map(org.liudong.divisions.Division::name)
+                    .orElse(county);
+        } catch (RuntimeException e) {
+            return county;
+        }
     }
 
     LocalDate today() {
