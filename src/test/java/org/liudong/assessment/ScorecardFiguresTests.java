@@ -346,4 +346,23 @@ class ScorecardFiguresTests {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> scorecards.scorecard("110107", "2013Q5", null))
                 .isInstanceOf(org.liudong.shared.InvalidInput.class);
     }
+
+    @Autowired
+    ExchangeMeasures measures;
+
+    @Test
+    void theRatesAreIndicatorMeasuresForACountyAndAboveButNotForAStreet() {
+        LocalDate from = LocalDate.of(2013, 4, 1);
+        LocalDate to = LocalDate.of(2013, 6, 30);
+        org.liudong.shared.OrgPath county = new org.liudong.shared.OrgPath("/11/110107/");
+        assertThat(measures.count("EXCH_REQUESTS_ANSWERED", county, from, to)).isEqualTo(3);
+        assertThat(measures.count("EXCH_REQUESTS_ON_TIME", county, from, to)).isEqualTo(2);
+        assertThat(measures.count("EXCH_REQUESTS_DUE", county, from, to)).isEqualTo(4);
+        assertThat(measures.count("EXCH_NOTICES", new org.liudong.shared.OrgPath("/11/"), from, to))
+                .isEqualTo(5);
+        assertThat(measures.count("EXCH_ANSWERS_ACCURATE", county, from, to)).isEqualTo(2);
+        assertThat(measures.count(
+                        "EXCH_REQUESTS_DUE", new org.liudong.shared.OrgPath("/11/110107/110107001/"), from, to))
+                .isZero();
+    }
 }
