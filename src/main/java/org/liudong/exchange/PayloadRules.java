@@ -19,9 +19,11 @@ final class PayloadRules {
     private static final Map<MessageType, List<String>> REQUIRED = Map.of(
             MessageType.INFLOW_NOTICE, List.of("idNumber", "name", "householdCode", "movedIn"),
             MessageType.OUTFLOW_NOTICE, List.of("idNumber", "movedOut"),
-            MessageType.RECEIPT, List.of("status", "messageId"),
-            MessageType.SCORECARD, List.of("county", "period"),
-            MessageType.DISPUTE, List.of("reason"));
+            MessageType.RECEIPT, List.of("status", "messageId"));
+
+    /** The two-way assessment's messages: a county's scorecard for a period, a dispute's reason. */
+    private static final Map<MessageType, List<String>> ASSESSMENT =
+            Map.of(MessageType.SCORECARD, List.of("county", "period"), MessageType.DISPUTE, List.of("reason"));
 
     private PayloadRules() {}
 
@@ -34,6 +36,11 @@ final class PayloadRules {
         }
         if (json == null || !json.isObject()) {
             throw invalid("The payload is not a JSON object");
+        }
+        for (String field : ASSESSMENT.getOrDefault(type, List.of())) {
+            if (!json.hasNonNull(field) || json.get(field).asString().isBlank()) {
+                throw invalid("The payload lacks " + field);
+            }
         }
         for (String field : REQUIRED.getOrDefault(type, List.of())) {
             if (!json.hasNonNull(field) || json.get(field).asString().isBlank()) {
