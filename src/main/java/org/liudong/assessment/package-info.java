@@ -4,5 +4,5 @@
  * league tables; cooperation agreements with their members, message types and stricter deadlines.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"shared", "divisions", "org", "exchange", "indicators"})
+        allowedDependencies = {"shared", "divisions", "org", "exchange", "indicators", "imports :: demo"})
 package org.liudong.assessment;
