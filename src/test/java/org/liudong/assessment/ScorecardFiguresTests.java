@@ -365,4 +365,32 @@ class ScorecardFiguresTests {
                         "EXCH_REQUESTS_DUE", new org.liudong.shared.OrgPath("/11/110107/110107001/"), from, to))
                 .isZero();
     }
+
+    @Autowired
+    AgreementDemoStep demoStep;
+
+    @Autowired
+    Agreements agreements;
+
+    @Test
+    void theDemoAgreementsAreAddedOnceAndTheirDeadlinesApplyBetweenMembers() {
+        demoStep.run(new org.liudong.imports.demo.DemoStep.Context(1, 0.01, new long[0]));
+        demoStep.run(new org.liudong.imports.demo.DemoStep.Context(1, 0.01, new long[0]));
+        List<Agreement> all = agreements.all().stream()
+                .filter(a -> List.of("京津冀", "苏鲁豫皖").contains(a.name()))
+                .toList();
+        assertThat(all).extracting(Agreement::name).containsExactlyInAnyOrder("京津冀", "苏鲁豫皖");
+        LocalDate sent = LocalDate.of(2013, 6, 5);
+        var assist = org.liudong.exchange.MessageType.ASSIST_REQUEST;
+        var firstChild = org.liudong.exchange.MessageType.FIRST_CHILD_VERIFY;
+        assertThat(agreements.due(assist, "110107", "130681", sent, false)).contains(LocalDate.of(2013, 6, 25));
+        // 10 working days from 5 June 2013: 6, 7, Sat 8, Sun 9 (make-up), 10-12 端午, 13, 14, 17, 18, 19, 20
+        assertThat(agreements.due(firstChild, "110107", "130681", sent, false)).contains(LocalDate.of(2013, 6, 20));
+        assertThat(agreements.due(assist, "110107", "410522", sent, false))
+                .as("not a member")
+                .isEmpty();
+        assertThat(agreements.due(org.liudong.exchange.MessageType.QUERY, "110107", "130681", sent, false))
+                .as("covered but no stricter deadline")
+                .isEmpty();
+    }
 }
