@@ -1,23 +1,27 @@
 package org.liudong.exchange;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.liudong.divisions.WorkingDays;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Answer deadlines of PRODUCT §5.5: a verification (inflow notice, query, certificate, first child) within
  * 15 working days; an urgent assistance request within 15 days, other assistance requests and birth notices
- * within 30. Messages that ask for no answer have no deadline.
+ * within 30. Messages that ask for no answer have no deadline. A {@link DeadlineRule} may make one earlier.
  */
 @Component
 class Deadlines {
 
     private final WorkingDays workingDays;
     private final ExchangeSettings settings;
+    private final ObjectProvider<DeadlineRule> rules;
 
-    Deadlines(WorkingDays workingDays, ExchangeSettings settings) {
+    Deadlines(WorkingDays workingDays, ExchangeSettings settings, ObjectProvider<DeadlineRule> rules) {
         this.workingDays = workingDays;
         this.settings = settings;
+        this.rules = rules;
     }
 
     LocalDate due(MessageType type, LocalDate sent, boolean urgent) {
@@ -28,5 +32,22 @@ class Deadlines {
             case BIRTH_NOTICE -> sent.plusDays(settings.assistDays());
             default -> null;
         };
+    }
+
+    /** The default deadline, made earlier by any rule that applies between the two counties. */
+    LocalDate due(MessageType type, String fromCounty, String toCounty, LocalDate sent, boolean urgent) {
+        LocalDate due = due(type, sent, urgent);
+        if (due == null) {
+            return null;
+        }
+        List<DeadlineRule> all = rules.orderedStream().toList();
+        for (DeadlineRule rule : all) {
+            LocalDate stricter =
+                    rule.due(type, fromCounty, toCounty, sent, urgent).orElse(null);
+            if (stricter != null && stricter.isBefore(due)) {
+                due = stricter;
+            }
+        }
+        return due;
     }
 }

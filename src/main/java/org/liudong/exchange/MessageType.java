@@ -21,7 +21,11 @@ public enum MessageType {
     FIRST_CHILD_VERIFY("FIRST_CHILD_ANSWER"),
     FIRST_CHILD_ANSWER(null),
     BIRTH_NOTICE("ASSIST_FEEDBACK"),
-    RECEIPT(null);
+    RECEIPT(null),
+    /** A county's own scorecard of the two-way assessment (双向考核), sent to a partner each period. */
+    SCORECARD(null),
+    /** Marks an answer received as disputed (有异议), with a reason; quotes the answer like a receipt. */
+    DISPUTE(null);
 
     private final String answer;
 
@@ -39,9 +43,14 @@ public enum MessageType {
         return Arrays.stream(values()).anyMatch(t -> t.answeredBy().orElse(null) == this);
     }
 
-    /** Receipts carry no personal data; everything else does and is encrypted for the recipient node. */
+    /** Receipts and scorecards carry no personal data; everything else does and is encrypted for the recipient. */
     public boolean personal() {
-        return this != RECEIPT;
+        return this != RECEIPT && this != SCORECARD;
+    }
+
+    /** Whether a message of this type is about one person (its header names the person's pseudonym). */
+    public boolean aboutPerson() {
+        return this != RECEIPT && this != SCORECARD;
     }
 
     static Optional<MessageType> parse(String name) {

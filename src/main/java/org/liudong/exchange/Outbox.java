@@ -60,11 +60,16 @@ class Outbox {
     UUID send(Outgoing message) {
         UUID id = UUID.randomUUID();
         Instant created = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        LocalDate due = deadlines.due(message.type(), LocalDate.ofInstant(created, CHINA), message.urgent());
+        LocalDate due = deadlines.due(
+                message.type(),
+                message.fromCounty(),
+                message.toCounty(),
+                LocalDate.ofInstant(created, CHINA),
+                message.urgent());
         String subject = message.subject() != null
                 ? message.subject()
-                : Algorithms.pseudonym(keys.pseudonymKey(), message.idNumber());
-        long seq = nextSequence(message.fromCounty(), message.toCounty(), subject);
+                : message.idNumber() == null ? null : Algorithms.pseudonym(keys.pseudonymKey(), message.idNumber());
+        long seq = subject == null ? 0 : nextSequence(message.fromCounty(), message.toCounty(), subject);
         byte[] payload = Codec.JSON.writeValueAsBytes(message.payload());
         jdbc.sql("""
                         insert into exchange_outbox (message_id, type, from_county, to_county, subject, seq,

@@ -22,6 +22,10 @@ final class PayloadRules {
             MessageType.CONTRACEPTION_REPORT, List.of("idNumber", "checkedOn", "result"),
             MessageType.RECEIPT, List.of("status", "messageId"));
 
+    /** The two-way assessment's messages: a county's scorecard for a period, a dispute's reason. */
+    private static final Map<MessageType, List<String>> ASSESSMENT =
+            Map.of(MessageType.SCORECARD, List.of("county", "period"), MessageType.DISPUTE, List.of("reason"));
+
     private PayloadRules() {}
 
     static JsonNode check(MessageType type, byte[] payload, Header header, byte[] pseudonymKey) {
@@ -33,6 +37,11 @@ final class PayloadRules {
         }
         if (json == null || !json.isObject()) {
             throw invalid("The payload is not a JSON object");
+        }
+        for (String field : ASSESSMENT.getOrDefault(type, List.of())) {
+            if (!json.hasNonNull(field) || json.get(field).asString().isBlank()) {
+                throw invalid("The payload lacks " + field);
+            }
         }
         for (String field : REQUIRED.getOrDefault(type, List.of())) {
             if (!json.hasNonNull(field) || json.get(field).asString().isBlank()) {
@@ -46,7 +55,11 @@ final class PayloadRules {
             if (!RESULTS.contains(json.path("result").asString(""))) {
                 throw invalid("An answer needs a result, one of " + RESULTS);
             }
-        } else if (type != MessageType.RECEIPT && !json.hasNonNull("idNumber")) {
+        } else if (type == MessageType.DISPUTE) {
+            if (header.inReplyTo() == null || header.inReplyToHash() == null) {
+                throw invalid("A dispute must name the answer it disputes");
+            }
+        } else if (type != MessageType.RECEIPT && type != MessageType.SCORECARD && !json.hasNonNull("idNumber")) {
             throw invalid("The payload lacks idNumber");
         }
         if (json.hasNonNull("idNumber")) {

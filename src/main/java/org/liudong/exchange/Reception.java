@@ -172,7 +172,7 @@ public class Reception {
         if (item.forward()) {
             return acceptForForwarding(opened, receipt);
         }
-        if (opened.type().isAnswer() || opened.type() == MessageType.RECEIPT) {
+        if (opened.type().isAnswer() || opened.type() == MessageType.RECEIPT || opened.type() == MessageType.DISPUTE) {
             checkRequest(header);
         }
         Long id = store(opened, item.payload(), "WAITING", receipt);

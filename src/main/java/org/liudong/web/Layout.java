@@ -63,7 +63,12 @@ class Layout {
                         "/exchange",
                         "arrow-left-right",
                         user.hasRole(Role.EXCHANGE_CLERK) || user.hasRole(Role.DISTRICT_OFFICER)),
-                new NavItem("nav.assessment", null, "clipboard-check", true),
+                new NavItem(
+                        "nav.assessment",
+                        "/assessment",
+                        "clipboard-check",
+                        Stream.of(Role.DISTRICT_OFFICER, Role.EXCHANGE_CLERK, Role.LEADER)
+                                .anyMatch(user::hasRole)),
                 new NavItem("nav.audit", "/audit", "journal-text", auditor),
                 new NavItem("nav.admin", "/admin/users", "gear", admin));
     }

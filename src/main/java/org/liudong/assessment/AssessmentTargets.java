@@ -1,0 +1,41 @@
+package org.liudong.assessment;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import org.liudong.indicators.Indicators;
+import org.liudong.indicators.Period;
+import org.liudong.indicators.Targets;
+import org.liudong.shared.OrgPath;
+import org.springframework.stereotype.Component;
+
+/**
+ * The targets a scorecard's figures are held to: the indicators module's targets (set per org unit and period,
+ * inherited down the tree, defaults from PRODUCT §5.4) of the indicator each figure names.
+ */
+@Component
+class AssessmentTargets {
+
+    private final Indicators indicators;
+    private final Targets targets;
+
+    AssessmentTargets(Indicators indicators, Targets targets) {
+        this.indicators = indicators;
+        this.targets = targets;
+    }
+
+    /** The targets in force for a county (by its org path) and period, per measure; absent when none. */
+    Map<Measure, BigDecimal> forCounty(OrgPath path, Period period) {
+        Map<Measure, BigDecimal> result = new HashMap<>();
+        for (Measure measure : Measure.values()) {
+            if (measure.indicator() == null) {
+                continue;
+            }
+            indicators
+                    .find(measure.indicator())
+                    .flatMap(definition -> targets.resolve(definition, path, period))
+                    .ifPresent(target -> result.put(measure, target.value()));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,434 @@
+package org.liudong.assessment;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.liudong.divisions.WorkingDays;
+import org.liudong.exchange.ExchangeRecords;
+import org.liudong.exchange.ExchangeRecords.Item;
+import org.liudong.indicators.Period;
+import org.liudong.org.OrgUnit;
+import org.liudong.org.OrgUnits;
+import org.liudong.shared.CurrentScope;
+import org.liudong.shared.InvalidInput;
+import org.liudong.shared.OrgPath;
+import org.liudong.shared.OutOfScope;
+import org.liudong.shared.ScopedUser;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Scorecards, partner comparisons and league tables, for the signed-in user's scope. A county of this
+ * deployment's org tree must lie in the user's scope and is measured from all its messages; a partner county
+ * (served by another node) is measured from the messages it exchanged with the user's own counties.
+ */
+@Service
+public class Scorecards {
+
+    private static final Pattern COUNTY = Pattern.compile("[0-9]{6}");
+
+    private final ExchangeRecords records;
+    private final AssessmentTargets targets;
+    private final Agreements agreements;
+    private final OrgUnits orgUnits;
+    private final org.liudong.divisions.Divisions divisions;
+    private final ScorecardCalculator calculator;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Scorecards(
+            ExchangeRecords records,
+            AssessmentTargets targets,
+            Agreements agreements,
+            OrgUnits orgUnits,
+            org.liudong.divisions.Divisions divisions,
+            WorkingDays workingDays,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.records = records;
+        this.targets = targets;
+        this.agreements = agreements;
+        this.orgUnits = orgUnits;
+        this.divisions = divisions;
+        this.calculator = new ScorecardCalculator(workingDays, 15, 30);
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** What a partner's page shows: our measurement, their own report (if one came) and the differences. */
+    public record PartnerView(
+            Scorecard ours, Scorecard theirs, UUID theirMessage, Instant theirCreated, List<Difference> differences) {}
+
+    /** A row of the league table: rank, county, score (mean of rates), the scores of earlier periods, worst. */
+    public record LeagueRow(
+            int rank,
+            Scorecard card,
+            BigDecimal score,
+            List<BigDecimal> trend,
+            List<String> trendPeriods,
+            List<Figure> worst) {}
+
+    public record League(String period, String agreement, LocalDate asOf, List<LeagueRow> rows) {}
+
+    /** The scorecard of a county for a period, as the user may see it. */
+    @Transactional(readOnly = true)
+    public Scorecard scorecard(String county, String periodCode, String agreementId) {
+        Period period = Period.parse(periodCode);
+        Optional<Agreement> agreement = agreements.named(agreementId);
+        Viewpoint viewpoint = viewpoint(county);
+        List<Item> items = records.involving(viewpoint.involving());
+        return compute(county, period, viewpoint.counterparts(), agreement.orElse(null), items, today());
+    }
+
+    /** A partner county's page: what we measured of them beside what they report of themselves. */
+    @Transactional(readOnly = true)
+    public PartnerView partner(String county, String periodCode) {
+        Scorecard ours = scorecard(county, periodCode, null);
+        if (!ours.partner()) {
+            return new PartnerView(ours, null, null, null, List.of());
+        }
+        for (ExchangeRecords.ReceivedScorecard received : records.scorecardsFrom(county)) {
+            if (!ours.period().equals(ScorecardPayload.period(received.payload()))
+                    || !ours.measuredFrom().contains(ScorecardPayload.partner(received.payload()))) {
+                continue;
+            }
+            Scorecard theirs = ScorecardPayload.read(received.payload(), ours.countyName());
+            return new PartnerView(ours, theirs, received.id(), received.created(), differences(ours, theirs));
+        }
+        return new PartnerView(ours, null, null, null, List.of());
+    }
+
+    /** The league table of every county the user may see, for a period, optionally within an agreement. */
+    @Transactional(readOnly = true)
+    public League league(String periodCode, String agreementId) {
+        Period period = Period.parse(periodCode);
+        Agreement agreement = agreements.named(agreementId).orElse(null);
+        ScopedUser user = CurrentScope.requireUser();
+        List<String> mine = ownCounties(user);
+        Set<String> counties = new LinkedHashSet<>(mine);
+        List<Item> items = records.involving(mine);
+        if (!mine.isEmpty()) {
+            counties.addAll(records.knownCounties());
+            items.forEach(i -> {
+                counties.add(i.fromCounty());
+                counties.add(i.toCounty());
+            });
+        }
+        LocalDate today = today();
+        List<Period> earlier = earlier(period, 3);
+        List<LeagueRow> rows = new ArrayList<>();
+        for (String county : counties) {
+            if (!COUNTY.matcher(county).matches() || (agreement != null && !agreement.member(county))) {
+                continue;
+            }
+            boolean partner = !records.servedCounties().contains(county)
+                    && orgUnits.find(county).isEmpty();
+            if (!partner && !mine.contains(county)) {
+                continue;
+            }
+            Set<String> counterparts = partner ? new HashSet<>(mine) : null;
+            Scorecard card = compute(county, period, counterparts, agreement, items, today);
+            List<BigDecimal> trend = new ArrayList<>();
+            for (Period p : earlier) {
+                trend.add(compute(county, p, counterparts, agreement, items, today)
+                        .score());
+            }
+            List<Figure> worst = card.figures().stream()
+                    .filter(f -> "MISSED".equals(f.status()))
+                    .sorted(Comparator.comparing(Figure::shortfall).reversed())
+                    .limit(2)
+                    .toList();
+            rows.add(new LeagueRow(
+                    0,
+                    card,
+                    card.score(),
+                    trend,
+                    earlier.stream().map(Period::code).toList(),
+                    worst));
+        }
+        rows.sort(Comparator.comparing(LeagueRow::score, Comparator.nullsLast(Comparator.<BigDecimal>reverseOrder()))
+                .thenComparing(r -> r.card().county()));
+        List<LeagueRow> ranked = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            LeagueRow r = rows.get(i);
+            ranked.add(new LeagueRow(i + 1, r.card(), r.score(), r.trend(), r.trendPeriods(), r.worst()));
+        }
+        return new League(period.code(), agreement == null ? null : agreement.name(), period.asOf(today), ranked);
+    }
+
+    /**
+     * Computes a county's scorecard over the given messages without checking the user: {@code counterparts}
+     * null counts every message, else only those exchanged with these counties.
+     */
+    Scorecard compute(
+            String county,
+            Period period,
+            Set<String> counterparts,
+            Agreement agreement,
+            Collection<Item> all,
+            LocalDate today) {
+        List<Item> items = all.stream()
+                .filter(i -> county.equals(i.fromCounty()) || county.equals(i.toCounty()))
+                .filter(i -> counterparts == null
+                        || counterparts.contains(i.fromCounty())
+                        || counterparts.contains(i.toCounty()))
+                .toList();
+        if (agreement != null) {
+            Set<UUID> covered = items.stream()
+                    .filter(i -> agreement.covers(i.type()))
+                    .map(Item::id)
+                    .collect(Collectors.toSet());
+            items = items.stream().filter(i -> agreement.counts(i, covered)).toList();
+        }
+        Map<Measure, Figure> figures = calculator.compute(county, period, items, today);
+        Optional<OrgUnit> unit = orgUnits.find(county);
+        Map<Measure, BigDecimal> goals =
+                targets.forCounty(unit.map(OrgUnit::path).orElse(path(county)), period);
+        List<Figure> held = new ArrayList<>();
+        figures.forEach((measure, figure) -> held.add(figure.withTarget(goals.get(measure))));
+        boolean partner = !records.servedCounties().contains(county) && unit.isEmpty();
+        return new Scorecard(
+                county,
+                unit.map(OrgUnit::name).orElseGet(() -> divisionName(county)),
+                period.code(),
+                period.start(),
+                period.end(),
+                period.asOf(today),
+                partner,
+                counterparts == null
+                        ? List.of()
+                        : counterparts.stream().sorted().toList(),
+                agreement == null ? null : agreement.name(),
+                held);
+    }
+
+    /** Item by item, where our measurement and their report disagree. */
+    static List<Difference> differences(Scorecard ours, Scorecard theirs) {
+        List<Difference> differences = new ArrayList<>();
+        for (Figure our : ours.figures()) {
+            Figure their = theirs.figures().stream()
+                    .filter(f -> f.measure() == our.measure())
+                    .findFirst()
+                    .orElse(null);
+            if (their == null) {
+                continue;
+            }
+            Map<UUID, Entry> theirEntries = new HashMap<>();
+            their.entries().forEach(e -> theirEntries.put(e.messageId(), e));
+            Set<UUID> seen = new HashSet<>();
+            for (Entry o : our.entries()) {
+                seen.add(o.messageId());
+                Entry t = theirEntries.get(o.messageId());
+                if (t == null) {
+                    differences.add(new Difference(
+                            our.measure(),
+                            o.messageId(),
+                            o.type(),
+                            "ONLY_OURS",
+                            o.state(),
+                            null,
+                            o.deadline(),
+                            null,
+                            o.done(),
+                            null));
+                } else if (!o.state().equals(t.state())) {
+                    differences.add(new Difference(
+                            our.measure(),
+                            o.messageId(),
+                            o.type(),
+                            "STATE",
+                            o.state(),
+                            t.state(),
+                            o.deadline(),
+                            t.deadline(),
+                            o.done(),
+                            t.done()));
+                }
+            }
+            for (Entry t : their.entries()) {
+                if (!seen.contains(t.messageId())) {
+                    differences.add(new Difference(
+                            our.measure(),
+                            t.messageId(),
+                            t.type(),
+                            "ONLY_THEIRS",
+                            null,
+                            t.state(),
+                            null,
+                            t.deadline(),
+                            null,
+                            t.done()));
+                }
+            }
+        }
+        return differences;
+    }
+
+    /** The periods to send on a day: the month before, and the quarter or year that month closed. */
+    static List<Period> closedBy(LocalDate today) {
+        Period month = Period.month(java.time.YearMonth.from(today).minusMonths(1));
+        List<Period> periods = new ArrayList<>(List.of(month));
+        int m = month.start().getMonthValue();
+        if (m % 3 == 0) {
+            periods.add(Period.parse(month.yearNumber() + "Q" + (m / 3)));
+        }
+        if (m == 12) {
+            periods.add(month.enclosingYear());
+        }
+        return periods;
+    }
+
+    /**
+     * Sends each served county's scorecard for {@code period} to every partner county it exchanged messages
+     * with, once: the row in {@code assessment_scorecard_sent} is written first, so a second instance running
+     * the same schedule waits on its key and sends nothing. {@code again} sends even if one was sent before.
+     * Answers the ids of the messages queued.
+     */
+    @Transactional
+    public List<UUID> send(Period period, boolean again) {
+        LocalDate today = today();
+        List<String> served = records.servedCounties();
+        List<Item> items = records.involving(served);
+        List<UUID> sent = new ArrayList<>();
+        for (String county : served) {
+            Set<String> partners = new java.util.TreeSet<>();
+            for (Item i : items) {
+                String other = county.equals(i.fromCounty())
+                        ? i.toCounty()
+                        : county.equals(i.toCounty()) ? i.fromCounty() : null;
+                if (other != null && !served.contains(other)) {
+                    partners.add(other);
+                }
+            }
+            for (String partner : partners) {
+                boolean claimed = jdbc.sql("""
+                                insert into assessment_scorecard_sent (county, partner, period, message_id)
+                                values (?, ?, ?, ?)
+                                on conflict (county, partner, period) do nothing""")
+                                .params(county, partner, period.code(), new UUID(0, 0))
+                                .update()
+                        == 1;
+                if (!claimed && !again) {
+                    continue;
+                }
+                Scorecard card = compute(county, period, Set.of(partner), null, items, today);
+                UUID id = records.sendScorecard(county, partner, ScorecardPayload.write(card, partner));
+                jdbc.sql("""
+                                update assessment_scorecard_sent set message_id = ?, sent_at = now()
+                                where county = ? and partner = ? and period = ?""").params(id, county, partner, period.code()).update();
+                sent.add(id);
+            }
+        }
+        return sent;
+    }
+
+    /** Sends now, for a district officer: the period's scorecards go out again to every partner. */
+    @Transactional
+    public List<UUID> sendNow(String periodCode) {
+        ScopedUser user = CurrentScope.requireUser();
+        if (!user.roleNames().contains("DISTRICT_OFFICER")) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "Only district officers send scorecards");
+        }
+        return send(Period.parse(periodCode), true);
+    }
+
+    /** Disputes an answer a partner gave us, with a reason (a DISPUTE message back to them). */
+    @Transactional
+    public UUID dispute(UUID answerId, String reason) {
+        ScopedUser user = CurrentScope.requireUser();
+        if (!user.roleNames().contains("DISTRICT_OFFICER") && !user.roleNames().contains("EXCHANGE_CLERK")) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "Only exchange clerks and district officers dispute answers");
+        }
+        if (answerId == null) {
+            throw new InvalidInput("answer", "Name the answer to dispute");
+        }
+        List<String> mine = ownCounties(user);
+        Item answer = records.involving(mine).stream()
+                .filter(i -> i.id().equals(answerId) && !i.outgoing() && mine.contains(i.toCounty()))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInput("answer", "No answer " + answerId + " reached your counties"));
+        return records.dispute(answer.id(), reason);
+    }
+
+    private record Viewpoint(Set<String> counterparts, Collection<String> involving) {}
+
+    private Viewpoint viewpoint(String county) {
+        if (county == null || !COUNTY.matcher(county).matches()) {
+            throw new InvalidInput("county", "A county is named by its 6-digit code, not '" + county + "'");
+        }
+        ScopedUser user = CurrentScope.requireUser();
+        Optional<OrgUnit> unit = orgUnits.find(county);
+        if (unit.isPresent() || records.servedCounties().contains(county)) {
+            OrgPath path = unit.map(OrgUnit::path).orElse(path(county));
+            if (!user.scope().contains(path)) {
+                throw new OutOfScope(path.value());
+            }
+            return new Viewpoint(null, List.of(county));
+        }
+        List<String> mine = ownCounties(user);
+        if (mine.isEmpty()) {
+            throw new OutOfScope(county);
+        }
+        return new Viewpoint(new HashSet<>(mine), mine);
+    }
+
+    /** The counties this node serves that lie in the user's scope. */
+    private List<String> ownCounties(ScopedUser user) {
+        return records.servedCounties().stream()
+                .filter(c -> user.scope()
+                        .contains(orgUnits.find(c).map(OrgUnit::path).orElse(path(c))))
+                .toList();
+    }
+
+    private static OrgPath path(String county) {
+        return new OrgPath("/" + county.substring(0, 2) + "/" + county + "/");
+    }
+
+    private static List<Period> earlier(Period period, int count) {
+        List<Period> periods = new ArrayList<>();
+        LocalDate end = period.start().minusDays(1);
+        for (int i = 0; i < count; i++) {
+            Period p = switch (period.type()) {
+                case YEAR -> Period.year(end.getYear());
+                case QUARTER -> Period.parse(end.getYear() + "Q" + ((end.getMonthValue() - 1) / 3 + 1));
+                case MONTH -> Period.month(java.time.YearMonth.from(end));
+            };
+            periods.add(0, p);
+            end = p.start().minusDays(1);
+        }
+        return periods;
+    }
+
+    /** A partner county's name from the division codes, or its code when the codes do not know it. */
+    private String divisionName(String county) {
+        try {
+            return divisions
+                    .find(county)
+                    .map(org.liudong.divisions.Division::name)
+                    .orElse(county);
+        } catch (RuntimeException e) {
+            return county;
+        }
+    }
+
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ScorecardCalculator.CHINA);
+    }
+}

@@ -1,0 +1,152 @@
+package org.liudong.assessment.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.liudong.assessment.Agreements;
+import org.liudong.assessment.Role;
+import org.liudong.assessment.Scorecards;
+import org.liudong.exchange.MessageType;
+import org.liudong.shared.InvalidInput;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The assessment pages: league table (with its export), a county's scorecard, a partner's, agreements. */
+@Controller
+class AssessmentPages {
+
+    private final Scorecards scorecards;
+    private final Agreements agreements;
+    private final MessageSource messages;
+
+    AssessmentPages(Scorecards scorecards, Agreements agreements, MessageSource messages) {
+        this.scorecards = scorecards;
+        this.agreements = agreements;
+        this.messages = messages;
+    }
+
+    @GetMapping("/assessment")
+    String league(
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String agreement,
+            Model model) {
+        String code = period == null || period.isBlank() ? defaultPeriod() : period.strip();
+        model.addAttribute("league", scorecards.league(code, agreement));
+        model.addAttribute("agreements", agreements.all());
+        model.addAttribute("agreement", agreement == null ? "" : agreement);
+        return "assessment/league";
+    }
+
+    @GetMapping("/assessment/league.xlsx")
+    void export(
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String agreement,
+            HttpServletResponse response)
+            throws IOException {
+        String code = period == null || period.isBlank() ? defaultPeriod() : period.strip();
+        Scorecards.League league = scorecards.league(code, agreement);
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"league-" + league.period() + ".xlsx\"");
+        LeagueSheet.write(
+                league,
+                name -> messages.getMessage(name, null, name, LocaleContextHolder.getLocale()),
+                response.getOutputStream());
+    }
+
+    @GetMapping("/assessment/scorecards/{code}")
+    String scorecard(
+            @PathVariable String code,
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String agreement,
+            Model model) {
+        String p = period == null || period.isBlank() ? defaultPeriod() : period.strip();
+        if (agreement != null && !agreement.isBlank()) {
+            model.addAttribute(
+                    "view",
+                    new Scorecards.PartnerView(scorecards.scorecard(code, p, agreement), null, null, null, List.of()));
+        } else {
+            model.addAttribute("view", scorecards.partner(code, p));
+        }
+        model.addAttribute("roles", Role.values());
+        model.addAttribute("agreement", agreement == null ? "" : agreement);
+        return "assessment/scorecard";
+    }
+
+    @PostMapping("/assessment/scorecards/send")
+    String send(@RequestParam String period, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("sent", scorecards.sendNow(period).size());
+        return "redirect:/assessment?period=" + period;
+    }
+
+    @PostMapping("/assessment/disputes")
+    String dispute(
+            @RequestParam UUID answer,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam String county,
+            @RequestParam String period,
+            RedirectAttributes redirect) {
+        scorecards.dispute(answer, reason);
+        redirect.addFlashAttribute("disputed", true);
+        return "redirect:/assessment/scorecards/" + county + "?period=" + period;
+    }
+
+    @GetMapping("/assessment/agreements")
+    String agreements(Model model) {
+        model.addAttribute("agreements", agreements.all());
+        model.addAttribute(
+                "types",
+                Arrays.stream(MessageType.values())
+                        .filter(t -> t.answeredBy().isPresent()
+                                || t == MessageType.OUTFLOW_NOTICE
+                                || t == MessageType.CONTRACEPTION_REPORT
+                                || t == MessageType.CHANGE_NOTICE)
+                        .toList());
+        return "assessment/agreements";
+    }
+
+    @PostMapping("/assessment/agreements")
+    String create(
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String members,
+            @RequestParam(required = false) List<String> types,
+            @RequestParam(defaultValue = "") String deadlineType,
+            @RequestParam(required = false) Integer deadlineDays,
+            @RequestParam(defaultValue = "false") boolean deadlineWorking,
+            RedirectAttributes redirect) {
+        List<String> codes = Arrays.stream(members.split("[,，\\s]+"))
+                .filter(s -> !s.isBlank())
+                .toList();
+        List<Agreements.DeadlineInput> deadlines = deadlineType.isBlank()
+                ? List.of()
+                : List.of(new Agreements.DeadlineInput(deadlineType, deadlineDays, deadlineWorking));
+        try {
+            agreements.create(new Agreements.Draft(name, codes, types == null ? List.of() : types, deadlines));
+            redirect.addFlashAttribute("created", name.strip());
+        } catch (InvalidInput e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/assessment/agreements";
+    }
+
+    @org.springframework.web.bind.annotation.ModelAttribute("officer")
+    boolean officer() {
+        return org.liudong.shared.CurrentScope.user()
+                .map(u -> u.roleNames().contains("DISTRICT_OFFICER"))
+                .orElse(false);
+    }
+
+    private static String defaultPeriod() {
+        return String.valueOf(LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear());
+    }
+}
