@@ -132,7 +132,7 @@ public class ExchangeResync {
         record Sent(long id, UUID messageId, String sender) {}
         List<Sent> sent = jdbc.sql("""
                         select id, message_id, envelope from exchange_outbox
-                        where next_hop = ? and envelope is not null and status <> 'PENDING'
+                        where next_hop = ? and envelope is not null and status not in ('PENDING', 'DEAD')
                           and created_at > ? order by id""")
                 .params(peer.code(), Timestamp.from(clock.instant().minus(KEPT)))
                 .query((rs, n) -> new Sent(
