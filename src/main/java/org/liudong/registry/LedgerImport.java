@@ -2,6 +2,7 @@ package org.liudong.registry;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.liudong.eligibility.Classification;
 import org.liudong.eligibility.ClassificationInput;
@@ -43,6 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class LedgerImport {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LedgerImport.class);
 
     private static final int COLUMNS = 45;
 
@@ -92,17 +98,32 @@ public class LedgerImport {
     /** What applying a staged file did (or, for a dry run, would do). */
     public record Outcome(int registered, int updated, int unchanged, List<RowError> conflicts) {}
 
-    /** A staging file being written: one sealed line per valid row. */
+    /**
+     * A row checked and sealed for the staging file: its errors, or (when there are none) its line in
+     * PostgreSQL's {@code COPY} text format.
+     */
+    public record Sealed(List<Violation> violations, String line) {
+
+        public boolean valid() {
+            return line != null;
+        }
+    }
+
+    /**
+     * A staging file being written: one sealed line per valid row. {@link #seal} may run on several threads
+     * at once; {@link #write} and {@link #add} are for one writing thread.
+     */
     public final class Stage implements AutoCloseable {
 
         private final BufferedWriter out;
         private final ScopedUser user;
         private final LocalDate classifyOn;
-        private final java.util.Map<String, OrgUnit> communities = new java.util.HashMap<>();
+        private final Map<String, Optional<OrgUnit>> communities = new ConcurrentHashMap<>();
         private int rows;
 
         private Stage(Path file, ScopedUser user, LocalDate classifyOn) throws IOException {
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            this.out = new BufferedWriter(
+                    new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
             this.user = user;
             this.classifyOn = classifyOn;
         }
@@ -112,25 +133,43 @@ public class LedgerImport {
          * it was staged). {@code movedOut} closes the episode at once (used by the demo for people who left).
          */
         public List<Violation> add(int rowNumber, PersonInput input, LocalDate movedOut) {
+            Sealed sealed = seal(rowNumber, input, movedOut);
+            if (sealed.valid()) {
+                write(sealed);
+            }
+            return sealed.violations();
+        }
+
+        /**
+         * Checks a row with the form's rules, classifies it and seals it (encrypts and hashes) without
+         * writing it; safe to call from several threads.
+         */
+        public Sealed seal(int rowNumber, PersonInput input, LocalDate movedOut) {
             PersonValidation.Valid valid;
             try {
                 valid = validation.validate(input, true);
             } catch (InvalidFields e) {
-                return e.violations();
+                return new Sealed(e.violations(), null);
             }
             Residence residence = valid.residence();
-            OrgUnit community = communities.computeIfAbsent(
-                    residence.communityCode(),
-                    code -> orgUnits.find(code)
-                            .filter(unit -> unit.level() == OrgLevel.COMMUNITY)
-                            .orElse(null));
+            OrgUnit community = communities
+                    .computeIfAbsent(
+                            residence.communityCode(),
+                            code -> orgUnits.find(code).filter(unit -> unit.level() == OrgLevel.COMMUNITY))
+                    .orElse(null);
             if (community == null) {
-                return List.of(new Violation(
-                        "residence.communityCode", "UNKNOWN_CODE", "社区代码" + residence.communityCode() + "不是本系统中的社区"));
+                return new Sealed(
+                        List.of(new Violation(
+                                "residence.communityCode",
+                                "UNKNOWN_CODE",
+                                "社区代码" + residence.communityCode() + "不是本系统中的社区")),
+                        null);
             }
             if (!user.scope().contains(community.path())) {
-                return List.of(new Violation(
-                        "residence.communityCode", "OUT_OF_SCOPE", "社区" + community.name() + "不在您的管辖范围内"));
+                return new Sealed(
+                        List.of(new Violation(
+                                "residence.communityCode", "OUT_OF_SCOPE", "社区" + community.name() + "不在您的管辖范围内")),
+                        null);
             }
             PersonDetails details = valid.details();
             Classification classification = decree555.classify(new ClassificationInput(
@@ -141,28 +180,33 @@ public class LedgerImport {
                     details.birthDate(),
                     details.sex(),
                     classifyOn));
+            return new Sealed(
+                    List.of(), line(rowNumber, details, residence, community.path(), classification, movedOut));
+        }
+
+        /** Writes a row sealed by {@link #seal}. */
+        public void write(Sealed sealed) {
             try {
-                write(rowNumber, details, residence, community.path(), classification, movedOut);
+                out.write(sealed.line());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             rows++;
-            return List.of();
         }
 
         public int rows() {
             return rows;
         }
 
-        private void write(
-                int rowNumber, PersonDetails d, Residence r, OrgPath path, Classification c, LocalDate movedOut)
-                throws IOException {
+        private String line(
+                int rowNumber, PersonDetails d, Residence r, OrgPath path, Classification c, LocalDate movedOut) {
             var spouseId = d.spouse().idNumber();
             var cert = d.certificate();
+            String id = d.idNumber().value();
             Object[] values = {
                 rowNumber,
-                encryption.encrypt(d.idNumber().value()),
-                encryption.keyedHash(d.idNumber().value()),
+                encryption.encrypt(id),
+                encryption.keyedHash(id),
                 d.idNumber().masked(),
                 d.name(),
                 d.sex(),
@@ -206,13 +250,14 @@ public class LedgerImport {
                 childrenText(d.children()),
                 encryption.keyedHash(Changes.canonical(d))
             };
+            StringBuilder line = new StringBuilder(768);
             for (int i = 0; i < values.length; i++) {
                 if (i > 0) {
-                    out.write('\t');
+                    line.append('\t');
                 }
-                out.write(copyText(values[i]));
+                appendCopyText(line, values[i]);
             }
-            out.write('\n');
+            return line.append('\n').toString();
         }
 
         @Override
@@ -245,6 +290,10 @@ public class LedgerImport {
 
     private Outcome applyInTransaction(Path stageFile, Collection<Integer> skipRows, ScopedUser user, String jobRef) {
         Instant now = clock.instant();
+        long started = System.nanoTime();
+        // sorts, hashes and the staging table stay in memory (the defaults would spill them to disk)
+        jdbc.sql("set local work_mem = '128MB'").update();
+        jdbc.sql("set local temp_buffers = '256MB'").update();
         jdbc.sql("""
                         create temp table import_stage (
                             row_number int, id_number_enc text, id_number_hash text, id_number_masked text, name text,
@@ -260,6 +309,7 @@ public class LedgerImport {
                             content_hash text
                         ) on commit drop""").update();
         copy(stageFile);
+        long copied = System.nanoTime();
         if (!skipRows.isEmpty()) {
             jdbc.sql("delete from import_stage where row_number in (:rows)")
                     .param("rows", skipRows)
@@ -268,25 +318,22 @@ public class LedgerImport {
         List<RowError> conflicts = new ArrayList<>();
         // the same person twice in one file: the first row wins, the others are reported
         jdbc.sql("""
-                        select row_number from (
+                        delete from import_stage s using (
                             select row_number, row_number() over (partition by id_number_hash order by row_number) n
-                            from import_stage) d where n > 1""")
+                            from import_stage) d
+                        where s.row_number = d.row_number and d.n > 1
+                        returning s.row_number""")
                 .query(Integer.class)
                 .list()
                 .forEach(row -> conflicts.add(
                         new RowError(row, List.of(new Violation("idNumber", "DUPLICATE_IN_FILE", "身份证号码与文件中前面的行重复")))));
-        jdbc.sql("""
-                        delete from import_stage s using (
-                            select row_number, row_number() over (partition by id_number_hash order by row_number) n
-                            from import_stage) d
-                        where s.row_number = d.row_number and d.n > 1""").update();
-        jdbc.sql("create index on import_stage (id_number_hash)").update();
         jdbc.sql("analyze import_stage").update();
         // known persons outside the importer's scope are conflicts, not changes
         jdbc.sql("""
-                        select s.row_number, p.id from import_stage s
-                        join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
-                        where p.org_path not like :scope""")
+                        delete from import_stage s using person p
+                        where p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
+                          and p.org_path not like :scope
+                        returning s.row_number, p.id""")
                 .param("scope", user.scope().value() + "%")
                 .query((rs, n) -> new RowError(
                         rs.getInt(1),
@@ -296,12 +343,17 @@ public class LedgerImport {
                                 "此人已由其他辖区登记（人员编号 " + rs.getLong(2) + "），请联系该辖区办理迁入"))))
                 .list()
                 .forEach(conflicts::add);
-        jdbc.sql("""
-                        delete from import_stage s using person p
-                        where p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
-                          and p.org_path not like :scope""").param("scope", user.scope().value() + "%").update();
+        long checked = System.nanoTime();
         long[] registeredIds = insertNew(user, now);
+        long inserted = System.nanoTime();
         int[] updatedUnchanged = updateKnown(user, now);
+        log.info(
+                "Import {} applied: copy to staging {} ms, checks {} ms, new persons {} ms, known persons {} ms",
+                jobRef,
+                (copied - started) / 1_000_000,
+                (checked - copied) / 1_000_000,
+                (inserted - checked) / 1_000_000,
+                (System.nanoTime() - inserted) / 1_000_000);
         events.publishEvent(new PersonsImported(
                 jobRef,
                 registeredIds,
@@ -476,11 +528,17 @@ public class LedgerImport {
 
     /** PostgreSQL COPY text format: \N for null, backslash escapes for tab, newline and backslash. */
     static String copyText(Object value) {
+        StringBuilder out = new StringBuilder();
+        appendCopyText(out, value);
+        return out.toString();
+    }
+
+    private static void appendCopyText(StringBuilder out, Object value) {
         if (value == null) {
-            return "\\N";
+            out.append("\\N");
+            return;
         }
         String text = value instanceof Boolean b ? (b ? "t" : "f") : value.toString();
-        StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -491,7 +549,6 @@ public class LedgerImport {
                 default -> out.append(c);
             }
         }
-        return out.toString();
     }
 
     /** Whether a user may import (the same roles that edit the ledger). */
