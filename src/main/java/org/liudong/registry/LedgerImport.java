@@ -365,14 +365,17 @@ public class LedgerImport {
         return new Outcome(registeredIds.length, updatedUnchanged[0], updatedUnchanged[1], conflicts);
     }
 
+    /**
+     * Registers the staged rows whose ID numbers are new. The new persons' ids are kept in a table of their
+     * own (with statistics), so that episodes, children and history rows are joined to them by hash joins,
+     * never by scanning a CTE once per row.
+     */
     private long[] insertNew(ScopedUser user, Instant now) {
         var ts = java.sql.Timestamp.from(now);
-        List<Long> ids = jdbc.sql("""
-                        with fresh as (
-                            select * from import_stage s
-                            where not exists (select 1 from person p
-                                              where p.id_number_hash = s.id_number_hash and p.status <> 'MERGED')
-                        ), inserted as (
+        jdbc.sql("create temp table import_new (person_id bigint, id_number_hash text) on commit drop")
+                .update();
+        jdbc.sql("""
+                        with inserted as (
                             insert into person (id_number_enc, id_number_hash, id_number_masked, name, sex, birth_date,
                                 ethnicity, education, marital_status, household_type, household_code, household_address,
                                 phone_enc, employer, occupation, spouse_name, spouse_id_enc, spouse_id_hash,
@@ -387,31 +390,35 @@ public class LedgerImport {
                                 cert_issued_on, cert_valid_until, cert_checked_on, cert_checked_by, category,
                                 category_article, category_reason, classified_on, status, org_path, community_code,
                                 :at, :actor, :at, :actor, 0, content_hash
-                            from fresh order by row_number
+                            from import_stage s
+                            where not exists (select 1 from person p
+                                              where p.id_number_hash = s.id_number_hash and p.status <> 'MERGED')
+                            order by row_number
                             returning id, id_number_hash
-                        ), episodes as (
-                            insert into residence_episode (person_id, seq, community_code, site_id, org_path, address,
-                                housing_type, moved_in, moved_out, reason, expects_return, end_kind)
-                            select i.id, 0, f.community_code, f.site_id, f.org_path, f.address, f.housing_type,
-                                   f.moved_in, f.moved_out, f.reason, f.expects_return,
-                                   case when f.moved_out is null then null else 'MOVED_OUT' end
-                            from inserted i join fresh f on f.id_number_hash = i.id_number_hash
-                        ), children as (
-                            insert into person_child (person_id, seq, birth_date, sex, child_order)
-                            select i.id, c.ordinality - 1, split_part(c.item, '|', 1)::date, split_part(c.item, '|', 2),
-                                   split_part(c.item, '|', 3)::int
-                            from inserted i join fresh f on f.id_number_hash = i.id_number_hash,
-                                 unnest(string_to_array(nullif(f.children, ''), ';')) with ordinality as c(item, ordinality)
-                        ), histories as (
-                            insert into person_history (person_id, version, at, actor, action, changes)
-                            select id, 0, :at, :actor, 'IMPORTED', '[]' from inserted
                         )
-                        select id from inserted order by id""")
-                .param("at", ts)
-                .param("actor", user.username())
-                .query(Long.class)
-                .list();
-        return ids.stream().mapToLong(Long::longValue).toArray();
+                        insert into import_new (person_id, id_number_hash) select id, id_number_hash from inserted""").param("at", ts).param("actor", user.username()).update();
+        jdbc.sql("analyze import_new").update();
+        jdbc.sql("""
+                        insert into residence_episode (person_id, seq, community_code, site_id, org_path, address,
+                            housing_type, moved_in, moved_out, reason, expects_return, end_kind)
+                        select n.person_id, 0, s.community_code, s.site_id, s.org_path, s.address, s.housing_type,
+                               s.moved_in, s.moved_out, s.reason, s.expects_return,
+                               case when s.moved_out is null then null else 'MOVED_OUT' end
+                        from import_new n join import_stage s on s.id_number_hash = n.id_number_hash
+                        order by n.person_id""").update();
+        jdbc.sql("""
+                        insert into person_child (person_id, seq, birth_date, sex, child_order)
+                        select n.person_id, c.ordinality - 1, split_part(c.item, '|', 1)::date,
+                               split_part(c.item, '|', 2), split_part(c.item, '|', 3)::int
+                        from import_new n join import_stage s on s.id_number_hash = n.id_number_hash,
+                             unnest(string_to_array(nullif(s.children, ''), ';')) with ordinality as c(item, ordinality)
+                        where s.children <> ''""").update();
+        jdbc.sql("""
+                        insert into person_history (person_id, version, at, actor, action, changes)
+                        select person_id, 0, :at, :actor, 'IMPORTED', '[]' from import_new order by person_id""").param("at", ts).param("actor", user.username()).update();
+        return jdbc.sql("select person_id from import_new order by person_id").query(Long.class).list().stream()
+                .mapToLong(Long::longValue)
+                .toArray();
     }
 
     /** Compares rows of known persons with their records; answers {updated, unchanged}. */
