@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import org.liudong.registry.LedgerImport;
 import org.liudong.shared.IdNumber;
 import org.liudong.shared.InvalidFields.Violation;
@@ -107,6 +108,8 @@ class ImportRun {
                 xlsx.idColumn(layout.positions().get("idNumber"));
             }
             Map<Long, Integer> seen = new HashMap<>();
+            Timings timings = new Timings();
+            long started = System.nanoTime();
             int read = 0;
             int invalid = 0;
             try (ErrorReport report = new ErrorReport(source.header());
@@ -123,7 +126,9 @@ class ImportRun {
                     Tally tally = new Tally(seen, stage, report, progress);
                     List<SheetRow> batch = new ArrayList<>(BATCH);
                     SheetRow row;
+                    long waited = System.nanoTime();
                     while ((row = source.next()) != null) {
+                        timings.parse += System.nanoTime() - waited;
                         if (row.isBlank()) {
                             continue;
                         }
@@ -132,15 +137,17 @@ class ImportRun {
                         }
                         batch.add(row);
                         if (batch.size() == BATCH) {
-                            pending.add(workers.submit(check(batch, layout, stage)));
+                            pending.add(workers.submit(check(batch, layout, stage, timings)));
                             batch = new ArrayList<>(BATCH);
                             while (pending.size() >= IN_FLIGHT) {
                                 tally.take(pending.poll());
                             }
                         }
+                        waited = System.nanoTime();
                     }
+                    timings.parse += System.nanoTime() - waited;
                     if (!batch.isEmpty()) {
-                        pending.add(workers.submit(check(batch, layout, stage)));
+                        pending.add(workers.submit(check(batch, layout, stage, timings)));
                     }
                     while (!pending.isEmpty()) {
                         tally.take(pending.poll());
@@ -150,9 +157,23 @@ class ImportRun {
                     workers.shutdownNow();
                 }
                 stage.close();
+                long staged = System.nanoTime();
                 progress.report(read, read - invalid, invalid);
                 Set<Integer> skipped = new HashSet<>(source.rowsToSkip());
                 LedgerImport.Outcome outcome = ledger.apply(stageFile, skipped, dryRun, jobRef);
+                log.info(
+                        "Import {}: {} rows read and staged in {} ms (reading the file {} ms on the reading thread;"
+                                + " on {} workers, cells {} ms, rules and classification {} ms, sealing {} ms),"
+                                + " applied in {} ms",
+                        jobRef,
+                        read,
+                        (staged - started) / 1_000_000,
+                        timings.parse / 1_000_000,
+                        WORKERS,
+                        timings.cells.sum() / 1_000_000,
+                        (timings.check.sum() - stage.sealingNanos()) / 1_000_000,
+                        stage.sealingNanos() / 1_000_000,
+                        (System.nanoTime() - staged) / 1_000_000);
                 Set<Integer> lateRows = new HashSet<>(skipped);
                 Map<Integer, String> lateErrors = new HashMap<>();
                 skipped.forEach(number -> lateErrors.put(number, "该行包含合并单元格，请取消合并后重新上传"));
@@ -204,15 +225,20 @@ class ImportRun {
     private static final long NO_KEY = -1;
 
     /** The work of a worker thread for one batch: read the cells, check with the form's rules, seal. */
-    private Callable<List<Checked>> check(List<SheetRow> batch, PersonColumns.Layout layout, LedgerImport.Stage stage) {
+    private Callable<List<Checked>> check(
+            List<SheetRow> batch, PersonColumns.Layout layout, LedgerImport.Stage stage, Timings timings) {
         return new DelegatingSecurityContextCallable<>(() -> {
             List<Checked> out = new ArrayList<>(batch.size());
             for (SheetRow row : batch) {
+                long begun = System.nanoTime();
                 PersonColumns.Read parsed = columns.read(row, layout);
+                long read = System.nanoTime();
+                timings.cells.add(read - begun);
                 List<String> problems = parsed.problems();
                 LedgerImport.Sealed sealed = null;
                 if (problems.isEmpty()) {
                     sealed = stage.seal(row.number(), parsed.input(), null);
+                    timings.check.add(System.nanoTime() - read);
                     if (!sealed.valid()) {
                         problems = new ArrayList<>();
                         for (Violation violation : sealed.violations()) {
@@ -226,6 +252,13 @@ class ImportRun {
             }
             return out;
         });
+    }
+
+    /** Where the time of a run goes, for the log (the workers' figures are summed over threads). */
+    private static final class Timings {
+        long parse;
+        final LongAdder cells = new LongAdder();
+        final LongAdder check = new LongAdder();
     }
 
     /** Takes checked batches back in file order: repeated ID numbers, staging, the error report, progress. */

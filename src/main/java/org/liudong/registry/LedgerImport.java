@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.liudong.eligibility.Classification;
 import org.liudong.eligibility.ClassificationInput;
@@ -119,6 +120,7 @@ public class LedgerImport {
         private final ScopedUser user;
         private final LocalDate classifyOn;
         private final Map<String, Optional<OrgUnit>> communities = new ConcurrentHashMap<>();
+        private final LongAdder sealing = new LongAdder();
         private int rows;
 
         private Stage(Path file, ScopedUser user, LocalDate classifyOn) throws IOException {
@@ -180,8 +182,10 @@ public class LedgerImport {
                     details.birthDate(),
                     details.sex(),
                     classifyOn));
-            return new Sealed(
-                    List.of(), line(rowNumber, details, residence, community.path(), classification, movedOut));
+            long begun = System.nanoTime();
+            String line = line(rowNumber, details, residence, community.path(), classification, movedOut);
+            sealing.add(System.nanoTime() - begun);
+            return new Sealed(List.of(), line);
         }
 
         /** Writes a row sealed by {@link #seal}. */
@@ -196,6 +200,11 @@ public class LedgerImport {
 
         public int rows() {
             return rows;
+        }
+
+        /** Time spent encrypting, hashing and formatting staged lines, summed over threads. */
+        public long sealingNanos() {
+            return sealing.sum();
         }
 
         private String line(
