@@ -71,6 +71,8 @@ class PersonColumns {
     private static final Pattern SLASH_DATE =
             Pattern.compile("(\\d{4})\\s*[/.年-]\\s*(\\d{1,2})\\s*[/.月-]\\s*(\\d{1,2})\\s*日?");
     private static final Pattern COMPACT_DATE = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern SERIAL_DAY = Pattern.compile("\\d{4,5}(\\.0+)?");
     private static final Pattern SCIENTIFIC = Pattern.compile("\\d(\\.\\d+)?[eE]\\+?\\d+");
 
     private final Codes codes;
@@ -265,7 +267,7 @@ class PersonColumns {
 
     /** Accepts "01", "01 汉族", "汉族" and, for purposes, WORK_BUSINESS; unknown values pass through to be refused. */
     private String code(String table, String value) {
-        String first = value.split("\\s+")[0];
+        String first = firstWord(value);
         if (codes.contains(table, first)) {
             return first;
         }
@@ -284,9 +286,20 @@ class PersonColumns {
         return value;
     }
 
+    /** The text up to the first whitespace (what {@code split("\\s+")[0]} gives for a stripped value). */
+    private static String firstWord(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                return value.substring(0, i);
+            }
+        }
+        return value;
+    }
+
     /** Turns the date shapes people type into ISO; anything else passes through to be refused by name. */
     static String date(String value) {
-        if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        if (ISO_DATE.matcher(value).matches()) {
             return value;
         }
         Matcher slash = SLASH_DATE.matcher(value);
@@ -298,7 +311,7 @@ class PersonColumns {
         if (compact.matches()) {
             return compact.group(1) + "-" + compact.group(2) + "-" + compact.group(3);
         }
-        if (value.matches("\\d{4,5}(\\.0+)?")) {
+        if (SERIAL_DAY.matcher(value).matches()) {
             // an Excel serial day number that reached us as text, e.g. from a CSV saved by Excel
             long serial = (long) Double.parseDouble(value);
             if (serial > 0 && serial < 2958466) {

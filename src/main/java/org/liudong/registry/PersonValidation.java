@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.liudong.divisions.Division;
 import org.liudong.divisions.Divisions;
 import org.liudong.eligibility.Purpose;
@@ -24,6 +25,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class PersonValidation {
+
+    private static final Pattern NAME = Pattern.compile("[\\p{IsHan}\\p{L}·•. -]+");
+    private static final Pattern PHONE = Pattern.compile("1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}");
 
     private final Codes codes;
     private final Divisions divisions;
@@ -48,7 +52,7 @@ class PersonValidation {
             errors.add("name", "REQUIRED", "请填写姓名");
         } else if (name.length() > 50) {
             errors.add("name", "TOO_LONG", "姓名不能超过50个字");
-        } else if (!name.matches("[\\p{IsHan}\\p{L}·•. -]+")) {
+        } else if (!NAME.matcher(name).matches()) {
             errors.add("name", "CHARACTERS", "姓名只能包含汉字、字母和间隔号");
         }
         IdNumber idNumber = idNumber(input.idNumber(), "idNumber", true, errors);
@@ -64,7 +68,7 @@ class PersonValidation {
         String householdType = code("household_type", input.householdType(), "householdType", "户口性质", errors);
         String householdCode = county(input.householdCode(), "householdCode", "户籍地", true, errors);
         String phone = text(input.phone());
-        if (phone != null && !phone.matches("1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}")) {
+        if (phone != null && !PHONE.matcher(phone).matches()) {
             errors.add("phone", "FORMAT", "联系电话应为11位手机号或带区号的固定电话");
         }
         Spouse spouse = Spouse.NONE;
@@ -129,7 +133,7 @@ class PersonValidation {
         String community = text(input.communityCode());
         if (community == null) {
             errors.add("residence.communityCode", "REQUIRED", "请选择现居住社区");
-        } else if (!community.matches("[0-9]{12}")) {
+        } else if (!digits(community, 12)) {
             errors.add("residence.communityCode", "FORMAT", "社区代码应为12位数字");
         }
         String housing = code("housing", input.housingType(), "residence.housingType", "住房类型", errors);
@@ -255,7 +259,7 @@ class PersonValidation {
             }
             return null;
         }
-        if (!value.matches("[0-9]{6}")) {
+        if (!digits(value, 6)) {
             errors.add(field, "FORMAT", label + "应为6位县级行政区划代码");
             return null;
         }
@@ -293,6 +297,18 @@ class PersonValidation {
             errors.add(field, "DATE", "“" + value + "”不是有效日期，格式应为YYYY-MM-DD");
             return null;
         }
+    }
+
+    private static boolean digits(String value, int length) {
+        if (value.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(String raw) {

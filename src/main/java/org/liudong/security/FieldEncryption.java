@@ -40,6 +40,16 @@ public class FieldEncryption {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
+    /** Cipher and Mac objects are costly to look up and not thread-safe: each thread keeps its own. */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private final ThreadLocal<Mac> mac;
     private final Map<String, SecretKeySpec> keys;
     private final String currentKeyId;
     private final SecretKeySpec hashKey;
@@ -62,6 +72,15 @@ public class FieldEncryption {
         }
         byte[] hash = Base64.getDecoder().decode(properties.getProperty("hash"));
         this.hashKey = new SecretKeySpec(hash, "HmacSHA256");
+        this.mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac instance = Mac.getInstance("HmacSHA256");
+                instance.init(hashKey);
+                return instance;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Encrypts with the current key; {@code null} stays {@code null}. */
@@ -72,7 +91,7 @@ public class FieldEncryption {
         try {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(currentKeyId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
@@ -98,7 +117,7 @@ public class FieldEncryption {
         }
         try {
             byte[] in = Base64.getDecoder().decode(parts[2]);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.DECRYPT_MODE, keys.get(parts[1]), new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
             cipher.updateAAD(parts[1].getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
@@ -114,13 +133,8 @@ public class FieldEncryption {
 
     /** A keyed hash for exact lookups; equal inputs give equal hashes, and nobody without the key can test guesses. */
     public String keyedHash(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(hashKey);
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        // doFinal leaves the Mac reset for the next value
+        return HexFormat.of().formatHex(mac.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
     }
 
     public String currentKeyId() {
