@@ -47,9 +47,13 @@ class ServiceApi {
         return catalogue.list();
     }
 
+    /** A service to add: its code (group letter and digits), group, names, result codes, health action. */
+    record NewService(
+            String code, String group, String nameZh, String nameEn, List<String> resultCodes, Integer healthAction) {}
+
     @PostMapping("/api/v1/services/catalogue")
     @Operation(summary = "Add a service to the catalogue (system administrator)")
-    ResponseEntity<CatalogueEntry> add(@RequestBody(required = false) CatalogueEntry entry) {
+    ResponseEntity<CatalogueEntry> add(@RequestBody(required = false) NewService entry) {
         if (entry == null) {
             throw new InvalidInput("body", "Send the service as JSON");
         }

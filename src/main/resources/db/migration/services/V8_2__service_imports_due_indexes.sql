@@ -19,3 +19,8 @@ create table service_import (
     at            timestamptz not null
 );
 create index service_import_owner_idx on service_import (owner, id);
+
+-- Due lists read, per person of a street, the latest record of each scheduled service and the latest
+-- abnormal result; these indexes answer both without sorting a person's whole history.
+create index service_record_person_code_idx on service_record (person_id, service_code, provided_on desc);
+create index service_record_abnormal_idx on service_record (person_id, provided_on desc) where result = 'ABNORMAL';
