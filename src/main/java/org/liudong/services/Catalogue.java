@@ -32,7 +32,7 @@ public class Catalogue {
     }
 
     public List<CatalogueEntry> list() {
-        return jdbc.sql(SELECT + " order by sort_order, code")
+        return jdbc.sql(SELECT + " order by group_code, sort_order, code")
                 .query(this::entry)
                 .list();
     }

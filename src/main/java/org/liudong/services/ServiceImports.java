@@ -64,6 +64,7 @@ public class ServiceImports {
     private final PersonFactsQueries persons;
     private final ServiceRecords records;
     private final ServiceDelivery delivery;
+    private final Catalogue catalogue;
     private final ServiceRules rules;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
@@ -74,6 +75,7 @@ public class ServiceImports {
             PersonFactsQueries persons,
             ServiceRecords records,
             ServiceDelivery delivery,
+            Catalogue catalogue,
             ServiceRules rules,
             JdbcClient jdbc,
             ApplicationEventPublisher events,
@@ -82,6 +84,7 @@ public class ServiceImports {
         this.persons = persons;
         this.records = records;
         this.delivery = delivery;
+        this.catalogue = catalogue;
         this.rules = rules;
         this.jdbc = jdbc;
         this.events = events;
@@ -376,6 +379,23 @@ public class ServiceImports {
                 entry = delivery.checked(service);
             } catch (InvalidFields e) {
                 e.violations().forEach(v -> found.add(new RowError(n, header(v.field()), v.message())));
+            }
+        } else if (code != null) {
+            // the row is wrong already; still say what else is wrong with its service and result
+            String result = text(row, columns, "结果");
+            Optional<CatalogueEntry> known =
+                    catalogue.find(code.toUpperCase(java.util.Locale.ROOT)).filter(CatalogueEntry::active);
+            if (known.isEmpty()) {
+                found.add(new RowError(n, "服务代码", "服务目录中没有" + code));
+            } else if (result != null
+                    && !known.get().resultCodes().contains(result.toUpperCase(java.util.Locale.ROOT))) {
+                found.add(new RowError(
+                        n,
+                        "结果",
+                        "结果代码须为"
+                                + (known.get().resultCodes().isEmpty()
+                                        ? "空"
+                                        : String.join("、", known.get().resultCodes()))));
             }
         }
         PersonFacts person = person(idRaw, row, columns, people, found);

@@ -39,9 +39,15 @@ class ActivityServicePages {
             @RequestParam(required = false) String provider,
             @RequestParam(required = false) String result,
             Model model) {
-        fill(model, site, activity, service, on, provider, result);
-        if (site != null && activity != null && service != null && !service.isBlank()) {
-            run(model, site, activity, service, on, provider, result, true);
+        List<Activity> list = site == null ? List.of() : activities.activities(site);
+        Long chosen = list.stream()
+                .filter(a -> activity != null && a.id() == activity)
+                .findFirst()
+                .map(Activity::id)
+                .orElse(null);
+        fill(model, site, list, chosen, service, on, provider, result);
+        if (chosen != null && service != null && !service.isBlank()) {
+            run(model, site, chosen, service, on, provider, result, true);
         }
         return "services/activity";
     }
@@ -55,7 +61,7 @@ class ActivityServicePages {
             @RequestParam(required = false) String provider,
             @RequestParam(required = false) String result,
             Model model) {
-        fill(model, site, activity, service, on, provider, result);
+        fill(model, site, activities.activities(site), activity, service, on, provider, result);
         run(model, site, activity, service, on, provider, result, false);
         return "services/activity";
     }
@@ -84,12 +90,18 @@ class ActivityServicePages {
     }
 
     private void fill(
-            Model model, Long site, Long activity, String service, LocalDate on, String provider, String result) {
+            Model model,
+            Long site,
+            List<Activity> list,
+            Long activity,
+            String service,
+            LocalDate on,
+            String provider,
+            String result) {
         model.addAttribute("sites", activities.sites());
         model.addAttribute(
                 "catalogue",
                 catalogue.list().stream().filter(CatalogueEntry::active).toList());
-        List<Activity> list = site == null ? List.of() : activities.activities(site);
         model.addAttribute("activities", list);
         model.addAttribute("site", site);
         model.addAttribute("activity", activity);
