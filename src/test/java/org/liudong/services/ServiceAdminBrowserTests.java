@@ -50,7 +50,8 @@ class ServiceAdminBrowserTests extends BrowserTest {
         String code = "C" + (100 + ThreadLocalRandom.current().nextInt(900));
         Page page = signIn(users.ready("catbrowser", Role.SYSTEM_ADMIN, "11"));
 
-        page.navigate(url("/services/catalogue"));
+        page.navigate(url("/admin/users"));
+        page.click("a[href='/services/catalogue']");
         page.fill("#new-code", code);
         page.fill("#new-nameZh", "孕期营养讲座");
         page.fill("#new-nameEn", "Nutrition in pregnancy talk");
