@@ -95,9 +95,9 @@ class ServiceRecords {
 
     /**
      * For due lists: per person only what the service rules look at, which gives the rules the same answers
-     * as {@link #given} with far fewer rows: the date of the latest record of each scheduled service
-     * (contraceptives, pregnancy and IUD checks, follow-ups), every eugenic check (once per child order), and
-     * the latest abnormal result of any service. The persons' records are read once.
+     * as {@link #given} with far fewer rows: the latest record of each scheduled service (contraceptives,
+     * pregnancy and IUD checks, follow-ups), every eugenic check (once per child order), and the latest
+     * abnormal result of any service.
      */
     Map<Long, List<Given>> givenForRules(Collection<Long> personIds) {
         Map<Long, List<Given>> given = new HashMap<>();
@@ -105,23 +105,22 @@ class ServiceRecords {
             return given;
         }
         jdbc.sql("""
-                        with scope as materialized (select unnest(cast(:ids as bigint[])) as id),
-                        ruled as materialized (
-                            select r.id, r.person_id, r.service_code, r.provided_on, r.child_order, r.result
-                            from service_record r join scope on scope.id = r.person_id
-                            where r.service_code = any(:ruled) or r.result = 'ABNORMAL')
-                        select person_id, service_code, max(provided_on), null::int, null::text
-                        from ruled where service_code = any(:scheduled) group by person_id, service_code
+                        select person_id, service_code, provided_on, child_order, result from (
+                            select distinct on (person_id, service_code)
+                                   person_id, service_code, provided_on, child_order, result
+                            from service_record
+                            where person_id = any(:ids) and service_code = any(:scheduled)
+                            order by person_id, service_code, provided_on desc, id desc) latest
                         union all
                         select person_id, service_code, provided_on, child_order, result
-                        from ruled where service_code = :eugenic
+                        from service_record where person_id = any(:ids) and service_code = :eugenic
                         union all
-                        select * from (
+                        select person_id, service_code, provided_on, child_order, result from (
                             select distinct on (person_id) person_id, service_code, provided_on, child_order, result
-                            from ruled where result = 'ABNORMAL'
+                            from service_record
+                            where person_id = any(:ids) and result = 'ABNORMAL'
                             order by person_id, provided_on desc, id desc) abnormal""")
                 .param("ids", personIds.toArray(Long[]::new))
-                .param("ruled", ServiceRules.RULED.toArray(String[]::new))
                 .param("scheduled", new String[] {
                     ServiceRules.CONTRACEPTIVES, ServiceRules.PREGNANCY_IUD_CHECK, ServiceRules.FOLLOW_UP
                 })
