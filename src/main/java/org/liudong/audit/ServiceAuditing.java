@@ -1,9 +1,12 @@
 package org.liudong.audit;
 
 import org.liudong.audit.AuditTrail.Record;
+import org.liudong.services.ServiceEvents.ActivityServicesRecorded;
+import org.liudong.services.ServiceEvents.CatalogueChanged;
 import org.liudong.services.ServiceEvents.DueListRead;
 import org.liudong.services.ServiceEvents.ServiceCorrected;
 import org.liudong.services.ServiceEvents.ServiceProvided;
+import org.liudong.services.ServiceEvents.ServicesImported;
 import org.liudong.services.ServiceEvents.VisitRecorded;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -70,5 +73,39 @@ class ServiceAuditing {
                 event.orgPath(),
                 null,
                 event.how() + " " + event.month() + ", " + event.rows() + " rows"));
+    }
+
+    @EventListener
+    void on(CatalogueChanged event) {
+        trail.append(new Record(
+                event.at(), event.actor(), "SERVICE_CATALOGUE", "service", event.code(), null, null, event.what()));
+    }
+
+    @EventListener
+    void on(ActivityServicesRecorded event) {
+        trail.append(new Record(
+                event.at(),
+                event.actor(),
+                "SERVICE_FROM_ACTIVITY",
+                "site-activity",
+                String.valueOf(event.activityId()),
+                event.orgPath(),
+                null,
+                "service " + event.service() + ": " + event.recorded() + " recorded, " + event.ineligible()
+                        + " not eligible"));
+    }
+
+    @EventListener
+    void on(ServicesImported event) {
+        trail.append(new Record(
+                event.at(),
+                event.actor(),
+                event.dryRun() ? "SERVICE_IMPORT_DRY_RUN" : "SERVICE_IMPORT",
+                "service-import",
+                String.valueOf(event.importId()),
+                event.orgPath(),
+                null,
+                event.fileName() + ": " + event.rows() + " rows, " + event.invalid() + " invalid, " + event.applied()
+                        + " applied"));
     }
 }

@@ -16,8 +16,9 @@ public final class ResidenceClock {
 
     /** The start of the current unbroken residence, or empty when the person does not live here now. */
     public static Optional<LocalDate> since(List<Stay> stays) {
-        List<Stay> ordered =
-                stays.stream().sorted(Comparator.comparing(Stay::movedIn)).toList();
+        List<Stay> ordered = stays.size() < 2
+                ? stays
+                : stays.stream().sorted(Comparator.comparing(Stay::movedIn)).toList();
         LocalDate start = null;
         Stay previous = null;
         for (Stay stay : ordered) {

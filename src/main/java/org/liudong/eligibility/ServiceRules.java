@@ -3,10 +3,10 @@ package org.liudong.eligibility;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.liudong.eligibility.ServiceFacts.Given;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
@@ -39,8 +39,16 @@ public class ServiceRules {
         this.ages = ages;
     }
 
-    /** One named condition; answers whether it holds and why, in Chinese. */
-    record Check(boolean passed, String reason) {}
+    /**
+     * One named condition: whether it holds, and why in Chinese. The reason is written only when asked for,
+     * so that a due list over thousands of persons writes reasons only for the persons it lists.
+     */
+    record Check(boolean passed, Supplier<String> why) {
+
+        String reason() {
+            return why.get();
+        }
+    }
 
     /** The facts and the date they are judged on. */
     record Case(ServiceFacts facts, LocalDate on) {}
@@ -48,6 +56,24 @@ public class ServiceRules {
     interface Policy {
         Check check(Case c);
     }
+
+    private final List<Policy> eugenicPolicies = List.of(
+            ServiceRules::onLedger,
+            ServiceRules::married,
+            this::childbearingAge,
+            ServiceRules::planningPregnancy,
+            this::withinPolicy,
+            this::residentLongEnough,
+            ServiceRules::notCheckedForThisChild);
+    private final List<Policy> checkPolicies = List.of(
+            ServiceRules::onLedger,
+            ServiceRules::woman,
+            ServiceRules::married,
+            this::childbearingAge,
+            ServiceRules::notPregnant);
+    private final List<Policy> contraceptivePolicies =
+            List.of(ServiceRules::onLedger, ServiceRules::married, this::childbearingAge, this::shortActing);
+    private final List<Policy> openPolicies = List.of(ServiceRules::onLedger);
 
     /** Every ruled service for the person on the date. */
     public List<ServiceEligibility> assess(ServiceFacts facts, LocalDate on) {
@@ -57,30 +83,9 @@ public class ServiceRules {
     /** One service for the person on the date; services without rules are open to anyone on the ledger. */
     public ServiceEligibility assess(String service, ServiceFacts facts, LocalDate on) {
         Case c = new Case(facts, on);
-        List<Policy> policies = switch (service) {
-            case EUGENIC_CHECK ->
-                List.of(
-                        ServiceRules::onLedger,
-                        ServiceRules::married,
-                        this::childbearingAge,
-                        ServiceRules::planningPregnancy,
-                        this::withinPolicy,
-                        this::residentLongEnough,
-                        ServiceRules::notCheckedForThisChild);
-            case PREGNANCY_IUD_CHECK ->
-                List.of(
-                        ServiceRules::onLedger,
-                        ServiceRules::woman,
-                        ServiceRules::married,
-                        this::childbearingAge,
-                        ServiceRules::notPregnant);
-            case CONTRACEPTIVES ->
-                List.of(ServiceRules::onLedger, ServiceRules::married, this::childbearingAge, this::shortActing);
-            default -> List.of(ServiceRules::onLedger);
-        };
         List<String> passed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        for (Policy policy : policies) {
+        for (Policy policy : policies(service)) {
             Check check = policy.check(c);
             (check.passed() ? passed : failed).add(check.reason());
         }
@@ -88,7 +93,7 @@ public class ServiceRules {
             return new ServiceEligibility(service, false, failed, null);
         }
         return switch (service) {
-            case EUGENIC_CHECK -> new ServiceEligibility(service, true, passed, eugenicDueSince(facts));
+            case EUGENIC_CHECK -> new ServiceEligibility(service, true, passed, dueSince(service, facts));
             case PREGNANCY_IUD_CHECK -> scheduled(service, passed, facts, rules.checkIntervalMonths(), "孕情环情检查");
             case CONTRACEPTIVES -> scheduled(service, passed, facts, rules.contraceptiveIntervalMonths(), "免费药具");
             case FOLLOW_UP -> followUp(facts);
@@ -96,63 +101,120 @@ public class ServiceRules {
         };
     }
 
+    /**
+     * The ruled services the person is eligible for and due by the date, with reasons; the same answers as
+     * {@link #assess(ServiceFacts, LocalDate)} filtered by {@link ServiceEligibility#dueBy}, but reasons are
+     * written only for the services due, and the policies of a service stop at the first that fails.
+     */
+    public List<ServiceEligibility> due(ServiceFacts facts, LocalDate by) {
+        List<ServiceEligibility> due = new ArrayList<>(2);
+        Case c = new Case(facts, by);
+        for (String service : RULED) {
+            if (!allPass(service, c)) {
+                continue;
+            }
+            LocalDate since = dueSince(service, facts);
+            if (since != null && !since.isAfter(by)) {
+                due.add(assess(service, facts, by));
+            }
+        }
+        return due;
+    }
+
+    private boolean allPass(String service, Case c) {
+        for (Policy policy : policies(service)) {
+            if (!policy.check(c).passed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<Policy> policies(String service) {
+        return switch (service) {
+            case EUGENIC_CHECK -> eugenicPolicies;
+            case PREGNANCY_IUD_CHECK -> checkPolicies;
+            case CONTRACEPTIVES -> contraceptivePolicies;
+            default -> openPolicies;
+        };
+    }
+
+    /** From when an eligible person is due for a ruled service, or null when nothing is due. */
+    private LocalDate dueSince(String service, ServiceFacts facts) {
+        return switch (service) {
+            case EUGENIC_CHECK -> eugenicDueSince(facts);
+            case PREGNANCY_IUD_CHECK -> scheduledSince(service, facts, rules.checkIntervalMonths());
+            case CONTRACEPTIVES -> scheduledSince(service, facts, rules.contraceptiveIntervalMonths());
+            case FOLLOW_UP ->
+                openAbnormal(facts)
+                        .map(g -> g.on().plusDays(rules.followUpDays()))
+                        .orElse(null);
+            default -> null;
+        };
+    }
+
     // policies
 
     static Check onLedger(Case c) {
-        return c.facts().active() ? new Check(true, "在本区台帐中") : new Check(false, "已迁出本区或不在台帐中");
+        return c.facts().active() ? new Check(true, () -> "在本区台帐中") : new Check(false, () -> "已迁出本区或不在台帐中");
     }
 
     static Check married(Case c) {
         return c.facts().married()
-                ? new Check(true, "已婚")
-                : new Check(false, "未婚或婚姻状况不是已婚（" + nullToUnknown(c.facts().maritalStatus()) + "）");
+                ? new Check(true, () -> "已婚")
+                : new Check(
+                        false, () -> "未婚或婚姻状况不是已婚（" + nullToUnknown(c.facts().maritalStatus()) + "）");
     }
 
     static Check woman(Case c) {
-        return c.facts().female() ? new Check(true, "女性") : new Check(false, "仅限已婚育龄妇女");
+        return c.facts().female() ? new Check(true, () -> "女性") : new Check(false, () -> "仅限已婚育龄妇女");
     }
 
     Check childbearingAge(Case c) {
         ServiceFacts facts = c.facts();
         if (facts.birthDate() == null) {
-            return new Check(false, "出生日期不详");
+            return new Check(false, () -> "出生日期不详");
         }
         int age = Period.between(facts.birthDate(), c.on()).getYears();
         boolean male = "1".equals(facts.sex());
         int min = male ? ages.maleMinAge() : ages.femaleMinAge();
         int max = male ? ages.maleMaxAge() : ages.femaleMaxAge();
         return age >= min && age <= max
-                ? new Check(true, age + "周岁，在育龄范围（" + min + "–" + max + "周岁）")
-                : new Check(false, age + "周岁，不在育龄范围（" + min + "–" + max + "周岁）");
+                ? new Check(true, () -> age + "周岁，在育龄范围（" + min + "–" + max + "周岁）")
+                : new Check(false, () -> age + "周岁，不在育龄范围（" + min + "–" + max + "周岁）");
     }
 
     static Check planningPregnancy(Case c) {
         return "A10".equals(c.facts().contraceptionCode())
-                ? new Check(true, "计划怀孕")
-                : new Check(false, "未登记为计划怀孕（A10）");
+                ? new Check(true, () -> "计划怀孕")
+                : new Check(false, () -> "未登记为计划怀孕（A10）");
     }
 
     Check withinPolicy(Case c) {
         int order = c.facts().nextChildOrder();
         return order <= rules.policyMaxChildOrder()
-                ? new Check(true, "计划生育第" + order + "个孩子，符合政策")
-                : new Check(false, "计划生育第" + order + "个孩子，超出政策（至多第" + rules.policyMaxChildOrder() + "孩）");
+                ? new Check(true, () -> "计划生育第" + order + "个孩子，符合政策")
+                : new Check(false, () -> "计划生育第" + order + "个孩子，超出政策（至多第" + rules.policyMaxChildOrder() + "孩）");
     }
 
     Check residentLongEnough(Case c) {
         Optional<LocalDate> since = ResidenceClock.since(c.facts().stays());
         if (since.isEmpty()) {
-            return new Check(false, "目前不在本区居住");
+            return new Check(false, () -> "目前不在本区居住");
         }
         LocalDate enough = since.get().plusMonths(rules.residenceMonths());
-        Period lived = Period.between(since.get(), c.on());
-        String length = lived.getYears() * 12 + lived.getMonths() + "个月" + lived.getDays() + "天";
+        Supplier<String> length = () -> {
+            Period lived = Period.between(since.get(), c.on());
+            return lived.getYears() * 12 + lived.getMonths() + "个月" + lived.getDays() + "天";
+        };
         return !enough.isAfter(c.on())
-                ? new Check(true, "自" + since.get() + "起在本区连续居住" + length + "，满" + rules.residenceMonths() + "个月")
+                ? new Check(
+                        true,
+                        () -> "自" + since.get() + "起在本区连续居住" + length.get() + "，满" + rules.residenceMonths() + "个月")
                 : new Check(
                         false,
-                        "自" + since.get() + "起在本区连续居住" + length + "，不满" + rules.residenceMonths() + "个月（" + enough
-                                + "起可享受）");
+                        () -> "自" + since.get() + "起在本区连续居住" + length.get() + "，不满" + rules.residenceMonths() + "个月（"
+                                + enough + "起可享受）");
     }
 
     static Check notCheckedForThisChild(Case c) {
@@ -163,20 +225,22 @@ public class ServiceRules {
                 .filter(g -> !g.on().isAfter(c.on()))
                 .findFirst();
         return done.isEmpty()
-                ? new Check(true, "第" + order + "孩尚未接受孕前优生健康检查")
-                : new Check(false, "第" + order + "孩已于" + done.get().on() + "接受孕前优生健康检查（每孩次一次）");
+                ? new Check(true, () -> "第" + order + "孩尚未接受孕前优生健康检查")
+                : new Check(false, () -> "第" + order + "孩已于" + done.get().on() + "接受孕前优生健康检查（每孩次一次）");
     }
 
     static Check notPregnant(Case c) {
-        return "A20".equals(c.facts().contraceptionCode()) ? new Check(false, "已孕，转孕产期保健") : new Check(true, "未登记为已孕");
+        return "A20".equals(c.facts().contraceptionCode())
+                ? new Check(false, () -> "已孕，转孕产期保健")
+                : new Check(true, () -> "未登记为已孕");
     }
 
     Check shortActing(Case c) {
         String code = c.facts().contraceptionCode();
         Set<String> shortActing = rules.shortActingMethods();
         return code != null && shortActing.contains(code)
-                ? new Check(true, "使用短效避孕方法（" + code + "）")
-                : new Check(false, "未使用短效避孕方法（" + nullToUnknown(code) + "）");
+                ? new Check(true, () -> "使用短效避孕方法（" + code + "）")
+                : new Check(false, () -> "未使用短效避孕方法（" + nullToUnknown(code) + "）");
     }
 
     // when due
@@ -187,34 +251,60 @@ public class ServiceRules {
                 .orElse(null);
     }
 
+    private static Optional<Given> last(String service, ServiceFacts facts) {
+        Given last = null;
+        for (Given g : facts.given()) {
+            if (service.equals(g.service()) && (last == null || g.on().isAfter(last.on()))) {
+                last = g;
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    private static LocalDate scheduledSince(String service, ServiceFacts facts, int months) {
+        Optional<Given> last = last(service, facts);
+        return last.isPresent()
+                ? last.get().on().plusMonths(months)
+                : ResidenceClock.since(facts.stays()).orElse(null);
+    }
+
     private ServiceEligibility scheduled(
             String service, List<String> reasons, ServiceFacts facts, int months, String what) {
-        Optional<Given> last =
-                facts.given().stream().filter(g -> service.equals(g.service())).max(Comparator.comparing(Given::on));
+        Optional<Given> last = last(service, facts);
         List<String> all = new ArrayList<>(reasons);
-        LocalDate due;
         if (last.isPresent()) {
-            due = last.get().on().plusMonths(months);
             all.add("上次" + what + "于" + last.get().on() + "，每" + months + "个月一次");
         } else {
-            due = ResidenceClock.since(facts.stays()).orElse(null);
             all.add("尚无" + what + "记录");
         }
-        return new ServiceEligibility(service, true, all, due);
+        return new ServiceEligibility(service, true, all, scheduledSince(service, facts, months));
+    }
+
+    /** The latest abnormal result, unless a follow-up visit came after it. */
+    private static Optional<Given> openAbnormal(ServiceFacts facts) {
+        Given abnormal = null;
+        for (Given g : facts.given()) {
+            if ("ABNORMAL".equals(g.result()) && (abnormal == null || g.on().isAfter(abnormal.on()))) {
+                abnormal = g;
+            }
+        }
+        if (abnormal == null) {
+            return Optional.empty();
+        }
+        for (Given g : facts.given()) {
+            if (FOLLOW_UP.equals(g.service()) && g.on().isAfter(abnormal.on())) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(abnormal);
     }
 
     private ServiceEligibility followUp(ServiceFacts facts) {
-        Optional<Given> abnormal = facts.given().stream()
-                .filter(g -> "ABNORMAL".equals(g.result()))
-                .max(Comparator.comparing(Given::on));
-        boolean followed = abnormal.isPresent()
-                && facts.given().stream()
-                        .anyMatch(g -> FOLLOW_UP.equals(g.service())
-                                && g.on().isAfter(abnormal.get().on()));
-        if (abnormal.isEmpty() || followed) {
+        Optional<Given> open = openAbnormal(facts);
+        if (open.isEmpty()) {
             return new ServiceEligibility(FOLLOW_UP, true, List.of("无待随访的异常筛查结果"), null);
         }
-        Given g = abnormal.get();
+        Given g = open.get();
         return new ServiceEligibility(
                 FOLLOW_UP,
                 true,

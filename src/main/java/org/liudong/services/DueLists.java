@@ -72,17 +72,14 @@ public class DueLists {
         LocalDate start = when.atDay(1);
         List<PersonFacts> scope = persons.familyPlanningScope(unit.path());
         Map<Long, List<Given>> given =
-                records.given(scope.stream().map(PersonFacts::id).toList());
+                records.givenForRules(scope.stream().map(PersonFacts::id).toList());
         Map<String, String> names = new HashMap<>();
         catalogue.list().forEach(entry -> names.put(entry.code(), entry.nameZh()));
         Map<String, String[]> visits = visits(unit, start);
         List<DueItem> items = new ArrayList<>();
         for (PersonFacts person : scope) {
             var facts = ServiceDelivery.facts(person, given.getOrDefault(person.id(), List.of()));
-            for (ServiceEligibility e : rules.assess(facts, end)) {
-                if (!e.dueBy(end)) {
-                    continue;
-                }
+            for (ServiceEligibility e : rules.due(facts, end)) {
                 String[] visit = visits.get(person.id() + "/" + e.service());
                 items.add(new DueItem(
                         person.id(),

@@ -230,7 +230,7 @@ public class ServiceDelivery {
                 given);
     }
 
-    private CatalogueEntry checked(RecordService service) {
+    CatalogueEntry checked(RecordService service) {
         CatalogueEntry entry = catalogue
                 .find(service.service())
                 .filter(CatalogueEntry::active)
@@ -248,7 +248,7 @@ public class ServiceDelivery {
         return entry;
     }
 
-    private LocalDate followUp(RecordService service) {
+    LocalDate followUp(RecordService service) {
         if (service.followUpDue() != null) {
             return service.followUpDue();
         }

@@ -29,4 +29,26 @@ public final class ServiceEvents {
 
     /** A due list (names of persons) was read or exported for a unit and month. */
     public record DueListRead(String orgPath, String month, int rows, String how, String actor, Instant at) {}
+
+    /** A system administrator added, renamed, retired or restored a service of the catalogue. */
+    public record CatalogueChanged(String code, String what, String actor, Instant at) {}
+
+    /**
+     * A service was recorded for the attendees of a site activity: how many were recorded and how many were
+     * not eligible (each recorded one is also a {@link ServiceProvided}).
+     */
+    public record ActivityServicesRecorded(
+            long activityId, String service, String orgPath, int recorded, int ineligible, String actor, Instant at) {}
+
+    /** A file of service records was imported (or tried, when {@code dryRun}). */
+    public record ServicesImported(
+            long importId,
+            String fileName,
+            boolean dryRun,
+            int rows,
+            int invalid,
+            int applied,
+            String orgPath,
+            String actor,
+            Instant at) {}
 }

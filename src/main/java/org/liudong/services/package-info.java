@@ -3,5 +3,14 @@
  * corrections, eligibility and due lists, the health actions and counts for the indicators.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"shared", "org", "registry", "eligibility", "sites", "imports :: demo", "indicators"})
+        allowedDependencies = {
+            "shared",
+            "org",
+            "registry",
+            "eligibility",
+            "sites",
+            "imports",
+            "imports :: demo",
+            "indicators"
+        })
 package org.liudong.services;

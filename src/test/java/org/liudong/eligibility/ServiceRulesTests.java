@@ -185,4 +185,53 @@ class ServiceRulesTests {
         assertThat(rules.assess(facts, LocalDate.of(2013, 1, 1)))
                 .allSatisfy(result -> assertThat(result.eligible()).isFalse());
     }
+
+    @Test
+    void theDueShortcutAgreesWithJudgingEveryRuleOnRandomPersons() {
+        var random = new java.util.Random(2013);
+        String[] marital = {"10", "20", "21", "22", "23", "30", null};
+        String[] methods = {"100", "600", "700", "810", "A10", "A20", null};
+        String[] codes = {"B01", "B02", "C02", "D01", "D02", "D03", "A01"};
+        String[] results = {null, "NORMAL", "ABNORMAL"};
+        int due = 0;
+        for (int i = 0; i < 5000; i++) {
+            LocalDate on = LocalDate.of(2011, 1, 1).plusDays(random.nextInt(1100));
+            List<Stay> stays = new ArrayList<>();
+            LocalDate in = on.minusDays(random.nextInt(900));
+            if (random.nextInt(4) == 0) {
+                LocalDate out = in.plusDays(random.nextInt(200));
+                stays.add(new Stay(
+                        in.minusDays(300), in.minusDays(10), random.nextBoolean() ? "MOVED_WITHIN" : "MOVED_OUT"));
+                stays.add(new Stay(in, random.nextInt(5) == 0 ? out : null, null));
+            } else {
+                stays.add(new Stay(in, null, null));
+            }
+            List<Given> given = new ArrayList<>();
+            for (int g = random.nextInt(6); g > 0; g--) {
+                given.add(new Given(
+                        codes[random.nextInt(codes.length)],
+                        on.minusDays(random.nextInt(800) - 30),
+                        random.nextInt(3) == 0 ? 1 + random.nextInt(2) : null,
+                        results[random.nextInt(results.length)]));
+            }
+            var facts = new ServiceFacts(
+                    random.nextBoolean() ? "2" : "1",
+                    LocalDate.of(1960 + random.nextInt(40), 1 + random.nextInt(12), 1 + random.nextInt(28)),
+                    marital[random.nextInt(marital.length)],
+                    methods[random.nextInt(methods.length)],
+                    random.nextInt(3) == 0 ? List.of(1) : List.of(),
+                    stays,
+                    random.nextInt(10) > 0,
+                    given);
+
+            var expected =
+                    rules.assess(facts, on).stream().filter(e -> e.dueBy(on)).toList();
+
+            assertThat(rules.due(facts, on))
+                    .as("case %d: %s on %s", i, facts, on)
+                    .isEqualTo(expected);
+            due += expected.size();
+        }
+        assertThat(due).as("the random persons include some who are due").isGreaterThan(500);
+    }
 }

@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.liudong.eligibility.ServiceEligibility;
+import org.liudong.services.ActivityServices;
 import org.liudong.services.Catalogue;
 import org.liudong.services.CatalogueEntry;
 import org.liudong.services.RecordService;
@@ -32,10 +33,12 @@ class ServiceApi {
 
     private final Catalogue catalogue;
     private final ServiceDelivery delivery;
+    private final ActivityServices activities;
 
-    ServiceApi(Catalogue catalogue, ServiceDelivery delivery) {
+    ServiceApi(Catalogue catalogue, ServiceDelivery delivery, ActivityServices activities) {
         this.catalogue = catalogue;
         this.delivery = delivery;
+        this.activities = activities;
     }
 
     @GetMapping("/api/v1/services/catalogue")
@@ -44,21 +47,37 @@ class ServiceApi {
         return catalogue.list();
     }
 
+    /** A service to add: its code (group letter and digits), group, names, result codes, health action. */
+    record NewService(
+            String code, String group, String nameZh, String nameEn, List<String> resultCodes, Integer healthAction) {}
+
     @PostMapping("/api/v1/services/catalogue")
     @Operation(summary = "Add a service to the catalogue (system administrator)")
-    ResponseEntity<CatalogueEntry> add(@RequestBody(required = false) CatalogueEntry entry) {
+    ResponseEntity<CatalogueEntry> add(@RequestBody(required = false) NewService entry) {
         if (entry == null) {
             throw new InvalidInput("body", "Send the service as JSON");
         }
         CatalogueEntry added = catalogue.add(new CatalogueEntry(
                 entry.code(),
-                null,
+                entry.group(),
                 entry.nameZh(),
                 entry.nameEn(),
                 entry.resultCodes() == null ? List.of() : entry.resultCodes(),
                 entry.healthAction(),
                 true));
         return ResponseEntity.created(URI.create("/api/v1/services/catalogue")).body(added);
+    }
+
+    /** New names for a service of the catalogue, and whether it is still offered. */
+    record CatalogueChange(String nameZh, String nameEn, Boolean active) {}
+
+    @PutMapping("/api/v1/services/catalogue/{code}")
+    @Operation(summary = "Rename a service of the catalogue or retire/restore it (system administrator); audited")
+    CatalogueEntry change(@PathVariable String code, @RequestBody(required = false) CatalogueChange change) {
+        if (change == null) {
+            throw new InvalidInput("body", "Send the names as JSON");
+        }
+        return catalogue.update(code, change.nameZh(), change.nameEn(), change.active());
     }
 
     @GetMapping("/api/v1/persons/{id}/services")
@@ -79,6 +98,43 @@ class ServiceApi {
         return ResponseEntity.created(URI.create("/api/v1/persons/" + id + "/services/" + recorded.id()))
                 .eTag("\"" + recorded.version() + "\"")
                 .body(recorded);
+    }
+
+    /** A service for the named attendees of a site activity; date and provider default to the activity's. */
+    record FromActivity(
+            Long siteId,
+            Long activityId,
+            String service,
+            LocalDate on,
+            String provider,
+            String result,
+            Boolean free,
+            Boolean inPlace,
+            String notes,
+            Boolean dryRun) {}
+
+    @PostMapping("/api/v1/services/from-activity")
+    @Operation(
+            summary = "Record a service for every eligible attendee of a site activity in one transaction; the"
+                    + " ineligible are listed with reasons (dryRun: only say what would happen)")
+    ActivityServices.Outcome fromActivity(@RequestBody(required = false) FromActivity body) {
+        if (body == null || body.siteId() == null || body.activityId() == null) {
+            throw new InvalidInput("body", "Send siteId, activityId and service as JSON");
+        }
+        var activity = activities.activity(body.siteId(), body.activityId());
+        return activities.record(
+                body.siteId(),
+                body.activityId(),
+                ActivityServices.defaults(
+                        activity,
+                        body.service(),
+                        body.on(),
+                        body.provider(),
+                        body.result(),
+                        body.free(),
+                        body.inPlace(),
+                        body.notes()),
+                Boolean.TRUE.equals(body.dryRun()));
     }
 
     /** A correction: the record's new values and why. */

@@ -6,6 +6,7 @@ import java.util.List;
 import org.liudong.org.OrgLevel;
 import org.liudong.org.OrgUnits;
 import org.liudong.services.Catalogue;
+import org.liudong.services.CatalogueEntry;
 import org.liudong.services.DueLists;
 import org.liudong.services.HealthActions;
 import org.liudong.services.RecordService;
@@ -151,7 +152,61 @@ class ServicePages {
     @GetMapping("/services/catalogue")
     String catalogue(Model model) {
         model.addAttribute("entries", catalogue.list());
+        model.addAttribute("admin", CurrentScope.requireUser().roleNames().contains("SYSTEM_ADMIN"));
         return "services/catalogue";
+    }
+
+    @PostMapping("/services/catalogue")
+    String addService(
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) String nameZh,
+            @RequestParam(required = false) String nameEn,
+            @RequestParam(required = false) String resultCodes,
+            @RequestParam(required = false) Integer healthAction,
+            RedirectAttributes redirect) {
+        try {
+            List<String> results = resultCodes == null || resultCodes.isBlank()
+                    ? List.of()
+                    : java.util.Arrays.stream(resultCodes.split("[,，、\\s]+"))
+                            .filter(r -> !r.isBlank())
+                            .map(r -> r.strip().toUpperCase(java.util.Locale.ROOT))
+                            .toList();
+            var added = catalogue.add(new CatalogueEntry(
+                    code == null ? null : code.strip().toUpperCase(java.util.Locale.ROOT),
+                    null,
+                    nameZh,
+                    nameEn,
+                    results,
+                    healthAction,
+                    true));
+            redirect.addFlashAttribute("saved", added.code());
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", message(e));
+            redirect.addFlashAttribute(
+                    "draft",
+                    java.util.Map.of(
+                            "code", code == null ? "" : code,
+                            "nameZh", nameZh == null ? "" : nameZh,
+                            "nameEn", nameEn == null ? "" : nameEn,
+                            "resultCodes", resultCodes == null ? "" : resultCodes));
+        }
+        return "redirect:/services/catalogue";
+    }
+
+    @PostMapping("/services/catalogue/{code}")
+    String changeService(
+            @PathVariable String code,
+            @RequestParam(required = false) String nameZh,
+            @RequestParam(required = false) String nameEn,
+            @RequestParam(defaultValue = "false") boolean active,
+            RedirectAttributes redirect) {
+        try {
+            catalogue.update(code, nameZh, nameEn, active);
+            redirect.addFlashAttribute("saved", code);
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", code + "：" + message(e));
+        }
+        return "redirect:/services/catalogue";
     }
 
     private List<org.liudong.org.OrgUnit> units(org.liudong.shared.OrgPath scope) {

@@ -1,0 +1,248 @@
+package org.liudong.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.liudong.security.Role;
+import org.liudong.security.TestUsers;
+import org.liudong.support.ApiClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Importing service records: per-row errors, the error report, dry runs and an all-or-nothing apply. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ServiceImportTests {
+
+    static final String HEADER = "身份证号*,姓名,服务代码*,服务日期*,服务机构*,是否免费,是否在现居住地,结果,孩次,随访日期,备注,干部说明";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiClient api;
+    String officer;
+    String provider;
+    final JsonMapper json = JsonMapper.builder().build();
+    final HttpClient http = HttpClient.newHttpClient();
+    final LocalDate today = LocalDate.now();
+
+    @BeforeEach
+    void signIn() {
+        api = new ApiClient(port);
+        officer = api.token(users.ready("impofficer", Role.DISTRICT_OFFICER, "110107"));
+        provider = api.token(users.ready("impprovider", Role.SERVICE_PROVIDER, "110107001"));
+    }
+
+    /** A person registered through the API, with the ID number the import names her by. */
+    record Woman(long id, String idNumber) {}
+
+    Woman register(String name, String birth, String contraception, LocalDate movedIn) {
+        var body = ServiceApiTests.woman(name, birth, contraception, movedIn);
+        var answer = api.post("/api/v1/persons", json.writeValueAsString(body), officer);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return new Woman(answer.json().get("id").asLong(), (String) body.get("idNumber"));
+    }
+
+    JsonNode upload(String fileName, byte[] content, boolean dryRun, String token) throws Exception {
+        String boundary = "----svc" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/services/imports?dryRun=" + dryRun))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = json.readTree(response.body());
+        return json.createObjectNode().put("status", response.statusCode()).set("body", answer);
+    }
+
+    byte[] download(String path, String token) throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    static byte[] csv(Charset charset, String... rows) {
+        return (HEADER + "\r\n" + String.join("\r\n", rows) + "\r\n").getBytes(charset);
+    }
+
+    long services(long person) {
+        return jdbc.sql("select count(*) from service_record where person_id = ?")
+                .param(person)
+                .query(Long.class)
+                .single();
+    }
+
+    static List<String> errors(JsonNode body) {
+        List<String> errors = new ArrayList<>();
+        body.get("errors")
+                .forEach(e -> errors.add(e.get("row").asInt() + "/"
+                        + e.get("field").asString() + "/" + e.get("why").asString()));
+        return errors;
+    }
+
+    @Test
+    void aFileWithAnyWrongRowChangesNothingAndSaysWhichRowColumnAndWhy() throws Exception {
+        Woman married = register("导入甲", "19880201", "700", today.minusYears(1));
+        Woman planning = register("导入乙", "19880202", "A10", today.minusYears(1));
+        Woman recent = register("导入丙", "19880203", "A10", today.minusMonths(5));
+        String day = today.minusDays(3).toString();
+        byte[] file = csv(
+                Charset.forName("GB18030"),
+                married.idNumber() + ",导入甲,B02," + day + ",八宝山社区卫生服务站,是,是,NORMAL,,,,",
+                planning.idNumber() + ",导入乙,C02," + day + ",区计生服务站,,,NORMAL,,,,",
+                planning.idNumber() + ",导入乙,C02," + today + ",区计生服务站,,,NORMAL,,,,",
+                recent.idNumber() + ",导入丙,C02," + day + ",区计生服务站,,,,,,,",
+                married.idNumber() + ",导入甲,B02,2013-13-01,服务站,,,,,,,",
+                married.idNumber() + ",导入甲,X77," + day + ",服务站,,,,,,,",
+                married.idNumber() + ",别人,D01," + day + ",服务站,也许,,SICK,,,,",
+                "110101199001011230,某人,B02," + day + ",服务站,,,,,,,");
+
+        var answer = upload("服务记录.csv", file, false, provider);
+
+        assertThat(answer.get("status").asInt()).as(answer.toString()).isEqualTo(200);
+        JsonNode body = answer.get("body");
+        assertThat(body.get("status").asString()).isEqualTo("REFUSED");
+        assertThat(body.get("rows").asInt()).isEqualTo(8);
+        assertThat(body.get("invalid").asInt()).isEqualTo(6);
+        assertThat(body.get("applied").asInt()).isZero();
+        assertThat(errors(body))
+                .anyMatch(e -> e.startsWith("4/服务代码/") && e.contains("每孩次一次"))
+                .anyMatch(e -> e.startsWith("5/服务代码/") && e.contains("不满6个月"))
+                .anyMatch(e -> e.startsWith("6/服务日期/") && e.contains("2013-13-01"))
+                .anyMatch(e -> e.startsWith("7/服务代码/") && e.contains("X77"))
+                .anyMatch(e -> e.startsWith("8/是否免费/"))
+                .anyMatch(e -> e.startsWith("8/结果/"))
+                .anyMatch(e -> e.startsWith("9/身份证号/"));
+        assertThat(services(married.id()) + services(planning.id()) + services(recent.id()))
+                .isZero();
+        try (var report = new XSSFWorkbook(new ByteArrayInputStream(
+                download("/api/v1/services/imports/" + body.get("id").asLong() + "/errors.xlsx", provider)))) {
+            Sheet sheet = report.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(6);
+            Row header = sheet.getRow(0);
+            assertThat(header.getCell(header.getLastCellNum() - 1).getStringCellValue())
+                    .isEqualTo("错误说明");
+            assertThat(sheet.getRow(1).getCell(header.getLastCellNum() - 2).getNumericCellValue())
+                    .isEqualTo(4);
+        }
+        String other = api.token(users.ready("impother", Role.SERVICE_PROVIDER, "110107001"));
+        var foreign = api.get("/api/v1/services/imports/" + body.get("id").asLong() + "/errors.xlsx", other);
+        assertThat(foreign.status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDryRunSavesNothingThenTheApplyRecordsEveryRowOnceAndAgainRecordsNothing() throws Exception {
+        Woman married = register("导入丁", "19880204", "700", today.minusYears(1));
+        Woman planning = register("导入戊", "19880205", "A10", today.minusYears(1));
+        String day = today.minusDays(2).toString();
+        byte[] file = csv(
+                StandardCharsets.UTF_8,
+                married.idNumber() + ",导入丁,B02," + day + ",八宝山社区卫生服务站,是,是,NORMAL,,,,",
+                married.idNumber() + ",,D01," + day.replace('-', '/') + ",八宝山社区卫生服务站,否,否,ABNORMAL,,,复查,",
+                planning.idNumber() + ",导入戊,C02," + day + ",区计生服务站,,,NORMAL,,,,");
+
+        var dry = upload("records.csv", file, true, provider).get("body");
+        long afterDry = services(married.id()) + services(planning.id());
+        var applied = upload("records.csv", file, false, provider).get("body");
+        var again = upload("records.csv", file, false, provider).get("body");
+
+        assertThat(dry.get("status").asString()).isEqualTo("DRY_RUN");
+        assertThat(dry.get("valid").asInt()).isEqualTo(3);
+        assertThat(afterDry).isZero();
+        assertThat(applied.get("status").asString()).as(applied.toString()).isEqualTo("APPLIED");
+        assertThat(applied.get("applied").asInt()).isEqualTo(3);
+        assertThat(services(married.id())).isEqualTo(2);
+        assertThat(services(planning.id())).isEqualTo(1);
+        var screening = jdbc.sql("select source, free, in_place, follow_up_due, notes from service_record"
+                        + " where person_id = ? and service_code = 'D01'")
+                .param(married.id())
+                .query((rs, n) -> Map.of(
+                        "source", rs.getString(1),
+                        "free", rs.getBoolean(2),
+                        "inPlace", rs.getBoolean(3),
+                        "followUp", rs.getObject(4, LocalDate.class),
+                        "notes", rs.getString(5)))
+                .single();
+        assertThat(screening)
+                .containsEntry("source", "IMPORT")
+                .containsEntry("free", false)
+                .containsEntry("inPlace", false)
+                .containsEntry("followUp", today.minusDays(2).plusDays(30))
+                .containsEntry("notes", "复查");
+        assertThat(again.get("applied").asInt()).isZero();
+        assertThat(again.get("unchanged").asInt()).isEqualTo(3);
+        assertThat(services(married.id())).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'SERVICE_IMPORT' and target_id = ?")
+                        .param(applied.get("id").asString())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theTemplateFilledInExcelImportsAndAFileWithoutRequiredColumnsIsRefused() throws Exception {
+        Woman married = register("模板导入", "19880206", "700", today.minusYears(1));
+        byte[] template = download("/api/v1/services/imports/template.xlsx", provider);
+        byte[] filled;
+        try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(template));
+                var out = new ByteArrayOutputStream()) {
+            assertThat(workbook.getSheet("服务目录")).isNotNull();
+            Row row = workbook.getSheetAt(0).getRow(1);
+            List<String> values =
+                    List.of(married.idNumber(), "模板导入", "B02", today.toString(), "八宝山社区卫生服务站", "是", "是", "NORMAL");
+            for (int i = 0; i < values.size(); i++) {
+                row.getCell(i).setCellValue(values.get(i));
+            }
+            workbook.write(out);
+            filled = out.toByteArray();
+        }
+
+        var imported = upload("服务记录.xlsx", filled, false, provider);
+        var headless = upload("bad.csv", "姓名,备注\r\n张三,无\r\n".getBytes(StandardCharsets.UTF_8), false, provider);
+        var wrongType = upload("records.xls", new byte[] {1, 2, 3}, false, provider);
+
+        assertThat(imported.get("body").get("status").asString())
+                .as(imported.toString())
+                .isEqualTo("APPLIED");
+        assertThat(services(married.id())).isEqualTo(1);
+        assertThat(headless.get("status").asInt()).isEqualTo(400);
+        assertThat(headless.toString()).contains("缺少必填列");
+        assertThat(wrongType.get("status").asInt()).isEqualTo(400);
+    }
+}
