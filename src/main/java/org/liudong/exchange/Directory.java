@@ -12,11 +12,35 @@ import java.util.stream.Stream;
 final class Directory {
 
     private final Node self;
-    private final List<Node> peers;
+    private final List<Node> configured;
+    private volatile List<Node> peers;
 
     Directory(Node self, List<Node> peers) {
         this.self = self;
-        this.peers = List.copyOf(peers);
+        this.configured = List.copyOf(peers);
+        this.peers = this.configured;
+    }
+
+    /**
+     * Takes the nodes of a checked, current published directory: they replace configured entries of the same
+     * code and add the others; this node's own entry is never replaced. {@code null} forgets what was learned
+     * (the published directory expired), leaving the configured peers.
+     */
+    void learn(List<Node> published) {
+        if (published == null) {
+            peers = configured;
+            return;
+        }
+        java.util.Map<String, Node> merged = new java.util.LinkedHashMap<>();
+        for (Node node : configured) {
+            merged.put(node.code(), node);
+        }
+        for (Node node : published) {
+            if (!node.code().equals(self.code())) {
+                merged.put(node.code(), node);
+            }
+        }
+        peers = List.copyOf(merged.values());
     }
 
     static Directory of(NodeSettings settings, NodeKeys keys) {

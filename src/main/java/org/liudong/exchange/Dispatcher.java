@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final int BATCH = 400;
+    private static final int BATCH = 1000;
+    private static final int CHUNK = 125;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -85,7 +86,8 @@ class Dispatcher implements SmartLifecycle {
             String envelope,
             boolean forwarded,
             Instant createdAt,
-            String subject) {}
+            String subject,
+            Instant resendAt) {}
 
     /**
      * Claims due rows and hands each destination's rows, in order, to a sending thread of their own; rows of
@@ -93,7 +95,7 @@ class Dispatcher implements SmartLifecycle {
      * holds up only its own messages. Answers how many rows it claimed.
      */
     int sendDue() {
-        List<Row> rows = claim();
+        List<Row> rows = sealPending(claim());
         Map<String, List<Row>> byHop = new LinkedHashMap<>();
         for (Row row : rows) {
             byHop.computeIfAbsent(hopKey(row.nextHop()), k -> new ArrayList<>()).add(row);
@@ -144,7 +146,7 @@ class Dispatcher implements SmartLifecycle {
                 .sql("""
                         with due as (
                             select id from exchange_outbox
-                            where status = 'PENDING' and next_attempt_at <= now()
+                            where (status = 'PENDING' or resend_at is not null) and next_attempt_at <= now()
                               and not (coalesce(next_hop, '') = any(?))
                             order by id limit ?
                             for update skip locked)
@@ -152,7 +154,7 @@ class Dispatcher implements SmartLifecycle {
                         set attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => ?)
                         from due where o.id = due.id
                         returning o.id, o.message_id, o.type, o.to_county, o.next_hop, o.envelope, o.forwarded,
-                                  o.created_at, o.subject""")
+                                  o.created_at, o.subject, o.resend_at""")
                 .params(open, BATCH, settings.lease().toSeconds())
                 .query((rs, n) -> new Row(
                         rs.getLong("id"),
@@ -163,138 +165,305 @@ class Dispatcher implements SmartLifecycle {
                         rs.getString("envelope"),
                         rs.getBoolean("forwarded"),
                         rs.getTimestamp("created_at").toInstant(),
-                        rs.getString("subject")))
+                        rs.getString("subject"),
+                        rs.getTimestamp("resend_at") == null
+                                ? null
+                                : rs.getTimestamp("resend_at").toInstant()))
                 .list()
                 .stream()
                 .sorted(java.util.Comparator.comparingLong(Row::id))
                 .toList());
     }
 
-    /** Sends one destination's rows in order; after a failure the rest wait with it, keeping their order. */
+    /**
+     * Sends one lane's rows in order, {@value #CHUNK} envelopes per request; after a failure the rest wait with
+     * it, keeping their order.
+     */
     private void sendInOrder(List<Row> rows) {
-        for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            Optional<String> failure = send(row);
+        int from = 0;
+        while (from < rows.size()) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+            Optional<Failure> failure = sendChunk(chunk);
             if (failure.isPresent()) {
-                Instant retryAt = failed(row, failure.get());
-                for (Row rest : rows.subList(i + 1, rows.size())) {
-                    postpone(rest, retryAt);
+                Instant retryAt = failed(failure.get().row(), failure.get().error());
+                int failedAt = rows.indexOf(failure.get().row());
+                for (Row rest : rows.subList(failedAt + 1, rows.size())) {
+                    if (!failure.get().sent().contains(rest.id())) {
+                        postpone(rest, retryAt);
+                    }
                 }
                 return;
             }
+            from += chunk.size();
         }
     }
 
-    /** Sends a row; answers the failure, if any. */
-    private Optional<String> send(Row row) {
-        Optional<Node> hop = directory.nextHop(row.toCounty());
-        if (hop.isEmpty()) {
-            return Optional.of("no route to county " + row.toCounty());
+    /** The first row of a chunk that failed, why, and the rows of the chunk that went through anyway. */
+    private record Failure(Row row, String error, java.util.Set<Long> sent) {}
+
+    /** Sends a chunk as one request; answers the first failure, if any. */
+    private Optional<Failure> sendChunk(List<Row> chunk) {
+        Row first = chunk.get(0);
+        if (first.envelope() == null) {
+            return Optional.of(new Failure(first, "no key for county " + first.toCounty(), java.util.Set.of()));
         }
-        String envelopeJson = row.envelope() != null ? row.envelope() : sealLater(row);
-        if (envelopeJson == null) {
-            return Optional.of("no key for county " + row.toCounty());
+        Optional<Node> hop = directory.nextHop(first.toCounty());
+        if (hop.isEmpty()) {
+            return Optional.of(new Failure(first, "no route to county " + first.toCounty(), java.util.Set.of()));
         }
         Node node = hop.get();
+        List<Row> sameHop = chunk.stream()
+                .takeWhile(r ->
+                        r.envelope() != null && directory.nextHop(r.toCounty()).orElse(null) == node)
+                .toList();
+        List<Reception.Outcome> outcomes;
         try {
-            String receipt = node == directory.self() ? receiveLocally(envelopeJson) : post(node, envelopeJson);
-            recordReceipt(row, envelopeJson, receipt);
-            breakers.success(node.code());
-            return Optional.empty();
-        } catch (ExchangeRefused e) {
-            log.error("Message {} refused by {}: {} {}", row.messageId(), node.code(), e.reason(), e.getMessage());
-            return Optional.of("refused: " + e.reason());
+            outcomes = node == directory.self() ? receiveLocally(sameHop) : post(node, sameHop);
         } catch (Exception e) {
             breakers.failure(node.code());
-            return Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return Optional.of(
+                    new Failure(first, e.getClass().getSimpleName() + ": " + e.getMessage(), java.util.Set.of()));
         }
+        breakers.success(node.code());
+        List<Row> delivered = new ArrayList<>();
+        List<Envelope> receipts = new ArrayList<>();
+        Failure failure = null;
+        for (int i = 0; i < sameHop.size(); i++) {
+            Reception.Outcome outcome = outcomes.get(i);
+            if (outcome.receipt() != null) {
+                delivered.add(sameHop.get(i));
+                receipts.add(outcome.receipt());
+            } else if (failure == null) {
+                ExchangeRefused e = outcome.refused();
+                log.error(
+                        "Message {} refused by {}: {} {}",
+                        sameHop.get(i).messageId(),
+                        node.code(),
+                        e.reason(),
+                        e.getMessage());
+                failure = new Failure(sameHop.get(i), "refused: " + e.reason(), new java.util.HashSet<>());
+            }
+        }
+        try {
+            recordReceipts(delivered, receipts);
+        } catch (RuntimeException e) {
+            return Optional.of(new Failure(first, "bad receipt: " + e.getMessage(), java.util.Set.of()));
+        }
+        if (failure != null) {
+            for (Row row : delivered) {
+                failure.sent().add(row.id());
+            }
+            return Optional.of(failure);
+        }
+        if (sameHop.size() < chunk.size()) {
+            return sendChunk(chunk.subList(sameHop.size(), chunk.size()));
+        }
+        return Optional.empty();
     }
 
-    private String receiveLocally(String envelopeJson) {
-        return new String(Codec.JSON.writeValueAsBytes(reception.receive(envelopeJson)));
+    private List<Reception.Outcome> receiveLocally(List<Row> rows) {
+        return reception.receiveAll(rows.stream()
+                .map(r -> Codec.JSON.readValue(r.envelope(), Envelope.class))
+                .toList());
     }
 
-    private String post(Node node, String envelopeJson) throws Exception {
+    /** Posts the rows' envelopes as one JSON array; answers one outcome per envelope, in order. */
+    private List<Reception.Outcome> post(Node node, List<Row> rows) throws Exception {
+        StringBuilder body = new StringBuilder(rows.size() * 1200).append('[');
+        for (int i = 0; i < rows.size(); i++) {
+            body.append(i == 0 ? "" : ",").append(rows.get(i).envelope());
+        }
+        body.append(']');
         HttpRequest request = HttpRequest.newBuilder(URI.create(node.url() + "/api/exchange/v1/messages"))
                 .timeout(settings.requestTimeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(envelopeJson))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-            return response.body();
+        if (response.statusCode() != 200) {
+            String reason = response.statusCode() >= 400 && response.statusCode() < 500
+                    ? Codec.JSON.readTree(response.body()).path("reason").asString("http-" + response.statusCode())
+                    : "http-" + response.statusCode();
+            throw new IllegalStateException("HTTP " + response.statusCode() + " " + reason);
         }
-        if (response.statusCode() >= 400 && response.statusCode() < 500) {
-            String reason =
-                    Codec.JSON.readTree(response.body()).path("reason").asString("http-" + response.statusCode());
-            throw new ExchangeRefused(response.statusCode(), reason, response.body());
+        tools.jackson.databind.JsonNode items = Codec.JSON.readTree(response.body());
+        if (!items.isArray() || items.size() != rows.size()) {
+            throw new IllegalStateException("The answer does not have one item per envelope");
         }
-        throw new IllegalStateException("HTTP " + response.statusCode());
+        List<Reception.Outcome> outcomes = new ArrayList<>(rows.size());
+        for (tools.jackson.databind.JsonNode item : items) {
+            if (item.has("receipt")) {
+                outcomes.add(new Reception.Outcome(Codec.JSON.treeToValue(item.get("receipt"), Envelope.class), null));
+            } else {
+                tools.jackson.databind.JsonNode refused = item.path("refused");
+                outcomes.add(new Reception.Outcome(
+                        null,
+                        new ExchangeRefused(
+                                refused.path("status").asInt(400),
+                                refused.path("reason").asString("refused"),
+                                refused.path("detail").asString(""))));
+            }
+        }
+        return outcomes;
     }
 
-    /** Checks the receipt: signed by a known node, for this message, quoting its hash. */
-    private void recordReceipt(Row row, String envelopeJson, String receiptJson) {
-        Envelope sent = Codec.JSON.readValue(envelopeJson, Envelope.class);
-        Envelopes.Opened receipt = envelopes.open(envelopes.parse(receiptJson));
-        if (receipt.type() != MessageType.RECEIPT
-                || !row.messageId().toString().equals(receipt.header().inReplyTo())
-                || !sent.hash().equals(receipt.header().inReplyToHash())) {
-            throw new IllegalStateException("The answer is not a receipt for message " + row.messageId());
+    /**
+     * Checks each receipt (signed by a known node, for its message, quoting its hash) and records them all in
+     * one transaction; a hub passes a final receipt back towards the message's sender.
+     */
+    private void recordReceipts(List<Row> rows, List<Envelope> receipts) {
+        if (rows.isEmpty()) {
+            return;
         }
-        String status = Codec.JSON.readTree(receipt.payload()).path("status").asString("");
-        boolean delivered = Reception.DELIVERED.equals(status);
+        List<Envelopes.Opened> opened = new ArrayList<>(rows.size());
+        Long[] ids = new Long[rows.size()];
+        String[] statuses = new String[rows.size()];
+        Boolean[] delivered = new Boolean[rows.size()];
+        String[] texts = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            Envelope sent = Codec.JSON.readValue(row.envelope(), Envelope.class);
+            Envelopes.Opened receipt = envelopes.open(receipts.get(i));
+            if (receipt.type() != MessageType.RECEIPT
+                    || !row.messageId().toString().equals(receipt.header().inReplyTo())
+                    || !sent.hash().equals(receipt.header().inReplyToHash())) {
+                throw new IllegalStateException("The answer is not a receipt for message " + row.messageId());
+            }
+            opened.add(receipt);
+            boolean isDelivered = Reception.DELIVERED.equals(
+                    Codec.JSON.readTree(receipt.payload()).path("status").asString(""));
+            ids[i] = row.id();
+            statuses[i] = isDelivered ? "DELIVERED" : "SENT";
+            delivered[i] = isDelivered;
+            texts[i] =
+                    new String(Codec.JSON.writeValueAsBytes(receipts.get(i)), java.nio.charset.StandardCharsets.UTF_8);
+        }
         transactions.executeWithoutResult(tx -> {
             jdbc.sql("""
-                            update exchange_outbox set
-                                status = case when status = 'PENDING' then ? else status end,
-                                sent_at = coalesce(sent_at, now()),
-                                delivered_at = case when ? then coalesce(delivered_at, now()) else delivered_at end,
-                                receipt = ?, last_error = null
-                            where id = ?""")
-                    .params(delivered ? "DELIVERED" : "SENT", delivered, receiptJson, row.id())
-                    .update();
-            if (delivered && row.forwarded() && directory.self().hub() && !"RECEIPT".equals(row.type())) {
-                outbox.forward(receipt.envelope(), receipt.header(), MessageType.RECEIPT);
+                            update exchange_outbox o set
+                                status = case when o.status = 'PENDING' then v.status else o.status end,
+                                sent_at = coalesce(o.sent_at, now()),
+                                delivered_at = case when v.delivered then coalesce(o.delivered_at, now())
+                                               else o.delivered_at end,
+                                receipt = v.receipt, last_error = null, resend_at = null
+                            from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as boolean[]),
+                                        cast(? as text[])) as v(id, status, delivered, receipt)
+                            where o.id = v.id""").params(ids, statuses, delivered, texts).update();
+            if (directory.self().hub()) {
+                for (int i = 0; i < rows.size(); i++) {
+                    Row row = rows.get(i);
+                    if (delivered[i] && row.forwarded() && !"RECEIPT".equals(row.type())) {
+                        outbox.forward(opened.get(i).envelope(), opened.get(i).header(), MessageType.RECEIPT);
+                    }
+                }
             }
         });
     }
 
-    private String sealLater(Row row) {
-        Map<String, Object> r = jdbc.sql("""
-                        select message_id, type, from_county, to_county, created_at, due, in_reply_to,
-                               in_reply_to_hash, seq, subject, payload::text as payload
-                        from exchange_outbox where id = ?""").param(row.id()).query().singleRow();
-        java.sql.Date due = (java.sql.Date) r.get("due");
-        Optional<Envelope> sealed = outbox.seal(new Envelopes.Draft(
-                r.get("message_id").toString(),
-                MessageType.valueOf((String) r.get("type")),
-                (String) r.get("from_county"),
-                (String) r.get("to_county"),
-                ((Timestamp) r.get("created_at")).toInstant(),
-                due == null ? null : due.toLocalDate(),
-                r.get("in_reply_to") == null ? null : r.get("in_reply_to").toString(),
-                (String) r.get("in_reply_to_hash"),
-                ((Number) r.get("seq")).longValue(),
-                (String) r.get("subject"),
-                ((String) r.get("payload")).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        if (sealed.isEmpty()) {
-            return null;
+    /**
+     * Seals the claimed rows that have no envelope yet, all with one batch signature, and stores each envelope
+     * once: a row another dispatcher sealed meanwhile keeps that one. A row still without a route stays unsealed.
+     */
+    private List<Row> sealPending(List<Row> rows) {
+        List<Long> unsealed =
+                rows.stream().filter(r -> r.envelope() == null).map(Row::id).toList();
+        if (unsealed.isEmpty()) {
+            return rows;
         }
-        String json = new String(Codec.JSON.writeValueAsBytes(sealed.get()));
-        String hop = directory.nextHop(row.toCounty()).map(Node::code).orElse(null);
-        jdbc.sql("update exchange_outbox set envelope = ?, next_hop = ? where id = ? and envelope is null")
-                .params(json, hop, row.id())
-                .update();
-        return jdbc.sql("select envelope from exchange_outbox where id = ?")
-                .param(row.id())
-                .query(String.class)
-                .single();
+        Map<Long, String> sealed = transactions.execute(tx -> {
+            List<Long> ids = new ArrayList<>();
+            List<Envelopes.Draft> drafts = new ArrayList<>();
+            jdbc.sql("""
+                            select id, message_id, type, from_county, to_county, created_at, due, in_reply_to,
+                                   in_reply_to_hash, seq, subject, payload::text as payload
+                            from exchange_outbox where id = any(?) order by id""").param(unsealed.toArray(Long[]::new)).query(rs -> {
+                java.sql.Date due = rs.getDate("due");
+                ids.add(rs.getLong("id"));
+                drafts.add(new Envelopes.Draft(
+                        rs.getString("message_id"),
+                        MessageType.valueOf(rs.getString("type")),
+                        rs.getString("from_county"),
+                        rs.getString("to_county"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        due == null ? null : due.toLocalDate(),
+                        rs.getString("in_reply_to"),
+                        rs.getString("in_reply_to_hash"),
+                        rs.getLong("seq"),
+                        rs.getString("subject"),
+                        rs.getString("payload").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            });
+            List<Envelope> envelopesOut = envelopes.sealAll(drafts);
+            List<Long> updateIds = new ArrayList<>();
+            List<String> jsons = new ArrayList<>();
+            List<String> hops = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (envelopesOut.get(i) != null) {
+                    updateIds.add(ids.get(i));
+                    jsons.add(new String(
+                            Codec.JSON.writeValueAsBytes(envelopesOut.get(i)),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                    hops.add(directory
+                            .nextHop(drafts.get(i).toCounty())
+                            .map(Node::code)
+                            .orElse(null));
+                }
+            }
+            if (!updateIds.isEmpty()) {
+                jdbc.sql("""
+                                update exchange_outbox o set envelope = v.envelope, next_hop = v.hop
+                                from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]))
+                                     as v(id, envelope, hop)
+                                where o.id = v.id and o.envelope is null""")
+                        .params(
+                                updateIds.toArray(Long[]::new),
+                                jsons.toArray(String[]::new),
+                                hops.toArray(String[]::new))
+                        .update();
+            }
+            Map<Long, String> stored = new java.util.HashMap<>();
+            jdbc.sql("select id, envelope from exchange_outbox where id = any(?) and envelope is not null")
+                    .param(unsealed.toArray(Long[]::new))
+                    .query(rs -> {
+                        stored.put(rs.getLong(1), rs.getString(2));
+                    });
+            return stored;
+        });
+        return rows.stream()
+                .map(r -> r.envelope() != null || !sealed.containsKey(r.id())
+                        ? r
+                        : new Row(
+                                r.id(),
+                                r.messageId(),
+                                r.type(),
+                                r.toCounty(),
+                                r.nextHop(),
+                                sealed.get(r.id()),
+                                r.forwarded(),
+                                r.createdAt(),
+                                r.subject(),
+                                r.resendAt()))
+                .toList();
     }
 
     /** Backs off (1 s doubling to the maximum, with jitter) or, after the give-up time, dead-letters. */
     private Instant failed(Row row, String error) {
         Instant now = Instant.now();
-        if (row.createdAt().plus(settings.giveUpAfter()).isBefore(now)) {
+        if (row.resendAt() != null
+                && row.resendAt().plus(settings.giveUpAfter()).isBefore(now)) {
+            log.error(
+                    "ALERT: exchange message {} ({} to {}) could not be sent again to a restored peer after {}: {}",
+                    row.messageId(),
+                    row.type(),
+                    row.toCounty(),
+                    settings.giveUpAfter(),
+                    error);
+            jdbc.sql("update exchange_outbox set resend_at = null, last_error = ? where id = ?")
+                    .params(error, row.id())
+                    .update();
+            return now;
+        }
+        if (row.resendAt() == null
+                && row.createdAt().plus(settings.giveUpAfter()).isBefore(now)) {
             log.error(
                     "ALERT: exchange message {} ({} to {}) dead-lettered after {}: {}",
                     row.messageId(),
@@ -313,9 +482,9 @@ class Dispatcher implements SmartLifecycle {
                 .single();
         Instant retryAt = now.plus(backoff(settings, attempts));
         log.info("Exchange message {} attempt {} failed, retry at {}: {}", row.messageId(), attempts, retryAt, error);
-        jdbc.sql("update exchange_outbox set next_attempt_at = ?, last_error = ? where id = ? and status = 'PENDING'")
-                .params(Timestamp.from(retryAt), error, row.id())
-                .update();
+        jdbc.sql("""
+                        update exchange_outbox set next_attempt_at = ?, last_error = ?
+                        where id = ? and (status = 'PENDING' or resend_at is not null)""").params(Timestamp.from(retryAt), error, row.id()).update();
         return retryAt;
     }
 
@@ -331,7 +500,7 @@ class Dispatcher implements SmartLifecycle {
     private void postpone(Row row, Instant at) {
         jdbc.sql("""
                         update exchange_outbox set next_attempt_at = ?, attempts = greatest(attempts - 1, 0)
-                        where id = ? and status = 'PENDING'""").params(Timestamp.from(at), row.id()).update();
+                        where id = ? and (status = 'PENDING' or resend_at is not null)""").params(Timestamp.from(at), row.id()).update();
     }
 
     @Override

@@ -140,6 +140,47 @@ public class ExchangeWork {
         return new MessageDetail(outbound, content(payload), null, List.of());
     }
 
+    /**
+     * The dead letters: messages of the caller's counties that could not be sent for the give-up time (7 days)
+     * and were set aside with an alert, newest first, with their last error.
+     */
+    @Transactional(readOnly = true)
+    public List<MessageView> deadLetters() {
+        String prefix = clerk().scope().leaf();
+        return jdbc.sql(
+                        OUTBOX
+                                + " and status = 'DEAD' and from_county like ? || '%' order by created_at desc, id desc limit ?")
+                .params(prefix, LIMIT)
+                .query(this::outbound)
+                .list();
+    }
+
+    /**
+     * Sends a dead letter again, unchanged (same id and signature): it is queued at once and gets another
+     * give-up time before it is set aside again.
+     */
+    @Transactional
+    public void retry(UUID id) {
+        ScopedUser user = clerk();
+        int updated = jdbc.sql("""
+                        update exchange_outbox set status = 'PENDING', attempts = 0, next_attempt_at = now(),
+                            resend_at = now()
+                        where message_id = ? and status = 'DEAD' and not forwarded and from_county like ? || '%'""").params(id, user.scope().leaf()).update();
+        if (updated == 0) {
+            throw new NotFound("exchange-message-not-found", "No dead letter " + id);
+        }
+        audit.append(new AuditTrail.Record(
+                clock.instant(),
+                user.username(),
+                "EXCHANGE_RETRIED",
+                "exchange-message",
+                id.toString(),
+                user.scope().value(),
+                null,
+                "dead letter sent again"));
+        outbox.wakeAfterCommit();
+    }
+
     /** A person's exchange history, both directions, newest first, within the caller's scope. */
     @Transactional(readOnly = true)
     public List<MessageView> history(String idNumber) {
@@ -176,6 +217,52 @@ public class ExchangeWork {
         if (note.length() > 2000) {
             throw new InvalidInput("note", "A note has at most 2000 characters");
         }
+        UUID answerId = send(
+                id,
+                detail.answerType(),
+                detail.message().localCounty(),
+                detail.message().otherCounty(),
+                answer.result(),
+                note,
+                user.username(),
+                user.scope().value());
+        return answerId;
+    }
+
+    /**
+     * Answers a request just applied here without a clerk, as configuration allows (liudong.exchange.auto-answer);
+     * the same effects as a clerk's answer, recorded as the system's.
+     */
+    @Transactional
+    UUID answerAutomatically(UUID id, String result, String note) {
+        Map<String, Object> row = jdbc.sql("""
+                        select type, to_county, from_county from exchange_inbox
+                        where message_id = ? and status = 'APPLIED'""").param(id).query().listOfRows().stream()
+                .findFirst()
+                .orElseThrow(() -> new InvalidInput("id", "This message is already answered"));
+        MessageType type = MessageType.valueOf((String) row.get("type"));
+        MessageType answerType =
+                type.answeredBy().orElseThrow(() -> new InvalidInput("id", "This message asks for no answer"));
+        return send(
+                id,
+                answerType,
+                (String) row.get("to_county"),
+                (String) row.get("from_county"),
+                result,
+                note,
+                "system:auto-answer",
+                (String) row.get("to_county"));
+    }
+
+    private UUID send(
+            UUID id,
+            MessageType answerType,
+            String localCounty,
+            String otherCounty,
+            String result,
+            String note,
+            String actor,
+            String scope) {
         Map<String, Object> request = jdbc.sql("""
                         select subject, envelope from exchange_inbox
                         where message_id = ? and status = 'APPLIED' for update""").param(id).query().listOfRows().stream()
@@ -183,12 +270,12 @@ public class ExchangeWork {
                 .orElseThrow(() -> new InvalidInput("id", "This message is already answered"));
         Envelope envelope = Codec.JSON.readValue((String) request.get("envelope"), Envelope.class);
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("result", answer.result());
+        payload.put("result", result);
         payload.put("note", note);
         UUID answerId = outbox.send(new Outbox.Outgoing(
-                detail.answerType(),
-                detail.message().localCounty(),
-                detail.message().otherCounty(),
+                answerType,
+                localCounty,
+                otherCounty,
                 null,
                 (String) request.get("subject"),
                 payload,
@@ -200,15 +287,14 @@ public class ExchangeWork {
                 .update();
         audit.append(new AuditTrail.Record(
                 clock.instant(),
-                user.username(),
+                actor,
                 "EXCHANGE_ANSWERED",
                 "exchange-message",
                 id.toString(),
-                user.scope().value(),
+                scope,
                 null,
-                detail.answerType() + " " + answer.result()));
-        events.publishEvent(new ExchangeEvents.MessageAnswered(
-                id, answerId, detail.answerType(), detail.message().localCounty(), user.username()));
+                answerType + " " + result));
+        events.publishEvent(new ExchangeEvents.MessageAnswered(id, answerId, answerType, localCounty, actor));
         return answerId;
     }
 

@@ -4,14 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The directory as this node publishes it: every node it knows with its keys, counties and address, signed by
- * this node, with an expiry, in the same envelope shape as messages.
+ * The directory as this node publishes it (a hub, for the nodes of the exchange): every node it knows with its
+ * keys, counties and address, signed by this node, with an expiry, in the same envelope shape as messages; and
+ * a published directory loaded by a node, checked against the hub key it was configured with.
  */
 @Component
 public class NodeDirectory {
@@ -19,12 +22,12 @@ public class NodeDirectory {
     private static final Duration VALIDITY = Duration.ofDays(1);
 
     private final Directory directory;
-    private final NodeKeys keys;
+    private final Envelopes envelopes;
     private final Clock clock;
 
-    NodeDirectory(Directory directory, NodeKeys keys, Clock clock) {
+    NodeDirectory(Directory directory, Envelopes envelopes, Clock clock) {
         this.directory = directory;
-        this.keys = keys;
+        this.envelopes = envelopes;
         this.clock = clock;
     }
 
@@ -53,30 +56,70 @@ public class NodeDirectory {
                         n.hub(),
                         n.keyId()))
                 .toList();
-        Map<String, Object> payload = Map.of(
-                "issuer", directory.self().code(),
-                "issuedAt", now.toString(),
-                "expiresAt", now.plus(VALIDITY).toString(),
-                "nodes", nodes);
-        String payloadText = Codec.b64(Codec.JSON.writeValueAsBytes(payload));
-        Map<String, Object> header = Map.of(
-                "v",
-                Header.VERSION,
-                "alg",
-                Algorithms.EDDSA,
-                "kid",
-                directory.self().keyId(),
-                "typ",
-                "DIRECTORY",
-                "id",
-                UUID.randomUUID().toString(),
-                "created",
-                now.toString());
-        String protectedHeader = Codec.b64(Codec.JSON.writeValueAsBytes(header));
-        byte[] signature = Algorithms.sign(
-                Algorithms.EDDSA,
-                keys.signing().getPrivate(),
-                (protectedHeader + "." + payloadText).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        return new Envelope(protectedHeader, payloadText, Codec.b64(signature));
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("issuer", directory.self().code());
+        payload.put("issuedAt", now.toString());
+        payload.put("expiresAt", now.plus(VALIDITY).toString());
+        payload.put("nodes", nodes);
+        return envelopes.signControl(TYPE, payload);
+    }
+
+    static final String TYPE = "DIRECTORY";
+
+    /**
+     * Checks a published directory and takes its nodes: it must be signed by a hub this node already knows (from
+     * its configuration), be current (issued no later than now, not expired), and list nodes with valid keys.
+     * Answers the expiry; throws {@link ExchangeRefused} and changes nothing otherwise.
+     */
+    Instant load(Envelope published) {
+        Envelopes.Control control = envelopes.openControl(published, TYPE);
+        if (!control.sender().hub()) {
+            throw new ExchangeRefused(
+                    403, "not-a-hub", "Node " + control.sender().code() + " does not publish directories");
+        }
+        JsonNode payload = control.payload();
+        Instant expires;
+        Instant issued;
+        try {
+            expires = Instant.parse(payload.path("expiresAt").asString(""));
+            issued = Instant.parse(payload.path("issuedAt").asString(""));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ExchangeRefused.malformed("A directory needs issuedAt and expiresAt");
+        }
+        Instant now = clock.instant();
+        if (!expires.isAfter(now)) {
+            throw new ExchangeRefused(400, "expired", "The directory expired at " + expires);
+        }
+        if (issued.isAfter(now.plus(Duration.ofMinutes(5)))) {
+            throw new ExchangeRefused(400, "from-the-future", "The directory is issued at " + issued);
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (JsonNode entry : payload.path("nodes")) {
+            List<String> counties = new ArrayList<>();
+            entry.path("counties").forEach(c -> counties.add(c.asString()));
+            String agreement = entry.path("agreementKey").asString(null);
+            try {
+                nodes.add(new Node(
+                        entry.path("code").asString(),
+                        entry.path("url").asString(""),
+                        Codec.publicKey(
+                                NodeKeys.SIGNING, entry.path("signingKey").asString("")),
+                        agreement == null || agreement.isBlank()
+                                ? null
+                                : Codec.publicKey(NodeKeys.AGREEMENT, agreement),
+                        counties,
+                        entry.path("hub").asBoolean(false)));
+            } catch (IllegalArgumentException e) {
+                throw ExchangeRefused.malformed(
+                        "A directory entry has a bad key: " + entry.path("code").asString(""));
+            }
+        }
+        directory.learn(nodes);
+        return expires;
+    }
+
+    /** Forgets the published nodes (the last directory expired and no newer one could be loaded). */
+    void forget() {
+        directory.learn(null);
     }
 }

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * This deployment as a node ({@code liudong.node.*}): its code, the county-level codes it serves, whether it
- * is a plain node or the hub, and the peers it knows.
+ * is a plain node or the hub, and the peers it knows; with {@code directory-url} it also loads the directory a
+ * hub publishes, signed by a hub among its configured peers.
  */
 @ConfigurationProperties("liudong.node")
 record NodeSettings(
@@ -14,7 +15,8 @@ record NodeSettings(
         @DefaultValue("110107") List<String> counties,
         @DefaultValue("node") Mode mode,
         @DefaultValue("") String url,
-        List<Peer> peers) {
+        List<Peer> peers,
+        @DefaultValue("") String directoryUrl) {
 
     enum Mode {
         NODE,

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes messages to send into the outbox, in the caller's transaction, so that a message exists exactly when
  * the change that causes it commits. Each gets its id, its per-person sequence number and its deadline here,
- * and is sealed once; a message for a county no known node serves waits unsealed until one is known.
+ * and the dispatcher seals it once, in a batch with others (one signature over a hash tree), before its first
+ * sending; a message for a county no known node serves waits unsealed until one is known.
  */
 @Component
 class Outbox {
@@ -24,7 +24,6 @@ class Outbox {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcClient jdbc;
-    private final Envelopes envelopes;
     private final Directory directory;
     private final NodeKeys keys;
     private final Deadlines deadlines;
@@ -33,14 +32,12 @@ class Outbox {
 
     Outbox(
             JdbcClient jdbc,
-            Envelopes envelopes,
             Directory directory,
             NodeKeys keys,
             Deadlines deadlines,
             DispatchSignal signal,
             Clock clock) {
         this.jdbc = jdbc;
-        this.envelopes = envelopes;
         this.directory = directory;
         this.keys = keys;
         this.deadlines = deadlines;
@@ -74,26 +71,10 @@ class Outbox {
                 : message.idNumber() == null ? null : Algorithms.pseudonym(keys.pseudonymKey(), message.idNumber());
         long seq = subject == null ? 0 : nextSequence(message.fromCounty(), message.toCounty(), subject);
         byte[] payload = Codec.JSON.writeValueAsBytes(message.payload());
-        Envelopes.Draft draft = new Envelopes.Draft(
-                id.toString(),
-                message.type(),
-                message.fromCounty(),
-                message.toCounty(),
-                created,
-                due,
-                message.inReplyTo() == null ? null : message.inReplyTo().toString(),
-                message.inReplyToHash(),
-                seq,
-                subject,
-                payload);
-        String envelope = seal(draft)
-                .map(e -> new String(Codec.JSON.writeValueAsBytes(e)))
-                .orElse(null);
         jdbc.sql("""
                         insert into exchange_outbox (message_id, type, from_county, to_county, subject, seq,
-                            in_reply_to, in_reply_to_hash, next_hop, payload, envelope, created_at, due,
-                            next_attempt_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)""")
+                            in_reply_to, in_reply_to_hash, next_hop, payload, created_at, due, next_attempt_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)""")
                 .params(
                         id,
                         message.type().name(),
@@ -105,7 +86,6 @@ class Outbox {
                         message.inReplyToHash(),
                         directory.nextHop(message.toCounty()).map(Node::code).orElse(null),
                         new String(payload, java.nio.charset.StandardCharsets.UTF_8),
-                        envelope,
                         Timestamp.from(created),
                         due == null ? null : Date.valueOf(due),
                         Timestamp.from(created))
@@ -139,12 +119,9 @@ class Outbox {
         signal.wakeAfterCommit();
     }
 
-    Optional<Envelope> seal(Envelopes.Draft draft) {
-        try {
-            return Optional.of(envelopes.seal(draft));
-        } catch (Envelopes.NoRoute e) {
-            return Optional.empty();
-        }
+    /** Wakes the dispatcher once the current transaction commits. */
+    void wakeAfterCommit() {
+        signal.wakeAfterCommit();
     }
 
     private long nextSequence(String from, String to, String subject) {

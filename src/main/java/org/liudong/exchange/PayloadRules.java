@@ -19,6 +19,7 @@ final class PayloadRules {
     private static final Map<MessageType, List<String>> REQUIRED = Map.of(
             MessageType.INFLOW_NOTICE, List.of("idNumber", "name", "householdCode", "movedIn"),
             MessageType.OUTFLOW_NOTICE, List.of("idNumber", "movedOut"),
+            MessageType.CONTRACEPTION_REPORT, List.of("idNumber", "checkedOn", "result"),
             MessageType.RECEIPT, List.of("status", "messageId"));
 
     /** The two-way assessment's messages: a county's scorecard for a period, a dispute's reason. */

@@ -2,6 +2,8 @@ package org.liudong.exchange;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -49,37 +51,131 @@ public class Reception {
         this.events = events;
     }
 
-    /** Receives an envelope as JSON text; answers the signed receipt or throws {@link ExchangeRefused}. */
-    public Envelope receive(String body) {
-        Envelope envelope = null;
+    /** The most envelopes one request may carry. */
+    public static final int MAX_BATCH = 500;
+
+    /** Receives a JSON array of envelopes; a body that is not one is refused as a whole. */
+    public List<Outcome> receiveBatch(String body) {
+        Envelope[] batch;
         try {
-            envelope = envelopes.parse(body);
-            Envelopes.Opened opened = envelopes.open(envelope);
-            return transactions.execute(status -> accept(opened));
-        } catch (ExchangeRefused refusal) {
-            refusals.record(refusal, envelope);
+            batch = Codec.JSON.readValue(body, Envelope[].class);
+        } catch (tools.jackson.core.JacksonException e) {
+            batch = null;
+        }
+        if (batch == null || batch.length == 0 || batch.length > MAX_BATCH) {
+            ExchangeRefused refusal =
+                    ExchangeRefused.malformed("A batch is a JSON array of 1 to " + MAX_BATCH + " envelopes");
+            refusals.record(refusal, null);
             throw refusal;
         }
+        return receiveAll(java.util.Arrays.asList(batch));
     }
 
-    private Envelope accept(Envelopes.Opened opened) {
+    /** Receives an envelope as JSON text; answers the signed receipt or throws {@link ExchangeRefused}. */
+    public Envelope receive(String body) {
+        Envelope envelope;
+        try {
+            envelope = envelopes.parse(body);
+        } catch (ExchangeRefused refusal) {
+            refusals.record(refusal, null);
+            throw refusal;
+        }
+        Outcome outcome = receiveAll(List.of(envelope)).get(0);
+        if (outcome.refused() != null) {
+            throw outcome.refused();
+        }
+        return outcome.receipt();
+    }
+
+    /** What became of one envelope of a batch: its signed receipt, or why it was refused. */
+    public record Outcome(Envelope receipt, ExchangeRefused refused) {}
+
+    /**
+     * Receives a batch of envelopes (in the order their sender wrote them): checks each, signs all receipts
+     * with one batch signature, then stores and applies all in one transaction; a refused envelope is refused
+     * alone, the others still go in. The receipts are answered only after that commit; a failure of the
+     * transaction fails the whole batch, which the sender sends again.
+     */
+    public List<Outcome> receiveAll(List<Envelope> batch) {
+        Outcome[] outcomes = new Outcome[batch.size()];
+        List<Checked> checked = new ArrayList<>();
+        List<Envelopes.Draft> receipts = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                Envelope envelope = batch.get(i);
+                if (envelope == null
+                        || envelope.protectedHeader() == null
+                        || envelope.payload() == null
+                        || envelope.signature() == null) {
+                    throw ExchangeRefused.malformed("An envelope needs protected, payload and signature");
+                }
+                Checked item = check(i, envelopes.open(envelope));
+                checked.add(item);
+                receipts.add(item.receiptDraft());
+            } catch (ExchangeRefused refusal) {
+                outcomes[i] = new Outcome(null, refusal);
+            }
+        }
+        List<Envelope> signed = receipts.isEmpty() ? List.of() : envelopes.sealAll(receipts);
+        if (!checked.isEmpty()) {
+            transactions.executeWithoutResult(status -> {
+                for (int k = 0; k < checked.size(); k++) {
+                    Checked item = checked.get(k);
+                    try {
+                        outcomes[item.index()] = new Outcome(accept(item, signed.get(k)), null);
+                    } catch (ExchangeRefused refusal) {
+                        outcomes[item.index()] = new Outcome(null, refusal);
+                    }
+                }
+            });
+        }
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i].refused() != null) {
+                refusals.record(outcomes[i].refused(), batch.get(i));
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    /** An opened envelope whose payload is checked, with the receipt it gets if stored. */
+    private record Checked(
+            int index, Envelopes.Opened opened, JsonNode payload, boolean forward, Envelopes.Draft receiptDraft) {}
+
+    /** The checks that need no database: where it goes, whether it can be read, what its payload holds. */
+    private Checked check(int index, Envelopes.Opened opened) {
         Header header = opened.header();
         if (!directory.servesLocally(header.toCounty())) {
             if (!directory.self().hub()) {
                 throw new ExchangeRefused(
                         400, "not-served-here", "This node does not serve county " + header.toCounty());
             }
-            return acceptForForwarding(opened);
+            if (directory.serving(header.toCounty()).isEmpty()) {
+                throw new ExchangeRefused(400, "unknown-county", "No known node serves county " + header.toCounty());
+            }
+            return new Checked(
+                    index,
+                    opened,
+                    null,
+                    true,
+                    receiptDraft(opened, directory.self().code(), ACCEPTED_BY_HUB));
         }
         if (!opened.readable()) {
             throw new ExchangeRefused(400, "undecryptable", "The payload is encrypted for another node");
         }
         JsonNode payload = PayloadRules.check(opened.type(), opened.payload(), header, keys.pseudonymKey());
+        return new Checked(index, opened, payload, false, receiptDraft(opened, header.toCounty(), DELIVERED));
+    }
+
+    private Envelope accept(Checked item, Envelope receipt) {
+        Envelopes.Opened opened = item.opened();
+        Header header = opened.header();
+        if (item.forward()) {
+            return acceptForForwarding(opened, receipt);
+        }
         if (opened.type().isAnswer() || opened.type() == MessageType.RECEIPT || opened.type() == MessageType.DISPUTE) {
             checkRequest(header);
         }
-        Envelope receipt = receipt(opened, header.toCounty(), DELIVERED);
-        Long id = store(opened, payload, "WAITING", receipt);
+        Long id = store(opened, item.payload(), "WAITING", receipt);
         if (id == null) {
             return storedReceipt(header);
         }
@@ -87,12 +183,8 @@ public class Reception {
         return receipt;
     }
 
-    private Envelope acceptForForwarding(Envelopes.Opened opened) {
+    private Envelope acceptForForwarding(Envelopes.Opened opened, Envelope receipt) {
         Header header = opened.header();
-        if (directory.serving(header.toCounty()).isEmpty()) {
-            throw new ExchangeRefused(400, "unknown-county", "No known node serves county " + header.toCounty());
-        }
-        Envelope receipt = receipt(opened, directory.self().code(), ACCEPTED_BY_HUB);
         if (store(opened, null, "FORWARDED", receipt) == null) {
             return storedReceipt(opened.header());
         }
@@ -221,9 +313,9 @@ public class Reception {
                 due == null ? null : due.toLocalDate()));
     }
 
-    private Envelope receipt(Envelopes.Opened opened, String fromCounty, String status) {
+    private static Envelopes.Draft receiptDraft(Envelopes.Opened opened, String fromCounty, String status) {
         Header header = opened.header();
-        return envelopes.seal(new Envelopes.Draft(
+        return new Envelopes.Draft(
                 UUID.randomUUID().toString(),
                 MessageType.RECEIPT,
                 fromCounty,
@@ -234,7 +326,7 @@ public class Reception {
                 opened.envelope().hash(),
                 0,
                 header.sub(),
-                Codec.JSON.writeValueAsBytes(Map.of("status", status, "messageId", header.id()))));
+                Codec.JSON.writeValueAsBytes(Map.of("status", status, "messageId", header.id())));
     }
 
     private static String json(Envelope envelope) {

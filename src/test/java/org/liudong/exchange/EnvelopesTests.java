@@ -39,6 +39,46 @@ class EnvelopesTests {
     }
 
     @Test
+    void envelopesSealedInABatchUnderOneSignatureEachOpenOnTheirOwn() {
+        List<Envelopes.Draft> drafts = java.util.stream.IntStream.range(0, 7)
+                .mapToObj(i -> draft(MessageType.INFLOW_NOTICE, "110107", i % 2 == 0 ? "130681" : "411621"))
+                .toList();
+
+        List<Envelope> sealed = NODES.shijingshan().sealAll(drafts);
+
+        assertThat(sealed).hasSize(7);
+        assertThat(sealed)
+                .extracting(Envelope::signature)
+                .containsOnly(sealed.get(0).signature());
+        for (int i = 0; i < sealed.size(); i++) {
+            Envelopes.Opened opened = NODES.baoding().open(sealed.get(i));
+            assertThat(opened.header().id()).isEqualTo(drafts.get(i).id());
+            assertThat(opened.header().alg()).isEqualTo(Algorithms.EDDSA_TREE);
+            assertThat(new String(opened.payload(), StandardCharsets.UTF_8)).contains("130681199001011234");
+        }
+    }
+
+    @Test
+    void aBatchSignedEnvelopeWithAnAlteredPathOrPayloadOrWithoutItsPathIsRefused() {
+        List<Envelope> sealed = NODES.shijingshan()
+                .sealAll(List.of(
+                        draft(MessageType.INFLOW_NOTICE, "110107", "130681"),
+                        draft(MessageType.INFLOW_NOTICE, "110107", "130681"),
+                        draft(MessageType.INFLOW_NOTICE, "110107", "130681")));
+        Envelope first = sealed.get(0);
+        Envelope second = sealed.get(1);
+
+        assertRefused(new Envelope(first.protectedHeader(), first.payload(), first.signature()), "bad-signature");
+        assertRefused(
+                new Envelope(first.protectedHeader(), first.payload(), first.signature(), second.tree()),
+                "bad-signature");
+        assertRefused(
+                new Envelope(second.protectedHeader(), first.payload(), first.signature(), first.tree()),
+                "bad-signature");
+        assertThat(NODES.baoding().open(first).type()).isEqualTo(MessageType.INFLOW_NOTICE);
+    }
+
+    @Test
     void thePayloadOnTheWireDoesNotContainTheIdNumberNorDoesTheHeader() {
         Envelope envelope = NODES.shijingshan().seal(draft(MessageType.INFLOW_NOTICE, "110107", "130681"));
 

@@ -77,6 +77,46 @@ class ExchangeBrowserTests extends BrowserTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aDeadLetterIsListedWithItsErrorAndTheClerkSendsItAgain() {
+        String idNumber = ExchangeNodeTests.idNumber();
+        UUID id = transactions.execute(tx -> outbox.send(new Outbox.Outgoing(
+                MessageType.INFLOW_NOTICE,
+                "110107",
+                "990101",
+                idNumber,
+                null,
+                Map.of("idNumber", idNumber, "name", "周兰", "householdCode", "990101", "movedIn", "2026-03-01"),
+                null,
+                null,
+                false)));
+        jdbc.sql(
+                        "update exchange_outbox set status = 'DEAD', last_error = 'no route to county 990101' where message_id = ?")
+                .param(id)
+                .update();
+        var clerk = users.ready("dead-clerk", Role.EXCHANGE_CLERK, "110107");
+
+        Page page = browser.newContext().newPage();
+        page.navigate("http://localhost:" + port + "/exchange");
+        page.fill("#username", clerk.username());
+        page.fill("#password", clerk.password());
+        page.click("button[type=submit]");
+        page.navigate("http://localhost:" + port + "/exchange/dead");
+        assertThat(page.locator("#exchange-dead")).containsText("no route to county 990101");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("exchange-dead-letters"))
+                .setFullPage(true));
+        page.click("form[action='/exchange/dead/" + id + "/retry'] button[type=submit]");
+
+        assertThat(page.locator("main")).containsText("已重新进入发送队列");
+        assertThat(page.locator("#exchange-dead")).not().containsText("990101");
+        assertThat(jdbc.sql("select status from exchange_outbox where message_id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PENDING");
+    }
+
     private void awaitDelivered(UUID id) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (!"DELIVERED"

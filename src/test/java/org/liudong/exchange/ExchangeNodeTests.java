@@ -43,6 +43,7 @@ class ExchangeNodeTests {
     static void peer(DynamicPropertyRegistry registry) {
         registry.add("liudong.exchange.pseudonym-key", () -> Base64.getEncoder().encodeToString(PSEUDONYM_KEY));
         registry.add("liudong.exchange.retry-max", () -> "2s");
+        registry.add("liudong.exchange.auto-answer", () -> "QUERY");
         registry.add("liudong.node.peers[0].code", () -> "130600");
         registry.add("liudong.node.peers[0].url", () -> "http://127.0.0.1:9");
         registry.add("liudong.node.peers[0].signing-key", PEER_KEYS::signingKeyText);
@@ -102,7 +103,8 @@ class ExchangeNodeTests {
         String idNumber = idNumber();
         transactions.executeWithoutResult(tx -> events.publishEvent(registered(idNumber, "FLOATING_FP")));
 
-        var row = jdbc.sql("select type, to_county, from_county, due, envelope from exchange_outbox where subject = ?")
+        var row = jdbc.sql(
+                        "select type, to_county, from_county, due, payload::text as payload from exchange_outbox where subject = ?")
                 .param(Algorithms.pseudonym(PSEUDONYM_KEY, idNumber))
                 .query()
                 .singleRow();
@@ -111,7 +113,18 @@ class ExchangeNodeTests {
         assertThat(row.get("from_county")).isEqualTo("110107");
         assertThat(((java.sql.Date) row.get("due")).toLocalDate())
                 .isEqualTo(workingDays.plusWorkingDays(LocalDate.now(Outbox.CHINA), 15));
-        assertThat((String) row.get("envelope")).isNotNull().doesNotContain(idNumber);
+        assertThat((String) row.get("payload")).contains(idNumber);
+        ThreeNodeExchangeTests.awaitTrue(
+                () -> jdbc.sql("select count(*) from exchange_outbox where subject = ? and envelope is not null")
+                                .param(Algorithms.pseudonym(PSEUDONYM_KEY, idNumber))
+                                .query(Integer.class)
+                                .single()
+                        == 1);
+        String envelope = jdbc.sql("select envelope from exchange_outbox where subject = ?")
+                .param(Algorithms.pseudonym(PSEUDONYM_KEY, idNumber))
+                .query(String.class)
+                .single();
+        assertThat(envelope).doesNotContain(idNumber).contains("\"tree\"");
     }
 
     @Test
@@ -305,6 +318,72 @@ class ExchangeNodeTests {
     }
 
     @Test
+    void aPregnancyCheckResultOfAWomanFromBaodingIsReportedToBaodingInTheSameTransaction() {
+        String officer = api.token(users.ready("cr-officer", Role.DISTRICT_OFFICER, "110107"));
+        String provider = api.token(users.ready("cr-provider", Role.SERVICE_PROVIDER, "110107001"));
+        LocalDate today = LocalDate.now();
+        var fromBaoding = woman("赵红", "19880707", "700", today.minusMonths(8));
+        fromBaoding.put("idNumber", org.liudong.support.TestIdNumbers.of("130681", "19880707", "2"));
+        fromBaoding.put("householdCode", "130681");
+        var local = woman("钱红", "19880808", "700", today.minusMonths(8));
+        local.put("idNumber", org.liudong.support.TestIdNumbers.of("110107", "19880808", "2"));
+        local.put("householdCode", "110107");
+        long baodingWoman = registerPerson(fromBaoding, officer);
+        long localWoman = registerPerson(local, officer);
+
+        var checked = api.post(
+                "/api/v1/persons/" + baodingWoman + "/services",
+                "{\"service\":\"B02\",\"on\":\"" + today + "\",\"provider\":\"石景山区计划生育服务站\","
+                        + "\"result\":\"ABNORMAL\"}",
+                provider);
+        var checkedLocal = api.post(
+                "/api/v1/persons/" + localWoman + "/services",
+                "{\"service\":\"B02\",\"on\":\"" + today + "\",\"provider\":\"石景山区计划生育服务站\","
+                        + "\"result\":\"NORMAL\"}",
+                provider);
+
+        assertThat(checked.status()).as(checked.body()).isEqualTo(201);
+        assertThat(checkedLocal.status()).as(checkedLocal.body()).isEqualTo(201);
+        var report = jdbc.sql("""
+                        select to_county, payload->>'result' as result, payload->>'checkedOn' as checked_on
+                        from exchange_outbox where type = 'CONTRACEPTION_REPORT' and subject = ?""")
+                .param(Algorithms.pseudonym(PSEUDONYM_KEY, (String) fromBaoding.get("idNumber")))
+                .query()
+                .singleRow();
+        assertThat(report.get("to_county")).isEqualTo("130681");
+        assertThat(report.get("result")).isEqualTo("ABNORMAL");
+        assertThat(report.get("checked_on")).isEqualTo(today.toString());
+        assertThat(jdbc.sql("select count(*) from exchange_outbox where type = 'CONTRACEPTION_REPORT' and subject = ?")
+                        .param(Algorithms.pseudonym(PSEUDONYM_KEY, (String) local.get("idNumber")))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    /** A married woman on contraception (IUD, 700) living in a Shijingshan community since {@code movedIn}. */
+    static Map<String, Object> woman(String name, String birth, String contraception, LocalDate movedIn) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("name", name);
+        body.put("maritalStatus", "20");
+        body.put("contraceptionCode", contraception);
+        body.put(
+                "residence",
+                Map.of(
+                        "communityCode", "110107001003",
+                        "address", "八宝山路3号",
+                        "housingType", "RENTED",
+                        "movedIn", movedIn.toString(),
+                        "reason", "WORK_BUSINESS"));
+        return body;
+    }
+
+    private long registerPerson(Map<String, Object> body, String token) {
+        var answer = api.post("/api/v1/persons", Codec.JSON.writeValueAsString(body), token);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().get("id").asLong();
+    }
+
+    @Test
     void onlyExchangeClerksAndDistrictOfficersUseTheExchange() {
         var worker = users.ready("worker", Role.COMMUNITY_WORKER, "110107001003");
         var officer = users.ready("officer", Role.DISTRICT_OFFICER, "110107");
@@ -390,6 +469,53 @@ class ExchangeNodeTests {
 
     ApiClient.Answer post(Envelope envelope) {
         return api.post("/api/exchange/v1/messages", new String(Codec.JSON.writeValueAsBytes(envelope)), null);
+    }
+
+    @Test
+    void aQueryIsAnsweredAutomaticallyFromTheLedgerWhenConfigurationAllows() {
+        String officer = api.token(users.ready("aa-officer", Role.DISTRICT_OFFICER, "110107"));
+        var onLedger = woman("孙红", "19870909", "700", LocalDate.now().minusMonths(3));
+        String known = org.liudong.support.TestIdNumbers.of("130681", "19870909", "2");
+        onLedger.put("idNumber", known);
+        onLedger.put("householdCode", "130681");
+        registerPerson(onLedger, officer);
+        String unknown = idNumber();
+        Envelope aboutKnown = peer.seal(query(known));
+        Envelope aboutUnknown = peer.seal(query(unknown));
+
+        assertThat(post(aboutKnown).status()).isEqualTo(200);
+        assertThat(post(aboutUnknown).status()).isEqualTo(200);
+
+        assertThat(statusOf(aboutKnown)).isEqualTo("ANSWERED");
+        assertThat(statusOf(aboutUnknown)).isEqualTo("ANSWERED");
+        assertThat(answerTo(aboutKnown)).isEqualTo("CONFIRMED");
+        assertThat(answerTo(aboutUnknown)).isEqualTo("UNKNOWN");
+        Envelope notice = peer.seal(notice(idNumber(), 1));
+        assertThat(post(notice).status()).isEqualTo(200);
+        assertThat(statusOf(notice))
+                .as("an inflow notice still waits for a clerk")
+                .isEqualTo("APPLIED");
+    }
+
+    private String answerTo(Envelope request) {
+        return jdbc.sql("""
+                        select payload->>'result' from exchange_outbox
+                        where type = 'QUERY_ANSWER' and in_reply_to = ?::uuid""").param(header(request).id()).query(String.class).single();
+    }
+
+    Envelopes.Draft query(String idNumber) {
+        return new Envelopes.Draft(
+                UUID.randomUUID().toString(),
+                MessageType.QUERY,
+                "130681",
+                "110107",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                LocalDate.now().plusDays(20),
+                null,
+                null,
+                0,
+                Algorithms.pseudonym(PSEUDONYM_KEY, idNumber),
+                Codec.JSON.writeValueAsBytes(Map.of("idNumber", idNumber, "question", "是否在册")));
     }
 
     Envelopes.Draft notice(String idNumber, long seq) {

@@ -33,6 +33,20 @@ class ExchangePages {
         return "exchange/messages";
     }
 
+    /** Messages set aside after failing for the give-up time, with their last error and a way to retry. */
+    @GetMapping("/exchange/dead")
+    String deadLetters(Model model) {
+        model.addAttribute("messages", work.deadLetters());
+        return "exchange/dead";
+    }
+
+    @PostMapping("/exchange/dead/{id}/retry")
+    String retry(@PathVariable UUID id, RedirectAttributes redirect) {
+        work.retry(id);
+        redirect.addFlashAttribute("retried", true);
+        return "redirect:/exchange/dead";
+    }
+
     @GetMapping("/exchange/messages/{id}")
     String message(@PathVariable UUID id, Model model) {
         model.addAttribute("detail", work.get(id));

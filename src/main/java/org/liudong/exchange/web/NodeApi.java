@@ -1,8 +1,10 @@
 package org.liudong.exchange.web;
 
 import java.net.URI;
+import java.util.Map;
 import org.liudong.exchange.Envelope;
 import org.liudong.exchange.ExchangeRefused;
+import org.liudong.exchange.ExchangeResync;
 import org.liudong.exchange.NodeDirectory;
 import org.liudong.exchange.Reception;
 import org.springframework.core.Ordered;
@@ -27,15 +29,46 @@ class NodeApi {
 
     private final Reception reception;
     private final NodeDirectory directory;
+    private final ExchangeResync resync;
 
-    NodeApi(Reception reception, NodeDirectory directory) {
+    NodeApi(Reception reception, NodeDirectory directory, ExchangeResync resync) {
         this.reception = reception;
         this.directory = directory;
+        this.resync = resync;
     }
 
+    /**
+     * One envelope answers its receipt; a JSON array of envelopes (a batch, in the sender's order) answers an
+     * array in the same order of {@code {"receipt": …}} or {@code {"refused": {status, reason, detail}}}.
+     */
     @PostMapping(path = "/api/exchange/v1/messages", produces = MediaType.APPLICATION_JSON_VALUE)
-    Envelope receive(@RequestBody String body) {
+    Object receive(@RequestBody String body) {
+        if (body.stripLeading().startsWith("[")) {
+            return reception.receiveBatch(body).stream().map(NodeApi::item).toList();
+        }
         return reception.receive(body);
+    }
+
+    private static Map<String, Object> item(Reception.Outcome outcome) {
+        if (outcome.receipt() != null) {
+            return Map.of("receipt", outcome.receipt());
+        }
+        ExchangeRefused refused = outcome.refused();
+        return Map.of(
+                "refused",
+                Map.of(
+                        "status",
+                        refused.status(),
+                        "reason",
+                        refused.reason(),
+                        "detail",
+                        String.valueOf(refused.getMessage())));
+    }
+
+    /** A restored peer asks for what it lost (see {@link ExchangeResync}); answers how many will be sent again. */
+    @PostMapping(path = "/api/exchange/v1/resync", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> resync(@RequestBody Envelope request) {
+        return Map.of("resent", resync.requested(request));
     }
 
     @GetMapping(path = "/api/exchange/v1/directory", produces = MediaType.APPLICATION_JSON_VALUE)
