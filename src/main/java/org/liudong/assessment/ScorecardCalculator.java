@@ -260,10 +260,9 @@ final class ScorecardCalculator {
         return new Entry(item.id(), item.type().name(), counterpart, start, deadline, done, state, counted, note);
     }
 
-    private static List<Item> sorted(Collection<Item> items) {
-        return items.stream()
-                .sorted(Comparator.comparing(Item::created).thenComparing(Item::id))
-                .toList();
+    /** The items as given: callers pass them in order of creation, so entries list in that order. */
+    private static Collection<Item> sorted(Collection<Item> items) {
+        return items;
     }
 
     private static boolean within(LocalDate date, Period period) {

@@ -129,6 +129,13 @@ public class Scorecards {
                 counties.add(i.toCounty());
             });
         }
+        Map<String, List<Item>> byCounty = new HashMap<>();
+        for (Item i : items) {
+            byCounty.computeIfAbsent(i.fromCounty(), k -> new ArrayList<>()).add(i);
+            if (!i.toCounty().equals(i.fromCounty())) {
+                byCounty.computeIfAbsent(i.toCounty(), k -> new ArrayList<>()).add(i);
+            }
+        }
         LocalDate today = today();
         List<Period> earlier = earlier(period, 3);
         List<LeagueRow> rows = new ArrayList<>();
@@ -142,11 +149,12 @@ public class Scorecards {
                 continue;
             }
             Set<String> counterparts = partner ? new HashSet<>(mine) : null;
-            Scorecard card = compute(county, period, counterparts, agreement, items, today);
+            List<Item> own = byCounty.getOrDefault(county, List.of());
+            Scorecard card = compute(county, period, counterparts, agreement, own, today);
             List<BigDecimal> trend = new ArrayList<>();
             for (Period p : earlier) {
-                trend.add(compute(county, p, counterparts, agreement, items, today)
-                        .score());
+                trend.add(
+                        compute(county, p, counterparts, agreement, own, today).score());
             }
             List<Figure> worst = card.figures().stream()
                     .filter(f -> "MISSED".equals(f.status()))
@@ -187,6 +195,7 @@ public class Scorecards {
                 .filter(i -> counterparts == null
                         || counterparts.contains(i.fromCounty())
                         || counterparts.contains(i.toCounty()))
+                .sorted(Comparator.comparing(Item::created).thenComparing(Item::id))
                 .toList();
         if (agreement != null) {
             Set<UUID> covered = items.stream()

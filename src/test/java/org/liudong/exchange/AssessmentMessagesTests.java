@@ -55,6 +55,9 @@ class AssessmentMessagesTests {
     Outbox outbox;
 
     @Autowired
+    Envelopes envelopes;
+
+    @Autowired
     ExchangeRecords records;
 
     @Autowired
@@ -133,6 +136,7 @@ class AssessmentMessagesTests {
     void aDisputeMarksOurAnswerDisputedWithItsReasonAndMustQuoteIt() {
         UUID request = UUID.randomUUID();
         String subject = "sub-dispute";
+        // our answer as the dispatcher would have sealed it before sending
         UUID ours = transactions.execute(status -> outbox.send(new Outbox.Outgoing(
                 MessageType.QUERY_ANSWER,
                 "110107",
@@ -143,10 +147,22 @@ class AssessmentMessagesTests {
                 request,
                 "hash",
                 false)));
-        String envelope = jdbc.sql("select envelope from exchange_outbox where message_id = ?")
-                .param(ours)
-                .query(String.class)
-                .single();
+        Envelope sealed = envelopes.seal(new Envelopes.Draft(
+                ours.toString(),
+                MessageType.QUERY_ANSWER,
+                "110107",
+                "370811",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                null,
+                request.toString(),
+                "hash",
+                0,
+                subject,
+                Codec.JSON.writeValueAsBytes(Map.of("result", "CONFIRMED"))));
+        String envelope = new String(Codec.JSON.writeValueAsBytes(sealed));
+        jdbc.sql("update exchange_outbox set envelope = ? where message_id = ?")
+                .params(envelope, ours)
+                .update();
         String hash = Codec.JSON.readValue(envelope, Envelope.class).hash();
 
         var wrongHash = post(peer.seal(
