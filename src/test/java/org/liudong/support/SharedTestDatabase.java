@@ -58,7 +58,11 @@ public class SharedTestDatabase implements ApplicationContextInitializer<Configu
                                 "liudong.db.password",
                                 "",
                                 "liudong.data-dir",
-                                DATA_DIR.toAbsolutePath().toString())));
+                                DATA_DIR.toAbsolutePath().toString(),
+                                // the shared test server trades durability for speed (the library's
+                                // synchronous_commit=off); the check itself is tested in DurabilityTests
+                                "liudong.db.durability-check",
+                                "false")));
         // every test calls from 127.0.0.1: limits per source address would make tests block each other, so
         // they are raised here (below the tests' own properties) and tested on their own instances
         context.getEnvironment()
