@@ -1,5 +1,6 @@
 package org.liudong.imports;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,6 +43,7 @@ public class ImportJobs implements DisposableBean {
 
     private final JdbcClient jdbc;
     private final ImportRun run;
+    private final MeterRegistry meters;
     private final Path folder;
     private final long maxBytes;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -55,9 +57,14 @@ public class ImportJobs implements DisposableBean {
             ImportRun run,
             Clock clock,
             @Value("${liudong.data-dir}") Path dataDir,
-            @Value("${liudong.imports.max-file-size:50MB}") DataSize maxSize) {
+            @Value("${liudong.imports.max-file-size:50MB}") DataSize maxSize,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.run = run;
+        this.meters = meters;
+        for (String outcome : new String[] {"valid", "invalid", "applied"}) {
+            meters.counter("liudong.import.rows", "outcome", outcome);
+        }
         this.folder = dataDir.resolve("imports");
         this.maxBytes = maxSize.toBytes();
     }
@@ -162,6 +169,11 @@ public class ImportJobs implements DisposableBean {
                         new Timestamp(System.currentTimeMillis()),
                         id)
                 .update();
+        // liudong_import_rows_total{outcome=...}: rows read by finished imports, by what became of them
+        meters.counter("liudong.import.rows", "outcome", "valid").increment(valid);
+        meters.counter("liudong.import.rows", "outcome", "invalid").increment(invalid);
+        meters.counter("liudong.import.rows", "outcome", "applied").increment(applied);
+        meters.counter("liudong.import.jobs", "status", status).increment();
     }
 
     /** Jobs interrupted by a stop never applied anything (their transaction did not commit): say so. */
