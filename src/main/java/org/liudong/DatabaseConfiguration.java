@@ -105,7 +105,7 @@ class DatabaseConfiguration {
     }
 
     /** Creates the application's login role when the owner may create roles (embedded, tests); else the DBA does. */
-    private static void ensureRole(Owner owner, String role, String password) {
+    static void ensureRole(Owner owner, String role, String password) {
         if (!role.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalStateException("liudong.db.app-user must be a plain lower-case role name");
         }

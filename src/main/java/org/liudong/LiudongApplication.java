@@ -10,6 +10,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class LiudongApplication {
 
     public static void main(String[] args) {
+        if (OperationsCommand.handles(args)) {
+            // backup and restore run without the web application
+            System.exit(OperationsCommand.run(args));
+        }
         SpringApplication.run(LiudongApplication.class, args);
     }
 }
