@@ -82,11 +82,16 @@ final class EmbeddedBinaries {
         if (!Files.exists(dataDir.resolve("postmaster.pid"))) {
             return;
         }
-        boolean running = run("pg_ctl", List.of("-D", dataDir.toString(), "status"), false) == 0;
-        if (running) {
+        if (running(dataDir)) {
             log.warn("An embedded PostgreSQL from an earlier run still holds {}: stopping it", dataDir);
             run("pg_ctl", List.of("-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop"), true);
         }
+    }
+
+    /** Whether a PostgreSQL server runs on {@code dataDir} ({@code pg_ctl status}). */
+    static boolean running(Path dataDir) throws IOException {
+        return Files.exists(dataDir.resolve("postmaster.pid"))
+                && run("pg_ctl", List.of("-D", dataDir.toString(), "status"), false) == 0;
     }
 
     private static int run(String program, List<String> arguments, boolean mustSucceed) throws IOException {

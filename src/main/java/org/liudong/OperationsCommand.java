@@ -28,7 +28,18 @@ final class OperationsCommand {
     }
 
     static int run(String[] args) {
-        Options options = Options.parse(args);
+        // without Spring Boot's logging set-up Logback would log everything at DEBUG
+        var root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(args[0] + ": " + e.getMessage());
+            return 2;
+        }
         try {
             return switch (args[0]) {
                 case "backup" -> backup(options);
