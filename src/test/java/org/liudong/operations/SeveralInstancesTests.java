@@ -147,6 +147,35 @@ class SeveralInstancesTests {
         assertThat(ranOnSecond[0]).isTrue();
     }
 
+    @Test
+    void anImportRunningOnOneServerIsNotTakenForInterruptedWhenTheOtherStarts() throws Exception {
+        var live = (first.isActive() ? first : second);
+        var jdbc = second.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        String insert = "insert into import_job (owner, scope_path, file_name, format, dry_run, status)"
+                + " values ('twin', '11', 'a.csv', 'CSV', false, 'RUNNING') returning id";
+        long running = jdbc.sql(insert).query(Long.class).single();
+        long interrupted = jdbc.sql(insert).query(Long.class).single();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        var job = CompletableFuture.runAsync(
+                () -> live.getBean(ClusterJobs.class).runExclusively("import-" + running, () -> {
+                    holding.countDown();
+                    await(release);
+                }));
+        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+
+        org.springframework.test.util.ReflectionTestUtils.invokeMethod(
+                second.getBean(org.liudong.imports.ImportJobs.class), "failInterrupted");
+
+        release.countDown();
+        job.get(30, TimeUnit.SECONDS);
+        String statusOf = "select status from import_job where id = ?";
+        assertThat(jdbc.sql(statusOf).param(running).query(String.class).single())
+                .isEqualTo("RUNNING");
+        assertThat(jdbc.sql(statusOf).param(interrupted).query(String.class).single())
+                .isEqualTo("FAILED");
+    }
+
     private static HttpResponse<String> signIn(HttpClient browser, int port, String username, String password)
             throws Exception {
         HttpResponse<String> form = get(browser, port, "/login");
