@@ -44,6 +44,8 @@ class CrashSafetyTests {
     static final String SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜";
     static final String GIVEN = "丽娜静敏燕艳娟霞芳玲婷雪慧颖琳洁梅兰萍红华英秀桂珍凤";
 
+    static final AtomicInteger CLIENT_SEQUENCE = new AtomicInteger();
+
     @TempDir
     Path work;
 
@@ -74,6 +76,48 @@ class CrashSafetyTests {
 
             Ledger ledger = new Ledger();
             List<String> importNames = new ArrayList<>();
+            for (int round = 0; round < rounds(); round++) {
+                killMidWorkAndCheck(server, dataDir, api, officer, ledger, importNames);
+            }
+
+            // the audit chain is whole after the crash, as the metrics say
+            String admin = api.token("admin", firstPassword(dataDir, "admin"));
+            awaitTrue(
+                    Duration.ofSeconds(60),
+                    () -> api.get("/actuator/prometheus", admin)
+                            .body()
+                            .contains("liudong_audit_chain_whole{application=\"liudong\"} 1.0"));
+
+            // the work goes on: a new registration after the restart is accepted
+            assertThat(register(api, officer, ledger, 999).status()).isEqualTo(201);
+
+            server.stop();
+            String log = server.consoleText();
+            assertThat(log).contains("\"log.level\":\"INFO\"");
+            List<String> names = new ArrayList<>(ledger.names);
+            names.addAll(importNames);
+            for (String name : names) {
+                assertThat(log).as("the log names a person").doesNotContain(name);
+            }
+            for (String idNumber : List.copyOf(ledger.idNumbers)) {
+                assertThat(log).as("the log holds an ID number").doesNotContain(idNumber);
+            }
+        }
+    }
+
+    /** How many kill-and-restart rounds (the bench variant runs more, with larger imports). */
+    protected int rounds() {
+        return 1;
+    }
+
+    protected int importRows() {
+        return IMPORT_ROWS;
+    }
+
+    private void killMidWorkAndCheck(
+            ServerProcess server, Path dataDir, ApiClient api, String officer, Ledger ledger, List<String> importNames)
+            throws Exception {
+        {
             long importJob = upload(server.port, officer, importFile(importNames, ledger));
             AtomicBoolean stop = new AtomicBoolean();
             Thread work = new Thread(() -> registerRecordAndEdit(api, officer, ledger, stop), "crash-client");
@@ -88,7 +132,7 @@ class CrashSafetyTests {
                                     .equals(queryString(
                                             server, "select status from import_job where id = " + importJob))
                             && queryLong(server, "select rows_read from import_job where id = " + importJob)
-                                    >= IMPORT_ROWS);
+                                    >= importRows());
             server.kill();
             stop.set(true);
             work.join(30_000);
@@ -137,33 +181,13 @@ class CrashSafetyTests {
                 String now = queryString(server, "select employer from person where id = " + edit.getKey());
                 assertThat(now).isIn(edit.getValue(), ledger.employerSent.get(edit.getKey()));
             }
-
-            // the audit chain is whole after the crash, as the metrics say
-            String admin = api.token("admin", firstPassword(dataDir, "admin"));
-            awaitTrue(
-                    Duration.ofSeconds(60),
-                    () -> api.get("/actuator/prometheus", admin)
-                            .body()
-                            .contains("liudong_audit_chain_whole{application=\"liudong\"} 1.0"));
-
-            // the work goes on: a new registration after the restart is accepted
-            assertThat(register(api, officer, ledger, 999).status()).isEqualTo(201);
-
-            server.stop();
-            String log = server.consoleText();
-            assertThat(log).contains("\"log.level\":\"INFO\"");
-            for (String name : List.copyOf(ledger.names)) {
-                assertThat(log).as("the log names a person").doesNotContain(name);
-            }
-            for (String idNumber : List.copyOf(ledger.idNumbers)) {
-                assertThat(log).as("the log holds an ID number").doesNotContain(idNumber);
-            }
         }
     }
 
     /** Registers a woman, records her eugenic check and edits her employer, over and over, until stopped. */
     private static void registerRecordAndEdit(ApiClient api, String token, Ledger ledger, AtomicBoolean stop) {
-        for (int i = 0; !stop.get(); i++) {
+        while (!stop.get()) {
+            int i = CLIENT_SEQUENCE.incrementAndGet();
             try {
                 ApiClient.Answer registered = register(api, token, ledger, i);
                 if (registered.status() != 201) {
@@ -258,7 +282,7 @@ class CrashSafetyTests {
     /** A CSV ledger of women born before 1995 (the client's are born later), to tell the two apart. */
     private Path importFile(List<String> names, Ledger ledger) throws IOException {
         StringBuilder csv = new StringBuilder("姓名,公民身份号码,户籍地代码,现居住社区代码,入住日期,流动原因,婚姻状况\n");
-        for (int i = 0; i < IMPORT_ROWS; i++) {
+        for (int i = 0; i < importRows(); i++) {
             String birth =
                     LocalDate.of(1978, 1, 1).plusDays(i % 6000).toString().replace("-", "");
             String id = TestIdNumbers.of("130602", birth, "2");
