@@ -23,16 +23,19 @@ final class OperationsCommand {
 
     private OperationsCommand() {}
 
+    /** Without Spring Boot's logging set-up Logback would log everything at DEBUG: warnings only, from main. */
+    static void quietLogging() {
+        var root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
     static boolean handles(String[] args) {
         return args.length > 0 && COMMANDS.contains(args[0]);
     }
 
     static int run(String[] args) {
-        // without Spring Boot's logging set-up Logback would log everything at DEBUG
-        var root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (root instanceof ch.qos.logback.classic.Logger logback) {
-            logback.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
         Options options;
         try {
             options = Options.parse(args);
