@@ -85,6 +85,8 @@ class SeveralInstancesTests {
                 "",
                 "liudong.db.pool-size",
                 4,
+                "liudong.db.durability-check",
+                true,
                 "spring.main.banner-mode",
                 "off");
         return new SpringApplicationBuilder(LiudongApplication.class)
