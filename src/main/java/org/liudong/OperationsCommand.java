@@ -97,7 +97,7 @@ final class OperationsCommand {
             System.out.printf(
                     Locale.ROOT,
                     "restore: %d tables, %d rows from %s, row counts and content hashes verified (%.1f s);"
-                            + " the next start resends exchange messages from the restored state%n",
+                            + " the next start publishes RestoredFromBackup for the exchange's resend%n",
                     done.tables(),
                     done.rows(),
                     from,

@@ -21,7 +21,7 @@ import org.postgresql.PGConnection;
 
 /**
  * Backup and restore of the demo district (about 212,000 persons with residences, services and sites), each as
- * the command a operator runs, against a baseline in the same run: a bare {@code COPY} of every table to nowhere.
+ * the command an operator runs, against a baseline in the same run: a bare {@code COPY} of every table to nowhere.
  */
 @Tag("bench")
 class BackupBenchmark {
