@@ -24,6 +24,8 @@ import org.springframework.util.StringUtils;
  * PostgreSQL 17 whose files live under {@code <data-dir>/pg} and survive restarts. Flyway migrates as the
  * owner; the application's pool connects as {@code liudong.db.app-user} (default {@code liudong_app}), a
  * role without UPDATE or DELETE on the audit trail (migration V4_2). An empty app user keeps the owner.
+ * Either way the server must be crash-safe ({@link DatabaseDurability}); an embedded cluster is created with
+ * data checksums, and one orphaned by a killed application is stopped before a new one starts.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -38,7 +40,8 @@ class DatabaseConfiguration {
             @Value("${liudong.data-dir}") Path dataDir,
             @Value("${liudong.db.pool-size:10}") int poolSize,
             @Value("${liudong.db.app-user:liudong_app}") String appUser,
-            @Value("${liudong.db.app-password:}") String appPassword)
+            @Value("${liudong.db.app-password:}") String appPassword,
+            @Value("${liudong.db.durability-check:true}") boolean durabilityCheck)
             throws IOException {
         HikariConfig config = new HikariConfig();
         config.setPoolName("liudong");
@@ -46,6 +49,7 @@ class DatabaseConfiguration {
         if (StringUtils.hasText(url)) {
             log.info("Using the external PostgreSQL at {}", url);
             config.setJdbcUrl(url);
+            checkDurability(new Owner(url, user, password), durabilityCheck);
             connectAs(config, new Owner(url, user, password), appUser, appPassword);
             return new OwnerAwareDataSource(config, new Owner(url, user, password), null);
         }
@@ -53,6 +57,7 @@ class DatabaseConfiguration {
         String jdbcUrl = server.postgres().getJdbcUrl("postgres", "postgres");
         config.setJdbcUrl(jdbcUrl);
         Owner owner = new Owner(jdbcUrl, "postgres", "");
+        checkDurability(owner, durabilityCheck);
         connectAs(config, owner, appUser, appPassword);
         return new OwnerAwareDataSource(config, owner, server);
     }
@@ -86,8 +91,21 @@ class DatabaseConfiguration {
         config.setPassword(appPassword);
     }
 
+    /** Refuses a database that is not crash-safe; a switch only for throw-away test servers. */
+    private static void checkDurability(Owner owner, boolean enabled) {
+        if (!enabled) {
+            log.warn("The database's durability settings are not checked (liudong.db.durability-check=false)");
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(owner.url(), owner.user(), owner.password())) {
+            DatabaseDurability.verify(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the database's durability settings", e);
+        }
+    }
+
     /** Creates the application's login role when the owner may create roles (embedded, tests); else the DBA does. */
-    private static void ensureRole(Owner owner, String role, String password) {
+    static void ensureRole(Owner owner, String role, String password) {
         if (!role.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalStateException("liudong.db.app-user must be a plain lower-case role name");
         }
@@ -122,11 +140,18 @@ class DatabaseConfiguration {
         static EmbeddedServer start(Path directory) throws IOException {
             Files.createDirectories(directory);
             long started = System.nanoTime();
+            EmbeddedBinaries.stopOrphan(directory);
+            EmbeddedBinaries.initdbWithChecksums(directory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(true)
                     .setServerConfig("listen_addresses", "localhost")
+                    // the library starts postgres with -F (fsync off) and synchronous_commit off, fast for
+                    // tests: a commit here must survive a crash
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setLocaleConfig("encoding", "UTF8")
                     .setLocaleConfig("locale", "C.UTF-8")
                     .start();

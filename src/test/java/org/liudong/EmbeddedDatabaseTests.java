@@ -16,14 +16,14 @@ class EmbeddedDatabaseTests {
 
     @Test
     void dataSurvivesAStopAndAStartOnTheSameFolder() throws Exception {
-        try (var source = new DatabaseConfiguration().dataSource("", "", "", dataDir, 2, "", "");
+        try (var source = new DatabaseConfiguration().dataSource("", "", "", dataDir, 2, "", "", true);
                 Connection connection = source.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("create table kept (value text)");
             statement.execute("insert into kept values ('still here')");
         }
 
-        try (var source = new DatabaseConfiguration().dataSource("", "", "", dataDir, 2, "", "");
+        try (var source = new DatabaseConfiguration().dataSource("", "", "", dataDir, 2, "", "", true);
                 Connection connection = source.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select value from kept")) {

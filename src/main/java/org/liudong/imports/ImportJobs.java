@@ -1,5 +1,6 @@
 package org.liudong.imports;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.liudong.registry.LedgerImport;
+import org.liudong.shared.ClusterJobs;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.InvalidInput;
 import org.liudong.shared.NotFound;
@@ -42,6 +44,8 @@ public class ImportJobs implements DisposableBean {
 
     private final JdbcClient jdbc;
     private final ImportRun run;
+    private final MeterRegistry meters;
+    private final ClusterJobs jobs;
     private final Path folder;
     private final long maxBytes;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -55,9 +59,16 @@ public class ImportJobs implements DisposableBean {
             ImportRun run,
             Clock clock,
             @Value("${liudong.data-dir}") Path dataDir,
-            @Value("${liudong.imports.max-file-size:50MB}") DataSize maxSize) {
+            @Value("${liudong.imports.max-file-size:50MB}") DataSize maxSize,
+            MeterRegistry meters,
+            ClusterJobs jobs) {
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.run = run;
+        this.meters = meters;
+        for (String outcome : new String[] {"valid", "invalid", "applied"}) {
+            meters.counter("liudong.import.rows", "outcome", outcome);
+        }
         this.folder = dataDir.resolve("imports");
         this.maxBytes = maxSize.toBytes();
     }
@@ -93,8 +104,24 @@ public class ImportJobs implements DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        worker.submit(new DelegatingSecurityContextRunnable(() -> run.execute(id, upload, format, dryRun, this)));
+        worker.submit(new DelegatingSecurityContextRunnable(() -> runHere(id, upload, format, dryRun)));
         return get(id);
+    }
+
+    /**
+     * Runs a queued job holding its cluster lock, so that another server's start does not take it for
+     * interrupted; a job that such a start already marked failed (it was queued, not yet running) is left so.
+     */
+    private void runHere(long id, Path upload, String format, boolean dryRun) {
+        jobs.runExclusively("import-" + id, () -> {
+            String status = jdbc.sql("select status from import_job where id = ?")
+                    .param(id)
+                    .query(String.class)
+                    .single();
+            if ("QUEUED".equals(status)) {
+                run.execute(id, upload, format, dryRun, this);
+            }
+        });
     }
 
     /** A job of the signed-in user. */
@@ -162,15 +189,24 @@ public class ImportJobs implements DisposableBean {
                         new Timestamp(System.currentTimeMillis()),
                         id)
                 .update();
+        // liudong_import_rows_total{outcome=...}: rows read by finished imports, by what became of them
+        meters.counter("liudong.import.rows", "outcome", "valid").increment(valid);
+        meters.counter("liudong.import.rows", "outcome", "invalid").increment(invalid);
+        meters.counter("liudong.import.rows", "outcome", "applied").increment(applied);
+        meters.counter("liudong.import.jobs", "status", status).increment();
     }
 
-    /** Jobs interrupted by a stop never applied anything (their transaction did not commit): say so. */
+    /**
+     * Jobs interrupted by a stop never applied anything (their transaction did not commit): say so. A job that
+     * another server runs now holds its cluster lock ({@link ClusterJobs}) and is left alone.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void failInterrupted() {
         int count = jdbc.sql("""
                         update import_job set status = 'FAILED', finished_at = now(),
                                message = '服务器在导入过程中停止，本次导入没有生效，台帐保持导入前的状态；请重新上传'
-                        where status in ('QUEUED', 'RUNNING')""").update();
+                        where status in ('QUEUED', 'RUNNING')
+                          and pg_try_advisory_xact_lock(8101, hashtext('import-' || id))""").update();
         if (count > 0) {
             log.warn("{} import job(s) were interrupted by a stop and are marked failed", count);
         }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.liudong.shared.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,17 +28,22 @@ public class Reclassification {
     private final JdbcClient jdbc;
     private final PersonRegistration registration;
     private final Clock clock;
+    private final ClusterJobs jobs;
 
-    Reclassification(JdbcClient jdbc, PersonRegistration registration, Clock clock) {
+    Reclassification(JdbcClient jdbc, PersonRegistration registration, Clock clock, ClusterJobs jobs) {
         this.jdbc = jdbc;
         this.registration = registration;
         this.clock = clock;
+        this.jobs = jobs;
     }
 
+    /** Every instance schedules it; one runs it at a time, and the others find the day already covered. */
     @Scheduled(cron = "${liudong.registry.reclassify-cron:0 15 1 * * *}")
     void nightly() {
-        int changed = catchUp(LocalDate.now(clock));
-        log.info("Nightly reclassification changed {} person(s)", changed);
+        jobs.runExclusively(JOB, () -> {
+            int changed = catchUp(LocalDate.now(clock));
+            log.info("Nightly reclassification changed {} person(s)", changed);
+        });
     }
 
     /** Reclassifies everyone with a birthday after the last covered day up to {@code today}; answers how many changed. */

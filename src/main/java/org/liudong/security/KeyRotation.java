@@ -1,6 +1,7 @@
 package org.liudong.security;
 
 import java.util.List;
+import org.liudong.shared.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,11 +22,13 @@ public class KeyRotation {
     private final JdbcClient jdbc;
     private final FieldEncryption encryption;
     private final List<EncryptedColumn> columns;
+    private final ClusterJobs jobs;
 
-    KeyRotation(JdbcClient jdbc, FieldEncryption encryption, List<EncryptedColumn> columns) {
+    KeyRotation(JdbcClient jdbc, FieldEncryption encryption, List<EncryptedColumn> columns, ClusterJobs jobs) {
         this.jdbc = jdbc;
         this.encryption = encryption;
         this.columns = List.copyOf(columns);
+        this.jobs = jobs;
     }
 
     /** Values still under an older key, over all registered columns. */
@@ -46,10 +49,13 @@ public class KeyRotation {
             initialDelayString = "${liudong.crypto.reencrypt-initial-delay:PT2M}",
             fixedDelayString = "${liudong.crypto.reencrypt-interval:PT10M}")
     void inBackground() {
-        long done = reencryptAll();
-        if (done > 0) {
-            log.info("Re-encrypted {} field value(s) with key {}", done, encryption.currentKeyId());
-        }
+        // one instance at a time: the others' batches would only contend for the same rows
+        jobs.runExclusively("reencrypt-fields", () -> {
+            long done = reencryptAll();
+            if (done > 0) {
+                log.info("Re-encrypted {} field value(s) with key {}", done, encryption.currentKeyId());
+            }
+        });
     }
 
     /** Re-encrypts everything pending; answers how many values changed. */

@@ -145,8 +145,11 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AccessDenials denials, List<RouteRules> moduleRules)
             throws Exception {
-        http.securityMatcher("/api/**")
+        // the metrics are scraped with a bearer token like the API (a system administrator's)
+        http.securityMatcher("/api/**", "/actuator/prometheus")
                 .authorizeHttpRequests(requests -> moduleRules(requests, moduleRules, true)
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                        .hasRole(Role.SYSTEM_ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
                         .permitAll()
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/auth/token")

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.liudong.shared.ClusterJobs;
 import org.liudong.support.SharedTestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,6 +17,9 @@ class KeyRotationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     private static String key(int fill) {
         byte[] key = new byte[32];
@@ -36,7 +40,11 @@ class KeyRotationTests {
                     .update();
         }
         var rotated = new FieldEncryption("k1=" + key(1) + ",k2=" + key(2), "k2", key(9), Path.of("unused"));
-        var rotation = new KeyRotation(jdbc, rotated, List.of(new EncryptedColumn("rotation_test", "id", "secret")));
+        var rotation = new KeyRotation(
+                jdbc,
+                rotated,
+                List.of(new EncryptedColumn("rotation_test", "id", "secret")),
+                new ClusterJobs(dataSource));
         assertThat(rotation.pending()).isEqualTo(1203);
 
         assertThat(rotation.reencryptBatch(new EncryptedColumn("rotation_test", "id", "secret"), 500))

@@ -68,7 +68,10 @@ public class SharedTestDatabase implements ApplicationContextInitializer<Configu
                         Map.of(
                                 "liudong.security.lockout.address-failures", "100000",
                                 "liudong.security.rate-limit.login-per-minute", "100000",
-                                "liudong.security.rate-limit.api-per-minute", "100000")));
+                                "liudong.security.rate-limit.api-per-minute", "100000",
+                                // the shared test server trades durability for speed (the library's fsync and
+                                // synchronous_commit off); the check itself is tested in DurabilityTests
+                                "liudong.db.durability-check", "false")));
     }
 
     /** A client connected as the schema owner (not the application's role), for what the application may not do. */
