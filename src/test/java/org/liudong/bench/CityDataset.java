@@ -123,6 +123,15 @@ final class CityDataset {
                         (System.nanoTime() - copyStarted) / 1e9));
             }
         }
+        if (!todo.isEmpty() && factTable()) {
+            // the copies were written with triggers off (replica role): the counting read model is refilled
+            long started2 = System.nanoTime();
+            long facts = owner.sql("select residence_fact_rebuild()")
+                    .query(Long.class)
+                    .single();
+            log.accept(String.format(
+                    "residence_fact refilled: %,d rows in %.1f s", facts, (System.nanoTime() - started2) / 1e9));
+        }
         rebuildIndexes();
         if (todo.isEmpty()) {
             return 0;
@@ -320,6 +329,21 @@ final class CityDataset {
                 .list()) {
             owner.sql("drop index if exists " + name).update();
         }
+    }
+
+    /** Whether the registry's counting read model (migration V5_4) is present. */
+    private boolean factTable() {
+        return owner.sql("select to_regclass('residence_fact') is not null")
+                .query(Boolean.class)
+                .single();
+    }
+
+    private List<String> indexedTables() {
+        List<String> tables = new ArrayList<>(TABLES);
+        if (factTable()) {
+            tables.add("residence_fact");
+        }
+        return tables;
     }
 
     private void rebuildIndexes() {
