@@ -261,11 +261,11 @@ class CityBenchmark {
                 null));
         table.add(new Row(
                 time(
-                        "list page: street + category + sex + age band, page 3 of 20",
+                        "list page: street + category + sex + age band 30–49, page 3 of 20",
                         60,
                         () -> get(
                                 "/api/v1/persons?street=" + STREET
-                                        + "&category=FLOATING_FP&sex=2&ageBand=20-29&page=3&size=20",
+                                        + "&category=FLOATING_FP&sex=2&ageBand=30-49&page=3&size=20",
                                 token)),
                 ping,
                 null));
