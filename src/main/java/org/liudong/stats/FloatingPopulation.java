@@ -84,6 +84,21 @@ public class FloatingPopulation {
                 .single();
     }
 
+    /**
+     * The floating people living at the end of a year under each child of a unit (the city's districts), counted
+     * in one pass: the same numbers as {@link #total} per child.
+     */
+    public Map<String, Long> totalsByChild(OrgPath path, int year) {
+        Map<String, Long> totals = new java.util.HashMap<>();
+        jdbc.sql("select split_part(p.org_path, '/', " + (path.depth() + 2) + ") as child,"
+                        + " count(distinct p.person_id) " + LIVING + " group by 1")
+                .param("path", path.value() + "%")
+                .param("on", endOf(year))
+                .query((rs, n) -> totals.put(rs.getString(1), rs.getLong(2)))
+                .list();
+        return totals;
+    }
+
     public ByStreet byStreet(String districtCode, int year) {
         OrgUnit district = orgUnits.visible(districtCode);
         Map<String, Long> counts = new LinkedHashMap<>();
