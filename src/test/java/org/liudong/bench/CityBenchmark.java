@@ -431,7 +431,7 @@ class CityBenchmark {
             Timings t = row.timings();
             String verdict = "";
             if (row.target() != null) {
-                double limit = Double.parseDouble(row.target().replaceAll("[^0-9.]", ""));
+                double limit = Double.parseDouble(row.target().replaceAll(".*<\\s*([0-9.]+).*", "$1"));
                 double value = row.target().startsWith("p99") ? t.p99() : t.p95();
                 verdict = row.target() + (value < limit ? " ✔" : " ✘");
             }
