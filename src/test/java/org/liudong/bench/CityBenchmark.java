@@ -478,7 +478,7 @@ class CityBenchmark {
     // ---- helpers ----
 
     /**
-     * Times {@code n} calls after a warm-up; an operation slower than a few seconds a call stops after 60 s of
+     * Times {@code n} calls after a warm-up; an operation slower than a few seconds a call stops after 30 s of
      * calls (at least 3), so that a slow call at city scale does not hold the machine for long.
      */
     private Timings time(String name, int n, Callable<?> call) throws Exception {
@@ -486,13 +486,13 @@ class CityBenchmark {
         long warmStarted = System.nanoTime();
         for (int i = 0; i < warmup; i++) {
             check(call.call());
-            if (System.nanoTime() - warmStarted > 10_000_000_000L) {
+            if (System.nanoTime() - warmStarted > 5_000_000_000L) {
                 break;
             }
         }
         List<Double> values = new ArrayList<>();
         long begun = System.nanoTime();
-        for (int i = 0; i < n && (i < 3 || System.nanoTime() - begun < 60_000_000_000L); i++) {
+        for (int i = 0; i < n && (i < 3 || System.nanoTime() - begun < 30_000_000_000L); i++) {
             long started = System.nanoTime();
             Object result = call.call();
             values.add((System.nanoTime() - started) / 1e6);
