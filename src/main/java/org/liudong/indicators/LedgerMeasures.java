@@ -38,15 +38,17 @@ class LedgerMeasures implements MeasureSource {
     @Override
     public long count(String measure, MeasureFilter filter, OrgPath path, LocalDate from, LocalDate to) {
         String when = switch (measure) {
-            case PERSONS -> "e.moved_in <= :to and (e.moved_out is null or e.moved_out > :to)";
-            case ARRIVALS -> "e.moved_in between :from and :to";
+            case PERSONS -> "p.moved_in <= :to and (p.moved_out is null or p.moved_out > :to)";
+            case ARRIVALS -> "p.moved_in between :from and :to";
             case CERT_CHECKED ->
-                "e.moved_in between :from and :to and p.cert_checked_on is not null"
-                        + " and p.cert_checked_on <= e.moved_in + 30";
+                "p.moved_in between :from and :to and p.cert_checked_on is not null"
+                        + " and p.cert_checked_on <= p.moved_in + 30";
             default -> throw new IllegalArgumentException("Not a ledger measure: " + measure);
         };
-        StringBuilder sql = new StringBuilder("select count(distinct p.id) from residence_episode e"
-                + " join person p on p.id = e.person_id where e.org_path like :path and p.status <> 'MERGED' and ");
+        // the registry's narrow read model (residence_fact: an episode with its person's attributes, kept exact
+        // by triggers) rather than residence_episode joined to the wide person rows
+        StringBuilder sql = new StringBuilder("select count(distinct p.person_id) from residence_fact p"
+                + " where p.org_path like :path and not p.merged and ");
         sql.append(when);
         if (!filter.categories().isEmpty()) {
             sql.append(" and p.category = any(:categories)");

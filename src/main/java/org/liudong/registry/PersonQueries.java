@@ -129,7 +129,11 @@ public class PersonQueries {
                 .single();
         params.put("limit", pageSize);
         params.put("offset", (long) pageNumber * pageSize);
-        List<PersonSummary> items = jdbc.sql(SUMMARY + where + " order by p.id desc limit :limit offset :offset")
+        // the matching ids first (from the search indexes alone), then the page's rows by id: ordering the
+        // filtered rows by id directly lets the planner walk the whole table backwards in id order
+        List<PersonSummary> items = jdbc.sql("with matched as materialized (select p.id from person p" + where + ") "
+                        + SUMMARY + " where p.id in (select id from matched order by id desc limit :limit offset"
+                        + " :offset) order by p.id desc")
                 .params(params)
                 .query(this::summary)
                 .list();

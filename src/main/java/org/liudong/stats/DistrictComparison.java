@@ -102,9 +102,14 @@ public class DistrictComparison {
         List<OrgUnit> districts = orgUnits.within(root.path(), OrgLevel.DISTRICT);
         List<OrgGroup> groups = orgUnits.groups(zoneSet);
         List<DistrictRow> rows = new ArrayList<>();
+        // the ledger counts a district only when no aggregate figure was entered for it, all districts in one pass
+        Map<Integer, Map<String, Long>> ledger = new java.util.HashMap<>();
         for (OrgUnit d : districts) {
-            BigDecimal f = floatingNow.getOrDefault(d.code(), ledger(d, year));
-            BigDecimal p = floatingBefore.getOrDefault(d.code(), ledger(d, year - 1));
+            BigDecimal f =
+                    floatingNow.containsKey(d.code()) ? floatingNow.get(d.code()) : ledger(root, d, year, ledger);
+            BigDecimal p = floatingBefore.containsKey(d.code())
+                    ? floatingBefore.get(d.code())
+                    : ledger(root, d, year - 1, ledger);
             String zone = groups.stream()
                     .filter(g -> g.memberCodes().contains(d.code()))
                     .map(OrgGroup::code)
@@ -181,11 +186,12 @@ public class DistrictComparison {
                 focus == null ? null : rank(sameZone, focus, x -> x.figures().growth()));
     }
 
-    private BigDecimal ledger(OrgUnit district, int year) {
+    private BigDecimal ledger(OrgUnit root, OrgUnit district, int year, Map<Integer, Map<String, Long>> byYear) {
         if (year > java.time.LocalDate.now().getYear()) {
             return null;
         }
-        long count = floating.total(district.path(), year);
+        long count = byYear.computeIfAbsent(year, y -> floating.totalsByChild(root.path(), y))
+                .getOrDefault(district.code(), 0L);
         return count == 0 ? null : BigDecimal.valueOf(count);
     }
 

@@ -25,10 +25,10 @@ import org.springframework.stereotype.Service;
 public class FloatingPopulation {
 
     private static final String LIVING = """
-            from residence_episode e join person p on p.id = e.person_id
-            where e.org_path like :path and p.status <> 'MERGED'
+            from residence_fact p
+            where p.org_path like :path and not p.merged
               and p.category in ('FLOATING_FP', 'FLOATING_OTHER')
-              and e.moved_in <= :on and (e.moved_out is null or e.moved_out > :on)""";
+              and p.moved_in <= :on and (p.moved_out is null or p.moved_out > :on)""";
 
     private final JdbcClient jdbc;
     private final OrgUnits orgUnits;
@@ -77,11 +77,26 @@ public class FloatingPopulation {
     }
 
     public long total(OrgPath path, int year) {
-        return jdbc.sql("select count(distinct p.id) " + LIVING)
+        return jdbc.sql("select count(distinct p.person_id) " + LIVING)
                 .param("path", path.value() + "%")
                 .param("on", endOf(year))
                 .query(Long.class)
                 .single();
+    }
+
+    /**
+     * The floating people living at the end of a year under each child of a unit (the city's districts), counted
+     * in one pass: the same numbers as {@link #total} per child.
+     */
+    public Map<String, Long> totalsByChild(OrgPath path, int year) {
+        Map<String, Long> totals = new java.util.HashMap<>();
+        jdbc.sql("select split_part(p.org_path, '/', " + (path.depth() + 2) + ") as child,"
+                        + " count(distinct p.person_id) " + LIVING + " group by 1")
+                .param("path", path.value() + "%")
+                .param("on", endOf(year))
+                .query((rs, n) -> totals.put(rs.getString(1), rs.getLong(2)))
+                .list();
+        return totals;
     }
 
     public ByStreet byStreet(String districtCode, int year) {
@@ -90,7 +105,8 @@ public class FloatingPopulation {
         for (OrgUnit street : orgUnits.within(district.path(), OrgLevel.STREET)) {
             counts.put(street.code(), 0L);
         }
-        jdbc.sql("select split_part(e.org_path, '/', 4) as street, count(distinct p.id) " + LIVING + " group by 1")
+        jdbc.sql("select split_part(p.org_path, '/', 4) as street, count(distinct p.person_id) " + LIVING
+                        + " group by 1")
                 .param("path", district.path().value() + "%")
                 .param("on", endOf(year))
                 .query(rs -> {
@@ -130,7 +146,7 @@ public class FloatingPopulation {
             bands.put(b, new long[2]);
         }
         jdbc.sql("select least(extract(year from age(:on, p.birth_date))::int / 5, 13) as band, p.sex,"
-                        + " count(distinct p.id) " + LIVING + " group by 1, 2")
+                        + " count(distinct p.person_id) " + LIVING + " group by 1, 2")
                 .param("path", unit.path().value() + "%")
                 .param("on", on)
                 .query(rs -> {
@@ -187,7 +203,7 @@ public class FloatingPopulation {
                 names.put(rs.getString(1), rs.getString(2));
             });
         }
-        var statement = jdbc.sql("select " + key + " as k, count(distinct p.id) as n " + LIVING + extra
+        var statement = jdbc.sql("select " + key + " as k, count(distinct p.person_id) as n " + LIVING + extra
                         + " group by 1 order by 2 desc, 1")
                 .param("path", unit.path().value() + "%")
                 .param("on", on);

@@ -44,8 +44,25 @@ public class SharedTestDatabase implements ApplicationContextInitializer<Configu
         return postgres().getJdbcUrl("postgres", "postgres");
     }
 
+    /**
+     * The data folder of a benchmark dataset ({@code -Dbench.data-dir=/work/citydata/city}): when set, Spring
+     * contexts open that folder's own embedded PostgreSQL (kept between runs) instead of the shared test one.
+     */
+    public static String benchDataDir() {
+        String dir = System.getProperty("bench.data-dir", "");
+        return dir.isBlank() ? null : Path.of(dir).toAbsolutePath().toString();
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        if (benchDataDir() != null) {
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "bench-database", Map.of("liudong.db.url", "", "liudong.data-dir", benchDataDir())));
+            addTestLimits(context);
+            return;
+        }
         context.getEnvironment()
                 .getPropertySources()
                 .addFirst(new MapPropertySource(
@@ -59,6 +76,10 @@ public class SharedTestDatabase implements ApplicationContextInitializer<Configu
                                 "",
                                 "liudong.data-dir",
                                 DATA_DIR.toAbsolutePath().toString())));
+        addTestLimits(context);
+    }
+
+    private static void addTestLimits(ConfigurableApplicationContext context) {
         // every test calls from 127.0.0.1: limits per source address would make tests block each other, so
         // they are raised here (below the tests' own properties) and tested on their own instances
         context.getEnvironment()
