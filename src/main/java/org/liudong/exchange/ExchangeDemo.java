@@ -77,13 +77,13 @@ class ExchangeDemo {
             LocalDate movedIn,
             LocalDate movedOut) {}
 
-    /** The node code the demo gives the partner node serving a county (the demo network uses the same codes). */
+    /**
+     * The node code the demo gives the partner node serving a county: Baoding (保定, 1306) and Zhoukou (周口, 4116)
+     * counties are served by node {@code baoding}, as in scripts/demo-network.sh; others by a node per province.
+     */
     static String partnerNode(String county) {
-        if (county.startsWith("1306")) {
+        if (county.startsWith("1306") || county.startsWith("4116")) {
             return "baoding";
-        }
-        if (county.startsWith("4116")) {
-            return "zhoukou";
         }
         return "demo-" + county.substring(0, 2);
     }
@@ -92,7 +92,7 @@ class ExchangeDemo {
     Summary generate(long seed, long[] personIds) {
         List<Subject> subjects = subjects(personIds);
         Random rnd = new Random(seed ^ 0xE8C4A26EL);
-        Writer w = new Writer(rnd);
+        Writer w = new Writer(rnd, seed);
         UUID lateAnswer = null;
         String lateFrom = null;
         for (Subject p : subjects) {
@@ -126,7 +126,7 @@ class ExchangeDemo {
                     && !p.birthDate().plusYears(18).isAfter(p.movedIn())
                     && p.birthDate().plusYears(50).isAfter(p.movedIn());
             if (woman && rnd.nextDouble() < 0.94) {
-                int after = rnd.nextDouble() < 0.88 ? 1 + rnd.nextInt(25) : 32 + rnd.nextInt(40);
+                int after = rnd.nextDouble() < 0.91 ? 1 + rnd.nextInt(25) : 32 + rnd.nextInt(40);
                 Instant asked = at(p.movedIn().plusDays(after), rnd);
                 if (asked.isBefore(end())) {
                     Map<String, Object> ask = basics(p);
@@ -155,7 +155,7 @@ class ExchangeDemo {
                     Map<String, Object> ask = basics(p);
                     ask.put("topic", rnd.nextBoolean() ? "CONTRACEPTION_FOLLOW_UP" : "BIRTH_HISTORY");
                     UUID request = w.out(MessageType.ASSIST_REQUEST, local, home, subject, null, ask, asked, asked);
-                    boolean forceLate = lateAnswer == null;
+                    boolean forceLate = lateAnswer == null && "baoding".equals(partnerNode(home));
                     answer(w, rnd, MessageType.ASSIST_FEEDBACK, home, local, subject, request, asked, forceLate);
                     if (forceLate) {
                         lateAnswer = request;
@@ -208,11 +208,14 @@ class ExchangeDemo {
             Instant asked,
             boolean forceLate) {
         LocalDate due = w.dueOf(request);
-        double a = forceLate ? 0.9 : rnd.nextDouble();
-        if (a >= 0.93) {
+        double bias = w.diligence(home);
+        double a = rnd.nextDouble();
+        if (forceLate) {
+            a = 0.80 + bias;
+        } else if (a >= 0.94 + bias / 3) {
             return;
         }
-        Instant answered = a < 0.80
+        Instant answered = a < 0.80 + bias
                 ? at(ScorecardDates.between(ScorecardDates.date(asked), due, rnd), rnd)
                 : at(due.plusDays(3 + rnd.nextInt(25)), rnd);
         if (!answered.isAfter(asked)) {
@@ -340,8 +343,18 @@ class ExchangeDemo {
         private final List<Object[]> outValues = new ArrayList<>();
         private final List<Object[]> inValues = new ArrayList<>();
 
-        Writer(Random rnd) {
+        Writer(Random rnd, long seed) {
             this.rnd = rnd;
+            this.seed = seed;
+        }
+
+        private final Map<String, Double> diligence = new HashMap<>();
+        private final long seed;
+
+        /** How much better or worse than usual a home county answers: -0.12 to +0.06, fixed per county and seed. */
+        double diligence(String county) {
+            return diligence.computeIfAbsent(
+                    county, c -> new Random(seed * 31 + c.hashCode()).nextDouble() * 0.18 - 0.12);
         }
 
         LocalDate dueOf(UUID id) {

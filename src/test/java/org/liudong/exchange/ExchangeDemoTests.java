@@ -79,6 +79,7 @@ class ExchangeDemoTests {
             assertThat(summary.outgoing()).isGreaterThan(100);
             assertThat(summary.incoming()).isGreaterThan(50);
             assertThat(summary.lateAnswer()).isNotNull();
+            assertThat(summary.lateAnswerFrom()).matches("1306\\d\\d|4116\\d\\d");
 
             Scorecard own = scorecards.scorecard("110107", "2012", null);
             Figure notified = own.figure(Measure.NOTIFIED);
