@@ -3,5 +3,5 @@
  * and inbox with receipts and per-person ordering, hub forwarding, deadlines and the clerk's work.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"shared", "divisions", "registry", "security", "audit", "services"})
+        allowedDependencies = {"shared", "divisions", "registry", "security", "audit", "services", "imports :: demo"})
 package org.liudong.exchange;
