@@ -152,6 +152,10 @@ class DatabaseConfiguration {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("full_page_writes", "on")
+                    // a district's person table and its indexes outgrow the default 128 MB of buffers, and a
+                    // district-scale import would start a WAL-triggered checkpoint in its middle
+                    .setServerConfig("shared_buffers", "512MB")
+                    .setServerConfig("max_wal_size", "4GB")
                     .setLocaleConfig("encoding", "UTF8")
                     .setLocaleConfig("locale", "C.UTF-8")
                     .start();

@@ -30,6 +30,9 @@ public class SharedTestDatabase implements ApplicationContextInitializer<Configu
                 deleteRecursively(DATA_DIR);
                 Files.createDirectories(DATA_DIR);
                 postgres = EmbeddedPostgres.builder()
+                        // as the application's embedded server (DatabaseConfiguration)
+                        .setServerConfig("shared_buffers", "512MB")
+                        .setServerConfig("max_wal_size", "4GB")
                         .setLocaleConfig("encoding", "UTF8")
                         .setLocaleConfig("locale", "C.UTF-8")
                         .start();
