@@ -66,6 +66,7 @@ mkdir -p "$ROOT"
 for name in hub shijingshan baoding; do keys "$ROOT/$name"; done
 
 HUB="http://127.0.0.1:$HUB_PORT"
+set -f  # the peers[i] options below are not file patterns
 # shellcheck disable=SC2046
 start hub "$HUB_PORT" --liudong.node.mode=hub --liudong.node.code=HUB --liudong.node.counties= \
   $(peer 0 shijingshan 110107 "http://127.0.0.1:$SJS_PORT" "$SJS_COUNTIES" false) \

@@ -37,6 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
 class ExchangeDemo {
 
     static final String DEMO_ALG = "none-demo";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExchangeDemo.class);
     private static final LocalDate FROM = LocalDate.of(2011, 1, 1);
     private static final LocalDate TO = LocalDate.of(2013, 12, 31);
 
@@ -90,6 +91,7 @@ class ExchangeDemo {
 
     @Transactional
     Summary generate(long seed, long[] personIds) {
+        long started = System.nanoTime();
         List<Subject> subjects = subjects(personIds);
         Random rnd = new Random(seed ^ 0xE8C4A26EL);
         Writer w = new Writer(rnd, seed);
@@ -193,6 +195,12 @@ class ExchangeDemo {
             }
         }
         w.flush();
+        log.info(
+                "Demo exchange history: {} persons, {} rows sent and {} received in {} ms",
+                subjects.size(),
+                w.outRows.size(),
+                w.inRows.size(),
+                (System.nanoTime() - started) / 1_000_000);
         return new Summary(w.outRows.size(), w.inRows.size(), lateAnswer, lateFrom);
     }
 
