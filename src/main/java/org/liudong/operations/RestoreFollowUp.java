@@ -48,7 +48,8 @@ class RestoreFollowUp {
                 .list();
         for (Pending restore : pending) {
             transactions.executeWithoutResult(tx -> {
-                // HOOK: the exchange's resend handshake listens to this event (ExchangeResync, being added)
+                // the exchange runs its resend handshake on this event once this transaction commits
+                // (ResyncAfterRestore)
                 events.publishEvent(new RestoredFromBackup(
                         restore.id(),
                         restore.backupCreated().toInstant(),

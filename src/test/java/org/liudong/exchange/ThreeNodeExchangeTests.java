@@ -25,6 +25,7 @@ import org.liudong.registry.RegistryEvents.PersonMovedOut;
 import org.liudong.registry.RegistryEvents.PersonRegistered;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
+import org.liudong.shared.RestoredFromBackup;
 import org.liudong.support.ApiClient;
 import org.liudong.support.SharedTestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -283,6 +284,23 @@ class ThreeNodeExchangeTests {
         assertThat(b.getBean(ExchangeResync.class).resync())
                 .extracting(ExchangeResync.PeerAnswer::resent)
                 .allMatch(n -> n <= 2);
+        awaitTrue(() -> jdbc(h).sql("select count(*) from exchange_outbox where resend_at is not null")
+                        .query(Integer.class)
+                        .single()
+                == 0);
+        // the same loss again, now followed up as a real restore is: the operations module's event, published in
+        // the transaction that marks the restore followed up, starts the handshake once that transaction commits
+        jdbc(b).sql("delete from exchange_inbox where id > ?").param(backup).update();
+        jdbc(b).sql("update exchange_in_sequence set last_seq = 1 where subject = ?")
+                .param(subjectX)
+                .update();
+        jdbc(b).sql("delete from exchange_in_sequence where subject = ?")
+                .param(subjectZ)
+                .update();
+        assertThat(appliedAt(b, x)).isEqualTo(1);
+        assertThat(appliedAt(b, z)).isZero();
+        publish(b, new RestoredFromBackup(1, Instant.now(), Instant.now()));
+        awaitTrue(() -> appliedAt(b, x) == 2 && appliedAt(b, z) == 1);
         awaitTrue(() -> jdbc(h).sql("select count(*) from exchange_outbox where resend_at is not null")
                         .query(Integer.class)
                         .single()
