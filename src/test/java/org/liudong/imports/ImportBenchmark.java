@@ -168,16 +168,18 @@ class ImportBenchmark {
      */
     private double ledgerShapedCopy(long before) throws Exception {
         var owner = org.liudong.support.SharedTestDatabase.owner();
-        Map<String, byte[]> dumps = new LinkedHashMap<>();
+        Map<String, Path> dumps = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
             for (String table : LEDGER_TABLES) {
-                var out = new java.io.ByteArrayOutputStream();
-                copy.copyOut(
-                        "copy (select * from " + table + " where " + (table.equals("person") ? "id" : "person_id")
-                                + " > " + before + ") to stdout with (format binary)",
-                        out);
-                dumps.put(table, out.toByteArray());
+                Path file = dir.resolve("ledger-" + table + ".bin");
+                try (var out = Files.newOutputStream(file)) {
+                    copy.copyOut(
+                            "copy (select * from " + table + " where " + (table.equals("person") ? "id" : "person_id")
+                                    + " > " + before + ") to stdout with (format binary)",
+                            out);
+                }
+                dumps.put(table, file);
                 owner.sql("drop table if exists bench_" + table).update();
                 owner.sql("create table bench_" + table + " (like " + table
                                 + " including defaults including constraints including indexes)")
@@ -191,9 +193,9 @@ class ImportBenchmark {
             connection.setAutoCommit(false);
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
             for (var dump : dumps.entrySet()) {
-                copy.copyIn(
-                        "copy bench_" + dump.getKey() + " from stdin with (format binary)",
-                        new java.io.ByteArrayInputStream(dump.getValue()));
+                try (var in = new java.io.BufferedInputStream(Files.newInputStream(dump.getValue()))) {
+                    copy.copyIn("copy bench_" + dump.getKey() + " from stdin with (format binary)", in);
+                }
             }
             connection.commit();
         }
