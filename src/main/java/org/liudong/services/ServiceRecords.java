@@ -82,14 +82,7 @@ class ServiceRecords {
         jdbc.sql("select person_id, service_code, provided_on, child_order, result from service_record"
                         + " where person_id = any(:ids)")
                 .param("ids", personIds.toArray(Long[]::new))
-                .query(rs -> {
-                    given.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
-                            .add(new Given(
-                                    rs.getString(2),
-                                    rs.getObject(3, LocalDate.class),
-                                    (Integer) rs.getObject(4),
-                                    rs.getString(5)));
-                });
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> addGiven(given, rs));
         return given;
     }
 
@@ -125,15 +118,15 @@ class ServiceRecords {
                     ServiceRules.CONTRACEPTIVES, ServiceRules.PREGNANCY_IUD_CHECK, ServiceRules.FOLLOW_UP
                 })
                 .param("eugenic", ServiceRules.EUGENIC_CHECK)
-                .query(rs -> {
-                    given.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
-                            .add(new Given(
-                                    rs.getString(2),
-                                    rs.getObject(3, LocalDate.class),
-                                    (Integer) rs.getObject(4),
-                                    rs.getString(5)));
-                });
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> addGiven(given, rs));
         return given;
+    }
+
+    /** Adds one row of (person id, service code, date, child order, result) to the person's services. */
+    private static void addGiven(Map<Long, List<Given>> given, java.sql.ResultSet rs) throws java.sql.SQLException {
+        given.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                .add(new Given(
+                        rs.getString(2), rs.getObject(3, LocalDate.class), (Integer) rs.getObject(4), rs.getString(5)));
     }
 
     static final String SELECT = """

@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataValidationHelper;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.liudong.imports.TemplateStyles;
 import org.liudong.services.CatalogueEntry;
 import org.liudong.services.ServiceImports;
 
@@ -32,12 +32,9 @@ final class ServiceTemplate {
             Sheet sheet = workbook.createSheet("服务记录");
             Sheet codes = workbook.createSheet("服务目录");
             Sheet help = workbook.createSheet("填写说明");
-            CellStyle text = workbook.createCellStyle();
-            text.setDataFormat(workbook.createDataFormat().getFormat("@"));
-            CellStyle head = workbook.createCellStyle();
-            Font bold = workbook.createFont();
-            bold.setBold(true);
-            head.setFont(bold);
+            TemplateStyles styles = TemplateStyles.of(workbook);
+            CellStyle text = styles.text();
+            CellStyle head = styles.head();
             Row header = sheet.createRow(0);
             List<String> columns = ServiceImports.COLUMNS;
             for (int i = 0; i < columns.size(); i++) {
