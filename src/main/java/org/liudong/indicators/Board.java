@@ -33,18 +33,23 @@ public class Board {
         OrgUnit unit = orgUnits.visible(orgCode);
         Period period = Period.parse(periodCode);
         List<IndicatorDefinition> all = indicators.all();
-        List<Row> rows = new ArrayList<>();
-        for (OrgUnit child : orgUnits.visibleChildren(unit.code())) {
-            rows.add(row(child, all, period));
-        }
-        return new View(unit, period, all, row(unit, all, period), rows);
-    }
-
-    private Row row(OrgUnit unit, List<IndicatorDefinition> all, Period period) {
-        List<IndicatorValue> cells = new ArrayList<>();
+        List<OrgUnit> units = new ArrayList<>();
+        units.add(unit);
+        units.addAll(orgUnits.visibleChildren(unit.code()));
+        // one column per indicator, each measure counted for the unit and all its children in one pass
+        List<List<IndicatorValue>> columns = new ArrayList<>();
         for (IndicatorDefinition indicator : all) {
-            cells.add(values.value(indicator, unit, period));
+            columns.add(values.column(indicator, units, period));
         }
-        return new Row(unit, unit.level().ordinal() < org.liudong.org.OrgLevel.COMMUNITY.ordinal(), cells);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < units.size(); i++) {
+            List<IndicatorValue> cells = new ArrayList<>();
+            for (List<IndicatorValue> column : columns) {
+                cells.add(column.get(i));
+            }
+            OrgUnit rowUnit = units.get(i);
+            rows.add(new Row(rowUnit, rowUnit.level().ordinal() < org.liudong.org.OrgLevel.COMMUNITY.ordinal(), cells));
+        }
+        return new View(unit, period, all, rows.get(0), rows.subList(1, rows.size()));
     }
 }

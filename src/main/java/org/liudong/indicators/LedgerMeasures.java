@@ -1,7 +1,12 @@
 package org.liudong.indicators;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.liudong.registry.LedgerRollups;
 import org.liudong.shared.OrgPath;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,9 +25,48 @@ class LedgerMeasures implements MeasureSource {
     static final String CERT_CHECKED = "ARRIVALS_CERT_CHECKED_30D";
 
     private final JdbcClient jdbc;
+    private final LedgerRollups rollups;
 
-    LedgerMeasures(JdbcClient jdbc) {
+    LedgerMeasures(JdbcClient jdbc, LedgerRollups rollups) {
         this.jdbc = jdbc;
+        this.rollups = rollups;
+    }
+
+    /** Whether the registry's pre-aggregated counts answer this count exactly (persons living, no age band). */
+    private boolean fromRollup(String measure, MeasureFilter filter, OrgPath path, LocalDate to) {
+        return measure.equals(PERSONS)
+                && filter.ageMin() == null
+                && filter.ageMax() == null
+                && rollups.answers(LedgerRollups.Kind.MARITAL, path, to);
+    }
+
+    @Override
+    public Map<OrgPath, Long> countEach(
+            String measure, MeasureFilter filter, List<OrgPath> paths, LocalDate from, LocalDate to) {
+        Optional<OrgPath> parent = MeasureSource.parentOfRest(paths);
+        if (parent.isEmpty() || !fromRollup(measure, filter, paths.get(1), to)) {
+            return MeasureSource.super.countEach(measure, filter, paths, from, to);
+        }
+        // persons living on a date are additive over the children (a person lives in one place at a time)
+        Map<String, Long> byChild = new java.util.HashMap<>();
+        long total = 0;
+        for (LedgerRollups.Group group : rollups.groups(
+                LedgerRollups.Kind.MARITAL,
+                parent.get(),
+                to,
+                filter.categories(),
+                filter.sex(),
+                filter.marital(),
+                true)) {
+            byChild.merge(group.child(), group.count(), Long::sum);
+            total += group.count();
+        }
+        Map<OrgPath, Long> counts = new LinkedHashMap<>();
+        counts.put(parent.get(), total);
+        for (OrgPath child : paths.subList(1, paths.size())) {
+            counts.put(child, byChild.getOrDefault(child.leaf(), 0L));
+        }
+        return counts;
     }
 
     @Override
@@ -37,6 +81,10 @@ class LedgerMeasures implements MeasureSource {
 
     @Override
     public long count(String measure, MeasureFilter filter, OrgPath path, LocalDate from, LocalDate to) {
+        if (fromRollup(measure, filter, path, to)) {
+            return rollups.living(
+                    LedgerRollups.Kind.MARITAL, path, to, filter.categories(), filter.sex(), filter.marital());
+        }
         String when = switch (measure) {
             case PERSONS -> "p.moved_in <= :to and (p.moved_out is null or p.moved_out > :to)";
             case ARRIVALS -> "p.moved_in between :from and :to";

@@ -1,6 +1,9 @@
 package org.liudong.indicators;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.liudong.shared.OrgPath;
 
@@ -21,5 +24,32 @@ public interface MeasureSource {
     /** The count with the definition's filters; sources that have no filters ignore them. */
     default long count(String measure, MeasureFilter filter, OrgPath path, LocalDate from, LocalDate to) {
         return count(measure, path, from, to);
+    }
+
+    /**
+     * The counts for several subtrees at once (a board's unit and its children), in the order given; sources
+     * that can answer them in one pass override this.
+     */
+    default Map<OrgPath, Long> countEach(
+            String measure, MeasureFilter filter, List<OrgPath> paths, LocalDate from, LocalDate to) {
+        Map<OrgPath, Long> counts = new LinkedHashMap<>();
+        for (OrgPath path : paths) {
+            counts.put(path, count(measure, filter, path, from, to));
+        }
+        return counts;
+    }
+
+    /** The parent of the other paths when {@code paths} are a unit followed by its direct children. */
+    static java.util.Optional<OrgPath> parentOfRest(List<OrgPath> paths) {
+        if (paths.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        OrgPath parent = paths.get(0);
+        for (OrgPath child : paths.subList(1, paths.size())) {
+            if (!parent.contains(child) || child.depth() != parent.depth() + 1) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(parent);
     }
 }

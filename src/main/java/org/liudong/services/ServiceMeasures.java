@@ -1,8 +1,12 @@
 package org.liudong.services;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.liudong.indicators.MeasureFilter;
 import org.liudong.indicators.MeasureSource;
 import org.liudong.shared.OrgPath;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,13 +41,18 @@ class ServiceMeasures implements MeasureSource {
                 "POLICY_SURVEYED");
     }
 
+    /** The measures of persons served free in place, with their services. */
+    private static final Map<String, List<String>> SERVED = Map.of(
+            "SERVED_FREE", BASIC,
+            "FREE_PREGNANCY_CHECK", List.of("B02"),
+            "FREE_CONTRACEPTIVES", List.of("B01"),
+            "PREPREGNANCY_CHECK", List.of("C02"));
+
     @Override
     public long count(String measure, OrgPath path, LocalDate from, LocalDate to) {
         return switch (measure) {
-            case "SERVED_FREE" -> served(path, from, to, BASIC);
-            case "FREE_PREGNANCY_CHECK" -> served(path, from, to, List.of("B02"));
-            case "FREE_CONTRACEPTIVES" -> served(path, from, to, List.of("B01"));
-            case "PREPREGNANCY_CHECK" -> served(path, from, to, List.of("C02"));
+            case "SERVED_FREE", "FREE_PREGNANCY_CHECK", "FREE_CONTRACEPTIVES", "PREPREGNANCY_CHECK" ->
+                served(path, from, to, SERVED.get(measure));
             case "POLICY_AWARE", "POLICY_SURVEYED" ->
                 jdbc.sql("""
                             select count(distinct person_id) from service_record
@@ -57,6 +66,26 @@ class ServiceMeasures implements MeasureSource {
                         .single();
             default -> throw new IllegalArgumentException("Not a service measure: " + measure);
         };
+    }
+
+    @Override
+    public Map<OrgPath, Long> countEach(
+            String measure, MeasureFilter filter, List<OrgPath> paths, LocalDate from, LocalDate to) {
+        Optional<OrgPath> parent = MeasureSource.parentOfRest(paths);
+        List<String> services = SERVED.get(measure);
+        if (parent.isEmpty() || services == null) {
+            return MeasureSource.super.countEach(measure, filter, paths, from, to);
+        }
+        // distinct persons are not additive over the children (one may be served in two streets): the parent
+        // is counted on its own, the children in one grouped pass
+        Map<OrgPath, Long> counts = new LinkedHashMap<>();
+        counts.put(parent.get(), served(parent.get(), from, to, services));
+        Map<String, Long> byChild =
+                this.counts.personsServedByChild(new ServiceCounts.Query(parent.get(), from, to, services, true, true));
+        for (OrgPath child : paths.subList(1, paths.size())) {
+            counts.put(child, byChild.getOrDefault(child.leaf(), 0L));
+        }
+        return counts;
     }
 
     private long served(OrgPath path, LocalDate from, LocalDate to, List<String> services) {

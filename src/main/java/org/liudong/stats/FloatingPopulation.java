@@ -10,6 +10,8 @@ import java.util.Set;
 import org.liudong.org.OrgLevel;
 import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
+import org.liudong.registry.LedgerRollups;
+import org.liudong.registry.LedgerRollups.Kind;
 import org.liudong.shared.InvalidInput;
 import org.liudong.shared.OrgPath;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,18 +32,23 @@ public class FloatingPopulation {
               and p.category in ('FLOATING_FP', 'FLOATING_OTHER')
               and p.moved_in <= :on and (p.moved_out is null or p.moved_out > :on)""";
 
+    private static final List<String> FLOATING = List.of("FLOATING_FP", "FLOATING_OTHER");
+
     private final JdbcClient jdbc;
     private final OrgUnits orgUnits;
+    private final LedgerRollups rollups;
     private final long bigStreet;
     private final Set<String> west;
 
     FloatingPopulation(
             JdbcClient jdbc,
             OrgUnits orgUnits,
+            LedgerRollups rollups,
             @Value("${liudong.stats.big-street:20000}") long bigStreet,
             @Value("${liudong.stats.west:110107006,110107009,110107010}") Set<String> west) {
         this.jdbc = jdbc;
         this.orgUnits = orgUnits;
+        this.rollups = rollups;
         this.bigStreet = bigStreet;
         this.west = west;
     }
@@ -77,6 +84,11 @@ public class FloatingPopulation {
     }
 
     public long total(OrgPath path, int year) {
+        // the registry's pre-aggregated counts where they answer (a street or above, a year's end), else a recount
+        LocalDate on = endOf(year);
+        if (rollups.answers(Kind.MARITAL, path, on)) {
+            return rollups.living(Kind.MARITAL, path, on, FLOATING, null, null);
+        }
         return jdbc.sql("select count(distinct p.person_id) " + LIVING)
                 .param("path", path.value() + "%")
                 .param("on", endOf(year))
@@ -90,6 +102,13 @@ public class FloatingPopulation {
      */
     public Map<String, Long> totalsByChild(OrgPath path, int year) {
         Map<String, Long> totals = new java.util.HashMap<>();
+        LocalDate on = endOf(year);
+        if (path.depth() < 3 && rollups.answers(Kind.MARITAL, path.child("x"), on)) {
+            for (LedgerRollups.Group group : rollups.groups(Kind.MARITAL, path, on, FLOATING, null, null, true)) {
+                totals.merge(group.child(), group.count(), Long::sum);
+            }
+            return totals;
+        }
         jdbc.sql("select split_part(p.org_path, '/', " + (path.depth() + 2) + ") as child,"
                         + " count(distinct p.person_id) " + LIVING + " group by 1")
                 .param("path", path.value() + "%")
@@ -105,13 +124,22 @@ public class FloatingPopulation {
         for (OrgUnit street : orgUnits.within(district.path(), OrgLevel.STREET)) {
             counts.put(street.code(), 0L);
         }
-        jdbc.sql("select split_part(p.org_path, '/', 4) as street, count(distinct p.person_id) " + LIVING
-                        + " group by 1")
-                .param("path", district.path().value() + "%")
-                .param("on", endOf(year))
-                .query(rs -> {
-                    counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
-                });
+        LocalDate on = endOf(year);
+        if (district.path().depth() == 2
+                && rollups.answers(Kind.MARITAL, district.path().child("x"), on)) {
+            for (LedgerRollups.Group group :
+                    rollups.groups(Kind.MARITAL, district.path(), on, FLOATING, null, null, true)) {
+                counts.merge(group.child(), group.count(), Long::sum);
+            }
+        } else {
+            jdbc.sql("select split_part(p.org_path, '/', 4) as street, count(distinct p.person_id) " + LIVING
+                            + " group by 1")
+                    .param("path", district.path().value() + "%")
+                    .param("on", on)
+                    .query(rs -> {
+                        counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                    });
+        }
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
         sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed());
@@ -145,6 +173,17 @@ public class FloatingPopulation {
         for (int b = 0; b <= 13; b++) {
             bands.put(b, new long[2]);
         }
+        if (rollups.answers(Kind.AGE, unit.path(), on)) {
+            // on the 31st of December the age in whole years is the year minus the birth year
+            for (LedgerRollups.Group group : rollups.groups(Kind.AGE, unit.path(), on, FLOATING, null, null, false)) {
+                int index = group.k1().equals("1") ? 0 : group.k1().equals("2") ? 1 : -1;
+                int band = Math.min((on.getYear() - Integer.parseInt(group.k2())) / 5, 13);
+                if (index >= 0) {
+                    bands.get(Math.max(0, band))[index] += group.count();
+                }
+            }
+            return ageBands(bands);
+        }
         jdbc.sql("select least(extract(year from age(:on, p.birth_date))::int / 5, 13) as band, p.sex,"
                         + " count(distinct p.person_id) " + LIVING + " group by 1, 2")
                 .param("path", unit.path().value() + "%")
@@ -156,6 +195,10 @@ public class FloatingPopulation {
                         bands.get(Math.max(0, rs.getInt(1)))[index] += rs.getLong(3);
                     }
                 });
+        return ageBands(bands);
+    }
+
+    private static List<AgeBand> ageBands(Map<Integer, long[]> bands) {
         List<AgeBand> result = new ArrayList<>();
         bands.forEach((band, mf) ->
                 result.add(new AgeBand(band == 13 ? "65+" : (band * 5) + "-" + (band * 5 + 4), mf[0], mf[1])));
@@ -172,6 +215,8 @@ public class FloatingPopulation {
                 unit,
                 on,
                 Map.of("sixYearsAgo", on.minusYears(6)),
+                Kind.EDUCATION,
+                on.getYear() - 6,
                 "select code, name_zh from (values ('10','研究生'),('20','大学本科'),('30','大学专科'),"
                         + "('40','中等职业教育'),('60','普通高级中学'),('70','初中'),('80','小学'),('90','其他'),"
                         + "('','不详')) as t(code, name_zh)");
@@ -186,34 +231,57 @@ public class FloatingPopulation {
                 unit,
                 endOf(year),
                 Map.of(),
+                Kind.ORIGIN,
+                null,
                 "select left(code, 2), name from division where level = 'PROVINCE'");
     }
 
     /** Occupation as recorded, most frequent first; unrecorded as "". */
     public List<Count> occupations(String unitCode, int year) {
         OrgUnit unit = orgUnits.visible(unitCode);
-        return counts("coalesce(nullif(trim(p.occupation), ''), '')", "", unit, endOf(year), Map.of(), null);
+        return counts(
+                "coalesce(nullif(trim(p.occupation), ''), '')",
+                "",
+                unit,
+                endOf(year),
+                Map.of(),
+                Kind.OCCUPATION,
+                null,
+                null);
     }
 
     private List<Count> counts(
-            String key, String extra, OrgUnit unit, LocalDate on, Map<String, Object> params, String labels) {
+            String key,
+            String extra,
+            OrgUnit unit,
+            LocalDate on,
+            Map<String, Object> params,
+            Kind kind,
+            Integer bornByYear,
+            String labels) {
         Map<String, String> names = new LinkedHashMap<>();
         if (labels != null) {
             jdbc.sql(labels).query(rs -> {
                 names.put(rs.getString(1), rs.getString(2));
             });
         }
-        var statement = jdbc.sql("select " + key + " as k, count(distinct p.person_id) as n " + LIVING + extra
-                        + " group by 1 order by 2 desc, 1")
-                .param("path", unit.path().value() + "%")
-                .param("on", on);
-        for (var param : params.entrySet()) {
-            statement = statement.param(param.getKey(), param.getValue());
-        }
         List<String[]> raw = new ArrayList<>();
-        statement.query(rs -> {
-            raw.add(new String[] {rs.getString(1), String.valueOf(rs.getLong(2))});
-        });
+        if (rollups.answers(kind, unit.path(), on)) {
+            for (LedgerRollups.Group group : rollups.byFirstKey(kind, unit.path(), on, FLOATING, bornByYear)) {
+                raw.add(new String[] {group.k1(), String.valueOf(group.count())});
+            }
+        } else {
+            var statement = jdbc.sql("select " + key + " as k, count(distinct p.person_id) as n " + LIVING + extra
+                            + " group by 1 order by 2 desc, 1")
+                    .param("path", unit.path().value() + "%")
+                    .param("on", on);
+            for (var param : params.entrySet()) {
+                statement = statement.param(param.getKey(), param.getValue());
+            }
+            statement.query(rs -> {
+                raw.add(new String[] {rs.getString(1), String.valueOf(rs.getLong(2))});
+            });
+        }
         long total = raw.stream().mapToLong(r -> Long.parseLong(r[1])).sum();
         return raw.stream()
                 .map(r -> new Count(

@@ -3,5 +3,5 @@
  * and growth; aggregate data by data element, org unit and period; the comparison with other districts; the
  * generated briefing (区情简报); and DHIS2 dataValueSets export.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "org", "indicators"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "org", "indicators", "registry"})
 package org.liudong.stats;
