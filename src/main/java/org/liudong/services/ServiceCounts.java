@@ -14,10 +14,29 @@ import org.springframework.stereotype.Service;
 @Service
 public class ServiceCounts {
 
-    private final JdbcClient jdbc;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServiceCounts.class);
 
-    ServiceCounts(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final org.liudong.shared.ClusterJobs jobs;
+
+    ServiceCounts(JdbcClient jdbc, org.liudong.shared.ClusterJobs jobs) {
         this.jdbc = jdbc;
+        this.jobs = jobs;
+    }
+
+    /**
+     * Folds the deltas of the pre-aggregated persons served (served_count, migration V8_11) to one row per
+     * measure, year and unit, nightly on one instance; the counts are the same before and after.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(
+            cron = "${liudong.services.served-compaction:0 40 3 * * *}",
+            zone = "Asia/Shanghai")
+    public void compact() {
+        jobs.runExclusively("served-count-compaction", () -> {
+            Long rows =
+                    jdbc.sql("select served_count_compact()").query(Long.class).single();
+            log.info("Counts of persons served compacted to {} rows", rows);
+        });
     }
 
     /** What to count: {@code free} and {@code inPlace} are filters when not null. */

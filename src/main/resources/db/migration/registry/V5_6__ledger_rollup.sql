@@ -60,19 +60,19 @@ $fn$;
 
 create function ledger_rollup_rebuild() returns bigint language plpgsql as $$
 declare
-    n bigint;
+    written bigint;
 begin
     truncate ledger_rollup;
     execute ledger_rollup_insert_sql('select r.*, 1 as sign from residence_fact r');
-    get diagnostics n = row_count;
-    return n;
+    get diagnostics written = row_count;
+    return written;
 end
 $$;
 
 -- folds the deltas: one row per key, buckets of past months (years) coarsened; run by the application nightly
 create function ledger_rollup_compact() returns bigint language plpgsql as $$
 declare
-    n bigint;
+    written bigint;
 begin
     with gone as (delete from ledger_rollup returning *)
     insert into ledger_rollup (kind, path, bucket, category, k1, k2, n)
@@ -81,8 +81,8 @@ begin
     from gone g
     group by 1, 2, 3, 4, 5, 6
     having sum(g.n) <> 0;
-    get diagnostics n = row_count;
-    return n;
+    get diagnostics written = row_count;
+    return written;
 end
 $$;
 
