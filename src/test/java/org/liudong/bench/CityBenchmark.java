@@ -388,7 +388,8 @@ class CityBenchmark {
                 .param("path", "/11/" + DISTRICT + "/" + STREET + "/%")
                 .query(Long.class)
                 .list();
-        String url = "/api/v1/indicators/FLOATING_FP/values?orgUnit=" + STREET + "&period=" + periodNow;
+        // the district's value: the unit of the targets board, counted from the rollup
+        String url = "/api/v1/indicators/FLOATING_FP/values?orgUnit=" + DISTRICT + "&period=" + periodNow;
         for (long id : candidates) {
             long before = numerator(get(url, token));
             long started = System.nanoTime();
@@ -410,9 +411,10 @@ class CityBenchmark {
         Timings move = Timings.of("move", moveTimes);
         return String.format(
                 "Ledger change to dashboard (target < 1 s): a person of street %s moves out today through `POST"
-                        + " /api/v1/persons/{id}/moves` (median %s), then `GET %s` is polled until its numerator"
-                        + " drops: median %s, worst %s over %d changes (values are computed from the ledger at"
-                        + " each call, so the first read after the commit shows the change).",
+                        + " /api/v1/persons/{id}/moves` (median %s), then the district's value `GET %s` is polled"
+                        + " until its numerator drops: median %s, worst %s over %d changes (the rollup's deltas are"
+                        + " written in the move's transaction, so the first read after the commit shows the"
+                        + " change).",
                 STREET,
                 Timings.ms(move.median()),
                 url.replaceAll("\\?.*", ""),
