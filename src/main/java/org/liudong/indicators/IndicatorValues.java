@@ -89,13 +89,14 @@ public class IndicatorValues {
         Instant asOf = Instant.now(clock);
         LocalDate on = period.asOf(LocalDate.ofInstant(asOf, BEIJING));
         if (!hasSource(indicator)) {
-            return value(indicator, path, orgCode, period, asOf, null, null);
+            return value(indicator, orgCode, period, asOf, null, null, targets.resolve(indicator, path, period));
         }
         long numerator = count(indicator.numeratorMeasure(), indicator.filter(), path, period.start(), on);
         Long denominator = indicator.denominatorMeasure() == null
                 ? null
                 : count(indicator.denominatorMeasure(), indicator.filter(), path, period.start(), on);
-        return value(indicator, path, orgCode, period, asOf, numerator, denominator);
+        return value(
+                indicator, orgCode, period, asOf, numerator, denominator, targets.resolve(indicator, path, period));
     }
 
     /**
@@ -116,30 +117,33 @@ public class IndicatorValues {
                         .countEach(indicator.denominatorMeasure(), indicator.filter(), paths, period.start(), on);
             }
         }
+        Map<OrgPath, Optional<Targets.Target>> targetsSet = targets.resolveAll(indicator, paths, period);
+        Map<String, IndicatorValue.Frozen> approved =
+                frozen(indicator.code(), units.stream().map(OrgUnit::code).toList(), period.code());
         List<IndicatorValue> column = new ArrayList<>();
         for (OrgUnit unit : units) {
             IndicatorValue current = value(
                     indicator,
-                    unit.path(),
                     unit.code(),
                     period,
                     asOf,
                     numerators == null ? null : numerators.get(unit.path()),
-                    denominators == null ? null : denominators.get(unit.path()));
-            column.add(withApproved(current, frozen(indicator.code(), unit.code(), period.code())));
+                    denominators == null ? null : denominators.get(unit.path()),
+                    targetsSet.get(unit.path()));
+            column.add(withApproved(current, Optional.ofNullable(approved.get(unit.code()))));
         }
         return column;
     }
 
     private IndicatorValue value(
             IndicatorDefinition indicator,
-            OrgPath path,
             String orgCode,
             Period period,
             Instant asOf,
             Long numerator,
-            Long denominator) {
-        BigDecimal target = targets.resolve(indicator, path, period)
+            Long denominator,
+            Optional<Targets.Target> targetSet) {
+        BigDecimal target = targetSet
                 .map(Targets.Target::value)
                 .map(value -> scaled(indicator, value, period))
                 .orElse(null);
@@ -172,6 +176,29 @@ public class IndicatorValues {
 
     private long count(String measure, MeasureFilter filter, OrgPath path, LocalDate from, LocalDate to) {
         return sources.get(measure).count(measure, filter, path, from, to);
+    }
+
+    /** The approved values of several units for one indicator and period, by unit code. */
+    private Map<String, IndicatorValue.Frozen> frozen(String indicator, List<String> orgCodes, String period) {
+        Map<String, IndicatorValue.Frozen> approved = new HashMap<>();
+        jdbc.sql("""
+                        select v.org_code, v.value, v.numerator, v.denominator, v.as_of from indicator_report_value v
+                        join indicator_report r on r.org_code = v.org_code and r.period = v.period
+                        where r.status = 'APPROVED' and v.org_code in (:codes) and v.period = :period
+                          and v.indicator_code = :indicator""")
+                .param("codes", orgCodes)
+                .param("period", period)
+                .param("indicator", indicator)
+                .query(rs -> {
+                    approved.put(
+                            rs.getString(1),
+                            new IndicatorValue.Frozen(
+                                    rs.getBigDecimal(2),
+                                    rs.getLong(3),
+                                    rs.getObject(4) == null ? null : rs.getLong(4),
+                                    rs.getTimestamp(5).toInstant()));
+                });
+        return approved;
     }
 
     private Optional<IndicatorValue.Frozen> frozen(String indicator, String orgCode, String period) {

@@ -44,8 +44,24 @@ class LedgerMeasures implements MeasureSource {
     public Map<OrgPath, Long> countEach(
             String measure, MeasureFilter filter, List<OrgPath> paths, LocalDate from, LocalDate to) {
         Optional<OrgPath> parent = MeasureSource.parentOfRest(paths);
-        if (parent.isEmpty() || !fromRollup(measure, filter, paths.get(1), to)) {
+        if (parent.isEmpty()) {
             return MeasureSource.super.countEach(measure, filter, paths, from, to);
+        }
+        if (!fromRollup(measure, filter, paths.get(1), to)) {
+            // the parent on its own (distinct persons need not add up), the children in one grouped pass
+            Map<OrgPath, Long> counts = new LinkedHashMap<>();
+            counts.put(parent.get(), count(measure, filter, parent.get(), from, to));
+            Map<String, Long> byChild = recount(
+                    measure,
+                    filter,
+                    parent.get(),
+                    from,
+                    to,
+                    "split_part(p.org_path, '/', " + (parent.get().depth() + 2) + ")");
+            for (OrgPath child : paths.subList(1, paths.size())) {
+                counts.put(child, byChild.getOrDefault(child.leaf(), 0L));
+            }
+            return counts;
         }
         // persons living on a date are additive over the children (a person lives in one place at a time)
         Map<String, Long> byChild = new java.util.HashMap<>();
@@ -85,6 +101,12 @@ class LedgerMeasures implements MeasureSource {
             return rollups.living(
                     LedgerRollups.Kind.MARITAL, path, to, filter.categories(), filter.sex(), filter.marital());
         }
+        return recount(measure, filter, path, from, to, "''").getOrDefault("", 0L);
+    }
+
+    /** Counts from the residence facts, grouped by an expression ({@code ''} for one total). */
+    private Map<String, Long> recount(
+            String measure, MeasureFilter filter, OrgPath path, LocalDate from, LocalDate to, String group) {
         String when = switch (measure) {
             case PERSONS -> "p.moved_in <= :to and (p.moved_out is null or p.moved_out > :to)";
             case ARRIVALS -> "p.moved_in between :from and :to";
@@ -95,7 +117,7 @@ class LedgerMeasures implements MeasureSource {
         };
         // the registry's narrow read model (residence_fact: an episode with its person's attributes, kept exact
         // by triggers) rather than residence_episode joined to the wide person rows
-        StringBuilder sql = new StringBuilder("select count(distinct p.person_id) from residence_fact p"
+        StringBuilder sql = new StringBuilder("select " + group + ", count(distinct p.person_id) from residence_fact p"
                 + " where p.org_path like :path and not p.merged and ");
         sql.append(when);
         if (!filter.categories().isEmpty()) {
@@ -113,6 +135,7 @@ class LedgerMeasures implements MeasureSource {
         if (filter.ageMax() != null) {
             sql.append(" and p.birth_date > :bornAfter");
         }
+        sql.append(" group by 1");
         var statement = jdbc.sql(sql.toString())
                 .param("path", path.value() + "%")
                 .param("from", from)
@@ -122,6 +145,10 @@ class LedgerMeasures implements MeasureSource {
                 .param("sex", filter.sex());
         statement = statement.param("bornBy", filter.ageMin() == null ? to : to.minusYears(filter.ageMin()));
         statement = statement.param("bornAfter", filter.ageMax() == null ? to : to.minusYears(filter.ageMax() + 1L));
-        return statement.query(Long.class).single();
+        Map<String, Long> counts = new java.util.HashMap<>();
+        statement.query(rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
+        return counts;
     }
 }

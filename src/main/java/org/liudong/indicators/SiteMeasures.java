@@ -1,7 +1,11 @@
 package org.liudong.indicators;
 
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.liudong.registry.SiteLedger;
 import org.liudong.shared.OrgPath;
@@ -36,36 +40,73 @@ class SiteMeasures implements MeasureSource {
 
     @Override
     public long count(String measure, OrgPath path, LocalDate from, LocalDate to) {
+        return counts(measure, path, from, to, "''").values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+    }
+
+    /** Every sites measure adds up over the sites, so a unit's count is the sum of its children's. */
+    @Override
+    public Map<OrgPath, Long> countEach(
+            String measure, MeasureFilter filter, List<OrgPath> paths, LocalDate from, LocalDate to) {
+        Optional<OrgPath> parent = MeasureSource.parentOfRest(paths);
+        if (parent.isEmpty()) {
+            return MeasureSource.super.countEach(measure, filter, paths, from, to);
+        }
+        Map<String, Long> byChild = counts(
+                measure,
+                parent.get(),
+                from,
+                to,
+                "split_part(s.path, '/', " + (parent.get().depth() + 2) + ")");
+        Map<OrgPath, Long> counts = new LinkedHashMap<>();
+        counts.put(
+                parent.get(),
+                byChild.values().stream().mapToLong(Long::longValue).sum());
+        for (OrgPath child : paths.subList(1, paths.size())) {
+            counts.put(child, byChild.getOrDefault(child.leaf(), 0L));
+        }
+        return counts;
+    }
+
+    private Map<String, Long> counts(String measure, OrgPath path, LocalDate from, LocalDate to, String group) {
+        Map<String, Long> counts = new HashMap<>();
         if (measure.equals("SITE_LEDGER_UPDATED")) {
-            List<Long> ids = jdbc.sql("select s.id from service_site s where " + EXISTING)
+            Map<Long, String> groups = new HashMap<>();
+            jdbc.sql("select s.id, " + group + " from service_site s where " + EXISTING)
                     .param("to", to)
                     .param("path", path.value() + "%")
-                    .query(Long.class)
-                    .list();
-            return ledger.counts(ids, to).values().stream()
-                    .mapToLong(SiteLedger.Counts::updated)
-                    .sum();
+                    .query(rs -> {
+                        groups.put(rs.getLong(1), rs.getString(2));
+                    });
+            ledger.counts(groups.keySet(), to)
+                    .forEach((site, c) -> counts.merge(groups.get(site), (long) c.updated(), Long::sum));
+            return counts;
         }
         String sql = switch (measure) {
-            case "SITES" -> "select count(*) from service_site s where " + EXISTING;
+            case "SITES" -> "select " + group + ", count(*) from service_site s where " + EXISTING;
             case "SITES_ADMITTED" ->
-                "select count(*) from service_site s where " + EXISTING + " and exists (select 1 from site_admission a"
+                "select " + group + ", count(*) from service_site s where " + EXISTING
+                        + " and exists (select 1 from site_admission a"
                         + " where a.site_id = s.id and a.status = 'ADMITTED' and a.admitted_on <= :to)";
             case "SITES_WITH_ACTIVITY" ->
-                "select count(*) from service_site s where " + EXISTING + " and exists (select 1 from site_activity a"
+                "select " + group + ", count(*) from service_site s where " + EXISTING
+                        + " and exists (select 1 from site_activity a"
                         + " where a.site_id = s.id and a.held_on between :from and :to)";
             case "LECTURES" ->
-                "select count(*) from site_activity a join service_site s on s.id = a.site_id"
+                "select " + group + ", count(*) from site_activity a join service_site s on s.id = a.site_id"
                         + " where s.path like :path and a.kind = 'LECTURE' and a.held_on between :from and :to";
             case "SITE_HEADCOUNT" ->
-                "select coalesce(sum(s.estimated_headcount), 0) from service_site s where " + EXISTING;
+                "select " + group + ", coalesce(sum(s.estimated_headcount), 0) from service_site s where " + EXISTING;
             default -> throw new IllegalArgumentException("Not a sites measure: " + measure);
         };
-        return jdbc.sql(sql)
+        jdbc.sql(sql + " group by 1")
                 .param("to", to)
                 .param("from", from)
                 .param("path", path.value() + "%")
-                .query(Long.class)
-                .single();
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
     }
 }

@@ -3,8 +3,13 @@ package org.liudong.indicators;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
 import org.liudong.shared.CurrentScope;
@@ -35,6 +40,41 @@ public class Targets {
         this.jdbc = jdbc;
         this.indicators = indicators;
         this.orgUnits = orgUnits;
+    }
+
+    /**
+     * The targets in force for several units (a board's column) read in one query: for each path the same
+     * target as {@link #resolve}.
+     */
+    public Map<OrgPath, Optional<Target>> resolveAll(
+            IndicatorDefinition indicator, List<OrgPath> paths, Period period) {
+        Set<String> codes = new HashSet<>();
+        paths.forEach(path -> codes.addAll(path.segments()));
+        List<Target> set = jdbc.sql("""
+                        select value, org_code, period from indicator_target
+                        where indicator_code = :indicator and org_code in (:codes) and period in (:period, :year)""")
+                .param("indicator", indicator.code())
+                .param("codes", codes)
+                .param("period", period.code())
+                .param("year", period.enclosingYear().code())
+                .query((rs, row) -> new Target(rs.getBigDecimal(1), rs.getString(2), rs.getString(3)))
+                .list();
+        // nearest unit first (the longest code on the path), then the period itself before its year
+        Comparator<Target> nearest = Comparator.<Target>comparingInt(
+                        t -> t.setOn().length())
+                .thenComparing(t -> t.period().equals(period.code()));
+        Map<OrgPath, Optional<Target>> resolved = new HashMap<>();
+        for (OrgPath path : paths) {
+            List<String> segments = path.segments();
+            Optional<Target> own =
+                    set.stream().filter(t -> segments.contains(t.setOn())).max(nearest);
+            resolved.put(
+                    path,
+                    own.isPresent() || indicator.defaultTarget() == null
+                            ? own
+                            : Optional.of(new Target(indicator.defaultTarget(), null, null)));
+        }
+        return resolved;
     }
 
     /** The target in force for a unit and period, following the tree upwards; empty when there is none. */

@@ -40,15 +40,15 @@ public class SiteLedger {
         }
         LocalDate since = asOf.minusMonths(12);
         jdbc.sql("""
-                        select e.site_id,
-                               count(distinct p.id) as registered,
-                               count(distinct p.id) filter (
-                                   where p.updated_at::date > :since or p.last_verified_on > :since) as updated
-                        from residence_episode e join person p on p.id = e.person_id
-                        where e.site_id = any(:ids)
-                          and e.moved_in <= :asOf and (e.moved_out is null or e.moved_out > :asOf)
-                          and p.status <> 'MERGED'
-                        group by e.site_id""")
+                        select f.site_id,
+                               count(distinct f.person_id) as registered,
+                               count(distinct f.person_id) filter (
+                                   where f.updated_at::date > :since or f.last_verified_on > :since) as updated
+                        from residence_fact f
+                        where f.site_id = any(:ids)
+                          and f.moved_in <= :asOf and (f.moved_out is null or f.moved_out > :asOf)
+                          and not f.merged
+                        group by f.site_id""")
                 .param("ids", siteIds.toArray(Long[]::new))
                 .param("since", since)
                 .param("asOf", asOf)

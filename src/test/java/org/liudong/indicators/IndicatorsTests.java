@@ -221,6 +221,58 @@ class IndicatorsTests {
         assertThat(community.get("asOf").asString()).isNotBlank();
     }
 
+    @Autowired
+    Board board;
+
+    @Autowired
+    IndicatorValues values;
+
+    @Autowired
+    org.springframework.security.core.userdetails.UserDetailsService userDetails;
+
+    /**
+     * The targets board counts each measure for a unit and all its children in one pass (rollups, grouped
+     * recounts, sums over sites); every cell must equal the value computed for that unit alone, and the
+     * targets read for the whole column must be the ones resolved one by one.
+     */
+    @Test
+    void theBoardsCellsEqualTheValuesComputedOneByOne() {
+        put("CERT_CHECKED_30D", STREET, "2013", "91");
+        var user = users.ready("ind-board", Role.DISTRICT_OFFICER, "110107");
+        var principal = (org.liudong.security.LiudongUser) userDetails.loadUserByUsername(user.username());
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .setAuthentication(
+                        org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                                principal, null, principal.getAuthorities()));
+        try {
+            int compared = 0;
+            for (String unit : List.of("110107", STREET)) {
+                for (String period : List.of("2013", "2013Q4", "201312", "2012")) {
+                    Board.View view = board.view(unit, period);
+                    List<Board.Row> rows = new java.util.ArrayList<>(view.rows());
+                    rows.add(0, view.total());
+                    assertThat(view.rows()).isNotEmpty();
+                    for (Board.Row row : rows) {
+                        for (int i = 0; i < view.indicators().size(); i++) {
+                            IndicatorValue cell = row.cells().get(i);
+                            IndicatorValue alone =
+                                    values.value(view.indicators().get(i), row.unit(), view.period());
+                            assertThat(cell)
+                                    .as(row.unit().code() + " " + period + " " + alone.indicator())
+                                    .usingRecursiveComparison()
+                                    .ignoringFields("asOf")
+                                    .isEqualTo(alone);
+                            compared++;
+                        }
+                    }
+                }
+            }
+            assertThat(compared).isGreaterThan(100);
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
     @Test
     void indicatorsWithoutASourceSayNoSourceYet() {
         // every shipped measure has a source now: a definition whose measure nobody counts shows the status

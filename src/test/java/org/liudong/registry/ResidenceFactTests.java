@@ -25,11 +25,11 @@ class ResidenceFactTests {
     private static final String RAW = """
             select e.person_id, e.seq, e.org_path, e.moved_in, e.moved_out, p.status = 'MERGED' as merged,
                    p.category, p.sex, p.marital_status, p.birth_date, p.cert_checked_on, p.education,
-                   p.household_code, p.occupation
+                   p.household_code, p.occupation, e.site_id, p.updated_at, p.last_verified_on
             from residence_episode e join person p on p.id = e.person_id""";
     private static final String FACT = """
             select person_id, seq, org_path, moved_in, moved_out, merged, category, sex, marital_status, birth_date,
-                   cert_checked_on, education, household_code, occupation
+                   cert_checked_on, education, household_code, occupation, site_id, updated_at, last_verified_on
             from residence_fact""";
 
     @LocalServerPort
