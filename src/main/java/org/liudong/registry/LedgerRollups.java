@@ -34,6 +34,8 @@ public class LedgerRollups {
 
     /** What a kind keys on, besides category: see the migration. */
     public enum Kind {
+        /** no keys, by category alone; by month (chosen for a count of kind MARITAL without keys) */
+        TOTAL("T", true),
         /** sex, marital status; by month */
         MARITAL("M", true),
         /** sex, birth year; by year */
@@ -109,6 +111,9 @@ public class LedgerRollups {
             boolean byChild) {
         if (!answers(kind, path, on)) {
             throw new IllegalArgumentException("The rollup does not answer " + kind + " for " + path + " on " + on);
+        }
+        if (kind == Kind.MARITAL && k1 == null && (k2 == null || k2.isEmpty())) {
+            kind = Kind.TOTAL; // the same count from far fewer rows
         }
         StringBuilder sql = new StringBuilder("select ")
                 .append(byChild ? "split_part(path, '/', " + (path.depth() + 2) + ")" : "''")

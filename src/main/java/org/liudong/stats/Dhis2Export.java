@@ -45,9 +45,16 @@ public class Dhis2Export {
         units.addAll(orgUnits.visibleChildren(unit.code()));
         List<DataValue> out = new ArrayList<>();
         List<IndicatorDefinition> all = indicators.all();
-        for (OrgUnit u : units) {
-            for (IndicatorDefinition indicator : all) {
-                IndicatorValue v = values.value(indicator, u, period);
+        // one column per indicator (the unit and its children counted together), written unit by unit
+        List<List<IndicatorValue>> columns = new ArrayList<>();
+        for (IndicatorDefinition indicator : all) {
+            columns.add(values.column(indicator, units, period));
+        }
+        for (int row = 0; row < units.size(); row++) {
+            OrgUnit u = units.get(row);
+            for (int i = 0; i < all.size(); i++) {
+                IndicatorDefinition indicator = all.get(i);
+                IndicatorValue v = columns.get(i).get(row);
                 if (v.value() != null) {
                     out.add(new DataValue(
                             indicator.dhis2Code(),

@@ -31,14 +31,26 @@ class LedgerRollupTests {
 
     /** The recount: each kind's keys of the persons living on :on, per street-cut path and category. */
     private static final Map<Kind, String> KEYS = Map.of(
+            Kind.TOTAL, "''::text, ''::text",
             Kind.MARITAL, "sex::text, coalesce(marital_status, '')::text",
             Kind.AGE, "sex::text, extract(year from birth_date)::int::text",
             Kind.EDUCATION, "coalesce(education, '')::text, greatest(extract(year from birth_date)::int, 1989)::text",
             Kind.ORIGIN, "left(household_code, 2)::text, ''::text",
             Kind.OCCUPATION, "coalesce(nullif(trim(occupation), ''), '')::text, ''::text");
 
-    private static final Map<Kind, String> CODES =
-            Map.of(Kind.MARITAL, "M", Kind.AGE, "A", Kind.EDUCATION, "E", Kind.ORIGIN, "O", Kind.OCCUPATION, "J");
+    private static final Map<Kind, String> CODES = Map.of(
+            Kind.TOTAL,
+            "T",
+            Kind.MARITAL,
+            "M",
+            Kind.AGE,
+            "A",
+            Kind.EDUCATION,
+            "E",
+            Kind.ORIGIN,
+            "O",
+            Kind.OCCUPATION,
+            "J");
 
     @LocalServerPort
     int port;
@@ -120,7 +132,7 @@ class LedgerRollupTests {
     private List<String> differences() {
         List<String> found = new ArrayList<>();
         for (Kind kind : Kind.values()) {
-            String dates = kind == Kind.MARITAL
+            String dates = kind == Kind.MARITAL || kind == Kind.TOTAL
                     ? "select (m + interval '1 month' - interval '1 day')::date from generate_series("
                             + "date '2010-01-01', date '2014-12-01', interval '1 month') m"
                             + " union all select (current_timestamp at time zone 'Asia/Shanghai')::date"
