@@ -119,6 +119,15 @@ class LedgerMeasures implements MeasureSource {
         // by triggers) rather than residence_episode joined to the wide person rows
         StringBuilder sql = new StringBuilder("select " + group + ", count(distinct p.person_id) from residence_fact p"
                 + " where p.org_path like :path and not p.merged and ");
+        List<String> streets = List.of();
+        if (!measure.equals(PERSONS) && path.depth() <= 3) {
+            // arrivals of a period: street by street through the arrivals index (V5_10), the period's rows only
+            streets = jdbc.sql("select path from org_unit where path like :path and depth <= 3")
+                    .param("path", path.value() + "%")
+                    .query(String.class)
+                    .list();
+            sql.append("ledger_rollup_path(p.org_path) = any(:streets) and ");
+        }
         sql.append(when);
         if (!filter.categories().isEmpty()) {
             sql.append(" and p.category = any(:categories)");
@@ -142,7 +151,8 @@ class LedgerMeasures implements MeasureSource {
                 .param("to", to)
                 .param("categories", filter.categories().toArray(String[]::new))
                 .param("marital", filter.marital().toArray(String[]::new))
-                .param("sex", filter.sex());
+                .param("sex", filter.sex())
+                .param("streets", streets.toArray(String[]::new));
         statement = statement.param("bornBy", filter.ageMin() == null ? to : to.minusYears(filter.ageMin()));
         statement = statement.param("bornAfter", filter.ageMax() == null ? to : to.minusYears(filter.ageMax() + 1L));
         Map<String, Long> counts = new java.util.HashMap<>();
