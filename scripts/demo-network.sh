@@ -3,7 +3,10 @@
 # (8081, county 110107) and a Baoding/Zhoukou node (8082, the counties of 保定 130600 and 周口 411600), each
 # with a data folder (and embedded database) of its own under $DEMO_NET_DIR (default ./demo-network).
 # Keys are made once with openssl so that every server can be given the others' public keys up front;
-# Baoding knows only the hub and loads the rest from the hub's signed directory.
+# Baoding knows only the hub and loads the rest from the hub's signed directory, so it starts once the hub answers.
+# Shijingshan generates the demo district (--demo) and Baoding, with the same seed, the partner's side of the
+# district's exchange history with its counties (--demo-exchange-partner): the same messages, received where
+# Shijingshan sent them and sent where it received them. Each then sends its scorecards of 2011–2013 to the other.
 # Usage: scripts/demo-network.sh [start|stop]   (build first: ./mvnw -o -B package -DskipTests)
 set -euo pipefail
 
@@ -12,6 +15,7 @@ JAR=${JAR:-$(ls target/liudong-*.jar 2>/dev/null | grep -v original | head -n 1)
 HUB_PORT=${HUB_PORT:-8080}
 SJS_PORT=${SJS_PORT:-8081}
 BD_PORT=${BD_PORT:-8082}
+SEED=${DEMO_SEED:-20121231}
 SJS_COUNTIES=110107
 BD_COUNTIES=130602,130606,130607,130608,130609,130623,130624,130626,130627,130628,130629,130630,130631,130632,\
 130633,130634,130635,130636,130637,130638,130681,130682,130683,130684,\
@@ -72,11 +76,17 @@ start hub "$HUB_PORT" --liudong.node.mode=hub --liudong.node.code=HUB --liudong.
   $(peer 0 shijingshan 110107 "http://127.0.0.1:$SJS_PORT" "$SJS_COUNTIES" false) \
   $(peer 1 baoding baoding "http://127.0.0.1:$BD_PORT" "$BD_COUNTIES" false)
 # shellcheck disable=SC2046
-start shijingshan "$SJS_PORT" --demo --liudong.node.code=110107 --liudong.node.counties="$SJS_COUNTIES" \
+start shijingshan "$SJS_PORT" --demo --demo.seed="$SEED" --liudong.node.code=110107 \
+  --liudong.node.counties="$SJS_COUNTIES" \
   $(peer 0 hub HUB "$HUB" "" true) \
   $(peer 1 baoding baoding "" "$BD_COUNTIES" false)
+echo "Waiting for the hub to publish its directory …"
+for _ in $(seq 1 180); do
+  curl -sf -o /dev/null "$HUB/api/exchange/v1/directory" && break
+  sleep 1
+done
 # shellcheck disable=SC2046
-start baoding "$BD_PORT" --liudong.org.root=1306 --liudong.node.code=baoding \
+start baoding "$BD_PORT" --demo-exchange-partner --demo.seed="$SEED" --liudong.org.root=1306 --liudong.node.code=baoding \
   --liudong.node.counties="$BD_COUNTIES" --liudong.node.directory-url="$HUB/api/exchange/v1/directory" \
   $(peer 0 hub HUB "$HUB" "" true)
 echo "Hub $HUB, Shijingshan http://127.0.0.1:$SJS_PORT, Baoding/Zhoukou http://127.0.0.1:$BD_PORT"

@@ -27,6 +27,12 @@ class AgreementDemoStep implements DemoStep {
         return "agreements";
     }
 
+    /** The partner node of the demo network needs the same agreements: their deadlines apply on both sides. */
+    @Override
+    public boolean partnerPart() {
+        return true;
+    }
+
     @Override
     @Transactional
     public void run(Context context) {

@@ -102,15 +102,77 @@ public class Scorecards {
         if (!ours.partner()) {
             return new PartnerView(ours, null, null, null, List.of());
         }
+        // a partner reports per county of ours it exchanged with: the newest report for each, joined into one
+        Map<String, ExchangeRecords.ReceivedScorecard> newest = new java.util.TreeMap<>();
+        ExchangeRecords.ReceivedScorecard latest = null;
         for (ExchangeRecords.ReceivedScorecard received : records.scorecardsFrom(county)) {
+            String partner = ScorecardPayload.partner(received.payload());
             if (!ours.period().equals(ScorecardPayload.period(received.payload()))
-                    || !ours.measuredFrom().contains(ScorecardPayload.partner(received.payload()))) {
+                    || !ours.measuredFrom().contains(partner)
+                    || newest.containsKey(partner)) {
                 continue;
             }
-            Scorecard theirs = ScorecardPayload.read(received.payload(), ours.countyName());
-            return new PartnerView(ours, theirs, received.id(), received.created(), differences(ours, theirs));
+            newest.put(partner, received);
+            latest = latest == null ? received : latest;
         }
-        return new PartnerView(ours, null, null, null, List.of());
+        if (latest == null) {
+            return new PartnerView(ours, null, null, null, List.of());
+        }
+        List<Scorecard> reports = newest.values().stream()
+                .map(r -> ScorecardPayload.read(r.payload(), ours.countyName()))
+                .toList();
+        Scorecard theirs = reports.size() == 1 ? reports.get(0) : joined(reports);
+        return new PartnerView(ours, theirs, latest.id(), latest.created(), differences(ours, theirs));
+    }
+
+    /**
+     * Several reports of one county, each measured against another of our counties, as one: counts add up (a
+     * message is between the county and exactly one of ours, so none counts twice) and the entries are listed
+     * together; targets are the first report's.
+     */
+    static Scorecard joined(List<Scorecard> reports) {
+        Scorecard first = reports.get(0);
+        List<Figure> figures = new ArrayList<>();
+        for (Figure f : first.figures()) {
+            long numerator = 0;
+            Long denominator = null;
+            List<Entry> entries = new ArrayList<>();
+            for (Scorecard report : reports) {
+                Figure g = report.figures().stream()
+                        .filter(x -> x.measure() == f.measure())
+                        .findFirst()
+                        .orElse(null);
+                if (g == null) {
+                    continue;
+                }
+                numerator += g.numerator();
+                if (g.denominator() != null) {
+                    denominator = (denominator == null ? 0 : denominator) + g.denominator();
+                }
+                entries.addAll(g.entries());
+            }
+            entries.sort(Comparator.comparing(Entry::start, Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(Entry::messageId));
+            figures.add(Figure.of(f.measure(), numerator, denominator, entries).withTarget(f.target()));
+        }
+        return new Scorecard(
+                first.county(),
+                first.countyName(),
+                first.period(),
+                first.from(),
+                first.to(),
+                reports.stream()
+                        .map(Scorecard::asOf)
+                        .filter(java.util.Objects::nonNull)
+                        .max(Comparator.naturalOrder())
+                        .orElse(null),
+                false,
+                reports.stream()
+                        .flatMap(r -> r.measuredFrom().stream())
+                        .sorted()
+                        .toList(),
+                null,
+                figures);
     }
 
     /** The league table of every county the user may see, for a period, optionally within an agreement. */
@@ -310,6 +372,12 @@ public class Scorecards {
      */
     @Transactional
     public List<UUID> send(Period period, boolean again) {
+        return send(period, again, partner -> true);
+    }
+
+    /** As {@link #send(Period, boolean)}, to the partner counties {@code to} accepts only. */
+    @Transactional
+    List<UUID> send(Period period, boolean again, java.util.function.Predicate<String> to) {
         LocalDate today = today();
         List<String> served = records.servedCounties();
         List<Item> items = records.involving(served);
@@ -320,7 +388,7 @@ public class Scorecards {
                 String other = county.equals(i.fromCounty())
                         ? i.toCounty()
                         : county.equals(i.toCounty()) ? i.fromCounty() : null;
-                if (other != null && !served.contains(other)) {
+                if (other != null && !served.contains(other) && to.test(other)) {
                     partners.add(other);
                 }
             }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.liudong.imports.demo.DemoDistrict;
 import org.liudong.security.FieldEncryption;
 import org.liudong.shared.OrgPath;
 import org.postgresql.PGConnection;
@@ -32,6 +33,12 @@ import org.springframework.transaction.annotation.Transactional;
  * reports; and queries from the home counties that this district answers. Inbound rows carry an unsigned envelope
  * ({@code alg} {@value #DEMO_ALG}) whose header holds the shared facts; they are history, never checked again.
  * Deterministic for the seed.
+ *
+ * <p>On a partner node of the demo network ({@link #mirror}) the same generation runs from the same seed over the
+ * district's persons as {@link DemoDistrict#residents} re-creates them, but writes only the messages between the
+ * district and the counties the partner serves, each on the other side: what the district sent as received here,
+ * what it received as sent from here, with the same message ids, instants, deadlines and answers. So both nodes
+ * measure the same facts, and each one's scorecard of the other can be set beside the other's own.
  */
 @Component
 class ExchangeDemo {
@@ -40,6 +47,15 @@ class ExchangeDemo {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExchangeDemo.class);
     private static final LocalDate FROM = LocalDate.of(2011, 1, 1);
     private static final LocalDate TO = LocalDate.of(2013, 12, 31);
+    /**
+     * Where the late answers made on purpose are: a county proper of Baoding (保定; not one of its development
+     * zones, 130671 and up), as served by the partner node of the demo network.
+     */
+    private static boolean lateOnPurpose(String county) {
+        return county.startsWith("1306") && county.charAt(4) < '7';
+    }
+    /** The demo district's county (石景山区); its node has the same code in scripts/demo-network.sh. */
+    static final String DISTRICT = "110107";
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -54,27 +70,43 @@ class ExchangeDemo {
             Directory directory,
             Deadlines deadlines,
             NodeKeys keys,
-            FieldEncryption encryption) {
+            FieldEncryption encryption,
+            DemoDistrict district) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.directory = directory;
         this.deadlines = deadlines;
         this.keys = keys;
         this.encryption = encryption;
+        this.district = district;
     }
 
-    /** What was written; {@code lateAnswer} is a request whose answer was made late on purpose. */
-    record Summary(int outgoing, int incoming, UUID lateAnswer, String lateAnswerFrom) {}
+    private final DemoDistrict district;
+    private volatile Summary last;
 
+    /** What the last generation on this node wrote (null before any), for its log line and for tests. */
+    Summary last() {
+        return last;
+    }
+
+    /**
+     * What was written; {@code lateAnswer} is an assistance request of the district whose answer a partner county
+     * ({@code lateAnswerFrom}) made late on purpose, {@code lateQuery} a query of a partner county
+     * ({@code lateQueryFrom}) that the district answered late on purpose; both with a county of node
+     * {@code baoding} (in Baoding city, 保定), so that the demo network shows them on both sides.
+     */
+    record Summary(
+            int outgoing, int incoming, UUID lateAnswer, String lateAnswerFrom, UUID lateQuery, String lateQueryFrom) {}
+
+    /** A floating person of the district; {@code local} is the district county they live in. */
     private record Subject(
-            long id,
             String idNumber,
             String name,
             String sex,
             LocalDate birthDate,
             String householdCode,
             String communityCode,
-            String orgPath,
+            String local,
             LocalDate movedIn,
             LocalDate movedOut) {}
 
@@ -89,17 +121,66 @@ class ExchangeDemo {
         return "demo-" + county.substring(0, 2);
     }
 
+    /** The district's history, on the district's node, about the persons {@code personIds} of its ledger. */
     @Transactional
     Summary generate(long seed, long[] personIds) {
+        return generate(seed, subjects(personIds), null);
+    }
+
+    /**
+     * The partner's side of the district's history (see the class comment) on a node serving some of the
+     * district's home counties, for the district generated with {@code seed} at {@code scale}.
+     */
+    @Transactional
+    Summary mirror(long seed, double scale) {
+        if (directory.servesLocally(DISTRICT)) {
+            throw new IllegalStateException("The district's own node gets the district's history, not its mirror");
+        }
+        List<Subject> subjects = new ArrayList<>();
+        district.residents(seed, scale, r -> {
+            if ("FLOATING_FP".equals(r.category())
+                    && !r.movedIn().isBefore(FROM)
+                    && !r.movedIn().isAfter(TO)
+                    && r.householdCode() != null
+                    && r.householdCode().length() >= 6
+                    && !DISTRICT.equals(r.householdCode().substring(0, 6))) {
+                subjects.add(new Subject(
+                        r.idNumber(),
+                        r.name(),
+                        r.sex(),
+                        r.birthDate(),
+                        r.householdCode(),
+                        r.communityCode(),
+                        DISTRICT,
+                        r.movedIn(),
+                        r.movedOut()));
+            }
+        });
+        String districtNode = directory.serving(DISTRICT).map(Node::code).orElse(DISTRICT);
+        return generate(seed, subjects, new Mirror(directory::servesLocally, districtNode));
+    }
+
+    /** Whether this node already holds demo history (the district's or a partner's). */
+    boolean generated() {
+        return jdbc.sql("select exists (select 1 from exchange_inbox where receipt = 'demo')")
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** On a partner node: which counties it serves, and the district's node code (the sender of what it got). */
+    private record Mirror(java.util.function.Predicate<String> serves, String districtNode) {}
+
+    private Summary generate(long seed, List<Subject> subjects, Mirror mirror) {
         long started = System.nanoTime();
-        List<Subject> subjects = subjects(personIds);
         Random rnd = new Random(seed ^ 0xE8C4A26EL);
-        Writer w = new Writer(rnd, seed);
+        Writer w = new Writer(rnd, seed, mirror);
         UUID lateAnswer = null;
         String lateFrom = null;
+        UUID lateQuery = null;
+        String lateQueryFrom = null;
         for (Subject p : subjects) {
             String home = p.householdCode().substring(0, 6);
-            String local = localCounty(p);
+            String local = p.local();
             String subject = Algorithms.pseudonym(keys.pseudonymKey(), p.idNumber());
             // the inflow notice, created with the registration
             Instant created = at(p.movedIn(), rnd);
@@ -151,13 +232,14 @@ class ExchangeDemo {
                 }
             }
             // an assistance request for some
-            if (rnd.nextDouble() < 0.18) {
+            // (and for the first person from Baoding, whose answer is made late on purpose)
+            if (rnd.nextDouble() < 0.18 || (lateAnswer == null && lateOnPurpose(home))) {
                 Instant asked = at(p.movedIn().plusDays(20 + rnd.nextInt(400)), rnd);
                 if (asked.isBefore(end()) && (p.movedOut() == null || asked.isBefore(at(p.movedOut(), rnd)))) {
                     Map<String, Object> ask = basics(p);
                     ask.put("topic", rnd.nextBoolean() ? "CONTRACEPTION_FOLLOW_UP" : "BIRTH_HISTORY");
                     UUID request = w.out(MessageType.ASSIST_REQUEST, local, home, subject, null, ask, asked, asked);
-                    boolean forceLate = lateAnswer == null && "baoding".equals(partnerNode(home));
+                    boolean forceLate = lateAnswer == null && lateOnPurpose(home);
                     answer(w, rnd, MessageType.ASSIST_FEEDBACK, home, local, subject, request, asked, forceLate);
                     if (forceLate) {
                         lateAnswer = request;
@@ -166,13 +248,19 @@ class ExchangeDemo {
                 }
             }
             // the home county asks this district about one of its own people now and then
-            if (rnd.nextDouble() < 0.06) {
+            // (and about the first person from Baoding, to be answered late on purpose)
+            if (rnd.nextDouble() < 0.06 || (lateQuery == null && lateOnPurpose(home))) {
                 Instant asked = at(p.movedIn().plusDays(rnd.nextInt(700)), rnd);
                 if (asked.isBefore(end())) {
                     String stranger = Codec.b64(longs(rnd));
                     UUID query = w.in(
                             MessageType.QUERY, home, local, stranger, null, Map.of("question", "RESIDENCE"), asked);
                     double a = rnd.nextDouble();
+                    if (lateQuery == null && lateOnPurpose(home)) {
+                        a = 0.90; // answered, but after the deadline: the late answer the demo network shows
+                        lateQuery = query;
+                        lateQueryFrom = home;
+                    }
                     if (a < 0.93) {
                         LocalDate due = w.dueOf(query);
                         Instant answered = a < 0.84
@@ -196,12 +284,14 @@ class ExchangeDemo {
         }
         w.flush();
         log.info(
-                "Demo exchange history: {} persons, {} rows sent and {} received in {} ms",
+                "Demo exchange history{}: {} persons, {} rows sent and {} received in {} ms",
+                mirror == null ? "" : " (partner side)",
                 subjects.size(),
                 w.outRows.size(),
                 w.inRows.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new Summary(w.outRows.size(), w.inRows.size(), lateAnswer, lateFrom);
+        last = new Summary(w.outRows.size(), w.inRows.size(), lateAnswer, lateFrom, lateQuery, lateQueryFrom);
+        return last;
     }
 
     /** The home county's answer: mostly on time, some late, some missing; a few of those received are disputed. */
@@ -262,8 +352,9 @@ class ExchangeDemo {
                 .toInstant();
     }
 
-    private String localCounty(Subject p) {
-        for (String segment : new OrgPath(p.orgPath()).segments()) {
+    /** The county of an org path that this node serves (the district). */
+    private String localCounty(String orgPath) {
+        for (String segment : new OrgPath(orgPath).segments()) {
             if (directory.servesLocally(segment)) {
                 return segment;
             }
@@ -292,14 +383,13 @@ class ExchangeDemo {
                         order by p.id, e.seq""")
                 .params(personIds, FROM, TO)
                 .query((rs, n) -> new Subject(
-                        rs.getLong("id"),
                         rs.getString("id_number_enc"),
                         rs.getString("name"),
                         rs.getString("sex"),
                         rs.getDate("birth_date").toLocalDate(),
                         rs.getString("household_code"),
                         rs.getString("community_code"),
-                        rs.getString("org_path"),
+                        rs.getString("org_path"), // the ciphertext and org path until decrypted and resolved below
                         rs.getDate("moved_in").toLocalDate(),
                         rs.getDate("moved_out") == null
                                 ? null
@@ -313,14 +403,13 @@ class ExchangeDemo {
                 continue;
             }
             subjects.add(new Subject(
-                    s.id(),
                     encryption.decrypt(s.idNumber()),
                     s.name(),
                     s.sex(),
                     s.birthDate(),
                     s.householdCode(),
                     s.communityCode(),
-                    s.orgPath(),
+                    localCounty(s.local()),
                     s.movedIn(),
                     s.movedOut()));
         }
@@ -339,9 +428,14 @@ class ExchangeDemo {
         }
     }
 
-    /** Collects rows and writes them with COPY. */
+    /**
+     * Collects rows and writes them with COPY. With a {@link Mirror} (on a partner node) it draws exactly the same
+     * random numbers but keeps only the messages with a county the partner serves, each turned round: a message
+     * the district sent becomes one received here, and one it received becomes one sent from here.
+     */
     private final class Writer {
         private final Random rnd;
+        private final Mirror mirror;
         final List<String> outRows = new ArrayList<>();
         final List<String> inRows = new ArrayList<>();
         private final Map<UUID, LocalDate> dues = new HashMap<>();
@@ -351,9 +445,10 @@ class ExchangeDemo {
         private final List<Object[]> outValues = new ArrayList<>();
         private final List<Object[]> inValues = new ArrayList<>();
 
-        Writer(Random rnd, long seed) {
+        Writer(Random rnd, long seed, Mirror mirror) {
             this.rnd = rnd;
             this.seed = seed;
+            this.mirror = mirror;
         }
 
         private final Map<String, Double> diligence = new HashMap<>();
@@ -383,7 +478,7 @@ class ExchangeDemo {
             return deadlines.due(type, from, to, LocalDate.ofInstant(created, Outbox.CHINA), false);
         }
 
-        /** A message this node sent; {@code left} null when it never left (a dead letter). */
+        /** A message the district sent; {@code left} null when it never left (a dead letter). */
         UUID out(
                 MessageType type,
                 String from,
@@ -396,32 +491,32 @@ class ExchangeDemo {
             UUID id = id();
             LocalDate due = due(type, from, to, created);
             dues.put(id, due);
-            Object[] row = {
-                id,
-                type.name(),
-                from,
-                to,
-                subject,
-                seq(from, to, subject),
-                inReplyTo,
-                Codec.JSON.writeValueAsString(payload),
-                left == null ? "DEAD" : "DELIVERED",
-                left == null ? "demo: never delivered" : null,
-                created,
-                due,
-                left,
-                left == null ? null : left.plusSeconds(1 + rnd.nextInt(30)),
-                null
-            };
-            outIndex.put(id, outValues.size());
-            outValues.add(row);
+            long seq = seq(from, to, subject);
+            Instant delivered = left == null ? null : left.plusSeconds(1 + rnd.nextInt(30));
+            if (mirror == null) {
+                outRow(id, type, from, to, subject, seq, inReplyTo, payload, created, due, left, delivered);
+            } else if (delivered != null && mirror.serves().test(to)) {
+                inRow(
+                        mirror.districtNode(),
+                        id,
+                        type,
+                        from,
+                        to,
+                        subject,
+                        seq,
+                        inReplyTo,
+                        payload,
+                        created,
+                        due,
+                        delivered);
+            }
             if (inReplyTo != null && type.isAnswer()) {
                 answered(inReplyTo, created);
             }
             return id;
         }
 
-        /** A message this node received from a partner county. */
+        /** A message the district received from a partner county. */
         UUID in(
                 MessageType type,
                 String from,
@@ -434,6 +529,67 @@ class ExchangeDemo {
             LocalDate due = due(type, from, to, created);
             dues.put(id, due);
             long seq = seq(from, to, subject);
+            Instant received = created.plusSeconds(5 + rnd.nextInt(300));
+            if (mirror == null) {
+                inRow(partnerNode(from), id, type, from, to, subject, seq, inReplyTo, payload, created, due, received);
+            } else if (mirror.serves().test(from)) {
+                outRow(id, type, from, to, subject, seq, inReplyTo, payload, created, due, created, received);
+            }
+            if (inReplyTo != null && type.isAnswer()) {
+                answered(inReplyTo, created);
+            }
+            return id;
+        }
+
+        /** A row of this node's outbox; {@code left} null when it never left (a dead letter). */
+        private void outRow(
+                UUID id,
+                MessageType type,
+                String from,
+                String to,
+                String subject,
+                long seq,
+                UUID inReplyTo,
+                Map<String, Object> payload,
+                Instant created,
+                LocalDate due,
+                Instant left,
+                Instant delivered) {
+            Object[] row = {
+                id,
+                type.name(),
+                from,
+                to,
+                subject,
+                seq,
+                inReplyTo,
+                Codec.JSON.writeValueAsString(payload),
+                left == null ? "DEAD" : "DELIVERED",
+                left == null ? "demo: never delivered" : null,
+                created,
+                due,
+                left,
+                delivered,
+                null
+            };
+            outIndex.put(id, outValues.size());
+            outValues.add(row);
+        }
+
+        /** A row of this node's inbox, with an unsigned envelope holding the facts both sides share. */
+        private void inRow(
+                String senderNode,
+                UUID id,
+                MessageType type,
+                String from,
+                String to,
+                String subject,
+                long seq,
+                UUID inReplyTo,
+                Map<String, Object> payload,
+                Instant created,
+                LocalDate due,
+                Instant received) {
             byte[] body = Codec.JSON.writeValueAsBytes(payload);
             String payloadText = Codec.b64(body);
             Header header = new Header(
@@ -443,7 +599,7 @@ class ExchangeDemo {
                     null,
                     id.toString(),
                     type.name(),
-                    partnerNode(from),
+                    senderNode,
                     from,
                     to,
                     directory.self().code(),
@@ -455,9 +611,8 @@ class ExchangeDemo {
                     Codec.sha256Text(payloadText),
                     subject);
             Envelope envelope = new Envelope(Codec.b64(Codec.JSON.writeValueAsBytes(header)), payloadText, "");
-            Instant received = created.plusSeconds(5 + rnd.nextInt(300));
             Object[] row = {
-                partnerNode(from),
+                senderNode,
                 id,
                 type.name(),
                 from,
@@ -476,10 +631,6 @@ class ExchangeDemo {
             };
             inIndex.put(id, inValues.size());
             inValues.add(row);
-            if (inReplyTo != null && type.isAnswer()) {
-                answered(inReplyTo, created);
-            }
-            return id;
         }
 
         private void answered(UUID request, Instant at) {

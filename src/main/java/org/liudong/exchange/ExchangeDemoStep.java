@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adds the demo district's exchange history of 2011–2013 after the persons and the cooperation agreements (whose
- * stricter deadlines apply to it), so that the two-way assessment (双向考核) has data to score.
+ * stricter deadlines apply to it), so that the two-way assessment (双向考核) has data to score. On a partner node
+ * of the demo network it adds the partner's side of the same history, once.
  */
 @Component
 @Order(50)
@@ -28,8 +29,27 @@ class ExchangeDemoStep implements DemoStep {
     }
 
     @Override
+    public boolean partnerPart() {
+        return true;
+    }
+
+    @Override
     public void run(Context context) {
-        ExchangeDemo.Summary summary = demo.generate(context.seed(), context.personIds());
-        log.info("Demo exchange: {} messages sent, {} received", summary.outgoing(), summary.incoming());
+        if (context.partner() && demo.generated()) {
+            log.info("Demo exchange: this node already holds its side of the demo history");
+            return;
+        }
+        ExchangeDemo.Summary summary = context.partner()
+                ? demo.mirror(context.seed(), context.scale())
+                : demo.generate(context.seed(), context.personIds());
+        log.info(
+                "Demo exchange: {} messages sent, {} received; answered late on purpose: assistance request {} (by"
+                        + " {}), query {} (from {})",
+                summary.outgoing(),
+                summary.incoming(),
+                summary.lateAnswer(),
+                summary.lateAnswerFrom(),
+                summary.lateQuery(),
+                summary.lateQueryFrom());
     }
 }

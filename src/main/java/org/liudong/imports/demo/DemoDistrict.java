@@ -18,9 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.liudong.divisions.Division;
 import org.liudong.divisions.DivisionLevel;
 import org.liudong.divisions.Divisions;
+import org.liudong.eligibility.ClassificationInput;
+import org.liudong.eligibility.Decree555;
+import org.liudong.eligibility.Purpose;
 import org.liudong.imports.demo.DistrictReference.Community;
 import org.liudong.imports.demo.DistrictReference.County;
 import org.liudong.imports.demo.DistrictReference.Street;
@@ -28,7 +32,9 @@ import org.liudong.org.OrgLevel;
 import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
 import org.liudong.registry.LedgerImport;
+import org.liudong.registry.PersonInput;
 import org.liudong.registry.RegistryEvents.PersonsImported;
+import org.liudong.shared.IdNumber;
 import org.liudong.shared.OrgPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +68,7 @@ public class DemoDistrict {
     private static final int BATCH = 500;
 
     private final Map<String, long[]> imported = new ConcurrentHashMap<>();
+    private final Decree555 decree555;
 
     DemoDistrict(
             LedgerImport ledgerImport,
@@ -69,8 +76,10 @@ public class DemoDistrict {
             OrgUnits orgUnits,
             JdbcClient jdbc,
             SystemAccount account,
-            ObjectProvider<DemoStep> steps) {
+            ObjectProvider<DemoStep> steps,
+            Decree555 decree555) {
         this.account = account;
+        this.decree555 = decree555;
         this.ledgerImport = ledgerImport;
         this.divisions = divisions;
         this.orgUnits = orgUnits;
@@ -169,6 +178,57 @@ public class DemoDistrict {
         List<DemoPerson> persons = new ArrayList<>();
         new DemoPopulation(seed, scale, reference()).forEach(persons::add);
         return persons;
+    }
+
+    /**
+     * The partner's side of the demo network on a node that serves some of the district's home counties (保定 and
+     * 周口 in scripts/demo-network.sh): runs the steps that have a {@linkplain DemoStep#partnerPart() partner
+     * part} with the same seed, so that the partner holds the mirror image of what the district's demo wrote
+     * about its counties. No persons are generated here; the steps re-create them with {@link #residents}.
+     */
+    public void generatePartner(long seed, double scale) {
+        DemoStep.Context context = new DemoStep.Context(seed, scale, new long[0], true);
+        steps.orderedStream().filter(DemoStep::partnerPart).forEach(step -> {
+            long stepStarted = System.nanoTime();
+            step.run(context);
+            log.info("Demo partner step {} took {} ms", step.name(), (System.nanoTime() - stepStarted) / 1_000_000);
+        });
+    }
+
+    /**
+     * The district's persons as the import would register them, in row order, re-created from the seed without
+     * writing anything and without the district's org tree (a partner node has only its own): streets and
+     * communities come from the division codes, and each person is classified as the import classifies, so a
+     * partner sees the same persons, with the same categories, as the district's ledger holds.
+     */
+    public void residents(long seed, double scale, Consumer<DemoResident> sink) {
+        new DemoPopulation(seed, scale, referenceFromDivisions()).forEach(person -> {
+            PersonInput input = person.input();
+            IdNumber.Check id = IdNumber.check(input.idNumber());
+            String community = input.residence().communityCode();
+            String category = decree555
+                    .classify(new ClassificationInput(
+                            input.householdCode(),
+                            community.substring(0, 6),
+                            Purpose.valueOf(input.residence().reason()),
+                            input.residence().expectsReturn(),
+                            id.birthDate(),
+                            input.sex(),
+                            CLASSIFY_ON))
+                    .category()
+                    .name();
+            sink.accept(new DemoResident(
+                    person.rowNumber(),
+                    id.normalized(),
+                    input.name(),
+                    input.sex(),
+                    id.birthDate(),
+                    input.householdCode(),
+                    community,
+                    LocalDate.parse(input.residence().movedIn()),
+                    person.movedOut(),
+                    category));
+        });
     }
 
     @EventListener
@@ -294,6 +354,29 @@ public class DemoDistrict {
         for (OrgUnit street : orgUnits.within(district, OrgLevel.STREET)) {
             List<Community> communities = orgUnits.within(street.path(), OrgLevel.COMMUNITY).stream()
                     .map(unit -> new Community(unit.code(), unit.name()))
+                    .toList();
+            streets.add(new Street(street.code(), street.name().replace("街道", ""), communities));
+        }
+        Map<String, List<County>> counties = new LinkedHashMap<>();
+        for (String province : Origins.PROVINCE_SHARES.keySet()) {
+            counties.put(province, countiesOf(province));
+        }
+        return new DistrictReference(streets, counties);
+    }
+
+    /**
+     * The same reference as {@link #reference()} built from the division codes alone: the district's current
+     * townships (streets) by code, each with its current communities by code, as the org tree loads them.
+     */
+    DistrictReference referenceFromDivisions() {
+        List<Street> streets = new ArrayList<>();
+        for (Division street : divisions.children(DISTRICT)) {
+            if (street.level() != DivisionLevel.TOWNSHIP) {
+                continue;
+            }
+            List<Community> communities = divisions.children(street.code()).stream()
+                    .filter(d -> d.level() == DivisionLevel.COMMUNITY)
+                    .map(d -> new Community(d.code(), d.name()))
                     .toList();
             streets.add(new Street(street.code(), street.name().replace("街道", ""), communities));
         }

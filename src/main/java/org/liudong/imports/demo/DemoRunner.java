@@ -12,7 +12,10 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code --demo} on the command line (with {@code --demo.seed=…}) fills an empty ledger with the demo district.
+ * {@code --demo} on the command line (with {@code --demo.seed=…}) fills an empty ledger with the demo district;
+ * {@code --demo-exchange-partner} (same seed) makes this node the district's partner in the demo network: it gets
+ * the partner's side of the demo's exchange history with the counties it serves (see
+ * {@link DemoDistrict#generatePartner}), once.
  * As an {@link ApplicationRunner} it only notes the request: the accounts are created on the first start by a
  * listener of {@code ApplicationReadyEvent}, so generation waits for the readiness event that Spring Boot
  * publishes after every {@code ApplicationReadyEvent} listener has run.
@@ -26,6 +29,7 @@ class DemoRunner implements ApplicationRunner {
     private final SystemAccount account;
     private final Environment environment;
     private volatile boolean requested;
+    private volatile boolean partnerRequested;
 
     DemoRunner(DemoDistrict district, SystemAccount account, Environment environment) {
         this.district = district;
@@ -36,15 +40,24 @@ class DemoRunner implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments arguments) {
         requested = arguments.containsOption("demo");
+        partnerRequested = arguments.containsOption("demo-exchange-partner");
     }
 
     @EventListener
     void onReady(AvailabilityChangeEvent<ReadinessState> event) {
-        if (!requested || event.getState() != ReadinessState.ACCEPTING_TRAFFIC) {
+        if (event.getState() != ReadinessState.ACCEPTING_TRAFFIC) {
+            return;
+        }
+        long seed = environment.getProperty("demo.seed", Long.class, DemoDistrict.DEFAULT_SEED);
+        if (partnerRequested) {
+            partnerRequested = false;
+            log.info("Generating the demo network partner's side of the exchange history with seed {} …", seed);
+            district.generatePartner(seed, 1.0);
+        }
+        if (!requested) {
             return;
         }
         requested = false;
-        long seed = environment.getProperty("demo.seed", Long.class, DemoDistrict.DEFAULT_SEED);
         if (!district.ledgerIsEmpty()) {
             log.warn("--demo ignored: the ledger already holds persons; the demo district is generated only into an"
                     + " empty ledger");

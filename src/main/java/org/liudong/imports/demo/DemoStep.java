@@ -5,6 +5,11 @@ package org.liudong.imports.demo;
  * exchange traffic). Steps are Spring beans run in {@link org.springframework.core.annotation.Order} order, with
  * the signed-in system account, each given the seed and the persons created; a step must be deterministic for
  * its seed and must not depend on other steps' beans.
+ *
+ * <p>A step may also have a part on a partner node of the demo network (a node serving the home counties of the
+ * district's migrants, started with {@code --demo-exchange-partner}): there no persons are generated, and only
+ * the steps whose {@link #partnerPart()} is true run, with {@link Context#partner()} set and no person ids, as
+ * no user; such a step writes the partner's side of what it writes for the district.
  */
 public interface DemoStep {
 
@@ -13,9 +18,21 @@ public interface DemoStep {
 
     void run(Context context);
 
+    /** Whether this step also runs on a partner node of the demo network (see the class comment). */
+    default boolean partnerPart() {
+        return false;
+    }
+
     /**
      * What the persons step produced. {@code personIds} are in row order, so a step can draw from them with
-     * its own random source seeded from {@code seed}; {@code scale} is 1 for the full district.
+     * its own random source seeded from {@code seed}; {@code scale} is 1 for the full district. On a partner
+     * node {@code partner} is true and {@code personIds} is empty: the district's persons exist only as
+     * {@link DemoDistrict#residents} re-creates them from the seed.
      */
-    record Context(long seed, double scale, long[] personIds) {}
+    record Context(long seed, double scale, long[] personIds, boolean partner) {
+
+        public Context(long seed, double scale, long[] personIds) {
+            this(seed, scale, personIds, false);
+        }
+    }
 }
