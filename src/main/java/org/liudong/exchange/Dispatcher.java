@@ -350,12 +350,14 @@ class Dispatcher implements SmartLifecycle {
                                         cast(? as text[])) as v(id, status, delivered, receipt)
                             where o.id = v.id""").params(ids, statuses, delivered, texts).update();
             if (directory.self().hub()) {
+                List<Envelopes.Opened> finals = new ArrayList<>();
                 for (int i = 0; i < rows.size(); i++) {
                     Row row = rows.get(i);
                     if (delivered[i] && row.forwarded() && !"RECEIPT".equals(row.type())) {
-                        outbox.forward(opened.get(i).envelope(), opened.get(i).header(), MessageType.RECEIPT);
+                        finals.add(opened.get(i));
                     }
                 }
+                outbox.forwardAll(finals);
             }
         });
     }

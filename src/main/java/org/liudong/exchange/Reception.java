@@ -1,6 +1,5 @@
 package org.liudong.exchange;
 
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,16 +117,7 @@ public class Reception {
         }
         List<Envelope> signed = receipts.isEmpty() ? List.of() : envelopes.sealAll(receipts);
         if (!checked.isEmpty()) {
-            transactions.executeWithoutResult(status -> {
-                for (int k = 0; k < checked.size(); k++) {
-                    Checked item = checked.get(k);
-                    try {
-                        outcomes[item.index()] = new Outcome(accept(item, signed.get(k)), null);
-                    } catch (ExchangeRefused refusal) {
-                        outcomes[item.index()] = new Outcome(null, refusal);
-                    }
-                }
-            });
+            transactions.executeWithoutResult(status -> storeAll(checked, signed, outcomes));
         }
         for (int i = 0; i < outcomes.length; i++) {
             if (outcomes[i].refused() != null) {
@@ -144,6 +134,8 @@ public class Reception {
     /** The checks that need no database: where it goes, whether it can be read, what its payload holds. */
     private Checked check(int index, Envelopes.Opened opened) {
         Header header = opened.header();
+        uuid(header.id());
+        uuid(header.inReplyTo());
         if (!directory.servesLocally(header.toCounty())) {
             if (!directory.self().hub()) {
                 throw new ExchangeRefused(
@@ -166,151 +158,398 @@ public class Reception {
         return new Checked(index, opened, payload, false, receiptDraft(opened, header.toCounty(), DELIVERED));
     }
 
-    private Envelope accept(Checked item, Envelope receipt) {
-        Envelopes.Opened opened = item.opened();
-        Header header = opened.header();
-        if (item.forward()) {
-            return acceptForForwarding(opened, receipt);
+    /** A checked envelope that is stored: its inbox row id, or null when an earlier delivery stored it. */
+    private record Stored(Checked item, Envelope receipt, Long id) {}
+
+    /**
+     * Stores, forwards and applies a checked batch in the caller's transaction with a handful of set-based
+     * statements, whatever its size: answers and receipts are checked against our outbox at once, the inbox rows
+     * go in with one insert (a row already there, from an earlier delivery or earlier in this batch, is not
+     * stored again and gets its stored receipt), forwarded ones are queued with one insert, and the rest are
+     * applied in per-person order (see {@link #applyInOrder}).
+     */
+    private void storeAll(List<Checked> checked, List<Envelope> signed, Outcome[] outcomes) {
+        Map<UUID, String> requests = requestHashes(checked);
+        List<Checked> accepted = new ArrayList<>(checked.size());
+        List<Envelope> acceptedReceipts = new ArrayList<>(checked.size());
+        for (int k = 0; k < checked.size(); k++) {
+            Checked item = checked.get(k);
+            if (!item.forward() && quotesARequest(item.opened().type())) {
+                Header header = item.opened().header();
+                String hash = requests.get(uuid(header.inReplyTo()));
+                if (hash == null) {
+                    outcomes[item.index()] = new Outcome(
+                            null, new ExchangeRefused(422, "unknown-request", "No message " + header.inReplyTo()));
+                    continue;
+                }
+                if (!hash.equals(header.inReplyToHash())) {
+                    outcomes[item.index()] = new Outcome(
+                            null, new ExchangeRefused(422, "unknown-request", "The reply quotes a different request"));
+                    continue;
+                }
+            }
+            accepted.add(item);
+            acceptedReceipts.add(signed.get(k));
         }
-        if (opened.type().isAnswer() || opened.type() == MessageType.RECEIPT || opened.type() == MessageType.DISPUTE) {
-            checkRequest(header);
+        if (accepted.isEmpty()) {
+            return;
         }
-        Long id = store(opened, item.payload(), "WAITING", receipt);
-        if (id == null) {
-            return storedReceipt(header);
+        List<Stored> stored = insertAll(accepted, acceptedReceipts);
+        Map<String, Envelope> earlier = storedReceipts(stored);
+        List<Envelopes.Opened> toForward = new ArrayList<>();
+        List<Stored> toApply = new ArrayList<>();
+        for (Stored row : stored) {
+            Header header = row.item().opened().header();
+            if (row.id() == null) {
+                outcomes[row.item().index()] = new Outcome(earlier.get(key(header.from(), header.id())), null);
+                continue;
+            }
+            outcomes[row.item().index()] = new Outcome(row.receipt(), null);
+            if (row.item().forward()) {
+                toForward.add(row.item().opened());
+            } else {
+                toApply.add(row);
+            }
         }
-        applyInOrder(id, header);
-        return receipt;
+        outbox.forwardAll(toForward);
+        applyInOrder(toApply);
     }
 
-    private Envelope acceptForForwarding(Envelopes.Opened opened, Envelope receipt) {
-        Header header = opened.header();
-        if (store(opened, null, "FORWARDED", receipt) == null) {
-            return storedReceipt(opened.header());
+    /** Answers, receipts and disputes must quote one of our messages by id and by the hash of its envelope. */
+    private static boolean quotesARequest(MessageType type) {
+        return type.isAnswer() || type == MessageType.RECEIPT || type == MessageType.DISPUTE;
+    }
+
+    /** The envelope hashes of the messages of ours that the batch's answers and receipts quote, by message id. */
+    private Map<UUID, String> requestHashes(List<Checked> checked) {
+        java.util.Set<String> quoted = new java.util.LinkedHashSet<>();
+        for (Checked item : checked) {
+            if (!item.forward() && quotesARequest(item.opened().type())) {
+                UUID request = uuid(item.opened().header().inReplyTo());
+                if (request != null) {
+                    quoted.add(request.toString());
+                }
+            }
         }
-        outbox.forward(opened.envelope(), header, opened.type());
-        return receipt;
-    }
-
-    /** An answer or a receipt must quote one of our messages by id and by the hash of its envelope. */
-    private void checkRequest(Header header) {
-        String stored = jdbc.sql("select envelope from exchange_outbox where message_id = ? and not forwarded")
-                .param(uuid(header.inReplyTo()))
-                .query(String.class)
-                .optional()
-                .orElseThrow(() -> new ExchangeRefused(422, "unknown-request", "No message " + header.inReplyTo()));
-        Envelope request = Codec.JSON.readValue(stored, Envelope.class);
-        if (!request.hash().equals(header.inReplyToHash())) {
-            throw new ExchangeRefused(422, "unknown-request", "The reply quotes a different request");
+        Map<UUID, String> hashes = new java.util.HashMap<>();
+        if (quoted.isEmpty()) {
+            return hashes;
         }
-    }
-
-    private Long store(Envelopes.Opened opened, JsonNode payload, String status, Envelope receipt) {
-        Header header = opened.header();
-        return jdbc.sql("""
-                        insert into exchange_inbox (sender_node, message_id, type, from_county, to_county, subject,
-                            seq, in_reply_to, envelope, payload, status, due, receipt)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)
-                        on conflict (sender_node, message_id) do nothing
-                        returning id""")
-                .params(
-                        header.from(),
-                        uuid(header.id()),
-                        opened.type().name(),
-                        header.fromCounty(),
-                        header.toCounty(),
-                        header.sub(),
-                        header.seq(),
-                        uuid(header.inReplyTo()),
-                        json(opened.envelope()),
-                        payload == null ? null : payload.toString(),
-                        status,
-                        header.due() == null ? null : Date.valueOf(LocalDate.parse(header.due())),
-                        json(receipt))
-                .query(Long.class)
-                .optional()
-                .orElse(null);
-    }
-
-    private Envelope storedReceipt(Header header) {
-        String receipt = jdbc.sql("select receipt from exchange_inbox where sender_node = ? and message_id = ?")
-                .params(header.from(), uuid(header.id()))
-                .query(String.class)
-                .single();
-        return Codec.JSON.readValue(receipt, Envelope.class);
+        jdbc.sql("""
+                        select message_id, envelope from exchange_outbox
+                        where message_id = any(cast(? as uuid[])) and not forwarded and envelope is not null""").param(quoted.toArray(String[]::new)).query(rs -> {
+            hashes.put(
+                    rs.getObject(1, UUID.class),
+                    Codec.JSON.readValue(rs.getString(2), Envelope.class).hash());
+        });
+        return hashes;
     }
 
     /**
-     * Applies the message when it is next in its person's sequence, then any waiting successors; a message
-     * after a gap stays WAITING until the gap is filled.
+     * Inserts the inbox rows of the batch with one statement, in batch order; {@code (sender, message id)} is
+     * unique, so a message stored before, or twice in this batch, is stored once and its later copies get a
+     * null id.
      */
-    private void applyInOrder(long id, Header header) {
-        if (header.seq() <= 0 || header.sub() == null) {
-            apply(id);
-            return;
+    private List<Stored> insertAll(List<Checked> items, List<Envelope> receipts) {
+        int n = items.size();
+        String[] senders = new String[n];
+        String[] ids = new String[n];
+        String[] types = new String[n];
+        String[] froms = new String[n];
+        String[] tos = new String[n];
+        String[] subjects = new String[n];
+        Long[] seqs = new Long[n];
+        String[] replies = new String[n];
+        String[] envelopeTexts = new String[n];
+        String[] payloads = new String[n];
+        String[] statuses = new String[n];
+        String[] dues = new String[n];
+        String[] receiptTexts = new String[n];
+        for (int i = 0; i < n; i++) {
+            Checked item = items.get(i);
+            Header header = item.opened().header();
+            senders[i] = header.from();
+            ids[i] = uuid(header.id()).toString();
+            types[i] = item.opened().type().name();
+            froms[i] = header.fromCounty();
+            tos[i] = header.toCounty();
+            subjects[i] = header.sub();
+            seqs[i] = header.seq();
+            UUID reply = uuid(header.inReplyTo());
+            replies[i] = reply == null ? null : reply.toString();
+            envelopeTexts[i] = json(item.opened().envelope());
+            payloads[i] = item.payload() == null ? null : item.payload().toString();
+            statuses[i] = item.forward() ? "FORWARDED" : "WAITING";
+            dues[i] =
+                    header.due() == null ? null : LocalDate.parse(header.due()).toString();
+            receiptTexts[i] = json(receipts.get(i));
         }
+        Map<String, Long> inserted = new java.util.HashMap<>();
         jdbc.sql("""
-                        insert into exchange_in_sequence (from_county, to_county, subject, last_seq)
-                        values (?, ?, ?, 0) on conflict do nothing""")
-                .params(header.fromCounty(), header.toCounty(), header.sub())
-                .update();
-        long last = jdbc.sql("""
-                        select last_seq from exchange_in_sequence
-                        where from_county = ? and to_county = ? and subject = ? for update""")
-                .params(header.fromCounty(), header.toCounty(), header.sub())
-                .query(Long.class)
-                .single();
-        if (header.seq() > last + 1) {
-            return;
+                        insert into exchange_inbox (sender_node, message_id, type, from_county, to_county, subject,
+                            seq, in_reply_to, envelope, payload, status, due, receipt)
+                        select v.sender, cast(v.id as uuid), v.type, v.from_county, v.to_county, v.subject, v.seq,
+                               cast(v.reply as uuid), v.envelope, cast(v.payload as jsonb), v.status,
+                               cast(v.due as date), v.receipt
+                        from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                                    cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as text[]),
+                                    cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                                    cast(? as text[]))
+                             with ordinality as v(sender, id, type, from_county, to_county, subject, seq, reply,
+                                                  envelope, payload, status, due, receipt, ord)
+                        order by v.ord
+                        on conflict (sender_node, message_id) do nothing
+                        returning id, sender_node, message_id::text""")
+                .params(
+                        senders,
+                        ids,
+                        types,
+                        froms,
+                        tos,
+                        subjects,
+                        seqs,
+                        replies,
+                        envelopeTexts,
+                        payloads,
+                        statuses,
+                        dues,
+                        receiptTexts)
+                .query(rs -> {
+                    inserted.put(key(rs.getString(2), rs.getString(3)), rs.getLong(1));
+                });
+        List<Stored> stored = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            // the first copy of a message in the batch is the one stored; later copies are resends
+            Long id = inserted.remove(key(senders[i], ids[i]));
+            stored.add(new Stored(items.get(i), receipts.get(i), id));
         }
-        apply(id);
-        long applied = Math.max(last, header.seq());
-        while (true) {
-            Long next = jdbc.sql("""
-                            select id from exchange_inbox where status = 'WAITING'
-                            and from_county = ? and to_county = ? and subject = ? and seq = ?""")
-                    .params(header.fromCounty(), header.toCounty(), header.sub(), applied + 1)
-                    .query(Long.class)
-                    .optional()
-                    .orElse(null);
-            if (next == null) {
-                break;
-            }
-            apply(next);
-            applied++;
-        }
-        jdbc.sql("""
-                        update exchange_in_sequence set last_seq = ?
-                        where from_county = ? and to_county = ? and subject = ?""")
-                .params(applied, header.fromCounty(), header.toCounty(), header.sub())
-                .update();
+        return stored;
     }
 
-    private void apply(long id) {
-        Map<String, Object> row = jdbc.sql("""
-                        update exchange_inbox set status = 'APPLIED', applied_at = clock_timestamp()
-                        where id = ?
-                        returning message_id, type, from_county, to_county, subject, in_reply_to, due, receipt""").param(id).query().singleRow();
-        MessageType type = MessageType.valueOf((String) row.get("type"));
-        UUID inReplyTo = (UUID) row.get("in_reply_to");
-        if (type == MessageType.RECEIPT) {
+    /** The stored receipts of the messages of the batch that had been stored before. */
+    private Map<String, Envelope> storedReceipts(List<Stored> stored) {
+        List<String> senders = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Stored row : stored) {
+            if (row.id() == null) {
+                senders.add(row.item().opened().header().from());
+                ids.add(uuid(row.item().opened().header().id()).toString());
+            }
+        }
+        Map<String, Envelope> receipts = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return receipts;
+        }
+        jdbc.sql("""
+                        select i.sender_node, i.message_id::text, i.receipt
+                        from exchange_inbox i
+                        join unnest(cast(? as text[]), cast(? as uuid[])) as k(sender, id)
+                          on i.sender_node = k.sender and i.message_id = k.id""")
+                .params(senders.toArray(String[]::new), ids.toArray(String[]::new))
+                .query(rs -> {
+                    receipts.put(
+                            key(rs.getString(1), rs.getString(2)),
+                            Codec.JSON.readValue(rs.getString(3), Envelope.class));
+                });
+        return receipts;
+    }
+
+    private static String key(String sender, String messageId) {
+        return sender + "|" + UUID.fromString(messageId);
+    }
+
+    /** One person's messages from one county to another: the unit of ordering. */
+    private record Person(String fromCounty, String toCounty, String subject) implements Comparable<Person> {
+
+        @Override
+        public int compareTo(Person other) {
+            int c = fromCounty.compareTo(other.fromCounty);
+            if (c == 0) {
+                c = toCounty.compareTo(other.toCounty);
+            }
+            return c == 0 ? subject.compareTo(other.subject) : c;
+        }
+    }
+
+    /**
+     * Applies the newly stored messages of a batch in per-person order, as if they had arrived one by one in
+     * batch order: a message next in its person's sequence (or older) is applied, then any waiting successors;
+     * a message after a gap stays WAITING until the gap is filled. The persons' last applied sequence numbers
+     * are read and locked with one statement (in a fixed order, so that concurrent batches do not deadlock),
+     * their waiting messages read with one, the order worked out here, every message applied with one update
+     * and the new sequence numbers written with one.
+     */
+    private void applyInOrder(List<Stored> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        java.util.TreeMap<Person, Long> last = new java.util.TreeMap<>();
+        for (Stored row : rows) {
+            Header header = row.item().opened().header();
+            if (header.seq() > 0 && header.sub() != null) {
+                last.put(new Person(header.fromCounty(), header.toCounty(), header.sub()), 0L);
+            }
+        }
+        Map<Person, java.util.TreeMap<Long, java.util.ArrayDeque<Long>>> waiting = new java.util.HashMap<>();
+        if (!last.isEmpty()) {
+            lockSequences(last);
+            readWaiting(last.keySet(), rows, waiting);
+        }
+        java.util.Set<Person> advanced = new java.util.HashSet<>();
+        List<Long> order = new ArrayList<>(rows.size());
+        for (Stored row : rows) {
+            Header header = row.item().opened().header();
+            if (header.seq() <= 0 || header.sub() == null) {
+                order.add(row.id());
+                continue;
+            }
+            Person person = new Person(header.fromCounty(), header.toCounty(), header.sub());
+            long applied = last.get(person);
+            java.util.TreeMap<Long, java.util.ArrayDeque<Long>> pool =
+                    waiting.computeIfAbsent(person, p -> new java.util.TreeMap<>());
+            if (header.seq() > applied + 1) {
+                pool.computeIfAbsent(header.seq(), s -> new java.util.ArrayDeque<>())
+                        .add(row.id());
+                continue;
+            }
+            order.add(row.id());
+            applied = Math.max(applied, header.seq());
+            while (true) {
+                java.util.ArrayDeque<Long> next = pool.get(applied + 1);
+                if (next == null || next.isEmpty()) {
+                    break;
+                }
+                order.add(next.poll());
+                applied++;
+            }
+            last.put(person, applied);
+            advanced.add(person);
+        }
+        applyAll(order);
+        if (!advanced.isEmpty()) {
+            List<Person> persons =
+                    last.keySet().stream().filter(advanced::contains).toList();
+            jdbc.sql("""
+                            update exchange_in_sequence s set last_seq = v.last_seq
+                            from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]))
+                                 as v(from_county, to_county, subject, last_seq)
+                            where s.from_county = v.from_county and s.to_county = v.to_county
+                              and s.subject = v.subject""")
+                    .params(
+                            persons.stream().map(Person::fromCounty).toArray(String[]::new),
+                            persons.stream().map(Person::toCounty).toArray(String[]::new),
+                            persons.stream().map(Person::subject).toArray(String[]::new),
+                            persons.stream().map(last::get).toArray(Long[]::new))
+                    .update();
+        }
+    }
+
+    /**
+     * Creates the persons' sequence rows that do not exist yet and locks all of them, in key order, reading
+     * their last applied sequence number into {@code last}.
+     */
+    private void lockSequences(java.util.TreeMap<Person, Long> last) {
+        List<Person> persons = new ArrayList<>(last.keySet());
+        jdbc.sql("""
+                        insert into exchange_in_sequence (from_county, to_county, subject, last_seq)
+                        select v.from_county, v.to_county, v.subject, 0
+                        from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[])) with ordinality
+                             as v(from_county, to_county, subject, ord)
+                        order by v.ord
+                        on conflict (from_county, to_county, subject)
+                        do update set last_seq = exchange_in_sequence.last_seq
+                        returning from_county, to_county, subject, last_seq""")
+                .params(
+                        persons.stream().map(Person::fromCounty).toArray(String[]::new),
+                        persons.stream().map(Person::toCounty).toArray(String[]::new),
+                        persons.stream().map(Person::subject).toArray(String[]::new))
+                .query(rs -> {
+                    last.put(new Person(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4));
+                });
+    }
+
+    /** The messages already waiting for these persons, stored by earlier batches, by sequence number. */
+    private void readWaiting(
+            java.util.Set<Person> persons,
+            List<Stored> rows,
+            Map<Person, java.util.TreeMap<Long, java.util.ArrayDeque<Long>>> waiting) {
+        List<Person> keys = new ArrayList<>(persons);
+        jdbc.sql("""
+                        select i.id, i.from_county, i.to_county, i.subject, i.seq from exchange_inbox i
+                        join unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]))
+                             as k(from_county, to_county, subject)
+                          on i.from_county = k.from_county and i.to_county = k.to_county and i.subject = k.subject
+                        where i.status = 'WAITING' and not (i.id = any(cast(? as bigint[])))
+                        order by i.id""")
+                .params(
+                        keys.stream().map(Person::fromCounty).toArray(String[]::new),
+                        keys.stream().map(Person::toCounty).toArray(String[]::new),
+                        keys.stream().map(Person::subject).toArray(String[]::new),
+                        rows.stream().map(Stored::id).toArray(Long[]::new))
+                .query(rs -> {
+                    waiting.computeIfAbsent(
+                                    new Person(rs.getString(2), rs.getString(3), rs.getString(4)),
+                                    p -> new java.util.TreeMap<>())
+                            .computeIfAbsent(rs.getLong(5), s -> new java.util.ArrayDeque<>())
+                            .add(rs.getLong(1));
+                });
+    }
+
+    /**
+     * Marks the messages applied, in the given order (their {@code applied_at} a microsecond apart, so that
+     * it keeps that order), updates the outbox rows their receipts and answers close, and publishes one
+     * {@link ExchangeEvents.MessageApplied} per message in that order.
+     */
+    private void applyAll(List<Long> order) {
+        if (order.isEmpty()) {
+            return;
+        }
+        Map<Long, Map<String, Object>> applied = new java.util.HashMap<>();
+        jdbc.sql("""
+                        update exchange_inbox i set status = 'APPLIED',
+                            applied_at = statement_timestamp() + (v.ord - 1) * interval '1 microsecond'
+                        from unnest(cast(? as bigint[])) with ordinality as v(id, ord)
+                        where i.id = v.id
+                        returning i.id, i.message_id, i.type, i.from_county, i.to_county, i.subject,
+                                  i.in_reply_to, i.due""")
+                .param(order.toArray(Long[]::new))
+                .query()
+                .listOfRows()
+                .forEach(row -> applied.put(((Number) row.get("id")).longValue(), row));
+        List<String> delivered = new ArrayList<>();
+        List<String> answered = new ArrayList<>();
+        for (Map<String, Object> row : applied.values()) {
+            MessageType type = MessageType.valueOf((String) row.get("type"));
+            Object inReplyTo = row.get("in_reply_to");
+            if (type == MessageType.RECEIPT && inReplyTo != null) {
+                delivered.add(inReplyTo.toString());
+            } else if (type.isAnswer() && inReplyTo != null) {
+                answered.add(inReplyTo.toString());
+            }
+        }
+        // a receipt before an answer: an answered message ends ANSWERED, whichever came first
+        if (!delivered.isEmpty()) {
             jdbc.sql("""
                             update exchange_outbox set status = 'DELIVERED', delivered_at = now()
-                            where message_id = ? and status in ('PENDING', 'SENT')""").param(inReplyTo).update();
-        } else if (type.isAnswer() && inReplyTo != null) {
+                            where message_id = any(cast(? as uuid[])) and status in ('PENDING', 'SENT')""").param(delivered.toArray(String[]::new)).update();
+        }
+        if (!answered.isEmpty()) {
             jdbc.sql("""
                             update exchange_outbox set status = 'ANSWERED', answered_at = now(),
                                 delivered_at = coalesce(delivered_at, now())
-                            where message_id = ? and status <> 'DEAD'""").param(inReplyTo).update();
+                            where message_id = any(cast(? as uuid[])) and status <> 'DEAD'""").param(answered.toArray(String[]::new)).update();
         }
-        java.sql.Date due = (java.sql.Date) row.get("due");
-        events.publishEvent(new ExchangeEvents.MessageApplied(
-                (UUID) row.get("message_id"),
-                type,
-                (String) row.get("from_county"),
-                (String) row.get("to_county"),
-                (String) row.get("subject"),
-                due == null ? null : due.toLocalDate()));
+        for (Long id : order) {
+            Map<String, Object> row = applied.get(id);
+            java.sql.Date due = (java.sql.Date) row.get("due");
+            events.publishEvent(new ExchangeEvents.MessageApplied(
+                    (UUID) row.get("message_id"),
+                    MessageType.valueOf((String) row.get("type")),
+                    (String) row.get("from_county"),
+                    (String) row.get("to_county"),
+                    (String) row.get("subject"),
+                    due == null ? null : due.toLocalDate()));
+        }
     }
 
     private static Envelopes.Draft receiptDraft(Envelopes.Opened opened, String fromCounty, String status) {
