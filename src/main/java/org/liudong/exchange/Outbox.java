@@ -67,10 +67,9 @@ class Outbox {
     }
 
     /**
-     * Writes many messages with two statements, whatever their number: one takes the per-person sequence
-     * numbers of all of them (persons in a fixed order, so that concurrent writers do not deadlock), one inserts
-     * the rows. Messages of one person get consecutive numbers in list order. Answers the message ids in list
-     * order.
+     * Writes many messages with one statement, whatever their number: it takes the per-person sequence numbers
+     * of all of them (persons in a fixed order, so that concurrent writers do not deadlock) and inserts the rows.
+     * Messages of one person get consecutive numbers in list order. Answers the message ids in list order.
      */
     List<UUID> sendAll(List<Outgoing> messages) {
         if (messages.isEmpty()) {
@@ -80,24 +79,14 @@ class Outbox {
         Instant created = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         LocalDate sent = LocalDate.ofInstant(created, CHINA);
         Map<List<Object>, Optional<LocalDate>> dues = new HashMap<>();
-        String[] subjects = new String[n];
         TreeMap<List<String>, Long> perPerson = new TreeMap<>(Outbox::compareKeys);
-        for (int i = 0; i < n; i++) {
-            Outgoing message = messages.get(i);
-            subjects[i] = message.subject() != null
-                    ? message.subject()
-                    : message.idNumber() == null ? null : Algorithms.pseudonym(keys.pseudonymKey(), message.idNumber());
-            if (subjects[i] != null) {
-                perPerson.merge(List.of(message.fromCounty(), message.toCounty(), subjects[i]), 1L, Long::sum);
-            }
-        }
-        Map<List<String>, Long> nextSeq = nextSequences(perPerson);
-        String[] ids = new String[n];
         List<UUID> uuids = new ArrayList<>(n);
+        String[] ids = new String[n];
         String[] types = new String[n];
         String[] froms = new String[n];
         String[] tos = new String[n];
-        Long[] seqs = new Long[n];
+        String[] subjects = new String[n];
+        List<List<String>> persons = new ArrayList<>(n);
         String[] replies = new String[n];
         String[] replyHashes = new String[n];
         String[] hops = new String[n];
@@ -111,18 +100,21 @@ class Outbox {
             types[i] = message.type().name();
             froms[i] = message.fromCounty();
             tos[i] = message.toCounty();
-            if (subjects[i] == null) {
-                seqs[i] = 0L;
-            } else {
-                List<String> person = List.of(message.fromCounty(), message.toCounty(), subjects[i]);
-                seqs[i] = nextSeq.merge(person, 1L, Long::sum) - 1;
+            subjects[i] = message.subject() != null
+                    ? message.subject()
+                    : message.idNumber() == null ? null : Algorithms.pseudonym(keys.pseudonymKey(), message.idNumber());
+            List<String> person =
+                    subjects[i] == null ? null : List.of(message.fromCounty(), message.toCounty(), subjects[i]);
+            persons.add(person);
+            if (person != null) {
+                perPerson.merge(person, 1L, Long::sum);
             }
             replies[i] =
                     message.inReplyTo() == null ? null : message.inReplyTo().toString();
             replyHashes[i] = message.inReplyToHash();
             hops[i] = directory.nextHop(message.toCounty()).map(Node::code).orElse(null);
             payloads[i] = new String(Codec.JSON.writeValueAsBytes(message.payload()), StandardCharsets.UTF_8);
-            // the deadline rules may ask the database; ask once per kind of message in the batch
+            // the deadline rules may ask the database: once per kind of message in the list
             LocalDate due = dues.computeIfAbsent(
                             List.of(message.type(), message.fromCounty(), message.toCounty(), message.urgent()),
                             k -> Optional.ofNullable(deadlines.due(
@@ -130,19 +122,43 @@ class Outbox {
                     .orElse(null);
             dueDates[i] = due == null ? null : due.toString();
         }
+        // a message's number is its person's new last number less the number of its person's later messages
+        Long[] later = new Long[n];
+        Map<List<String>, Long> seen = new HashMap<>();
+        for (int i = n - 1; i >= 0; i--) {
+            if (persons.get(i) != null) {
+                later[i] = seen.merge(persons.get(i), 1L, Long::sum) - 1;
+            }
+        }
+        List<List<String>> keys = new ArrayList<>(perPerson.keySet());
         jdbc.sql("""
+                        with taken as (
+                            insert into exchange_out_sequence (from_county, to_county, subject, last_seq)
+                            select p.from_county, p.to_county, p.subject, p.count
+                            from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]))
+                                 with ordinality as p(from_county, to_county, subject, count, ord)
+                            order by p.ord
+                            on conflict (from_county, to_county, subject)
+                            do update set last_seq = exchange_out_sequence.last_seq + excluded.last_seq
+                            returning from_county, to_county, subject, last_seq)
                         insert into exchange_outbox (message_id, type, from_county, to_county, subject, seq,
                             in_reply_to, in_reply_to_hash, next_hop, payload, created_at, due, next_attempt_at)
-                        select cast(v.id as uuid), v.type, v.from_county, v.to_county, v.subject, v.seq,
-                               cast(v.reply as uuid), v.reply_hash, v.hop, cast(v.payload as jsonb), ?,
-                               cast(v.due as date), ?
+                        select cast(v.id as uuid), v.type, v.from_county, v.to_county, v.subject,
+                               coalesce(t.last_seq - v.later, 0), cast(v.reply as uuid), v.reply_hash, v.hop,
+                               cast(v.payload as jsonb), ?, cast(v.due as date), ?
                         from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
                                     cast(? as text[]), cast(? as bigint[]), cast(? as text[]), cast(? as text[]),
                                     cast(? as text[]), cast(? as text[]), cast(? as text[]))
-                             with ordinality as v(id, type, from_county, to_county, subject, seq, reply, reply_hash,
-                                                  hop, payload, due, ord)
+                             with ordinality as v(id, type, from_county, to_county, subject, later, reply,
+                                                  reply_hash, hop, payload, due, ord)
+                        left join taken t on t.from_county = v.from_county and t.to_county = v.to_county
+                                         and t.subject = v.subject
                         order by v.ord""")
                 .params(
+                        keys.stream().map(k -> k.get(0)).toArray(String[]::new),
+                        keys.stream().map(k -> k.get(1)).toArray(String[]::new),
+                        keys.stream().map(k -> k.get(2)).toArray(String[]::new),
+                        keys.stream().map(perPerson::get).toArray(Long[]::new),
                         Timestamp.from(created),
                         Timestamp.from(created),
                         ids,
@@ -150,7 +166,7 @@ class Outbox {
                         froms,
                         tos,
                         subjects,
-                        seqs,
+                        later,
                         replies,
                         replyHashes,
                         hops,
@@ -169,37 +185,6 @@ class Outbox {
             }
         }
         return 0;
-    }
-
-    /**
-     * Takes {@code count} sequence numbers for each person with one statement; answers the first number taken
-     * for each.
-     */
-    private Map<List<String>, Long> nextSequences(TreeMap<List<String>, Long> counts) {
-        Map<List<String>, Long> first = new HashMap<>();
-        if (counts.isEmpty()) {
-            return first;
-        }
-        List<List<String>> persons = new ArrayList<>(counts.keySet());
-        jdbc.sql("""
-                        insert into exchange_out_sequence (from_county, to_county, subject, last_seq)
-                        select v.from_county, v.to_county, v.subject, v.count
-                        from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]))
-                             with ordinality as v(from_county, to_county, subject, count, ord)
-                        order by v.ord
-                        on conflict (from_county, to_county, subject)
-                        do update set last_seq = exchange_out_sequence.last_seq + excluded.last_seq
-                        returning from_county, to_county, subject, last_seq""")
-                .params(
-                        persons.stream().map(p -> p.get(0)).toArray(String[]::new),
-                        persons.stream().map(p -> p.get(1)).toArray(String[]::new),
-                        persons.stream().map(p -> p.get(2)).toArray(String[]::new),
-                        persons.stream().map(counts::get).toArray(Long[]::new))
-                .query(rs -> {
-                    List<String> person = List.of(rs.getString(1), rs.getString(2), rs.getString(3));
-                    first.put(person, rs.getLong(4) - counts.get(person) + 1);
-                });
-        return first;
     }
 
     /**
