@@ -50,6 +50,8 @@ class Dispatcher implements SmartLifecycle {
     private final java.util.Set<String> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Thread loop;
     private volatile boolean running;
+    /** When the next claim looks at every due row, not only the pending rows of the hops not busy. */
+    private volatile Instant nextSweep = Instant.EPOCH;
 
     Dispatcher(
             JdbcClient jdbc,
@@ -147,6 +149,20 @@ class Dispatcher implements SmartLifecycle {
         java.util.Set<String> excluded = new java.util.HashSet<>(breakers.open());
         excluded.addAll(busy);
         String[] open = excluded.toArray(String[]::new);
+        String[] free = directory.all().stream()
+                .map(Node::code)
+                .filter(code -> !excluded.contains(code))
+                .distinct()
+                .toArray(String[]::new);
+        boolean sweep = !Instant.now().isBefore(nextSweep);
+        if (sweep) {
+            nextSweep = Instant.now().plus(settings.pollInterval());
+        }
+        // usually only the pending rows of the hops not busy (an index scan, nothing while all are busy); once
+        // per poll interval every due row of a hop not busy, so also unrouted ones and ones to send again
+        String claimable = sweep ? """
+                (status = 'PENDING' or resend_at is not null) and next_attempt_at <= now()
+                and not (coalesce(next_hop, '') = any(?))""" : "status = 'PENDING' and next_attempt_at <= now() and next_hop = any(?)";
         return transactions.execute(status -> {
             List<Row> rows = new ArrayList<>();
             List<Integer> unsealed = new ArrayList<>();
@@ -156,41 +172,42 @@ class Dispatcher implements SmartLifecycle {
                                    created_at, subject, resend_at, due, in_reply_to, in_reply_to_hash, seq,
                                    case when envelope is null then payload::text end as payload
                             from exchange_outbox
-                            where (status = 'PENDING' or resend_at is not null) and next_attempt_at <= now()
-                              and not (coalesce(next_hop, '') = any(?))
+                            where %s
                             order by id limit ?
-                            for update skip locked""").params(open, BATCH).query(rs -> {
-                Row row = new Row(
-                        rs.getLong("id"),
-                        rs.getObject("message_id", UUID.class),
-                        rs.getString("type"),
-                        rs.getString("to_county"),
-                        rs.getString("next_hop"),
-                        rs.getString("envelope"),
-                        rs.getBoolean("forwarded"),
-                        rs.getTimestamp("created_at").toInstant(),
-                        rs.getString("subject"),
-                        rs.getTimestamp("resend_at") == null
-                                ? null
-                                : rs.getTimestamp("resend_at").toInstant());
-                if (row.envelope() == null) {
-                    java.sql.Date due = rs.getDate("due");
-                    unsealed.add(rows.size());
-                    drafts.add(new Envelopes.Draft(
-                            rs.getString("message_id"),
-                            MessageType.valueOf(rs.getString("type")),
-                            rs.getString("from_county"),
-                            rs.getString("to_county"),
-                            row.createdAt(),
-                            due == null ? null : due.toLocalDate(),
-                            rs.getString("in_reply_to"),
-                            rs.getString("in_reply_to_hash"),
-                            rs.getLong("seq"),
-                            row.subject(),
-                            rs.getString("payload").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                }
-                rows.add(row);
-            });
+                            for update skip locked""".formatted(claimable))
+                    .params(sweep ? open : free, BATCH)
+                    .query(rs -> {
+                        Row row = new Row(
+                                rs.getLong("id"),
+                                rs.getObject("message_id", UUID.class),
+                                rs.getString("type"),
+                                rs.getString("to_county"),
+                                rs.getString("next_hop"),
+                                rs.getString("envelope"),
+                                rs.getBoolean("forwarded"),
+                                rs.getTimestamp("created_at").toInstant(),
+                                rs.getString("subject"),
+                                rs.getTimestamp("resend_at") == null
+                                        ? null
+                                        : rs.getTimestamp("resend_at").toInstant());
+                        if (row.envelope() == null) {
+                            java.sql.Date due = rs.getDate("due");
+                            unsealed.add(rows.size());
+                            drafts.add(new Envelopes.Draft(
+                                    rs.getString("message_id"),
+                                    MessageType.valueOf(rs.getString("type")),
+                                    rs.getString("from_county"),
+                                    rs.getString("to_county"),
+                                    row.createdAt(),
+                                    due == null ? null : due.toLocalDate(),
+                                    rs.getString("in_reply_to"),
+                                    rs.getString("in_reply_to_hash"),
+                                    rs.getLong("seq"),
+                                    row.subject(),
+                                    rs.getString("payload").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        }
+                        rows.add(row);
+                    });
             if (rows.isEmpty()) {
                 return rows;
             }
