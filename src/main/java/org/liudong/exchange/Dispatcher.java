@@ -35,6 +35,7 @@ class Dispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH = 1000;
     private static final int CHUNK = 125;
+    private static final Duration SWEEP = Duration.ofSeconds(1);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -156,10 +157,12 @@ class Dispatcher implements SmartLifecycle {
                 .toArray(String[]::new);
         boolean sweep = !Instant.now().isBefore(nextSweep);
         if (sweep) {
-            nextSweep = Instant.now().plus(settings.pollInterval());
+            nextSweep =
+                    Instant.now().plus(SWEEP.compareTo(settings.pollInterval()) > 0 ? SWEEP : settings.pollInterval());
         }
-        // usually only the pending rows of the hops not busy (an index scan, nothing while all are busy); once
-        // per poll interval every due row of a hop not busy, so also unrouted ones and ones to send again
+        // usually only the pending rows of the hops not busy (an index scan, nothing while all are busy); once a
+        // second (or per poll interval, if longer) every due row of a hop not busy: also unrouted ones and ones
+        // to send again, which wait at least that long between attempts anyway
         String claimable = sweep ? """
                 (status = 'PENDING' or resend_at is not null) and next_attempt_at <= now()
                 and not (coalesce(next_hop, '') = any(?))""" : "status = 'PENDING' and next_attempt_at <= now() and next_hop = any(?)";
