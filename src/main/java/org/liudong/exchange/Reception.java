@@ -158,15 +158,22 @@ public class Reception {
         return new Checked(index, opened, payload, false, receiptDraft(opened, header.toCounty(), DELIVERED));
     }
 
-    /** A checked envelope that is stored: its inbox row id, or null when an earlier delivery stored it. */
-    private record Stored(Checked item, Envelope receipt, Long id) {}
+    /**
+     * What becomes of a message of the batch that was not stored before: its inbox status and, when it is
+     * applied now, its place in the order of application (from 0).
+     */
+    private record Planned(Checked item, Envelope receipt, String status, Integer applied) {}
 
     /**
      * Stores, forwards and applies a checked batch in the caller's transaction with a handful of set-based
-     * statements, whatever its size: answers and receipts are checked against our outbox at once, the inbox rows
-     * go in with one insert (a row already there, from an earlier delivery or earlier in this batch, is not
-     * stored again and gets its stored receipt), forwarded ones are queued with one insert, and the rest are
-     * applied in per-person order (see {@link #applyInOrder}).
+     * statements, whatever its size. Answers and receipts are checked against our outbox at once; the
+     * sequence numbers of the batch's persons are locked and read, in a fixed order so that concurrent batches
+     * do not deadlock; messages stored before are looked up at once and get their stored receipt (a copy later
+     * in the same batch gets the first copy's); the order of application is worked out here, as if the messages
+     * had arrived one by one in batch order (a message next in its person's sequence, or older, is applied,
+     * then any waiting successors; one after a gap waits); then the new inbox rows go in with one insert,
+     * already with their final status, waiting messages of earlier batches that are now applied are marked with
+     * one update, what is forwarded is queued with one insert and the new sequence numbers are written with one.
      */
     private void storeAll(List<Checked> checked, List<Envelope> signed, Outcome[] outcomes) {
         Map<UUID, String> requests = requestHashes(checked);
@@ -194,25 +201,128 @@ public class Reception {
         if (accepted.isEmpty()) {
             return;
         }
-        List<Stored> stored = insertAll(accepted, acceptedReceipts);
-        Map<String, Envelope> earlier = storedReceipts(stored);
-        List<Envelopes.Opened> toForward = new ArrayList<>();
-        List<Stored> toApply = new ArrayList<>();
-        for (Stored row : stored) {
-            Header header = row.item().opened().header();
-            if (row.id() == null) {
-                outcomes[row.item().index()] = new Outcome(earlier.get(key(header.from(), header.id())), null);
+        java.util.TreeMap<Person, Long> last = new java.util.TreeMap<>();
+        for (Checked item : accepted) {
+            if (!item.forward() && sequenced(item.opened().header())) {
+                last.put(person(item.opened().header()), 0L);
+            }
+        }
+        if (!last.isEmpty()) {
+            lockSequences(last);
+        }
+        // a message that needs no ordering is found stored by its insert; one that does must be found before
+        Map<String, Envelope> earlier = storedReceipts(accepted.stream()
+                .filter(item -> !item.forward() && sequenced(item.opened().header()))
+                .toList());
+        Map<Person, java.util.TreeMap<Long, java.util.ArrayDeque<Object>>> waiting = new java.util.HashMap<>();
+        if (!last.isEmpty()) {
+            readWaiting(last.keySet(), waiting);
+        }
+        // plan: every message stored now, with its status; the order of application, of new messages (their
+        // index among the planned) and of earlier batches' waiting ones (their inbox row id)
+        List<Planned> planned = new ArrayList<>();
+        List<Object> order = new ArrayList<>();
+        Map<String, Envelope> firstCopies = new java.util.HashMap<>();
+        java.util.Set<Person> advanced = new java.util.HashSet<>();
+        for (int k = 0; k < accepted.size(); k++) {
+            Checked item = accepted.get(k);
+            Header header = item.opened().header();
+            String key = key(header.from(), header.id());
+            Envelope stored = earlier.containsKey(key) ? earlier.get(key) : firstCopies.get(key);
+            if (stored != null) {
+                outcomes[item.index()] = new Outcome(stored, null);
                 continue;
             }
-            outcomes[row.item().index()] = new Outcome(row.receipt(), null);
-            if (row.item().forward()) {
-                toForward.add(row.item().opened());
-            } else {
-                toApply.add(row);
+            firstCopies.put(key, acceptedReceipts.get(k));
+            outcomes[item.index()] = new Outcome(acceptedReceipts.get(k), null);
+            int index = planned.size();
+            if (item.forward()) {
+                planned.add(new Planned(item, acceptedReceipts.get(k), "FORWARDED", null));
+                continue;
+            }
+            planned.add(new Planned(item, acceptedReceipts.get(k), "WAITING", null));
+            if (!sequenced(header)) {
+                order.add(index);
+                continue;
+            }
+            Person person = person(header);
+            long applied = last.get(person);
+            java.util.TreeMap<Long, java.util.ArrayDeque<Object>> pool =
+                    waiting.computeIfAbsent(person, p -> new java.util.TreeMap<>());
+            if (header.seq() > applied + 1) {
+                pool.computeIfAbsent(header.seq(), s -> new java.util.ArrayDeque<>())
+                        .add(index);
+                continue;
+            }
+            order.add(index);
+            applied = Math.max(applied, header.seq());
+            while (true) {
+                java.util.ArrayDeque<Object> next = pool.get(applied + 1);
+                if (next == null || next.isEmpty()) {
+                    break;
+                }
+                order.add(next.poll());
+                applied++;
+            }
+            last.put(person, applied);
+            advanced.add(person);
+        }
+        for (int position = 0; position < order.size(); position++) {
+            if (order.get(position) instanceof Integer index) {
+                Planned plan = planned.get(index);
+                planned.set(index, new Planned(plan.item(), plan.receipt(), "APPLIED", position));
+            }
+        }
+        List<Envelopes.Opened> toForward = new ArrayList<>();
+        java.util.Set<Planned> taken = insertAll(planned);
+        List<Checked> storedBefore = new ArrayList<>();
+        for (Planned plan : planned) {
+            if (!taken.contains(plan)) {
+                // stored before, or meanwhile by a concurrent delivery of the same message, which applies or
+                // forwards it; a person's message can only be stored meanwhile if sent with another subject
+                if (!plan.item().forward() && sequenced(plan.item().opened().header())) {
+                    throw new IllegalStateException(
+                            "Message " + plan.item().opened().header().id()
+                                    + " was stored meanwhile; the batch is to be sent again");
+                }
+                storedBefore.add(plan.item());
+            } else if (plan.item().forward()) {
+                toForward.add(plan.item().opened());
+            }
+        }
+        if (!storedBefore.isEmpty()) {
+            Map<String, Envelope> receipts = storedReceipts(storedBefore);
+            for (Checked item : storedBefore) {
+                Header header = item.opened().header();
+                outcomes[item.index()] = new Outcome(receipts.get(key(header.from(), header.id())), null);
             }
         }
         outbox.forwardAll(toForward);
-        applyInOrder(toApply);
+        applyAll(order, planned, taken);
+        if (!advanced.isEmpty()) {
+            List<Person> persons =
+                    last.keySet().stream().filter(advanced::contains).toList();
+            jdbc.sql("""
+                            update exchange_in_sequence s set last_seq = v.last_seq
+                            from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]))
+                                 as v(from_county, to_county, subject, last_seq)
+                            where s.from_county = v.from_county and s.to_county = v.to_county
+                              and s.subject = v.subject""")
+                    .params(
+                            persons.stream().map(Person::fromCounty).toArray(String[]::new),
+                            persons.stream().map(Person::toCounty).toArray(String[]::new),
+                            persons.stream().map(Person::subject).toArray(String[]::new),
+                            persons.stream().map(last::get).toArray(Long[]::new))
+                    .update();
+        }
+    }
+
+    private static boolean sequenced(Header header) {
+        return header.seq() > 0 && header.sub() != null;
+    }
+
+    private static Person person(Header header) {
+        return new Person(header.fromCounty(), header.toCounty(), header.sub());
     }
 
     /** Answers, receipts and disputes must quote one of our messages by id and by the hash of its envelope. */
@@ -246,12 +356,16 @@ public class Reception {
     }
 
     /**
-     * Inserts the inbox rows of the batch with one statement, in batch order; {@code (sender, message id)} is
-     * unique, so a message stored before, or twice in this batch, is stored once and its later copies get a
-     * null id.
+     * Inserts the planned inbox rows with one statement, in batch order, each with its final status (an applied
+     * one with {@code applied_at} a microsecond after the one applied before it, so that it keeps the order of
+     * application); {@code (sender, message id)} is unique, so a row a concurrent delivery stored meanwhile is
+     * not stored again. Answers the planned rows that were stored.
      */
-    private List<Stored> insertAll(List<Checked> items, List<Envelope> receipts) {
-        int n = items.size();
+    private java.util.Set<Planned> insertAll(List<Planned> planned) {
+        int n = planned.size();
+        if (n == 0) {
+            return java.util.Set.of();
+        }
         String[] senders = new String[n];
         String[] ids = new String[n];
         String[] types = new String[n];
@@ -263,43 +377,46 @@ public class Reception {
         String[] envelopeTexts = new String[n];
         String[] payloads = new String[n];
         String[] statuses = new String[n];
+        Long[] positions = new Long[n];
         String[] dues = new String[n];
         String[] receiptTexts = new String[n];
         for (int i = 0; i < n; i++) {
-            Checked item = items.get(i);
-            Header header = item.opened().header();
+            Planned plan = planned.get(i);
+            Header header = plan.item().opened().header();
             senders[i] = header.from();
             ids[i] = uuid(header.id()).toString();
-            types[i] = item.opened().type().name();
+            types[i] = plan.item().opened().type().name();
             froms[i] = header.fromCounty();
             tos[i] = header.toCounty();
             subjects[i] = header.sub();
             seqs[i] = header.seq();
             UUID reply = uuid(header.inReplyTo());
             replies[i] = reply == null ? null : reply.toString();
-            envelopeTexts[i] = json(item.opened().envelope());
-            payloads[i] = item.payload() == null ? null : item.payload().toString();
-            statuses[i] = item.forward() ? "FORWARDED" : "WAITING";
+            envelopeTexts[i] = json(plan.item().opened().envelope());
+            payloads[i] =
+                    plan.item().payload() == null ? null : plan.item().payload().toString();
+            statuses[i] = plan.status();
+            positions[i] = plan.applied() == null ? null : plan.applied().longValue();
             dues[i] =
                     header.due() == null ? null : LocalDate.parse(header.due()).toString();
-            receiptTexts[i] = json(receipts.get(i));
+            receiptTexts[i] = json(plan.receipt());
         }
-        Map<String, Long> inserted = new java.util.HashMap<>();
+        java.util.Set<String> inserted = new java.util.HashSet<>();
         jdbc.sql("""
                         insert into exchange_inbox (sender_node, message_id, type, from_county, to_county, subject,
-                            seq, in_reply_to, envelope, payload, status, due, receipt)
+                            seq, in_reply_to, envelope, payload, status, applied_at, due, receipt)
                         select v.sender, cast(v.id as uuid), v.type, v.from_county, v.to_county, v.subject, v.seq,
                                cast(v.reply as uuid), v.envelope, cast(v.payload as jsonb), v.status,
-                               cast(v.due as date), v.receipt
+                               now() + v.position * interval '1 microsecond', cast(v.due as date), v.receipt
                         from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
                                     cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as text[]),
-                                    cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-                                    cast(? as text[]))
+                                    cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]),
+                                    cast(? as text[]), cast(? as text[]))
                              with ordinality as v(sender, id, type, from_county, to_county, subject, seq, reply,
-                                                  envelope, payload, status, due, receipt, ord)
+                                                  envelope, payload, status, position, due, receipt, ord)
                         order by v.ord
                         on conflict (sender_node, message_id) do nothing
-                        returning id, sender_node, message_id::text""")
+                        returning sender_node, message_id::text""")
                 .params(
                         senders,
                         ids,
@@ -312,45 +429,41 @@ public class Reception {
                         envelopeTexts,
                         payloads,
                         statuses,
+                        positions,
                         dues,
                         receiptTexts)
                 .query(rs -> {
-                    inserted.put(key(rs.getString(2), rs.getString(3)), rs.getLong(1));
+                    inserted.add(key(rs.getString(1), rs.getString(2)));
                 });
-        List<Stored> stored = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            // the first copy of a message in the batch is the one stored; later copies are resends
-            Long id = inserted.remove(key(senders[i], ids[i]));
-            stored.add(new Stored(items.get(i), receipts.get(i), id));
-        }
-        return stored;
-    }
-
-    /** The stored receipts of the messages of the batch that had been stored before. */
-    private Map<String, Envelope> storedReceipts(List<Stored> stored) {
-        List<String> senders = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (Stored row : stored) {
-            if (row.id() == null) {
-                senders.add(row.item().opened().header().from());
-                ids.add(uuid(row.item().opened().header().id()).toString());
+        java.util.Set<Planned> taken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Planned plan : planned) {
+            Header header = plan.item().opened().header();
+            if (inserted.contains(key(header.from(), header.id()))) {
+                taken.add(plan);
             }
         }
-        Map<String, Envelope> receipts = new java.util.HashMap<>();
-        if (ids.isEmpty()) {
-            return receipts;
+        return taken;
+    }
+
+    /** The stored receipts of those of the messages that are stored already, by sender and message id. */
+    private Map<String, Envelope> storedReceipts(List<Checked> items) {
+        if (items.isEmpty()) {
+            return new java.util.HashMap<>();
         }
+        String[] senders = new String[items.size()];
+        String[] ids = new String[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            senders[i] = items.get(i).opened().header().from();
+            ids[i] = uuid(items.get(i).opened().header().id()).toString();
+        }
+        Map<String, Envelope> receipts = new java.util.HashMap<>();
         jdbc.sql("""
                         select i.sender_node, i.message_id::text, i.receipt
                         from exchange_inbox i
                         join unnest(cast(? as text[]), cast(? as uuid[])) as k(sender, id)
-                          on i.sender_node = k.sender and i.message_id = k.id""")
-                .params(senders.toArray(String[]::new), ids.toArray(String[]::new))
-                .query(rs -> {
-                    receipts.put(
-                            key(rs.getString(1), rs.getString(2)),
-                            Codec.JSON.readValue(rs.getString(3), Envelope.class));
-                });
+                          on i.sender_node = k.sender and i.message_id = k.id""").params(senders, ids).query(rs -> {
+            receipts.put(key(rs.getString(1), rs.getString(2)), Codec.JSON.readValue(rs.getString(3), Envelope.class));
+        });
         return receipts;
     }
 
@@ -368,79 +481,6 @@ public class Reception {
                 c = toCounty.compareTo(other.toCounty);
             }
             return c == 0 ? subject.compareTo(other.subject) : c;
-        }
-    }
-
-    /**
-     * Applies the newly stored messages of a batch in per-person order, as if they had arrived one by one in
-     * batch order: a message next in its person's sequence (or older) is applied, then any waiting successors;
-     * a message after a gap stays WAITING until the gap is filled. The persons' last applied sequence numbers
-     * are read and locked with one statement (in a fixed order, so that concurrent batches do not deadlock),
-     * their waiting messages read with one, the order worked out here, every message applied with one update
-     * and the new sequence numbers written with one.
-     */
-    private void applyInOrder(List<Stored> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        java.util.TreeMap<Person, Long> last = new java.util.TreeMap<>();
-        for (Stored row : rows) {
-            Header header = row.item().opened().header();
-            if (header.seq() > 0 && header.sub() != null) {
-                last.put(new Person(header.fromCounty(), header.toCounty(), header.sub()), 0L);
-            }
-        }
-        Map<Person, java.util.TreeMap<Long, java.util.ArrayDeque<Long>>> waiting = new java.util.HashMap<>();
-        if (!last.isEmpty()) {
-            lockSequences(last);
-            readWaiting(last.keySet(), rows, waiting);
-        }
-        java.util.Set<Person> advanced = new java.util.HashSet<>();
-        List<Long> order = new ArrayList<>(rows.size());
-        for (Stored row : rows) {
-            Header header = row.item().opened().header();
-            if (header.seq() <= 0 || header.sub() == null) {
-                order.add(row.id());
-                continue;
-            }
-            Person person = new Person(header.fromCounty(), header.toCounty(), header.sub());
-            long applied = last.get(person);
-            java.util.TreeMap<Long, java.util.ArrayDeque<Long>> pool =
-                    waiting.computeIfAbsent(person, p -> new java.util.TreeMap<>());
-            if (header.seq() > applied + 1) {
-                pool.computeIfAbsent(header.seq(), s -> new java.util.ArrayDeque<>())
-                        .add(row.id());
-                continue;
-            }
-            order.add(row.id());
-            applied = Math.max(applied, header.seq());
-            while (true) {
-                java.util.ArrayDeque<Long> next = pool.get(applied + 1);
-                if (next == null || next.isEmpty()) {
-                    break;
-                }
-                order.add(next.poll());
-                applied++;
-            }
-            last.put(person, applied);
-            advanced.add(person);
-        }
-        applyAll(order);
-        if (!advanced.isEmpty()) {
-            List<Person> persons =
-                    last.keySet().stream().filter(advanced::contains).toList();
-            jdbc.sql("""
-                            update exchange_in_sequence s set last_seq = v.last_seq
-                            from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]))
-                                 as v(from_county, to_county, subject, last_seq)
-                            where s.from_county = v.from_county and s.to_county = v.to_county
-                              and s.subject = v.subject""")
-                    .params(
-                            persons.stream().map(Person::fromCounty).toArray(String[]::new),
-                            persons.stream().map(Person::toCounty).toArray(String[]::new),
-                            persons.stream().map(Person::subject).toArray(String[]::new),
-                            persons.stream().map(last::get).toArray(Long[]::new))
-                    .update();
         }
     }
 
@@ -468,24 +508,21 @@ public class Reception {
                 });
     }
 
-    /** The messages already waiting for these persons, stored by earlier batches, by sequence number. */
+    /** The messages of earlier batches waiting for these persons, by sequence number (their inbox row ids). */
     private void readWaiting(
-            java.util.Set<Person> persons,
-            List<Stored> rows,
-            Map<Person, java.util.TreeMap<Long, java.util.ArrayDeque<Long>>> waiting) {
+            java.util.Set<Person> persons, Map<Person, java.util.TreeMap<Long, java.util.ArrayDeque<Object>>> waiting) {
         List<Person> keys = new ArrayList<>(persons);
         jdbc.sql("""
                         select i.id, i.from_county, i.to_county, i.subject, i.seq from exchange_inbox i
                         join unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]))
                              as k(from_county, to_county, subject)
                           on i.from_county = k.from_county and i.to_county = k.to_county and i.subject = k.subject
-                        where i.status = 'WAITING' and not (i.id = any(cast(? as bigint[])))
+                        where i.status = 'WAITING'
                         order by i.id""")
                 .params(
                         keys.stream().map(Person::fromCounty).toArray(String[]::new),
                         keys.stream().map(Person::toCounty).toArray(String[]::new),
-                        keys.stream().map(Person::subject).toArray(String[]::new),
-                        rows.stream().map(Stored::id).toArray(Long[]::new))
+                        keys.stream().map(Person::subject).toArray(String[]::new))
                 .query(rs -> {
                     waiting.computeIfAbsent(
                                     new Person(rs.getString(2), rs.getString(3), rs.getString(4)),
@@ -496,35 +533,79 @@ public class Reception {
     }
 
     /**
-     * Marks the messages applied, in the given order (their {@code applied_at} a microsecond apart, so that
-     * it keeps that order), updates the outbox rows their receipts and answers close, and publishes one
-     * {@link ExchangeEvents.MessageApplied} per message in that order.
+     * Marks the earlier batches' waiting messages in {@code order} applied, in their place of the order (the
+     * new ones were stored applied), updates the outbox rows the applied receipts and answers close, and
+     * publishes one {@link ExchangeEvents.MessageApplied} per applied message, in order.
      */
-    private void applyAll(List<Long> order) {
+    private void applyAll(List<Object> order, List<Planned> planned, java.util.Set<Planned> stored) {
         if (order.isEmpty()) {
             return;
         }
-        Map<Long, Map<String, Object>> applied = new java.util.HashMap<>();
-        jdbc.sql("""
-                        update exchange_inbox i set status = 'APPLIED',
-                            applied_at = statement_timestamp() + (v.ord - 1) * interval '1 microsecond'
-                        from unnest(cast(? as bigint[])) with ordinality as v(id, ord)
-                        where i.id = v.id
-                        returning i.id, i.message_id, i.type, i.from_county, i.to_county, i.subject,
-                                  i.in_reply_to, i.due""")
-                .param(order.toArray(Long[]::new))
-                .query()
-                .listOfRows()
-                .forEach(row -> applied.put(((Number) row.get("id")).longValue(), row));
+        List<Long> earlierIds = new ArrayList<>();
+        List<Long> earlierPositions = new ArrayList<>();
+        for (int position = 0; position < order.size(); position++) {
+            if (order.get(position) instanceof Long id) {
+                earlierIds.add(id);
+                earlierPositions.add((long) position);
+            }
+        }
+        Map<Long, ExchangeEvents.MessageApplied> released = new java.util.HashMap<>();
+        Map<Long, UUID> releasedReplies = new java.util.HashMap<>();
+        if (!earlierIds.isEmpty()) {
+            jdbc.sql("""
+                            update exchange_inbox i set status = 'APPLIED',
+                                applied_at = now() + v.position * interval '1 microsecond'
+                            from unnest(cast(? as bigint[]), cast(? as bigint[])) as v(id, position)
+                            where i.id = v.id
+                            returning i.id, i.message_id, i.type, i.from_county, i.to_county, i.subject,
+                                      i.in_reply_to, i.due""")
+                    .params(earlierIds.toArray(Long[]::new), earlierPositions.toArray(Long[]::new))
+                    .query(rs -> {
+                        java.sql.Date due = rs.getDate("due");
+                        released.put(
+                                rs.getLong("id"),
+                                new ExchangeEvents.MessageApplied(
+                                        rs.getObject("message_id", UUID.class),
+                                        MessageType.valueOf(rs.getString("type")),
+                                        rs.getString("from_county"),
+                                        rs.getString("to_county"),
+                                        rs.getString("subject"),
+                                        due == null ? null : due.toLocalDate()));
+                        UUID reply = rs.getObject("in_reply_to", UUID.class);
+                        if (reply != null) {
+                            releasedReplies.put(rs.getLong("id"), reply);
+                        }
+                    });
+        }
+        List<ExchangeEvents.MessageApplied> applied = new ArrayList<>(order.size());
         List<String> delivered = new ArrayList<>();
         List<String> answered = new ArrayList<>();
-        for (Map<String, Object> row : applied.values()) {
-            MessageType type = MessageType.valueOf((String) row.get("type"));
-            Object inReplyTo = row.get("in_reply_to");
-            if (type == MessageType.RECEIPT && inReplyTo != null) {
-                delivered.add(inReplyTo.toString());
-            } else if (type.isAnswer() && inReplyTo != null) {
-                answered.add(inReplyTo.toString());
+        for (Object entry : order) {
+            ExchangeEvents.MessageApplied event;
+            UUID reply;
+            if (entry instanceof Integer index) {
+                Planned plan = planned.get(index);
+                if (!stored.contains(plan)) {
+                    continue;
+                }
+                Header header = plan.item().opened().header();
+                event = new ExchangeEvents.MessageApplied(
+                        uuid(header.id()),
+                        plan.item().opened().type(),
+                        header.fromCounty(),
+                        header.toCounty(),
+                        header.sub(),
+                        header.due() == null ? null : LocalDate.parse(header.due()));
+                reply = uuid(header.inReplyTo());
+            } else {
+                event = released.get((Long) entry);
+                reply = releasedReplies.get((Long) entry);
+            }
+            applied.add(event);
+            if (reply != null && event.type() == MessageType.RECEIPT) {
+                delivered.add(reply.toString());
+            } else if (reply != null && event.type().isAnswer()) {
+                answered.add(reply.toString());
             }
         }
         // a receipt before an answer: an answered message ends ANSWERED, whichever came first
@@ -539,17 +620,7 @@ public class Reception {
                                 delivered_at = coalesce(delivered_at, now())
                             where message_id = any(cast(? as uuid[])) and status <> 'DEAD'""").param(answered.toArray(String[]::new)).update();
         }
-        for (Long id : order) {
-            Map<String, Object> row = applied.get(id);
-            java.sql.Date due = (java.sql.Date) row.get("due");
-            events.publishEvent(new ExchangeEvents.MessageApplied(
-                    (UUID) row.get("message_id"),
-                    MessageType.valueOf((String) row.get("type")),
-                    (String) row.get("from_county"),
-                    (String) row.get("to_county"),
-                    (String) row.get("subject"),
-                    due == null ? null : due.toLocalDate()));
-        }
+        applied.forEach(events::publishEvent);
     }
 
     private static Envelopes.Draft receiptDraft(Envelopes.Opened opened, String fromCounty, String status) {
