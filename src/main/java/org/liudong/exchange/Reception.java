@@ -223,6 +223,7 @@ public class Reception {
         List<Planned> planned = new ArrayList<>();
         List<Object> order = new ArrayList<>();
         Map<String, Envelope> firstCopies = new java.util.HashMap<>();
+        Map<String, List<Integer>> laterCopies = new java.util.HashMap<>();
         java.util.Set<Person> advanced = new java.util.HashSet<>();
         for (int k = 0; k < accepted.size(); k++) {
             Checked item = accepted.get(k);
@@ -231,6 +232,7 @@ public class Reception {
             Envelope stored = earlier.containsKey(key) ? earlier.get(key) : firstCopies.get(key);
             if (stored != null) {
                 outcomes[item.index()] = new Outcome(stored, null);
+                laterCopies.computeIfAbsent(key, x -> new ArrayList<>()).add(item.index());
                 continue;
             }
             firstCopies.put(key, acceptedReceipts.get(k));
@@ -294,7 +296,11 @@ public class Reception {
             Map<String, Envelope> receipts = storedReceipts(storedBefore);
             for (Checked item : storedBefore) {
                 Header header = item.opened().header();
-                outcomes[item.index()] = new Outcome(receipts.get(key(header.from(), header.id())), null);
+                String key = key(header.from(), header.id());
+                outcomes[item.index()] = new Outcome(receipts.get(key), null);
+                for (int copy : laterCopies.getOrDefault(key, List.of())) {
+                    outcomes[copy] = outcomes[item.index()];
+                }
             }
         }
         outbox.forwardAll(toForward);

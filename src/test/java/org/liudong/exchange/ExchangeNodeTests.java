@@ -230,6 +230,27 @@ class ExchangeNodeTests {
     }
 
     @Test
+    void aMessageStoredBeforeAndSentTwiceInOneBatchGetsTheStoredReceiptBothTimesAndIsAppliedOnce() {
+        Envelope query = peer.seal(query(idNumber()));
+        var first = post(query);
+
+        var again = postBatch(query, query);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get(0).get("receipt")).isEqualTo(first.json());
+        assertThat(again.json().get(1).get("receipt")).isEqualTo(first.json());
+        assertThat(inboxRows(query)).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select count(*) from exchange_outbox where type = 'QUERY_ANSWER' and in_reply_to = ?::uuid")
+                        .param(header(query).id())
+                        .query(Integer.class)
+                        .single())
+                .as("answered automatically once")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aReceiptInABatchQuotingNoMessageOfOursIsRefusedAloneAndTheRestIsApplied() {
         String idNumber = idNumber();
         Envelope notice = peer.seal(notice(idNumber, 1));
