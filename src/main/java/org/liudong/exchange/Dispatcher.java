@@ -35,6 +35,7 @@ class Dispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH = 1000;
     private static final int CHUNK = 125;
+    private static final Duration SWEEP = Duration.ofSeconds(1);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -50,6 +51,8 @@ class Dispatcher implements SmartLifecycle {
     private final java.util.Set<String> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Thread loop;
     private volatile boolean running;
+    /** When the next claim looks at every due row, not only the pending rows of the hops not busy. */
+    private volatile Instant nextSweep = Instant.EPOCH;
 
     Dispatcher(
             JdbcClient jdbc,
@@ -95,7 +98,7 @@ class Dispatcher implements SmartLifecycle {
      * holds up only its own messages. Answers how many rows it claimed.
      */
     int sendDue() {
-        List<Row> rows = sealPending(claim());
+        List<Row> rows = claim();
         Map<String, List<Row>> byHop = new LinkedHashMap<>();
         for (Row row : rows) {
             byHop.computeIfAbsent(hopKey(row.nextHop()), k -> new ArrayList<>()).add(row);
@@ -138,41 +141,122 @@ class Dispatcher implements SmartLifecycle {
         return nextHop == null ? "" : nextHop;
     }
 
+    /**
+     * Claims due rows in one transaction: locks them ({@code FOR UPDATE SKIP LOCKED}), seals those that have no
+     * envelope yet, all with one batch signature, and leases them, storing the new envelopes, with one update. A
+     * row still without a route stays unsealed.
+     */
     private List<Row> claim() {
         java.util.Set<String> excluded = new java.util.HashSet<>(breakers.open());
         excluded.addAll(busy);
         String[] open = excluded.toArray(String[]::new);
-        return transactions.execute(status -> jdbc
-                .sql("""
-                        with due as (
-                            select id from exchange_outbox
-                            where (status = 'PENDING' or resend_at is not null) and next_attempt_at <= now()
-                              and not (coalesce(next_hop, '') = any(?))
+        String[] free = directory.all().stream()
+                .map(Node::code)
+                .filter(code -> !excluded.contains(code))
+                .distinct()
+                .toArray(String[]::new);
+        boolean sweep = !Instant.now().isBefore(nextSweep);
+        if (sweep) {
+            nextSweep =
+                    Instant.now().plus(SWEEP.compareTo(settings.pollInterval()) > 0 ? SWEEP : settings.pollInterval());
+        }
+        // usually only the pending rows of the hops not busy (an index scan, nothing while all are busy); once a
+        // second (or per poll interval, if longer) every due row of a hop not busy: also unrouted ones and ones
+        // to send again, which wait at least that long between attempts anyway
+        String claimable = sweep ? """
+                (status = 'PENDING' or resend_at is not null) and next_attempt_at <= now()
+                and not (coalesce(next_hop, '') = any(?))""" : "status = 'PENDING' and next_attempt_at <= now() and next_hop = any(?)";
+        return transactions.execute(status -> {
+            List<Row> rows = new ArrayList<>();
+            List<Integer> unsealed = new ArrayList<>();
+            List<Envelopes.Draft> drafts = new ArrayList<>();
+            jdbc.sql("""
+                            select id, message_id, type, from_county, to_county, next_hop, envelope, forwarded,
+                                   created_at, subject, resend_at, due, in_reply_to, in_reply_to_hash, seq,
+                                   case when envelope is null then payload::text end as payload
+                            from exchange_outbox
+                            where %s
                             order by id limit ?
-                            for update skip locked)
-                        update exchange_outbox o
-                        set attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => ?)
-                        from due where o.id = due.id
-                        returning o.id, o.message_id, o.type, o.to_county, o.next_hop, o.envelope, o.forwarded,
-                                  o.created_at, o.subject, o.resend_at""")
-                .params(open, BATCH, settings.lease().toSeconds())
-                .query((rs, n) -> new Row(
-                        rs.getLong("id"),
-                        rs.getObject("message_id", UUID.class),
-                        rs.getString("type"),
-                        rs.getString("to_county"),
-                        rs.getString("next_hop"),
-                        rs.getString("envelope"),
-                        rs.getBoolean("forwarded"),
-                        rs.getTimestamp("created_at").toInstant(),
-                        rs.getString("subject"),
-                        rs.getTimestamp("resend_at") == null
-                                ? null
-                                : rs.getTimestamp("resend_at").toInstant()))
-                .list()
-                .stream()
-                .sorted(java.util.Comparator.comparingLong(Row::id))
-                .toList());
+                            for update skip locked""".formatted(claimable))
+                    .params(sweep ? open : free, BATCH)
+                    .query(rs -> {
+                        Row row = new Row(
+                                rs.getLong("id"),
+                                rs.getObject("message_id", UUID.class),
+                                rs.getString("type"),
+                                rs.getString("to_county"),
+                                rs.getString("next_hop"),
+                                rs.getString("envelope"),
+                                rs.getBoolean("forwarded"),
+                                rs.getTimestamp("created_at").toInstant(),
+                                rs.getString("subject"),
+                                rs.getTimestamp("resend_at") == null
+                                        ? null
+                                        : rs.getTimestamp("resend_at").toInstant());
+                        if (row.envelope() == null) {
+                            java.sql.Date due = rs.getDate("due");
+                            unsealed.add(rows.size());
+                            drafts.add(new Envelopes.Draft(
+                                    rs.getString("message_id"),
+                                    MessageType.valueOf(rs.getString("type")),
+                                    rs.getString("from_county"),
+                                    rs.getString("to_county"),
+                                    row.createdAt(),
+                                    due == null ? null : due.toLocalDate(),
+                                    rs.getString("in_reply_to"),
+                                    rs.getString("in_reply_to_hash"),
+                                    rs.getLong("seq"),
+                                    row.subject(),
+                                    rs.getString("payload").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        }
+                        rows.add(row);
+                    });
+            if (rows.isEmpty()) {
+                return rows;
+            }
+            Long[] ids = new Long[rows.size()];
+            String[] sealed = new String[rows.size()];
+            String[] hops = new String[rows.size()];
+            List<Envelope> envelopesOut = drafts.isEmpty() ? List.of() : envelopes.sealAll(drafts);
+            for (int k = 0; k < unsealed.size(); k++) {
+                Envelope envelope = envelopesOut.get(k);
+                if (envelope == null) {
+                    continue;
+                }
+                int i = unsealed.get(k);
+                Row row = rows.get(i);
+                sealed[i] = new String(Codec.JSON.writeValueAsBytes(envelope), java.nio.charset.StandardCharsets.UTF_8);
+                hops[i] = directory.nextHop(row.toCounty()).map(Node::code).orElse(row.nextHop());
+                rows.set(
+                        i,
+                        new Row(
+                                row.id(),
+                                row.messageId(),
+                                row.type(),
+                                row.toCounty(),
+                                hops[i],
+                                sealed[i],
+                                row.forwarded(),
+                                row.createdAt(),
+                                row.subject(),
+                                row.resendAt()));
+            }
+            for (int i = 0; i < rows.size(); i++) {
+                ids[i] = rows.get(i).id();
+            }
+            jdbc.sql("""
+                            update exchange_outbox o
+                            set attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => ?),
+                                envelope = coalesce(o.envelope, v.envelope),
+                                next_hop = case when o.envelope is null and v.envelope is not null then v.hop
+                                           else o.next_hop end
+                            from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]))
+                                 as v(id, envelope, hop)
+                            where o.id = v.id""")
+                    .params(settings.lease().toSeconds(), ids, sealed, hops)
+                    .update();
+            return rows;
+        });
     }
 
     /**
@@ -187,11 +271,11 @@ class Dispatcher implements SmartLifecycle {
             if (failure.isPresent()) {
                 Instant retryAt = failed(failure.get().row(), failure.get().error());
                 int failedAt = rows.indexOf(failure.get().row());
-                for (Row rest : rows.subList(failedAt + 1, rows.size())) {
-                    if (!failure.get().sent().contains(rest.id())) {
-                        postpone(rest, retryAt);
-                    }
-                }
+                postpone(
+                        rows.subList(failedAt + 1, rows.size()).stream()
+                                .filter(rest -> !failure.get().sent().contains(rest.id()))
+                                .toList(),
+                        retryAt);
                 return;
             }
             from += chunk.size();
@@ -350,99 +434,16 @@ class Dispatcher implements SmartLifecycle {
                                         cast(? as text[])) as v(id, status, delivered, receipt)
                             where o.id = v.id""").params(ids, statuses, delivered, texts).update();
             if (directory.self().hub()) {
+                List<Envelopes.Opened> finals = new ArrayList<>();
                 for (int i = 0; i < rows.size(); i++) {
                     Row row = rows.get(i);
                     if (delivered[i] && row.forwarded() && !"RECEIPT".equals(row.type())) {
-                        outbox.forward(opened.get(i).envelope(), opened.get(i).header(), MessageType.RECEIPT);
+                        finals.add(opened.get(i));
                     }
                 }
+                outbox.forwardAll(finals);
             }
         });
-    }
-
-    /**
-     * Seals the claimed rows that have no envelope yet, all with one batch signature, and stores each envelope
-     * once: a row another dispatcher sealed meanwhile keeps that one. A row still without a route stays unsealed.
-     */
-    private List<Row> sealPending(List<Row> rows) {
-        List<Long> unsealed =
-                rows.stream().filter(r -> r.envelope() == null).map(Row::id).toList();
-        if (unsealed.isEmpty()) {
-            return rows;
-        }
-        Map<Long, String> sealed = transactions.execute(tx -> {
-            List<Long> ids = new ArrayList<>();
-            List<Envelopes.Draft> drafts = new ArrayList<>();
-            jdbc.sql("""
-                            select id, message_id, type, from_county, to_county, created_at, due, in_reply_to,
-                                   in_reply_to_hash, seq, subject, payload::text as payload
-                            from exchange_outbox where id = any(?) order by id""").param(unsealed.toArray(Long[]::new)).query(rs -> {
-                java.sql.Date due = rs.getDate("due");
-                ids.add(rs.getLong("id"));
-                drafts.add(new Envelopes.Draft(
-                        rs.getString("message_id"),
-                        MessageType.valueOf(rs.getString("type")),
-                        rs.getString("from_county"),
-                        rs.getString("to_county"),
-                        rs.getTimestamp("created_at").toInstant(),
-                        due == null ? null : due.toLocalDate(),
-                        rs.getString("in_reply_to"),
-                        rs.getString("in_reply_to_hash"),
-                        rs.getLong("seq"),
-                        rs.getString("subject"),
-                        rs.getString("payload").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            });
-            List<Envelope> envelopesOut = envelopes.sealAll(drafts);
-            List<Long> updateIds = new ArrayList<>();
-            List<String> jsons = new ArrayList<>();
-            List<String> hops = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                if (envelopesOut.get(i) != null) {
-                    updateIds.add(ids.get(i));
-                    jsons.add(new String(
-                            Codec.JSON.writeValueAsBytes(envelopesOut.get(i)),
-                            java.nio.charset.StandardCharsets.UTF_8));
-                    hops.add(directory
-                            .nextHop(drafts.get(i).toCounty())
-                            .map(Node::code)
-                            .orElse(null));
-                }
-            }
-            if (!updateIds.isEmpty()) {
-                jdbc.sql("""
-                                update exchange_outbox o set envelope = v.envelope, next_hop = v.hop
-                                from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]))
-                                     as v(id, envelope, hop)
-                                where o.id = v.id and o.envelope is null""")
-                        .params(
-                                updateIds.toArray(Long[]::new),
-                                jsons.toArray(String[]::new),
-                                hops.toArray(String[]::new))
-                        .update();
-            }
-            Map<Long, String> stored = new java.util.HashMap<>();
-            jdbc.sql("select id, envelope from exchange_outbox where id = any(?) and envelope is not null")
-                    .param(unsealed.toArray(Long[]::new))
-                    .query(rs -> {
-                        stored.put(rs.getLong(1), rs.getString(2));
-                    });
-            return stored;
-        });
-        return rows.stream()
-                .map(r -> r.envelope() != null || !sealed.containsKey(r.id())
-                        ? r
-                        : new Row(
-                                r.id(),
-                                r.messageId(),
-                                r.type(),
-                                r.toCounty(),
-                                r.nextHop(),
-                                sealed.get(r.id()),
-                                r.forwarded(),
-                                r.createdAt(),
-                                r.subject(),
-                                r.resendAt()))
-                .toList();
     }
 
     /** Backs off (1 s doubling to the maximum, with jitter) or, after the give-up time, dead-letters. */
@@ -497,10 +498,16 @@ class Dispatcher implements SmartLifecycle {
         return Duration.ofMillis(jittered);
     }
 
-    private void postpone(Row row, Instant at) {
+    /** The rows after a failed one wait with it, in order; the attempt they did not make is not counted. */
+    private void postpone(List<Row> rows, Instant at) {
+        if (rows.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
                         update exchange_outbox set next_attempt_at = ?, attempts = greatest(attempts - 1, 0)
-                        where id = ? and (status = 'PENDING' or resend_at is not null)""").params(Timestamp.from(at), row.id()).update();
+                        where id = any(cast(? as bigint[])) and (status = 'PENDING' or resend_at is not null)""")
+                .params(Timestamp.from(at), rows.stream().map(Row::id).toArray(Long[]::new))
+                .update();
     }
 
     @Override

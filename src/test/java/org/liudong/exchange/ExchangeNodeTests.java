@@ -187,6 +187,146 @@ class ExchangeNodeTests {
     }
 
     @Test
+    void aBatchIsAppliedInPerPersonOrderWithEachMessageOnceWhateverOrderItsMessagesArriveIn() {
+        String p = idNumber();
+        String q = "4116211988" + p.substring(10);
+        Envelope p1 = peer.seal(notice(p, 1));
+        Envelope p2 = peer.seal(notice(p, 2));
+        Envelope p3 = peer.seal(notice(p, 3));
+        Envelope q1 = peer.seal(notice(q, 1));
+        Envelope q2 = peer.seal(notice(q, 2));
+        Envelope q3 = peer.seal(notice(q, 3));
+
+        var first = postBatch(p3, q2, p1, p1, q1);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json()).hasSize(5);
+        first.json().forEach(item -> assertThat(item.has("receipt")).isTrue());
+        assertThat(first.json().get(3))
+                .as("the second copy of a message in one batch gets the first copy's receipt")
+                .isEqualTo(first.json().get(2));
+        assertThat(statusOf(p3)).isEqualTo("WAITING");
+        assertThat(statusOf(p1)).isEqualTo("APPLIED");
+        assertThat(statusOf(q1)).isEqualTo("APPLIED");
+        assertThat(statusOf(q2)).isEqualTo("APPLIED");
+
+        var second = postBatch(p2, q3, p3);
+
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.json().get(2))
+                .as("a resend gets the receipt stored the first time")
+                .isEqualTo(first.json().get(0));
+        assertThat(appliedOrder(p)).containsExactly(1L, 2L, 3L);
+        assertThat(appliedOrder(q)).containsExactly(1L, 2L, 3L);
+        for (Envelope envelope : List.of(p1, p2, p3, q1, q2, q3)) {
+            assertThat(inboxRows(envelope)).isEqualTo(1);
+            assertThat(statusOf(envelope)).isEqualTo("APPLIED");
+        }
+        assertThat(jdbc.sql("select last_seq from exchange_in_sequence where subject = ?")
+                        .param(Algorithms.pseudonym(PSEUDONYM_KEY, p))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3L);
+    }
+
+    @Test
+    void aMessageStoredBeforeAndSentTwiceInOneBatchGetsTheStoredReceiptBothTimesAndIsAppliedOnce() {
+        Envelope query = peer.seal(query(idNumber()));
+        var first = post(query);
+
+        var again = postBatch(query, query);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get(0).get("receipt")).isEqualTo(first.json());
+        assertThat(again.json().get(1).get("receipt")).isEqualTo(first.json());
+        assertThat(inboxRows(query)).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select count(*) from exchange_outbox where type = 'QUERY_ANSWER' and in_reply_to = ?::uuid")
+                        .param(header(query).id())
+                        .query(Integer.class)
+                        .single())
+                .as("answered automatically once")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aReceiptInABatchQuotingNoMessageOfOursIsRefusedAloneAndTheRestIsApplied() {
+        String idNumber = idNumber();
+        Envelope notice = peer.seal(notice(idNumber, 1));
+        String unknown = UUID.randomUUID().toString();
+        Envelope receipt = peer.seal(new Envelopes.Draft(
+                UUID.randomUUID().toString(),
+                MessageType.RECEIPT,
+                "130681",
+                "110107",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                null,
+                unknown,
+                "bm8taGFzaA",
+                0,
+                null,
+                Codec.JSON.writeValueAsBytes(Map.of("status", "delivered", "messageId", unknown))));
+        int refusalsBefore = refusals("unknown-request");
+
+        var answer = postBatch(receipt, notice);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get(0).path("refused").path("reason").asString())
+                .isEqualTo("unknown-request");
+        assertThat(answer.json().get(1).has("receipt")).isTrue();
+        assertThat(inboxRows(receipt)).isZero();
+        assertThat(statusOf(notice)).isEqualTo("APPLIED");
+        assertThat(refusals("unknown-request")).isEqualTo(refusalsBefore + 1);
+    }
+
+    @Test
+    void messagesWrittenTogetherNumberEachPersonsMessagesOnInListOrderAndARollbackTakesNoNumbers() {
+        String p = idNumber();
+        String q = "4116211988" + p.substring(10);
+        UUID before = transactions.execute(tx -> outbox.send(outgoing("130681", p)));
+        transactions.executeWithoutResult(tx -> {
+            outbox.sendAll(List.of(outgoing("130681", p), outgoing("130681", p)));
+            tx.setRollbackOnly();
+        });
+        List<UUID> together = transactions.execute(tx -> outbox.sendAll(
+                List.of(outgoing("130681", p), outgoing("130681", q), outgoing("130681", p), outgoing("130681", p))));
+
+        assertThat(together).hasSize(4).doesNotHaveDuplicates();
+        assertThat(outboxSeq(before)).isEqualTo(1L);
+        assertThat(List.of(outboxSeq(together.get(0)), outboxSeq(together.get(2)), outboxSeq(together.get(3))))
+                .as("the rolled-back messages took no numbers")
+                .containsExactly(2L, 3L, 4L);
+        assertThat(outboxSeq(together.get(1))).isEqualTo(1L);
+        assertThat(outboxRows(p)).isEqualTo(4);
+        assertThat(jdbc.sql("select count(distinct due) from exchange_outbox where message_id = any(cast(? as uuid[]))")
+                        .param(together.stream().map(UUID::toString).toArray(String[]::new))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    long outboxSeq(UUID messageId) {
+        return jdbc.sql("select seq from exchange_outbox where message_id = ?")
+                .param(messageId)
+                .query(Long.class)
+                .single();
+    }
+
+    List<Long> appliedOrder(String idNumber) {
+        return jdbc.sql("""
+                        select seq from exchange_inbox where subject = ? and status = 'APPLIED'
+                        order by applied_at, id""")
+                .param(Algorithms.pseudonym(PSEUDONYM_KEY, idNumber))
+                .query(Long.class)
+                .list();
+    }
+
+    ApiClient.Answer postBatch(Envelope... batch) {
+        return api.post("/api/exchange/v1/messages", new String(Codec.JSON.writeValueAsBytes(batch)), null);
+    }
+
+    @Test
     void anAlteredEnvelopeIsRefusedWithAReasonCountedAndNotApplied() {
         Envelope envelope = peer.seal(notice(idNumber(), 1));
         byte[] payload = Codec.unb64(envelope.payload());
