@@ -48,16 +48,15 @@ class LedgerMeasures implements MeasureSource {
             return MeasureSource.super.countEach(measure, filter, paths, from, to);
         }
         if (!fromRollup(measure, filter, paths.get(1), to)) {
-            // the parent on its own (distinct persons need not add up), the children in one grouped pass
+            // the children and the parent in one grouped pass: the parent's distinct persons as a grouping set of
+            // its own (they need not add up over the children), unless the rollup answers for the parent
             Map<OrgPath, Long> counts = new LinkedHashMap<>();
-            counts.put(parent.get(), count(measure, filter, parent.get(), from, to));
-            Map<String, Long> byChild = recount(
-                    measure,
-                    filter,
+            boolean parentRolledUp = fromRollup(measure, filter, parent.get(), to);
+            String byChildKey = "split_part(p.org_path, '/', " + (parent.get().depth() + 2) + ")";
+            Map<String, Long> byChild = recount(measure, filter, parent.get(), from, to, byChildKey, !parentRolledUp);
+            counts.put(
                     parent.get(),
-                    from,
-                    to,
-                    "split_part(p.org_path, '/', " + (parent.get().depth() + 2) + ")");
+                    parentRolledUp ? count(measure, filter, parent.get(), from, to) : byChild.getOrDefault(null, 0L));
             for (OrgPath child : paths.subList(1, paths.size())) {
                 counts.put(child, byChild.getOrDefault(child.leaf(), 0L));
             }
@@ -101,12 +100,21 @@ class LedgerMeasures implements MeasureSource {
             return rollups.living(
                     LedgerRollups.Kind.MARITAL, path, to, filter.categories(), filter.sex(), filter.marital());
         }
-        return recount(measure, filter, path, from, to, "''").getOrDefault("", 0L);
+        return recount(measure, filter, path, from, to, null, true).getOrDefault(null, 0L);
     }
 
-    /** Counts from the residence facts, grouped by an expression ({@code ''} for one total). */
+    /**
+     * Counts from the residence facts grouped by {@code key} (an SQL expression, or null for none), with the
+     * total over all groups under the key null when {@code withTotal}.
+     */
     private Map<String, Long> recount(
-            String measure, MeasureFilter filter, OrgPath path, LocalDate from, LocalDate to, String group) {
+            String measure,
+            MeasureFilter filter,
+            OrgPath path,
+            LocalDate from,
+            LocalDate to,
+            String key,
+            boolean withTotal) {
         String when = switch (measure) {
             case PERSONS -> "p.moved_in <= :to and (p.moved_out is null or p.moved_out > :to)";
             case ARRIVALS -> "p.moved_in between :from and :to";
@@ -117,7 +125,8 @@ class LedgerMeasures implements MeasureSource {
         };
         // the registry's narrow read model (residence_fact: an episode with its person's attributes, kept exact
         // by triggers) rather than residence_episode joined to the wide person rows
-        StringBuilder sql = new StringBuilder("select " + group + ", count(distinct p.person_id) from residence_fact p"
+        StringBuilder sql = new StringBuilder("select " + (key == null ? "null" : key)
+                + ", count(distinct p.person_id) from residence_fact p"
                 + " where p.org_path like :path and not p.merged and ");
         List<String> streets = List.of();
         if (!measure.equals(PERSONS) && path.depth() <= 3) {
@@ -144,7 +153,9 @@ class LedgerMeasures implements MeasureSource {
         if (filter.ageMax() != null) {
             sql.append(" and p.birth_date > :bornAfter");
         }
-        sql.append(" group by 1");
+        if (key != null) {
+            sql.append(withTotal ? " group by grouping sets ((" + key + "), ())" : " group by " + key);
+        }
         var statement = jdbc.sql(sql.toString())
                 .param("path", path.value() + "%")
                 .param("from", from)
