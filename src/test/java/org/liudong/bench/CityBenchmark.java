@@ -435,7 +435,7 @@ class CityBenchmark {
         StringBuilder s = new StringBuilder();
         s.append(String.format(
                 "%nMeasured %s on %s; server and measuring client in one JVM, heap limit %,d MB (`-Dtest.heap`);"
-                        + " embedded PostgreSQL 17 with its default settings (shared_buffers 128 MB);"
+                        + " embedded PostgreSQL 17 (shared_buffers 512 MB, fsync and full-page writes on);"
                         + " load average at the start %s. Each operation after warm-up calls; HTTP over loopback"
                         + " with a district officer's API token. Ratios are medians to the baseline named.%n%n",
                 LocalDate.now(), machine(), Runtime.getRuntime().maxMemory() / (1024 * 1024), loadAverage()));
