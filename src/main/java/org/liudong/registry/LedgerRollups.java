@@ -115,17 +115,11 @@ public class LedgerRollups {
         if (kind == Kind.MARITAL && k1 == null && (k2 == null || k2.isEmpty())) {
             kind = Kind.TOTAL; // the same count from far fewer rows
         }
+        Map<String, Object> params = new HashMap<>();
         StringBuilder sql = new StringBuilder("select ")
                 .append(byChild ? "split_part(path, '/', " + (path.depth() + 2) + ")" : "''")
-                .append(", k1, k2, sum(n) from ledger_rollup where kind = :kind and path like :path and bucket <= :on");
-        Map<String, Object> params = new HashMap<>();
-        params.put("kind", kind.code);
-        params.put("path", path.value() + "%");
-        params.put("on", on);
-        if (categories != null && !categories.isEmpty()) {
-            sql.append(" and category = any(:categories)");
-            params.put("categories", categories.toArray(String[]::new));
-        }
+                .append(", k1, k2, sum(n)")
+                .append(from(kind, path, on, categories, params));
         if (k1 != null) {
             sql.append(" and k1 = :k1");
             params.put("k1", k1);
@@ -150,16 +144,8 @@ public class LedgerRollups {
         if (!answers(kind, path, on)) {
             throw new IllegalArgumentException("The rollup does not answer " + kind + " for " + path + " on " + on);
         }
-        StringBuilder sql = new StringBuilder(
-                "select k1, sum(n) from ledger_rollup where kind = :kind and path like :path and bucket <= :on");
         Map<String, Object> params = new HashMap<>();
-        params.put("kind", kind.code);
-        params.put("path", path.value() + "%");
-        params.put("on", on);
-        if (categories != null && !categories.isEmpty()) {
-            sql.append(" and category = any(:categories)");
-            params.put("categories", categories.toArray(String[]::new));
-        }
+        StringBuilder sql = new StringBuilder("select k1, sum(n)").append(from(kind, path, on, categories, params));
         if (k2AtMost != null) {
             // four-digit years compare as text like numbers; no cast that other kinds' keys could fail
             sql.append(" and k2 <= :k2AtMost");
@@ -170,6 +156,20 @@ public class LedgerRollups {
                 .params(params)
                 .query((rs, row) -> new Group("", rs.getString(1), "", rs.getLong(2)))
                 .list();
+    }
+
+    /** The rows of a kind under a path up to a date, of some categories (all when empty), with their parameters. */
+    private static String from(
+            Kind kind, OrgPath path, LocalDate on, Collection<String> categories, Map<String, Object> params) {
+        params.put("kind", kind.code);
+        params.put("path", path.value() + "%");
+        params.put("on", on);
+        String sql = " from ledger_rollup where kind = :kind and path like :path and bucket <= :on";
+        if (categories != null && !categories.isEmpty()) {
+            params.put("categories", categories.toArray(String[]::new));
+            sql += " and category = any(:categories)";
+        }
+        return sql;
     }
 
     /**
