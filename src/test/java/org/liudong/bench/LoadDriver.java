@@ -35,6 +35,8 @@ final class LoadDriver {
     private static final int MAX = Integer.getInteger("bench.load.max", 100_000);
     private static final int THINK_MS = Integer.getInteger("bench.load.think", 3000);
     private static final int RAMP_MS = 15_000;
+    /** Threads of the HTTP client that complete responses for the 500 users (4 made the client the bottleneck). */
+    private static final int CLIENT_THREADS = Integer.getInteger("bench.load.client-threads", 32);
 
     private static final String[] SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗".split("");
 
@@ -44,7 +46,7 @@ final class LoadDriver {
     private final String street;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
-            .executor(Executors.newFixedThreadPool(4))
+            .executor(Executors.newFixedThreadPool(CLIENT_THREADS))
             .build();
     private final Map<String, List<Double>> latencies = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
