@@ -22,6 +22,8 @@ class ServiceMeasures implements MeasureSource {
     /** Basic family-planning services: contraceptives, checks, operations, eugenic consultation and check. */
     private static final List<String> BASIC = List.of("B01", "B02", "B03", "C01", "C02");
 
+    private static final java.time.ZoneId BEIJING = java.time.ZoneId.of("Asia/Shanghai");
+
     private final ServiceCounts counts;
     private final JdbcClient jdbc;
 
@@ -98,17 +100,27 @@ class ServiceMeasures implements MeasureSource {
         return counts;
     }
 
+    /** The services each pre-aggregated measure counts (see served_tags in migration V8_11). */
+    private static final Map<String, List<String>> TAG_CODES = Map.of(
+            "SERVED_FREE", BASIC,
+            "FREE_PREGNANCY_CHECK", List.of("B02"),
+            "FREE_CONTRACEPTIVES", List.of("B01"),
+            "PREPREGNANCY_CHECK", List.of("C02"),
+            "POLICY_AWARE", List.of("A03"),
+            "POLICY_SURVEYED", List.of("A03"));
+
     /**
-     * Whether the pre-aggregated counts (served_count, migration V8_11) answer: a district or street and a whole
-     * calendar year (a year still running ends today, so it is counted from the records).
+     * Whether the pre-aggregated counts (served_count, migration V8_11) answer: a district or street, from the
+     * 1st of January to the 31st of December, or to today or later in the running year (then the persons whose
+     * records of the year all lie after that day are taken off).
      */
     private static boolean answers(OrgPath path, LocalDate from, LocalDate to) {
+        boolean yearEnd = to.getMonthValue() == 12 && to.getDayOfMonth() == 31;
         return path.depth() >= 2
                 && path.depth() <= 3
                 && from.getDayOfYear() == 1
-                && to.getMonthValue() == 12
-                && to.getDayOfMonth() == 31
-                && from.getYear() == to.getYear();
+                && from.getYear() == to.getYear()
+                && (yearEnd || !to.isBefore(LocalDate.now(BEIJING)));
     }
 
     /** The count from the pre-aggregated distinct persons served, whose tags are these measures' names. */
@@ -116,11 +128,34 @@ class ServiceMeasures implements MeasureSource {
         if (!answers(path, from, to)) {
             return Optional.empty();
         }
-        return Optional.of(
-                jdbc.sql("select coalesce(sum(n), 0) from served_count where tag = ? and year = ? and path = ?")
-                        .params(measure, from.getYear(), path.value())
-                        .query(Long.class)
-                        .single());
+        long year = jdbc.sql("select coalesce(sum(n), 0) from served_count where tag = ? and year = ? and path = ?")
+                .params(measure, from.getYear(), path.value())
+                .query(Long.class)
+                .single();
+        LocalDate yearEnd = to.withDayOfYear(to.lengthOfYear());
+        if (to.equals(yearEnd)) {
+            return Optional.of(year);
+        }
+        // the rest of a running year: normally no record is dated after today, so this reads next to nothing
+        long onlyLater = jdbc.sql("""
+                        select count(distinct r.person_id) from service_record r
+                        where r.service_code = any(:codes) and r.provided_on > :to and r.provided_on <= :yearEnd
+                          and r.org_path like :path || '%'
+                          and served_tags(r.service_code, r.free, r.in_place, r.result) @> array[:tag]::text[]
+                          and not exists (
+                              select 1 from service_record q
+                              where q.person_id = r.person_id and q.provided_on between :from and :to
+                                and q.org_path like :path || '%'
+                                and served_tags(q.service_code, q.free, q.in_place, q.result) @> array[:tag]::text[])""")
+                .param("codes", TAG_CODES.get(measure).toArray(String[]::new))
+                .param("to", to)
+                .param("yearEnd", yearEnd)
+                .param("from", from)
+                .param("path", path.value())
+                .param("tag", measure)
+                .query(Long.class)
+                .single();
+        return Optional.of(year - onlyLater);
     }
 
     private long served(OrgPath path, LocalDate from, LocalDate to, List<String> services) {

@@ -97,6 +97,46 @@ class ServedRollupTests {
         assertThat(differences()).as("after the rollback").isEmpty();
     }
 
+    @Autowired
+    ServiceMeasures measures;
+
+    @Autowired
+    ServiceCounts serviceCounts;
+
+    /**
+     * In the running year a value runs to today: the rollup holds the whole year, so persons whose only records
+     * of the year lie after today are taken off — the count equals the recount from the records up to today.
+     */
+    @Test
+    void theRunningYearCountsRecordsUpToToday() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                today.getMonthValue() == 12 && today.getDayOfMonth() == 31, "no day after today in this year");
+        java.time.LocalDate start = today.withDayOfYear(1);
+        org.liudong.shared.OrgPath district = new org.liudong.shared.OrgPath(DISTRICT);
+        transactions.executeWithoutResult(tx -> {
+            long before = measures.count("FREE_PREGNANCY_CHECK", district, start, today);
+            record(
+                    -9_000_002L,
+                    "B02",
+                    STREET_A + "110107001001/",
+                    today.plusDays(1).toString(),
+                    null);
+            record(-9_000_003L, "B02", STREET_A + "110107001001/", start.toString(), null);
+            record(
+                    -9_000_003L,
+                    "B02",
+                    STREET_A + "110107001001/",
+                    today.plusDays(1).toString(),
+                    null);
+            long counted = measures.count("FREE_PREGNANCY_CHECK", district, start, today);
+            long recounted = serviceCounts.personsServed(
+                    new ServiceCounts.Query(district, start, today, List.of("B02"), true, true));
+            assertThat(counted).isEqualTo(before + 1).isEqualTo(recounted);
+            tx.setRollbackOnly();
+        });
+    }
+
     private long record(long person, String service, String path, String on, String result) {
         return jdbc.sql("""
                         insert into service_record (person_id, service_code, provided_on, provider, free, in_place,
