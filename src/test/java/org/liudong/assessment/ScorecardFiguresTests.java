@@ -37,9 +37,6 @@ class ScorecardFiguresTests {
     @Autowired
     org.liudong.security.TestUsers users;
 
-    @Autowired
-    org.springframework.security.core.userdetails.UserDetailsService userDetails;
-
     Q2History q;
     ExchangeHistory history;
 
@@ -50,11 +47,7 @@ class ScorecardFiguresTests {
 
     void signInAs(org.liudong.security.Role role, String scope) {
         var user = users.create("asmt", role, scope);
-        var principal = userDetails.loadUserByUsername(user.username());
-        org.springframework.security.core.context.SecurityContextHolder.getContext()
-                .setAuthentication(
-                        org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
-                                principal, null, principal.getAuthorities()));
+        users.signIn(user.username());
     }
 
     @BeforeEach

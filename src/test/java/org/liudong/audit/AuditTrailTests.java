@@ -7,17 +7,14 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liudong.audit.AuditTrail.Record;
-import org.liudong.security.LiudongUser;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.SharedTestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
 
 @SpringBootTest
 class AuditTrailTests {
@@ -31,9 +28,6 @@ class AuditTrailTests {
     @Autowired
     TestUsers users;
 
-    @Autowired
-    UserDetailsService userDetails;
-
     @AfterEach
     void signOut() {
         SecurityContextHolder.clearContext();
@@ -41,10 +35,7 @@ class AuditTrailTests {
 
     private void signInAs(Role role, String scope) {
         var user = users.create("auditor", role, scope);
-        var principal = (LiudongUser) userDetails.loadUserByUsername(user.username());
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        users.signIn(user.username());
     }
 
     @Test

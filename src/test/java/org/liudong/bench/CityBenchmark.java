@@ -42,10 +42,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * The city-scale proof (issues 7 and 11): builds, once, a dataset of {@code -Dbench.persons} floating people in
@@ -89,9 +86,6 @@ class CityBenchmark {
 
     @Autowired
     TestUsers users;
-
-    @Autowired
-    UserDetailsService userDetails;
 
     @Autowired
     FieldEncryption encryption;
@@ -195,7 +189,7 @@ class CityBenchmark {
     private String measure(JdbcClient owner, long floating) throws Exception {
         var officer = users.ready("city-bench", Role.DISTRICT_OFFICER, DISTRICT);
         String token = new ApiClient(port).token(officer);
-        signIn(officer.username());
+        users.signIn(officer.username());
         List<Long> ids = sample(owner, 400);
         List<String> idNumbers = new ArrayList<>();
         for (long id : ids.subList(0, 200)) {
@@ -580,13 +574,6 @@ class CityBenchmark {
             tokens.add(api.token(users.ready("city-load", Role.DISTRICT_OFFICER, DISTRICT)));
         }
         return tokens;
-    }
-
-    private void signIn(String username) {
-        UserDetails principal = userDetails.loadUserByUsername(username);
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
     }
 
     /** The plain recount: floating people (both categories) living under a path on 2012-12-31. */

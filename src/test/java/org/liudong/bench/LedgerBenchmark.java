@@ -20,7 +20,6 @@ import org.liudong.org.OrgUnits;
 import org.liudong.registry.PersonFilter;
 import org.liudong.registry.PersonQueries;
 import org.liudong.security.FieldEncryption;
-import org.liudong.security.LiudongUser;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.shared.OrgPath;
@@ -28,9 +27,6 @@ import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * Ledger reads at district scale (212,000 persons, Shijingshan 2012), each beside a baseline measured in the
@@ -67,9 +63,6 @@ class LedgerBenchmark {
     @Autowired
     TestUsers users;
 
-    @Autowired
-    UserDetailsService userDetails;
-
     @Test
     void ledgerReadsAtDistrictScale() throws Exception {
         List<String> idNumbers = new ArrayList<>();
@@ -79,10 +72,7 @@ class LedgerBenchmark {
         jdbc.sql("analyze person").update();
         jdbc.sql("analyze residence_episode").update();
         var user = users.create("bench", Role.DISTRICT_OFFICER, "110107");
-        var principal = (LiudongUser) userDetails.loadUserByUsername(user.username());
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        users.signIn(user.username());
         long someId = jdbc.sql("select min(id) from person").query(Long.class).single();
         Random random = new Random(7);
 

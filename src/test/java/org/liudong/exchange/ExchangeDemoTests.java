@@ -18,10 +18,7 @@ import org.liudong.security.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,9 +45,6 @@ class ExchangeDemoTests {
     TestUsers users;
 
     @Autowired
-    UserDetailsService userDetails;
-
-    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -59,10 +53,7 @@ class ExchangeDemoTests {
     @BeforeEach
     void signIn() {
         var user = users.create("xdemo", Role.DISTRICT_OFFICER, "110107");
-        UserDetails principal = userDetails.loadUserByUsername(user.username());
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        users.signIn(user.username());
     }
 
     @AfterEach

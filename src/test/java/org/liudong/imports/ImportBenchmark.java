@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.liudong.org.OrgLevel;
 import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
-import org.liudong.security.LiudongUser;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.shared.OrgPath;
@@ -39,9 +38,7 @@ import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * Import throughput: N generated rows imported as CSV and as xlsx, beside a plain {@code COPY} of the same
@@ -66,9 +63,6 @@ class ImportBenchmark {
     TestUsers users;
 
     @Autowired
-    UserDetailsService userDetails;
-
-    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -80,10 +74,7 @@ class ImportBenchmark {
     @Test
     void importThroughputBesideCopy() throws Exception {
         var user = users.ready("bench", Role.DISTRICT_OFFICER, "110107");
-        var principal = (LiudongUser) userDetails.loadUserByUsername(user.username());
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        users.signIn(user.username());
         List<OrgUnit> communities = orgUnits.within(OrgPath.root("11").child("110107"), OrgLevel.COMMUNITY);
         Path csv = dir.resolve("rows.csv");
         Path csvSecond = dir.resolve("rows2.csv");

@@ -227,9 +227,6 @@ class IndicatorsTests {
     @Autowired
     IndicatorValues values;
 
-    @Autowired
-    org.springframework.security.core.userdetails.UserDetailsService userDetails;
-
     /**
      * The targets board counts each measure for a unit and all its children in one pass (rollups, grouped
      * recounts, sums over sites); every cell must equal the value computed for that unit alone, and the
@@ -239,11 +236,7 @@ class IndicatorsTests {
     void theBoardsCellsEqualTheValuesComputedOneByOne() {
         put("CERT_CHECKED_30D", STREET, "2013", "91");
         var user = users.ready("ind-board", Role.DISTRICT_OFFICER, "110107");
-        var principal = (org.liudong.security.LiudongUser) userDetails.loadUserByUsername(user.username());
-        org.springframework.security.core.context.SecurityContextHolder.getContext()
-                .setAuthentication(
-                        org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
-                                principal, null, principal.getAuthorities()));
+        users.signIn(user.username());
         try {
             int compared = 0;
             for (String unit : List.of("110107", STREET)) {

@@ -6,16 +6,13 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.liudong.security.LiudongUser;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.TestIdNumbers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Placing persons at a site (the demo's sites come after its persons); rolled back at the end. */
@@ -35,9 +32,6 @@ class SiteLedgerTests {
     TestUsers users;
 
     @Autowired
-    UserDetailsService userDetails;
-
-    @Autowired
     JdbcClient jdbc;
 
     @AfterEach
@@ -48,10 +42,7 @@ class SiteLedgerTests {
     @Test
     void placesUpToTheCountOfPersonsWithoutASiteAndCountsThemAsRegistered() {
         var user = users.create("placer", Role.DISTRICT_OFFICER, "110107");
-        var principal = (LiudongUser) userDetails.loadUserByUsername(user.username());
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        users.signIn(user.username());
         for (int i = 0; i < 3; i++) {
             registration.register(
                     new PersonInput(

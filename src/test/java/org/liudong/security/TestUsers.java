@@ -18,12 +18,31 @@ public class TestUsers {
     private final JdbcClient jdbc;
     private final FieldEncryption encryption;
     private final TwoFactor twoFactor;
+    private final org.springframework.security.core.userdetails.UserDetailsService details;
 
-    TestUsers(UserAdministration administration, JdbcClient jdbc, FieldEncryption encryption, TwoFactor twoFactor) {
+    TestUsers(
+            UserAdministration administration,
+            JdbcClient jdbc,
+            FieldEncryption encryption,
+            TwoFactor twoFactor,
+            org.springframework.security.core.userdetails.UserDetailsService details) {
         this.administration = administration;
         this.jdbc = jdbc;
         this.encryption = encryption;
         this.twoFactor = twoFactor;
+        this.details = details;
+    }
+
+    /**
+     * Signs a user in on the current thread, as the web layer would after a login, for tests and benchmarks
+     * that call services directly; clear with {@code SecurityContextHolder.clearContext()}.
+     */
+    public void signIn(String username) {
+        var principal = details.loadUserByUsername(username);
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .setAuthentication(
+                        org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                                principal, null, principal.getAuthorities()));
     }
 
     /** A user created without an administrator present, with a first password that must be changed. */

@@ -12,7 +12,6 @@ import org.liudong.shared.OutOfScope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -37,10 +36,7 @@ class UserAdministrationTests {
     }
 
     private void signInAs(TestUsers.Created user) {
-        var principal = (LiudongUser) accountDetails.loadUserByUsername(user.username());
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        users.signIn(user.username());
     }
 
     @Test
@@ -150,7 +146,7 @@ class UserAdministrationTests {
     @Test
     void aUserChangesTheirOwnPasswordOnlyWithTheCurrentOneAndAStrongNewOne() {
         var user = users.create("self", Role.LEADER, "110107");
-        signInAs(user);
+        users.signIn(user.username());
 
         assertThatThrownBy(() -> administration.changeOwnPassword("wrong", "Str0ngPassword"))
                 .isInstanceOfSatisfying(

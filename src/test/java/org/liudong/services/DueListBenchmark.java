@@ -18,16 +18,13 @@ import org.liudong.eligibility.ServiceRules;
 import org.liudong.org.OrgUnits;
 import org.liudong.registry.PersonFacts;
 import org.liudong.registry.PersonFactsQueries;
-import org.liudong.security.LiudongUser;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.BenchmarkReport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * Due-list time for a street of the demo district's size (八宝山, 25,000 persons in the family-planning scope
@@ -58,9 +55,6 @@ class DueListBenchmark {
 
     @Autowired
     TestUsers users;
-
-    @Autowired
-    UserDetailsService userDetails;
 
     @Autowired
     PersonFactsQueries persons;
@@ -128,10 +122,7 @@ class DueListBenchmark {
                     .update();
         }
         var user = users.ready("duebench", Role.DISTRICT_OFFICER, "110107");
-        var principal = (LiudongUser) userDetails.loadUserByUsername(user.username());
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        users.signIn(user.username());
         try {
             Set<String> now = dueList();
             Set<String> before = earlierWay();

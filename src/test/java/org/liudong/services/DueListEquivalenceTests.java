@@ -15,15 +15,12 @@ import org.liudong.eligibility.ServiceRules;
 import org.liudong.org.OrgUnits;
 import org.liudong.registry.PersonFacts;
 import org.liudong.registry.PersonFactsQueries;
-import org.liudong.security.LiudongUser;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -50,9 +47,6 @@ class DueListEquivalenceTests {
     TestUsers users;
 
     @Autowired
-    UserDetailsService userDetails;
-
-    @Autowired
     PersonFactsQueries persons;
 
     @Autowired
@@ -68,10 +62,7 @@ class DueListEquivalenceTests {
                 jdbc, community, orgUnits.get(community).path().value(), 600));
         demo.generate(5, new Random(5), ids);
         var user = users.ready("dueequal", Role.DISTRICT_OFFICER, "110107");
-        var principal = (LiudongUser) userDetails.loadUserByUsername(user.username());
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        users.signIn(user.username());
         try {
             for (YearMonth month : List.of(YearMonth.of(2011, 9), YearMonth.of(2012, 12), YearMonth.of(2013, 6))) {
                 LocalDate end = month.atEndOfMonth();

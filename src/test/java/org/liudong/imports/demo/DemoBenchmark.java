@@ -14,10 +14,7 @@ import org.liudong.security.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * Generates the full demo district (about 212,000 floating people at the end of 2012) and writes its time and
@@ -68,18 +65,12 @@ class DemoBenchmark {
     TestUsers users;
 
     @Autowired
-    UserDetailsService userDetails;
-
-    @Autowired
     JdbcClient jdbc;
 
     @Test
     void generatesTheFullDistrict() throws Exception {
         var user = users.create("demo-bench", Role.DISTRICT_OFFICER, "110107");
-        UserDetails principal = userDetails.loadUserByUsername(user.username());
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        users.signIn(user.username());
         String loadBefore = loadAverage();
         DemoDistrict.Result result;
         try {

@@ -15,10 +15,7 @@ import org.liudong.shared.IdNumber;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 
 /** A small demo district (2% of Shijingshan) holds the briefing's figures, is valid and repeats for a seed. */
 @SpringBootTest
@@ -33,18 +30,12 @@ class DemoDistrictTests {
     TestUsers users;
 
     @Autowired
-    UserDetailsService userDetails;
-
-    @Autowired
     JdbcClient jdbc;
 
     @BeforeEach
     void signIn() {
         var user = users.create("demo", Role.DISTRICT_OFFICER, "110107");
-        UserDetails principal = userDetails.loadUserByUsername(user.username());
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        users.signIn(user.username());
     }
 
     @AfterEach
