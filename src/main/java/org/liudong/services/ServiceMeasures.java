@@ -78,9 +78,20 @@ class ServiceMeasures implements MeasureSource {
     public Map<OrgPath, Long> countEach(
             String measure, MeasureFilter filter, List<OrgPath> paths, LocalDate from, LocalDate to) {
         if (paths.stream().allMatch(path -> answers(path, from, to))) {
+            // the whole year's sets of all the units in one read, then each unit's running-year correction
+            Map<String, Long> years = new java.util.HashMap<>();
+            jdbc.sql("""
+                            select path, coalesce(sum(n), 0) from served_count
+                            where tag = :tag and year = :year and path = any(:paths) group by path""")
+                    .param("tag", measure)
+                    .param("year", from.getYear())
+                    .param("paths", paths.stream().map(OrgPath::value).toArray(String[]::new))
+                    .query(rs -> {
+                        years.put(rs.getString(1), rs.getLong(2));
+                    });
             Map<OrgPath, Long> counts = new LinkedHashMap<>();
-            paths.forEach(
-                    path -> counts.put(path, rolledUp(measure, path, from, to).orElseThrow()));
+            paths.forEach(path ->
+                    counts.put(path, years.getOrDefault(path.value(), 0L) - onlyAfter(measure, path, from, to)));
             return counts;
         }
         Optional<OrgPath> parent = MeasureSource.parentOfRest(paths);
@@ -132,12 +143,19 @@ class ServiceMeasures implements MeasureSource {
                 .params(measure, from.getYear(), path.value())
                 .query(Long.class)
                 .single();
+        return Optional.of(year - onlyAfter(measure, path, from, to));
+    }
+
+    /**
+     * The persons of the year's set whose records of the year all lie after {@code to}; none when {@code to}
+     * ends the year. Normally no record is dated after today, so this reads next to nothing.
+     */
+    private long onlyAfter(String measure, OrgPath path, LocalDate from, LocalDate to) {
         LocalDate yearEnd = to.withDayOfYear(to.lengthOfYear());
         if (to.equals(yearEnd)) {
-            return Optional.of(year);
+            return 0;
         }
-        // the rest of a running year: normally no record is dated after today, so this reads next to nothing
-        long onlyLater = jdbc.sql("""
+        return jdbc.sql("""
                         select count(distinct r.person_id) from service_record r
                         where r.service_code = any(:codes) and r.provided_on > :to and r.provided_on <= :yearEnd
                           and r.org_path like :path || '%'
@@ -155,7 +173,6 @@ class ServiceMeasures implements MeasureSource {
                 .param("tag", measure)
                 .query(Long.class)
                 .single();
-        return Optional.of(year - onlyLater);
     }
 
     private long served(OrgPath path, LocalDate from, LocalDate to, List<String> services) {

@@ -103,7 +103,7 @@ public class FloatingPopulation {
     public Map<String, Long> totalsByChild(OrgPath path, int year) {
         Map<String, Long> totals = new java.util.HashMap<>();
         LocalDate on = endOf(year);
-        if (path.depth() < 3 && rollups.answers(Kind.MARITAL, path.child("x"), on)) {
+        if (rollups.answers(Kind.MARITAL, path.child("x"), on)) { // the children are streets or above
             for (LedgerRollups.Group group : rollups.groups(Kind.MARITAL, path, on, FLOATING, null, null, true)) {
                 totals.merge(group.child(), group.count(), Long::sum);
             }
@@ -112,7 +112,7 @@ public class FloatingPopulation {
         jdbc.sql("select split_part(p.org_path, '/', " + (path.depth() + 2) + ") as child,"
                         + " count(distinct p.person_id) " + LIVING + " group by 1")
                 .param("path", path.value() + "%")
-                .param("on", endOf(year))
+                .param("on", on)
                 .query((rs, n) -> totals.put(rs.getString(1), rs.getLong(2)))
                 .list();
         return totals;
@@ -124,22 +124,8 @@ public class FloatingPopulation {
         for (OrgUnit street : orgUnits.within(district.path(), OrgLevel.STREET)) {
             counts.put(street.code(), 0L);
         }
-        LocalDate on = endOf(year);
-        if (district.path().depth() == 2
-                && rollups.answers(Kind.MARITAL, district.path().child("x"), on)) {
-            for (LedgerRollups.Group group :
-                    rollups.groups(Kind.MARITAL, district.path(), on, FLOATING, null, null, true)) {
-                counts.merge(group.child(), group.count(), Long::sum);
-            }
-        } else {
-            jdbc.sql("select split_part(p.org_path, '/', 4) as street, count(distinct p.person_id) " + LIVING
-                            + " group by 1")
-                    .param("path", district.path().value() + "%")
-                    .param("on", on)
-                    .query(rs -> {
-                        counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
-                    });
-        }
+        // the streets are the district's children
+        totalsByChild(district.path(), year).forEach((street, count) -> counts.merge(street, count, Long::sum));
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
         sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed());
