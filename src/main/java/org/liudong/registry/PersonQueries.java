@@ -68,8 +68,10 @@ public class PersonQueries {
     public PersonView get(long id, String how) {
         ScopedUser user = PersonalData.requireReader();
         Person person = visible(id, user);
+        PersonView view = views.view(person, user);
+        // audited last: the audit trail's lock is then held for its insert and the commit only
         announce(person, user, how);
-        return views.view(person, user);
+        return view;
     }
 
     /** The person's details as the edit form starts from them: only for users who may edit. */
@@ -77,8 +79,9 @@ public class PersonQueries {
     public PersonDetails editable(long id) {
         ScopedUser user = PersonalData.requireWriter();
         Person person = visible(id, user);
+        PersonDetails details = views.details(person);
         announce(person, user, "edit-form");
-        return views.details(person);
+        return details;
     }
 
     /** The full ID number of a person, for roles that need it; every reveal is audited. */
@@ -115,29 +118,51 @@ public class PersonQueries {
         return found.stream().findFirst();
     }
 
-    /** A page of persons matching the filter within the caller's scope, newest registration first. */
+    /**
+     * A page of persons matching the filter within the caller's scope, newest registration first. At most
+     * {@link PersonPage#CAP} matches are collected (from the search indexes alone, in no particular order); the
+     * page is cut from them by id, and the count comes from the same set.
+     */
     @Transactional(readOnly = true)
     public PersonPage search(PersonFilter filter, int page, int size) {
+        return search(filter, page, size, PersonPage.CAP);
+    }
+
+    @Transactional(readOnly = true)
+    PersonPage search(PersonFilter filter, int page, int size, int cap) {
         ScopedUser user = PersonalData.requireReader();
         int pageSize = Math.max(1, Math.min(size, 200));
         int pageNumber = Math.max(0, page);
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(filter, user, params);
-        long total = jdbc.sql("select count(*) from person p" + where)
+        params.put("cap", cap + 1);
+        long offset = (long) pageNumber * pageSize;
+        params.put("limit", Math.max(0, Math.min(pageSize, cap - offset))); // pages end at the cap
+        params.put("offset", offset);
+        // ordering the filtered rows by id directly would let the planner walk the whole table backwards in id
+        // order (ids follow the order of loading, not the org tree); a bounded set of matching ids costs what
+        // walking one index range costs
+        long[] matched = {-1};
+        List<PersonSummary> items = jdbc.sql("with matched as materialized (select p.id from person p" + where
+                        + " limit :cap), counted as (select count(*) as matched from matched) "
+                        + "select " + SUMMARY_COLUMNS
+                        + ", counted.matched from person p cross join counted where p.id in (select id from matched order by id desc"
+                        + " limit :limit offset :offset) order by p.id desc")
                 .params(params)
-                .query(Long.class)
-                .single();
-        params.put("limit", pageSize);
-        params.put("offset", (long) pageNumber * pageSize);
-        // the matching ids first (from the search indexes alone), then the page's rows by id: ordering the
-        // filtered rows by id directly lets the planner walk the whole table backwards in id order
-        List<PersonSummary> items = jdbc.sql("with matched as materialized (select p.id from person p" + where + ") "
-                        + SUMMARY + " where p.id in (select id from matched order by id desc limit :limit offset"
-                        + " :offset) order by p.id desc")
-                .params(params)
-                .query(this::summary)
+                .query((rs, row) -> {
+                    matched[0] = rs.getLong("matched");
+                    return summary(rs, row);
+                })
                 .list();
-        return new PersonPage(items, pageNumber, pageSize, total);
+        if (matched[0] < 0) { // an empty page: count apart
+            matched[0] = pageNumber == 0
+                    ? 0
+                    : jdbc.sql("select count(*) from (select 1 from person p" + where + " limit :cap) m")
+                            .params(params)
+                            .query(Long.class)
+                            .single();
+        }
+        return new PersonPage(items, pageNumber, pageSize, Math.min(matched[0], cap), matched[0] > cap);
     }
 
     /** The change history of a person, including records merged into them, newest first. */
@@ -211,10 +236,11 @@ public class PersonQueries {
         return where.toString();
     }
 
-    private static final String SUMMARY = """
-            select p.id, p.name, p.sex, p.birth_date, p.id_number_masked, p.household_code, p.community_code,
-                   p.category, p.status, p.last_verified_on
-            from person p""";
+    private static final String SUMMARY_COLUMNS = """
+            p.id, p.name, p.sex, p.birth_date, p.id_number_masked, p.household_code, p.community_code, p.category,
+            p.status, p.last_verified_on""";
+
+    private static final String SUMMARY = "select " + SUMMARY_COLUMNS + " from person p";
 
     private PersonSummary summary(ResultSet rs, int row) throws SQLException {
         String household = rs.getString("household_code");

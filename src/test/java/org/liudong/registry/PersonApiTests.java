@@ -2,6 +2,8 @@ package org.liudong.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,12 @@ class PersonApiTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    PersonQueries queries;
+
     ApiClient api;
     String officer;
+    String officerName;
     final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
@@ -39,6 +45,7 @@ class PersonApiTests {
         api = new ApiClient(port);
         var user = users.ready("ledger", Role.DISTRICT_OFFICER, "110107");
         officer = api.token(user);
+        officerName = user.username();
     }
 
     static Map<String, Object> person(String name, String idNumber, String community) {
@@ -261,6 +268,43 @@ class PersonApiTests {
         assertThat(byId.json().get("id").asLong()).isEqualTo(personId);
         assertThat(byName.json().get("items").findValues("id").stream().map(n -> n.asLong()))
                 .contains(personId);
+    }
+
+    @Test
+    void aBroadSearchCountsAndPagesAtMostTheCapAndSaysThatMoreMatch() {
+        List<Long> registered = new ArrayList<>();
+        for (String given : List.of("甲", "乙", "丙", "丁")) {
+            registered.add(
+                    register(person("仉督" + given, TestIdNumbers.of("130602", "19710405", "2"), BABAOSHAN_COMMUNITY))
+                            .json()
+                            .get("id")
+                            .asLong());
+        }
+        users.signIn(officerName);
+        var filter = new PersonFilter("仉督", null, null, null, null, null, null);
+
+        PersonPage all = queries.search(filter, 0, 10, 10);
+        PersonPage capped = queries.search(filter, 0, 2, 3);
+        PersonPage second = queries.search(filter, 1, 2, 3);
+        PersonPage beyond = queries.search(filter, 5, 2, 3);
+
+        assertThat(all.total()).isEqualTo(4);
+        assertThat(all.more()).isFalse();
+        List<Long> newestFirst = new ArrayList<>(registered);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(all.items()).extracting(PersonSummary::id).containsExactlyElementsOf(newestFirst);
+        assertThat(capped.total()).isEqualTo(3);
+        assertThat(capped.more()).isTrue();
+        assertThat(capped.pages()).isEqualTo(2);
+        assertThat(capped.items()).hasSize(2);
+        assertThat(second.items()).hasSize(1);
+        assertThat(second.items().get(0).id())
+                .isNotIn(capped.items().stream().map(PersonSummary::id).toList());
+        assertThat(registered)
+                .containsAll(second.items().stream().map(PersonSummary::id).toList());
+        assertThat(beyond.items()).isEmpty();
+        assertThat(beyond.total()).isEqualTo(3);
+        assertThat(beyond.more()).isTrue();
     }
 
     @Test
