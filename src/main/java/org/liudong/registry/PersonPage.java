@@ -3,13 +3,13 @@ package org.liudong.registry;
 import java.util.List;
 
 /**
- * One page of the person list. {@code total} counts the matching persons up to {@link #CAP}; when more match,
- * {@code more} is true and the pages run over the first {@code CAP} found, so that a one-character name or a
+ * One page of the person list. {@code total} counts the matching persons up to a cap ({@link #CAP} unless
+ * configured); when more match, {@code more} is true and the pages run over the first ones found, so that a one-character name or a
  * whole district costs the same as a narrow search — the list asks the user to narrow it.
  */
 public record PersonPage(List<PersonSummary> items, int page, int size, long total, boolean more) {
 
-    /** The most matches counted and paged through. */
+    /** The most matches counted and paged through, unless {@code liudong.registry.search-cap} says otherwise. */
     public static final int CAP = 10_000;
 
     public int pages() {

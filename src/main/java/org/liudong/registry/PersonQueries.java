@@ -42,6 +42,9 @@ public class PersonQueries {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    /** The most matches a search counts and pages through ({@code liudong.registry.search-cap}). */
+    private int searchCap = PersonPage.CAP;
+
     PersonQueries(
             Persons persons,
             PersonViews views,
@@ -61,6 +64,14 @@ public class PersonQueries {
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${liudong.registry.search-cap:" + PersonPage.CAP + "}")
+    void setSearchCap(int searchCap) {
+        if (searchCap < 1) {
+            throw new IllegalArgumentException("liudong.registry.search-cap must be at least 1");
+        }
+        this.searchCap = searchCap;
     }
 
     /** A person as the caller may see them; {@code how} says where the read came from (page, api, …). */
@@ -120,12 +131,12 @@ public class PersonQueries {
 
     /**
      * A page of persons matching the filter within the caller's scope, newest registration first. At most
-     * {@link PersonPage#CAP} matches are collected (from the search indexes alone, in no particular order); the
+     * {@code liudong.registry.search-cap} matches are collected (from the search indexes alone, in no particular order); the
      * page is cut from them by id, and the count comes from the same set.
      */
     @Transactional(readOnly = true)
     public PersonPage search(PersonFilter filter, int page, int size) {
-        return search(filter, page, size, PersonPage.CAP);
+        return search(filter, page, size, searchCap);
     }
 
     @Transactional(readOnly = true)

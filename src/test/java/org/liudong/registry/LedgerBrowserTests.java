@@ -19,6 +19,9 @@ class LedgerBrowserTests extends BrowserTest {
     @Autowired
     TestUsers users;
 
+    @Autowired
+    PersonQueries queries;
+
     private Page signIn(TestUsers.Created user) {
         return formSignIn(user.username(), user.password(), new com.microsoft.playwright.Browser.NewContextOptions());
     }
@@ -93,5 +96,38 @@ class LedgerBrowserTests extends BrowserTest {
         assertThat(other.locator("h1")).hasText("页面不存在");
         other.navigate("http://localhost:" + port + "/persons?name=范围");
         assertThat(other.locator("#person-table")).not().containsText("范围测试");
+    }
+
+    @Test
+    void aSearchWithMoreMatchesThanTheCapSaysSoAndAsksToNarrowIt() throws Exception {
+        var officer = users.ready("capped", Role.DISTRICT_OFFICER, "110107");
+        var api = new org.liudong.support.ApiClient(port);
+        String token = api.token(officer);
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        for (String given : java.util.List.of("一", "二", "三")) {
+            var answer = api.post(
+                    "/api/v1/persons",
+                    json.writeValueAsString(PersonApiTests.person(
+                            "眭上" + given,
+                            TestIdNumbers.of("130602", "19760707", "1"),
+                            PersonApiTests.BABAOSHAN_COMMUNITY)),
+                    token);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        }
+        PersonQueries target = org.springframework.test.util.AopTestUtils.getUltimateTargetObject(queries);
+        Page page = signIn(users.ready("capped-worker", Role.COMMUNITY_WORKER, "110107001"));
+        page.navigate("http://localhost:" + port + "/persons?name=眭上");
+        assertThat(page.locator("#person-table")).containsText("共 3 人");
+        target.setSearchCap(2);
+        try {
+            page.navigate("http://localhost:" + port + "/persons?name=眭上");
+            assertThat(page.locator("#person-table")).containsText("超过 2 人符合条件");
+            assertThat(page.locator("#person-table tbody tr")).hasCount(2);
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(Browser.screenshot("persons-more-than-cap"))
+                    .setFullPage(true));
+        } finally {
+            target.setSearchCap(PersonPage.CAP);
+        }
     }
 }
