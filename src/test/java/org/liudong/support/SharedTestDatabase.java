@@ -29,7 +29,15 @@ public class SharedTestDatabase implements ApplicationContextInitializer<Configu
             try {
                 deleteRecursively(DATA_DIR);
                 Files.createDirectories(DATA_DIR);
-                postgres = EmbeddedPostgres.builder()
+                var builder = EmbeddedPostgres.builder();
+                if (Boolean.getBoolean("liudong.test-durable")) {
+                    // benchmarks (-Pbench) measure a crash-safe server, as the application's embedded one; tests
+                    // keep the library's fsync and synchronous_commit off, for speed
+                    builder.setServerConfig("fsync", "on")
+                            .setServerConfig("synchronous_commit", "on")
+                            .setServerConfig("full_page_writes", "on");
+                }
+                postgres = builder
                         // as the application's embedded server (DatabaseConfiguration)
                         .setServerConfig("shared_buffers", "512MB")
                         .setServerConfig("max_wal_size", "4GB")
