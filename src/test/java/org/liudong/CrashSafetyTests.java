@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is lost, nothing is there twice, nothing is half-applied, the audit chain is whole, and the JSON console log
  * holds none of the fixture's names or ID numbers.
  */
-class CrashSafetyTests {
+public class CrashSafetyTests {
 
     static final int IMPORT_ROWS = Integer.getInteger("crash.import-rows", 30_000);
     static final String COMMUNITY = "110107001003";
@@ -258,7 +258,8 @@ class CrashSafetyTests {
         return answer;
     }
 
-    private static Map<String, Object> person(String name, String idNumber, int i) {
+    /** A registration body: a woman from Baoding's 竞秀区 (130602) living in 玉泉路西社区, arrived 8 months ago. */
+    public static Map<String, Object> person(String name, String idNumber, int i) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
         body.put("idNumber", idNumber);
@@ -333,7 +334,7 @@ class CrashSafetyTests {
         return JSON.readTree(answer.body()).get("id").asLong();
     }
 
-    private static String firstPassword(Path dataDir, String username) throws IOException {
+    public static String firstPassword(Path dataDir, String username) throws IOException {
         return Files.readAllLines(dataDir.resolve("initial-passwords")).stream()
                 .filter(line -> line.startsWith(username + " "))
                 .map(line -> line.substring(username.length() + 1).strip())

@@ -21,14 +21,14 @@ import java.util.stream.Collectors;
  * tests' classes), on an embedded database in {@code dataDir}: started, waited for, killed like {@code kill -9}
  * or stopped. Its console (JSON lines) is appended to {@code dataDir/../console.log}.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
-    final Path dataDir;
-    final int port;
+    public final Path dataDir;
+    public final int port;
     final Path console;
     private Process process;
 
-    ServerProcess(Path dataDir) throws IOException {
+    public ServerProcess(Path dataDir) throws IOException {
         this.dataDir = dataDir;
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
@@ -54,7 +54,7 @@ final class ServerProcess implements AutoCloseable {
         return command;
     }
 
-    ServerProcess start(String... extra) throws Exception {
+    public ServerProcess start(String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--liudong.data-dir=" + dataDir,
@@ -98,12 +98,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** {@code kill -9}: no shutdown hook runs; the embedded PostgreSQL is left behind, its transactions open. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
     /** An orderly stop (SIGTERM): Spring closes the pool and the embedded PostgreSQL. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -113,7 +113,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The embedded database's port, from its pid file, for the test's own checks as the owner. */
-    String jdbcUrl() throws IOException {
+    public String jdbcUrl() throws IOException {
         List<String> pid = Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"));
         return "jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres";
     }
