@@ -37,6 +37,10 @@ class ExchangeCrashTests {
         NodeKeys senderKeys = NodeKeys.loadOrCreate(senderDir.resolve("exchange"));
         var home = ThreeNodeExchangeTests.NodeSpec.create("130600", "crash_home", List.of(HOME_COUNTY));
         ThreeNodeExchangeTests.createDatabase(home.database());
+        // the sender talks to the home node through a proxy that holds each request 0.8 s, so that a send is
+        // in flight when the sender is killed (the proxy still delivers it: its receipt never reaches the sender)
+        com.sun.net.httpserver.HttpServer proxy = slowProxy(home.url(), Duration.ofMillis(800));
+        String proxyUrl = "http://127.0.0.1:" + proxy.getAddress().getPort();
         try (ServerProcess sender = new ServerProcess(senderDir)) {
             var senderPeer = new NodeSettings.Peer(
                     "110107",
@@ -59,7 +63,7 @@ class ExchangeCrashTests {
                     "--liudong.exchange.poll-interval=100ms",
                     "--liudong.exchange.lease=2s",
                     "--liudong.node.peers[0].code=" + home.code(),
-                    "--liudong.node.peers[0].url=" + home.url(),
+                    "--liudong.node.peers[0].url=" + proxyUrl,
                     "--liudong.node.peers[0].signing-key=" + home.keys().signingKeyText(),
                     "--liudong.node.peers[0].agreement-key=" + home.keys().agreementKeyText(),
                     "--liudong.node.peers[0].counties=" + HOME_COUNTY,
@@ -88,6 +92,9 @@ class ExchangeCrashTests {
                 long openBeforeKill =
                         count(senderDb, "select count(*) from exchange_outbox where status <> 'DELIVERED'");
                 long receivedBeforeKill = received(homeDb);
+                System.out.printf(
+                        "Exchange crash: killed with %d notices written, %d not yet delivered, %d received%n",
+                        sentBeforeKill, openBeforeKill, receivedBeforeKill);
 
                 sender.start(node);
                 senderDb = JdbcClient.create(new DriverManagerDataSource(sender.jdbcUrl(), "postgres", ""));
@@ -124,7 +131,42 @@ class ExchangeCrashTests {
             } finally {
                 homeNode.close();
             }
+        } finally {
+            proxy.stop(0);
         }
+    }
+
+    /** An HTTP proxy to {@code target} that waits {@code delay} before passing each request on. */
+    private static com.sun.net.httpserver.HttpServer slowProxy(String target, Duration delay) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var proxy = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        proxy.createContext("/", exchange -> {
+            try (exchange) {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                Thread.sleep(delay.toMillis());
+                var request = java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(target + exchange.getRequestURI()))
+                        .method(
+                                exchange.getRequestMethod(),
+                                java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+                String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                if (type != null) {
+                    request.header("Content-Type", type);
+                }
+                var answer = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                answer.headers()
+                        .firstValue("Content-Type")
+                        .ifPresent(value -> exchange.getResponseHeaders().set("Content-Type", value));
+                exchange.sendResponseHeaders(
+                        answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+                exchange.getResponseBody().write(answer.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        proxy.start();
+        return proxy;
     }
 
     private static void register(
