@@ -37,6 +37,10 @@ public class SharedTestDatabase implements ApplicationContextInitializer<Configu
                             .setServerConfig("synchronous_commit", "on")
                             .setServerConfig("full_page_writes", "on");
                 }
+                String preload = System.getProperty("liudong.test-pg-preload", "");
+                if (!preload.isBlank()) { // e.g. pg_stat_statements, to profile a benchmark
+                    builder.setServerConfig("shared_preload_libraries", preload);
+                }
                 postgres = builder
                         // as the application's embedded server (DatabaseConfiguration)
                         .setServerConfig("shared_buffers", "512MB")
