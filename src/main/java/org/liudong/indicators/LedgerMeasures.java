@@ -52,7 +52,7 @@ class LedgerMeasures implements MeasureSource {
             // its own (they need not add up over the children), unless the rollup answers for the parent
             Map<OrgPath, Long> counts = new LinkedHashMap<>();
             boolean parentRolledUp = fromRollup(measure, filter, parent.get(), to);
-            String byChildKey = "split_part(p.org_path, '/', " + (parent.get().depth() + 2) + ")";
+            String byChildKey = parent.get().childCodeSql("p.org_path");
             Map<String, Long> byChild = recount(measure, filter, parent.get(), from, to, byChildKey, !parentRolledUp);
             counts.put(
                     parent.get(),

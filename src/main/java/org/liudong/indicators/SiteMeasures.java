@@ -53,12 +53,8 @@ class SiteMeasures implements MeasureSource {
         if (parent.isEmpty()) {
             return MeasureSource.super.countEach(measure, filter, paths, from, to);
         }
-        Map<String, Long> byChild = counts(
-                measure,
-                parent.get(),
-                from,
-                to,
-                "split_part(s.path, '/', " + (parent.get().depth() + 2) + ")");
+        Map<String, Long> byChild =
+                counts(measure, parent.get(), from, to, parent.get().childCodeSql("s.path"));
         Map<OrgPath, Long> counts = new LinkedHashMap<>();
         counts.put(
                 parent.get(),

@@ -109,15 +109,12 @@ public class LedgerRollups {
             String k1,
             Collection<String> k2,
             boolean byChild) {
-        if (!answers(kind, path, on)) {
-            throw new IllegalArgumentException("The rollup does not answer " + kind + " for " + path + " on " + on);
-        }
         if (kind == Kind.MARITAL && k1 == null && (k2 == null || k2.isEmpty())) {
             kind = Kind.TOTAL; // the same count from far fewer rows
         }
         Map<String, Object> params = new HashMap<>();
         StringBuilder sql = new StringBuilder("select ")
-                .append(byChild ? "split_part(path, '/', " + (path.depth() + 2) + ")" : "''")
+                .append(byChild ? path.childCodeSql("path") : "''")
                 .append(", k1, k2, sum(n)")
                 .append(from(kind, path, on, categories, params));
         if (k1 != null) {
@@ -141,9 +138,6 @@ public class LedgerRollups {
      */
     public List<Group> byFirstKey(
             Kind kind, OrgPath path, LocalDate on, Collection<String> categories, Integer k2AtMost) {
-        if (!answers(kind, path, on)) {
-            throw new IllegalArgumentException("The rollup does not answer " + kind + " for " + path + " on " + on);
-        }
         Map<String, Object> params = new HashMap<>();
         StringBuilder sql = new StringBuilder("select k1, sum(n)").append(from(kind, path, on, categories, params));
         if (k2AtMost != null) {
@@ -158,9 +152,15 @@ public class LedgerRollups {
                 .list();
     }
 
-    /** The rows of a kind under a path up to a date, of some categories (all when empty), with their parameters. */
-    private static String from(
+    /**
+     * The rows of a kind under a path up to a date, of some categories (all when empty), with their parameters;
+     * refuses a count the rollup does not answer.
+     */
+    private String from(
             Kind kind, OrgPath path, LocalDate on, Collection<String> categories, Map<String, Object> params) {
+        if (!answers(kind, path, on)) {
+            throw new IllegalArgumentException("The rollup does not answer " + kind + " for " + path + " on " + on);
+        }
         params.put("kind", kind.code);
         params.put("path", path.value() + "%");
         params.put("on", on);

@@ -131,16 +131,12 @@ public class PersonQueries {
 
     /**
      * A page of persons matching the filter within the caller's scope, newest registration first. At most
-     * {@code liudong.registry.search-cap} matches are collected (from the search indexes alone, in no particular order); the
-     * page is cut from them by id, and the count comes from the same set.
+     * {@code liudong.registry.search-cap} matches are collected (from the search indexes alone, in no particular
+     * order); the page is cut from them by id, and the count comes from the same set.
      */
     @Transactional(readOnly = true)
     public PersonPage search(PersonFilter filter, int page, int size) {
-        return search(filter, page, size, searchCap);
-    }
-
-    @Transactional(readOnly = true)
-    PersonPage search(PersonFilter filter, int page, int size, int cap) {
+        int cap = searchCap;
         ScopedUser user = PersonalData.requireReader();
         int pageSize = Math.max(1, Math.min(size, 200));
         int pageNumber = Math.max(0, page);

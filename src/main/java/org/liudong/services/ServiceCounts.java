@@ -53,7 +53,7 @@ public class ServiceCounts {
      * as {@link #personsServed(Query)} for each child, keyed by the child's code.
      */
     public java.util.Map<String, Long> personsServedByChild(Query q) {
-        return personsServed(q, "split_part(org_path, '/', " + (q.path().depth() + 2) + ")");
+        return personsServed(q, q.path().childCodeSql("org_path"));
     }
 
     private java.util.Map<String, Long> personsServed(Query q, String group) {

@@ -112,13 +112,14 @@ class ServiceMeasures implements MeasureSource {
     }
 
     /** The services each pre-aggregated measure counts (see served_tags in migration V8_11). */
-    private static final Map<String, List<String>> TAG_CODES = Map.of(
-            "SERVED_FREE", BASIC,
-            "FREE_PREGNANCY_CHECK", List.of("B02"),
-            "FREE_CONTRACEPTIVES", List.of("B01"),
-            "PREPREGNANCY_CHECK", List.of("C02"),
-            "POLICY_AWARE", List.of("A03"),
-            "POLICY_SURVEYED", List.of("A03"));
+    private static final Map<String, List<String>> TAG_CODES = tagCodes();
+
+    private static Map<String, List<String>> tagCodes() {
+        Map<String, List<String>> codes = new java.util.HashMap<>(SERVED);
+        codes.put("POLICY_AWARE", List.of("A03"));
+        codes.put("POLICY_SURVEYED", List.of("A03"));
+        return Map.copyOf(codes);
+    }
 
     /**
      * Whether the pre-aggregated counts (served_count, migration V8_11) answer: a district or street, from the

@@ -44,6 +44,15 @@ public record OrgPath(String value) {
         return segments().size();
     }
 
+    /**
+     * The SQL expression that picks, from a path column of a row in this subtree, the code of the child of this
+     * unit the row lies under (empty for the unit itself): a subtree's counts grouped by it come out per child.
+     */
+    public String childCodeSql(String pathColumn) {
+        // the path's leading slash makes the first part empty: the child's segment is part depth + 2
+        return "split_part(" + pathColumn + ", '/', " + (depth() + 2) + ")";
+    }
+
     @Override
     public String toString() {
         return value;

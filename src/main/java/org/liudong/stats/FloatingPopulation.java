@@ -91,7 +91,7 @@ public class FloatingPopulation {
         }
         return jdbc.sql("select count(distinct p.person_id) " + LIVING)
                 .param("path", path.value() + "%")
-                .param("on", endOf(year))
+                .param("on", on)
                 .query(Long.class)
                 .single();
     }
@@ -109,8 +109,8 @@ public class FloatingPopulation {
             }
             return totals;
         }
-        jdbc.sql("select split_part(p.org_path, '/', " + (path.depth() + 2) + ") as child,"
-                        + " count(distinct p.person_id) " + LIVING + " group by 1")
+        jdbc.sql("select " + path.childCodeSql("p.org_path") + " as child, count(distinct p.person_id) " + LIVING
+                        + " group by 1")
                 .param("path", path.value() + "%")
                 .param("on", on)
                 .query((rs, n) -> totals.put(rs.getString(1), rs.getLong(2)))

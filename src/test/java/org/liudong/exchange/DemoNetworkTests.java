@@ -61,8 +61,8 @@ class DemoNetworkTests {
     @BeforeAll
     static void startTwoNodesWithTheDemo() throws Exception {
         ThreeNodeExchangeTests.deleteRecursively(ROOT);
-        shijingshan = spec("110107", "node_demo_sjs", List.of("110107"));
-        baoding = spec("baoding", "node_demo_bd", BAODING_COUNTIES);
+        shijingshan = NodeSpec.create(ROOT, "110107", "node_demo_sjs", List.of("110107"));
+        baoding = NodeSpec.create(ROOT, "baoding", "node_demo_bd", BAODING_COUNTIES);
         ThreeNodeExchangeTests.createDatabase(shijingshan.database());
         ThreeNodeExchangeTests.createDatabase(baoding.database());
         a = ThreeNodeExchangeTests.start(
@@ -262,19 +262,6 @@ class DemoNetworkTests {
             return work.get();
         } finally {
             SecurityContextHolder.setContext(previous);
-        }
-    }
-
-    static NodeSpec spec(String code, String database, List<String> counties) throws Exception {
-        Path dataDir = ROOT.resolve(database);
-        try (var socket = new java.net.ServerSocket(0)) {
-            return new NodeSpec(
-                    code,
-                    database,
-                    socket.getLocalPort(),
-                    dataDir,
-                    NodeKeys.loadOrCreate(dataDir.resolve("exchange")),
-                    counties);
         }
     }
 }

@@ -63,7 +63,12 @@ class ThreeNodeExchangeTests {
         }
 
         static NodeSpec create(String code, String database, List<String> counties) throws Exception {
-            Path dataDir = ROOT.resolve(database);
+            return create(ROOT, code, database, counties);
+        }
+
+        /** A node whose data folder is {@code root/database}, on a free port. */
+        static NodeSpec create(Path root, String code, String database, List<String> counties) throws Exception {
+            Path dataDir = root.resolve(database);
             try (ServerSocket socket = new ServerSocket(0)) {
                 return new NodeSpec(
                         code,

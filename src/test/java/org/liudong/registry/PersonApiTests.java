@@ -283,10 +283,21 @@ class PersonApiTests {
         users.signIn(officerName);
         var filter = new PersonFilter("仉督", null, null, null, null, null, null);
 
-        PersonPage all = queries.search(filter, 0, 10, 10);
-        PersonPage capped = queries.search(filter, 0, 2, 3);
-        PersonPage second = queries.search(filter, 1, 2, 3);
-        PersonPage beyond = queries.search(filter, 5, 2, 3);
+        PersonQueries target = org.springframework.test.util.AopTestUtils.getUltimateTargetObject(queries);
+        PersonPage all;
+        PersonPage capped;
+        PersonPage second;
+        PersonPage beyond;
+        try {
+            target.setSearchCap(10);
+            all = queries.search(filter, 0, 10);
+            target.setSearchCap(3);
+            capped = queries.search(filter, 0, 2);
+            second = queries.search(filter, 1, 2);
+            beyond = queries.search(filter, 5, 2);
+        } finally {
+            target.setSearchCap(PersonPage.CAP);
+        }
 
         assertThat(all.total()).isEqualTo(4);
         assertThat(all.more()).isFalse();

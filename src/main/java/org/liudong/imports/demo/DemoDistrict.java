@@ -357,11 +357,7 @@ public class DemoDistrict {
                     .toList();
             streets.add(new Street(street.code(), street.name().replace("街道", ""), communities));
         }
-        Map<String, List<County>> counties = new LinkedHashMap<>();
-        for (String province : Origins.PROVINCE_SHARES.keySet()) {
-            counties.put(province, countiesOf(province));
-        }
-        return new DistrictReference(streets, counties);
+        return new DistrictReference(streets, originCounties());
     }
 
     /**
@@ -380,11 +376,16 @@ public class DemoDistrict {
                     .toList();
             streets.add(new Street(street.code(), street.name().replace("街道", ""), communities));
         }
+        return new DistrictReference(streets, originCounties());
+    }
+
+    /** The county-level divisions of every origin province the population draws from, by province. */
+    private Map<String, List<County>> originCounties() {
         Map<String, List<County>> counties = new LinkedHashMap<>();
         for (String province : Origins.PROVINCE_SHARES.keySet()) {
             counties.put(province, countiesOf(province));
         }
-        return new DistrictReference(streets, counties);
+        return counties;
     }
 
     /** The current county-level divisions of a province, by code, through its prefectures. */
