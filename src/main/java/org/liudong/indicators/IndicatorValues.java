@@ -202,17 +202,7 @@ public class IndicatorValues {
     }
 
     private Optional<IndicatorValue.Frozen> frozen(String indicator, String orgCode, String period) {
-        return jdbc.sql("""
-                        select v.value, v.numerator, v.denominator, v.as_of from indicator_report_value v
-                        join indicator_report r on r.org_code = v.org_code and r.period = v.period
-                        where r.status = 'APPROVED' and v.org_code = ? and v.period = ? and v.indicator_code = ?""")
-                .params(orgCode, period, indicator)
-                .query((rs, row) -> new IndicatorValue.Frozen(
-                        rs.getBigDecimal(1),
-                        rs.getLong(2),
-                        rs.getObject(3) == null ? null : rs.getLong(3),
-                        rs.getTimestamp(4).toInstant()))
-                .optional();
+        return Optional.ofNullable(frozen(indicator, List.of(orgCode), period).get(orgCode));
     }
 
     private static IndicatorValue withApproved(IndicatorValue v, Optional<IndicatorValue.Frozen> frozen) {

@@ -79,22 +79,7 @@ public class Targets {
 
     /** The target in force for a unit and period, following the tree upwards; empty when there is none. */
     public Optional<Target> resolve(IndicatorDefinition indicator, OrgPath path, Period period) {
-        List<String> codes = path.segments();
-        Optional<Target> own = jdbc.sql("""
-                        select value, org_code, period from indicator_target
-                        where indicator_code = :indicator and org_code in (:codes) and period in (:period, :year)
-                        order by length(org_code) desc, (period = :period) desc
-                        limit 1""")
-                .param("indicator", indicator.code())
-                .param("codes", codes)
-                .param("period", period.code())
-                .param("year", period.enclosingYear().code())
-                .query((rs, row) -> new Target(rs.getBigDecimal(1), rs.getString(2), rs.getString(3)))
-                .optional();
-        if (own.isPresent() || indicator.defaultTarget() == null) {
-            return own;
-        }
-        return Optional.of(new Target(indicator.defaultTarget(), null, null));
+        return resolveAll(indicator, List.of(path), period).get(path);
     }
 
     /** Sets a unit's own target for a period, replacing one set before; district officers only, in scope. */
