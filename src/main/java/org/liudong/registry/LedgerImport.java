@@ -381,6 +381,7 @@ public class LedgerImport {
      */
     private long[] insertNew(ScopedUser user, Instant now) {
         var ts = java.sql.Timestamp.from(now);
+        long begun = System.nanoTime();
         jdbc.sql("create temp table import_new (person_id bigint, id_number_hash text) on commit drop")
                 .update();
         jdbc.sql("""
@@ -407,6 +408,7 @@ public class LedgerImport {
                         )
                         insert into import_new (person_id, id_number_hash) select id, id_number_hash from inserted""").param("at", ts).param("actor", user.username()).update();
         jdbc.sql("analyze import_new").update();
+        long personsDone = System.nanoTime();
         jdbc.sql("""
                         insert into residence_episode (person_id, seq, community_code, site_id, org_path, address,
                             housing_type, moved_in, moved_out, reason, expects_return, end_kind)
@@ -415,6 +417,7 @@ public class LedgerImport {
                                case when s.moved_out is null then null else 'MOVED_OUT' end
                         from import_new n join import_stage s on s.id_number_hash = n.id_number_hash
                         order by n.person_id""").update();
+        long episodesDone = System.nanoTime();
         jdbc.sql("""
                         insert into person_child (person_id, seq, birth_date, sex, child_order)
                         select n.person_id, c.ordinality - 1, split_part(c.item, '|', 1)::date,
@@ -425,6 +428,11 @@ public class LedgerImport {
         jdbc.sql("""
                         insert into person_history (person_id, version, at, actor, action, changes)
                         select person_id, 0, :at, :actor, 'IMPORTED', '[]' from import_new order by person_id""").param("at", ts).param("actor", user.username()).update();
+        log.info(
+                "New persons: persons {} ms, residence episodes (with their counting facts) {} ms, children and history {} ms",
+                (personsDone - begun) / 1_000_000,
+                (episodesDone - personsDone) / 1_000_000,
+                (System.nanoTime() - episodesDone) / 1_000_000);
         return jdbc.sql("select person_id from import_new order by person_id").query(Long.class).list().stream()
                 .mapToLong(Long::longValue)
                 .toArray();
