@@ -163,9 +163,19 @@ class Dispatcher implements SmartLifecycle {
         // usually only the pending rows of the hops not busy (an index scan, nothing while all are busy); once a
         // second (or per poll interval, if longer) every due row of a hop not busy: also unrouted ones and ones
         // to send again, which wait at least that long between attempts anyway
+        // the sweep's two kinds of rows are read each by its own partial index on the id, in id order, and merged:
+        // as one condition with "or" the planner could walk the whole outbox by its primary key
         String claimable = sweep ? """
-                (status = 'PENDING' or resend_at is not null) and next_attempt_at <= now()
-                and not (coalesce(next_hop, '') = any(?))""" : "status = 'PENDING' and next_attempt_at <= now() and next_hop = any(?)";
+                id in (select id from (
+                    (select id from exchange_outbox
+                     where status = 'PENDING' and next_attempt_at <= now() and not (coalesce(next_hop, '') = any(?))
+                     order by id limit ?)
+                    union all
+                    (select id from exchange_outbox
+                     where resend_at is not null and status <> 'PENDING' and next_attempt_at <= now()
+                       and not (coalesce(next_hop, '') = any(?))
+                     order by id limit ?)) due
+                  order by id limit ?)""" : "status = 'PENDING' and next_attempt_at <= now() and next_hop = any(?)";
         return transactions.execute(status -> {
             List<Row> rows = new ArrayList<>();
             List<Integer> unsealed = new ArrayList<>();
@@ -178,7 +188,7 @@ class Dispatcher implements SmartLifecycle {
                             where %s
                             order by id limit ?
                             for update skip locked""".formatted(claimable))
-                    .params(sweep ? open : free, BATCH)
+                    .params(sweep ? new Object[] {open, BATCH, open, BATCH, BATCH, BATCH} : new Object[] {free, BATCH})
                     .query(rs -> {
                         Row row = new Row(
                                 rs.getLong("id"),

@@ -38,10 +38,16 @@ class ExchangeBenchmark {
     static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     /**
-     * Messages sent through all three servers before measuring, so that the code is compiled (the JIT still
-     * took a quarter of a core after 1,000) and routes are known.
+     * Warm-up: rounds of this many messages go through all three servers before anything is measured, until the
+     * JIT compiler is done with the hot code (it spent a fifth to a third of a core compiling the exchange's
+     * methods after 20,000 messages) or {@link #WARM_UP_MAX} messages went through.
      */
-    static final int WARM_UP = Integer.getInteger("bench.warm-up", 10_000);
+    static final int WARM_UP = Integer.getInteger("bench.warm-up", 5_000);
+
+    static final int WARM_UP_MAX = Integer.getInteger("bench.warm-up-max", 100_000);
+
+    /** The JIT counts as done when it compiled for less than this share of a warm-up round's wall time. */
+    static final double JIT_DONE = 0.03;
 
     static final String NOTES = """
 
@@ -163,10 +169,7 @@ class ExchangeBenchmark {
 
         ThreeNodeExchangeTests.startThreeServers();
         try {
-            long before = lastOutboxId(ThreeNodeExchangeTests.a);
-            write(ThreeNodeExchangeTests.a, WARM_UP, 50_000, true);
-            ThreeNodeExchangeTests.awaitTrue(
-                    Duration.ofMinutes(10), () -> deliveredSince(ThreeNodeExchangeTests.a, before) >= WARM_UP);
+            warmUp(report);
             double endToEnd = endToEnd(report, baseline);
             double drain = backlog(report, baseline);
             report.append(String.format(
@@ -282,6 +285,37 @@ class ExchangeBenchmark {
                 }
             });
         }
+    }
+
+    /**
+     * Sends rounds of {@link #WARM_UP} messages until the JIT compiler has nearly stopped (a server runs for days;
+     * the figures are for compiled code, not for the compiler's queue) and says how long that took.
+     */
+    private static void warmUp(StringBuilder report) {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        int sent = 0;
+        double share = 1;
+        long started = System.nanoTime();
+        while (sent < WARM_UP_MAX && share >= JIT_DONE) {
+            long compiled = jit.getTotalCompilationTime();
+            long begun = System.nanoTime();
+            long before = lastOutboxId(ThreeNodeExchangeTests.a);
+            write(ThreeNodeExchangeTests.a, WARM_UP, 200_000 + sent, true);
+            ThreeNodeExchangeTests.awaitTrue(
+                    Duration.ofMinutes(10), () -> deliveredSince(ThreeNodeExchangeTests.a, before) >= WARM_UP);
+            sent += WARM_UP;
+            share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - begun) / 1e6);
+        }
+        row(
+                report,
+                "warm-up before measuring: messages through all three servers, until the JIT compiled for less than "
+                        + Math.round(JIT_DONE * 100) + "% of a round",
+                String.format(
+                        Locale.ROOT,
+                        "%,d in %.0f s (JIT share of the last round %.0f%%)",
+                        sent,
+                        (System.nanoTime() - started) / 1e9,
+                        share * 100));
     }
 
     private double endToEnd(StringBuilder report, double baseline) {
