@@ -429,8 +429,13 @@ class Dispatcher implements SmartLifecycle {
             ids[i] = row.id();
             statuses[i] = isDelivered ? "DELIVERED" : "SENT";
             delivered[i] = isDelivered;
-            texts[i] =
-                    new String(Codec.JSON.writeValueAsBytes(receipts.get(i)), java.nio.charset.StandardCharsets.UTF_8);
+            // a node keeps the receipts for its own messages; a hub does not keep a second copy of the receipt for
+            // a message it forwarded (it forwards that receipt to the sender as a message of its own, kept in its
+            // outbox) nor the sender's receipt for such a receipt: it records only that it was delivered
+            texts[i] = row.forwarded() || "RECEIPT".equals(row.type())
+                    ? null
+                    : new String(
+                            Codec.JSON.writeValueAsBytes(receipts.get(i)), java.nio.charset.StandardCharsets.UTF_8);
         }
         transactions.executeWithoutResult(tx -> {
             jdbc.sql("""
@@ -439,7 +444,7 @@ class Dispatcher implements SmartLifecycle {
                                 sent_at = coalesce(o.sent_at, now()),
                                 delivered_at = case when v.delivered then coalesce(o.delivered_at, now())
                                                else o.delivered_at end,
-                                receipt = v.receipt, last_error = null, resend_at = null
+                                receipt = coalesce(v.receipt, o.receipt), last_error = null, resend_at = null
                             from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as boolean[]),
                                         cast(? as text[])) as v(id, status, delivered, receipt)
                             where o.id = v.id""").params(ids, statuses, delivered, texts).update();

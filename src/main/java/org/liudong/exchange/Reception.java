@@ -399,7 +399,8 @@ public class Reception {
             UUID reply = uuid(header.inReplyTo());
             replies[i] = reply == null ? null : reply.toString();
             // a forwarded envelope is kept once, in the outbox row that forwards it
-            envelopeTexts[i] = plan.item().forward() ? null : json(plan.item().opened().envelope());
+            envelopeTexts[i] =
+                    plan.item().forward() ? null : json(plan.item().opened().envelope());
             payloads[i] =
                     plan.item().payload() == null ? null : plan.item().payload().toString();
             statuses[i] = plan.status();
