@@ -160,35 +160,12 @@ class Dispatcher implements SmartLifecycle {
             nextSweep =
                     Instant.now().plus(SWEEP.compareTo(settings.pollInterval()) > 0 ? SWEEP : settings.pollInterval());
         }
-        // usually only the pending rows of the hops not busy (an index scan, nothing while all are busy); once a
-        // second (or per poll interval, if longer) every due row of a hop not busy: also unrouted ones and ones
-        // to send again, which wait at least that long between attempts anyway
-        // the sweep's two kinds of rows are read each by its own partial index on the id, in id order, and merged:
-        // as one condition with "or" the planner could walk the whole outbox by its primary key
-        String claimable = sweep ? """
-                id in (select id from (
-                    (select id from exchange_outbox
-                     where status = 'PENDING' and next_attempt_at <= now() and not (coalesce(next_hop, '') = any(?))
-                     order by id limit ?)
-                    union all
-                    (select id from exchange_outbox
-                     where resend_at is not null and status <> 'PENDING' and next_attempt_at <= now()
-                       and not (coalesce(next_hop, '') = any(?))
-                     order by id limit ?)) due
-                  order by id limit ?)""" : "status = 'PENDING' and next_attempt_at <= now() and next_hop = any(?)";
         return transactions.execute(status -> {
             List<Row> rows = new ArrayList<>();
             List<Integer> unsealed = new ArrayList<>();
             List<Envelopes.Draft> drafts = new ArrayList<>();
-            jdbc.sql("""
-                            select id, message_id, type, from_county, to_county, next_hop, envelope, forwarded,
-                                   created_at, subject, resend_at, due, in_reply_to, in_reply_to_hash, seq,
-                                   case when envelope is null then payload::text end as payload
-                            from exchange_outbox
-                            where %s
-                            order by id limit ?
-                            for update skip locked""".formatted(claimable))
-                    .params(sweep ? new Object[] {open, BATCH, open, BATCH, BATCH, BATCH} : new Object[] {free, BATCH})
+            jdbc.sql(claimSql(sweep))
+                    .params(claimParams(sweep, sweep ? open : free))
                     .query(rs -> {
                         Row row = new Row(
                                 rs.getLong("id"),
@@ -267,6 +244,40 @@ class Dispatcher implements SmartLifecycle {
                     .update();
             return rows;
         });
+    }
+
+    /**
+     * The claim: usually only the pending rows of the hops not busy (an index scan, nothing while all are busy);
+     * in a sweep (once a second, or per poll interval if longer) every due row of a hop not busy: also unrouted
+     * ones and ones to send again, which wait at least that long between attempts anyway. The sweep's two kinds
+     * of rows are read each by its own partial index on the id, in id order, and merged: as one condition with
+     * "or" the planner could walk the whole outbox by its primary key.
+     */
+    static String claimSql(boolean sweep) {
+        String claimable = sweep ? """
+                id in (select id from (
+                    (select id from exchange_outbox
+                     where status = 'PENDING' and next_attempt_at <= now() and not (coalesce(next_hop, '') = any(?))
+                     order by id limit ?)
+                    union all
+                    (select id from exchange_outbox
+                     where resend_at is not null and status <> 'PENDING' and next_attempt_at <= now()
+                       and not (coalesce(next_hop, '') = any(?))
+                     order by id limit ?)) due
+                  order by id limit ?)""" : "status = 'PENDING' and next_attempt_at <= now() and next_hop = any(?)";
+        return """
+                select id, message_id, type, from_county, to_county, next_hop, envelope, forwarded,
+                       created_at, subject, resend_at, due, in_reply_to, in_reply_to_hash, seq,
+                       case when envelope is null then payload::text end as payload
+                from exchange_outbox
+                where %s
+                order by id limit ?
+                for update skip locked""".formatted(claimable);
+    }
+
+    /** The parameters of {@link #claimSql}: the hops to leave out (sweep) or to claim for. */
+    static Object[] claimParams(boolean sweep, String[] hops) {
+        return sweep ? new Object[] {hops, BATCH, hops, BATCH, BATCH, BATCH} : new Object[] {hops, BATCH};
     }
 
     /**

@@ -1,0 +1,60 @@
+package org.liudong.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The dispatcher's claims read only rows that can be due, whatever the statistics say: statistics taken during a
+ * burst (most rows pending) once made the planner walk the whole outbox by its primary key on every claim.
+ */
+@SpringBootTest
+class ClaimQueryTests {
+
+    private static final Pattern REMOVED = Pattern.compile("Rows Removed by Filter: (\\d+)");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void aClaimReadsOnlyRowsThatCanBeDueEvenWithStatisticsFromABurst() {
+        transactions.executeWithoutResult(tx -> {
+            // a burst: 20,000 rows pending (not yet due, so no dispatcher takes them), analysed as such, then sent
+            jdbc.sql("""
+                            insert into exchange_outbox (message_id, type, from_county, to_county, subject, next_hop,
+                                envelope, status, next_attempt_at)
+                            select gen_random_uuid(), 'INFLOW_NOTICE', '110107', '130681', md5(g::text), 'claim-test',
+                                   repeat('x', 900), 'PENDING', now() + interval '1 hour'
+                            from generate_series(1, 20000) g""").update();
+            jdbc.sql("analyze exchange_outbox").update();
+            jdbc.sql("update exchange_outbox set status = 'DELIVERED' where next_hop = 'claim-test'")
+                    .update();
+            for (boolean sweep : new boolean[] {true, false}) {
+                String plan = String.join(
+                        "\n",
+                        jdbc.sql("explain (analyze, costs off) " + Dispatcher.claimSql(sweep))
+                                .params(Dispatcher.claimParams(sweep, new String[] {"claim-test"}))
+                                .query(String.class)
+                                .list());
+                long removed = 0;
+                Matcher m = REMOVED.matcher(plan);
+                while (m.find()) {
+                    removed += Long.parseLong(m.group(1));
+                }
+                assertThat(removed)
+                        .as("rows read and thrown away by the %s claim:%n%s", sweep ? "sweep" : "hop", plan)
+                        .isLessThan(1000);
+            }
+            tx.setRollbackOnly();
+        });
+    }
+}
