@@ -71,23 +71,38 @@ class ExchangeBenchmark {
               update, queues what it forwards with one insert and writes the new sequence numbers with one.
               Payloads are encrypted with AES-GCM under a key per message derived from a static-static X25519
               pair key computed once per pair of nodes, so no public-key operation is left per message.
-            - 1,000 messages go through all three servers before anything is measured. The end-to-end row
-              counts from the first outbox write to the last receipt back at the sender, with the writer
-              competing for the same cores. The backlog row is the exchange's own rate: messages written while
-              the hub was down, counted from the hub's restart to the last receipt.
-            - What bounds the rate now: no statement is left per message, but every message is still about a
-              dozen row writes: at the sender the outbox row (inserted, leased and sealed, marked sent, marked
-              delivered) and the inbox row of the final receipt; at the hub the inbox row, the queued copy
-              (inserted, leased, marked delivered) and the queued final receipt (the same again); at the
-              receiver the inbox row. Each write of such a 1 to 3 kB row costs about 35 to 60 µs of
-              PostgreSQL time here (measured apart), 0.5 to 0.8 ms per message over the three
-              servers, and PostgreSQL shares the two cores with the three servers' JSON, crypto and HTTP work.
-              In a profile of the 2026-11-29 run (load 3.6), the servers' waits on PostgreSQL during the
-              end-to-end phase went to recording receipts (a third), inserting inbox rows (a quarter), claiming
-              (a sixth) and queuing forwarded messages; the servers' own threads were mostly waiting, not
-              computing. Reaching 2,000 a second here would take fewer row writes per message (e.g. not
-              queuing the hub's final receipt as a row of its own, or dropping the separate "sent" update), or
-              more cores.
+            - Warm-up and rounds: rounds of 5,000 messages go through all three servers until the JIT compiler
+              compiled for less than 3% of a round, or 100,000 went through. With three Spring applications in one
+              JVM on two cores it never gets that low: C2 still took a fifth to a half of a core after 100,000
+              messages (23,000 compilations, no deoptimisation storm, the code cache two-thirds free), so the
+              warm-up ends at the cap. Then three rounds of 10,000 messages each, written at once with the writer
+              competing for the same cores; a round counts from its first outbox write to its last receipt back
+              at the sender, and the median round is the figure. Until 2026-11-29 evening the figure was one round
+              of 2,000 after 1,000 messages of warm-up: a burst measured while the JIT was still compiling the
+              exchange's own methods (about 930 a second; 1,350 with 10,000 of warm-up, same code).
+            - The backlog row is the exchange's own rate: messages written while the hub was down, counted from
+              the hub's restart (a fresh application context, so partly cold again) to the last receipt.
+            - What changed on 2026-11-29 evening, besides the warm-up: (1) the claim's once-a-second sweep asked
+              for "pending or to be sent again" with one condition, and with statistics taken during a burst the
+              planner walked the whole outbox by its primary key: 100 ms at 130,000 rows on every node, every
+              second, growing with the 35 days of kept messages; it reads each kind by a partial index on the id
+              now (migration exchange V12_5, tested by `ClaimQueryTests`); this is why the rate no longer falls as
+              the outbox grows (1,225 a second after 100,000 messages before it, 1,649 after). (2) The
+              benchmark's own polling counted over the outbox every 100 ms, a fifth of PostgreSQL's time in a
+              round; it follows a cursor now. (3) A hub keeps a forwarded envelope once (in its outbox, not
+              also in its inbox) and no second copy of the receipts it forwards; envelopes and receipts moved out
+              of line in the outbox (V12_4), which saves little: PostgreSQL moves a value out of line only when
+              the row passes about 2 kB, so the envelope is still copied once more when the receipt arrives.
+            - What bounds the rate now: the two cores are busy. In a round, PostgreSQL used 0.8 to 0.9 of a core,
+              the servers' HTTP threads (Tomcat and the receiving code) 0.3 to 0.5, the C2 compiler 0.2 to 0.5,
+              the sending threads 0.15 to 0.25. PostgreSQL writes about 28 kB of WAL per message (no full-page
+              images): at the sender the outbox row (inserted, leased and sealed, marked sent with the hub's
+              receipt, marked delivered) and the inbox row of the final receipt; at the hub the inbox row, the
+              queued copy (inserted, leased, marked delivered) and the queued final receipt (the same again); at
+              the receiver the inbox row. The largest remaining costs are the receipt updates (about 3 kB of WAL
+              each, the envelope included) and the inbox inserts. Next steps, in order of expected effect: keep
+              envelopes and receipts in insert-only tables of their own so that status updates write a narrow
+              row, and answer a receipt with a lighter acknowledgement than a signed receipt of its own.
             - Durability: since the evening of 2026-11-29 benchmarks run the shared test PostgreSQL with
               fsync, synchronous_commit and full_page_writes on, as the application's own embedded server
               (tests keep them off for speed). Before, this benchmark ran without them; on a quiet machine
