@@ -35,7 +35,7 @@ class ExchangeBenchmark {
     static final int MESSAGES = Integer.getInteger("bench.messages", 10_000);
 
     /** End-to-end rounds; the median is the figure. */
-    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
     /**
      * Warm-up: rounds of this many messages go through all three servers before anything is measured, until the
@@ -75,7 +75,7 @@ class ExchangeBenchmark {
               compiled for less than 3% of a round, or 100,000 went through. With three Spring applications in one
               JVM on two cores it never gets that low: C2 still took a fifth to a half of a core after 100,000
               messages (23,000 compilations, no deoptimisation storm, the code cache two-thirds free), so the
-              warm-up ends at the cap. Then three rounds of 10,000 messages each, written at once with the writer
+              warm-up ends at the cap. Then five rounds of 10,000 messages each, written at once with the writer
               competing for the same cores; a round counts from its first outbox write to its last receipt back
               at the sender, and the median round is the figure. Until 2026-11-29 evening the figure was one round
               of 2,000 after 1,000 messages of warm-up: a burst measured while the JIT was still compiling the
