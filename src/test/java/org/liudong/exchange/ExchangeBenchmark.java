@@ -328,7 +328,14 @@ class ExchangeBenchmark {
             write(ThreeNodeExchangeTests.a, WARM_UP, 200_000 + sent, true);
             awaitDelivered(ThreeNodeExchangeTests.a, before, Duration.ofMinutes(10));
             sent += WARM_UP;
-            share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - begun) / 1e6);
+            double seconds = (System.nanoTime() - begun) / 1e9;
+            share = (jit.getTotalCompilationTime() - compiled) / (seconds * 1000);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Warm-up: %,d messages, last round %.0f a second, JIT share %.0f%%%n",
+                    sent,
+                    WARM_UP / seconds,
+                    share * 100);
         }
         row(
                 report,
