@@ -25,8 +25,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends the outbox: claims due rows ({@code FOR UPDATE SKIP LOCKED}, leased so that a crash only delays
- * them), posts each destination's rows in order on a thread of its own, and records the receipt. Failures back
+ * Sends the outbox: claims due rows ({@code FOR UPDATE SKIP LOCKED}), posts each destination's rows in order on
+ * a thread of its own, and records the receipt. A destination being sent to is not claimed for again until its
+ * rows are done, so claimed rows need no lease in the database; a crash leaves them due, and the restarted server
+ * sends them again at once (the receiver keeps their effect exactly once). Failures back
  * off from 1 s doubling to 15 min with jitter; after 7 days a row is dead-lettered with an alert.
  */
 @Component
@@ -142,9 +144,9 @@ class Dispatcher implements SmartLifecycle {
     }
 
     /**
-     * Claims due rows in one transaction: locks them ({@code FOR UPDATE SKIP LOCKED}), seals those that have no
-     * envelope yet, all with one batch signature, and leases them, storing the new envelopes, with one update. A
-     * row still without a route stays unsealed.
+     * Claims due rows in one transaction: locks them ({@code FOR UPDATE SKIP LOCKED}) and seals those that have
+     * no envelope yet, all with one batch signature, storing the new envelopes with one update; rows sealed before
+     * (a hub's forwarded messages, resends) are not written at all. A row still without a route stays unsealed.
      */
     private List<Row> claim() {
         java.util.Set<String> excluded = new java.util.HashSet<>(breakers.open());
@@ -201,7 +203,6 @@ class Dispatcher implements SmartLifecycle {
             if (rows.isEmpty()) {
                 return rows;
             }
-            Long[] ids = new Long[rows.size()];
             String[] sealed = new String[rows.size()];
             String[] hops = new String[rows.size()];
             List<Envelope> envelopesOut = drafts.isEmpty() ? List.of() : envelopes.sealAll(drafts);
@@ -228,20 +229,28 @@ class Dispatcher implements SmartLifecycle {
                                 row.subject(),
                                 row.resendAt()));
             }
+            List<Long> ids = new ArrayList<>();
+            List<String> envelopesIn = new ArrayList<>();
+            List<String> hopsIn = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                ids[i] = rows.get(i).id();
+                if (sealed[i] != null) {
+                    ids.add(rows.get(i).id());
+                    envelopesIn.add(sealed[i]);
+                    hopsIn.add(hops[i]);
+                }
             }
-            jdbc.sql("""
-                            update exchange_outbox o
-                            set attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => ?),
-                                envelope = coalesce(o.envelope, v.envelope),
-                                next_hop = case when o.envelope is null and v.envelope is not null then v.hop
-                                           else o.next_hop end
-                            from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]))
-                                 as v(id, envelope, hop)
-                            where o.id = v.id""")
-                    .params(settings.lease().toSeconds(), ids, sealed, hops)
-                    .update();
+            if (!ids.isEmpty()) {
+                jdbc.sql("""
+                                update exchange_outbox o set envelope = v.envelope, next_hop = coalesce(v.hop, o.next_hop)
+                                from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]))
+                                     as v(id, envelope, hop)
+                                where o.id = v.id and o.envelope is null""")
+                        .params(
+                                ids.toArray(Long[]::new),
+                                envelopesIn.toArray(String[]::new),
+                                hopsIn.toArray(String[]::new))
+                        .update();
+            }
             return rows;
         });
     }
@@ -292,19 +301,26 @@ class Dispatcher implements SmartLifecycle {
             if (failure.isPresent()) {
                 Instant retryAt = failed(failure.get().row(), failure.get().error());
                 int failedAt = rows.indexOf(failure.get().row());
-                postpone(
-                        rows.subList(failedAt + 1, rows.size()).stream()
-                                .filter(rest -> !failure.get().sent().contains(rest.id()))
-                                .toList(),
-                        retryAt);
+                List<Row> rest = rows.subList(failedAt + 1, rows.size()).stream()
+                        .filter(row -> !failure.get().sent().contains(row.id()))
+                        .toList();
+                postpone(rest, retryAt, failure.get().alsoAttempted());
                 return;
             }
             from += chunk.size();
         }
     }
 
-    /** The first row of a chunk that failed, why, and the rows of the chunk that went through anyway. */
-    private record Failure(Row row, String error, java.util.Set<Long> sent) {}
+    /**
+     * The first row of a chunk that failed, why, the rows of the chunk that went through anyway, and how many
+     * rows after it went out with it in the same failed request.
+     */
+    private record Failure(Row row, String error, java.util.Set<Long> sent, int alsoAttempted) {
+
+        Failure(Row row, String error, java.util.Set<Long> sent) {
+            this(row, error, sent, 0);
+        }
+    }
 
     /** Sends a chunk as one request; answers the first failure, if any. */
     private Optional<Failure> sendChunk(List<Row> chunk) {
@@ -326,8 +342,11 @@ class Dispatcher implements SmartLifecycle {
             outcomes = node == directory.self() ? receiveLocally(sameHop) : post(node, sameHop);
         } catch (Exception e) {
             breakers.failure(node.code());
-            return Optional.of(
-                    new Failure(first, e.getClass().getSimpleName() + ": " + e.getMessage(), java.util.Set.of()));
+            return Optional.of(new Failure(
+                    first,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    java.util.Set.of(),
+                    sameHop.size() - 1));
         }
         breakers.success(node.code());
         List<Row> delivered = new ArrayList<>();
@@ -504,14 +523,15 @@ class Dispatcher implements SmartLifecycle {
             return now;
         }
         int attempts = jdbc.sql("select attempts from exchange_outbox where id = ?")
-                .param(row.id())
-                .query(Integer.class)
-                .single();
+                        .param(row.id())
+                        .query(Integer.class)
+                        .single()
+                + 1;
         Instant retryAt = now.plus(backoff(settings, attempts));
         log.info("Exchange message {} attempt {} failed, retry at {}: {}", row.messageId(), attempts, retryAt, error);
         jdbc.sql("""
-                        update exchange_outbox set next_attempt_at = ?, last_error = ?
-                        where id = ? and (status = 'PENDING' or resend_at is not null)""").params(Timestamp.from(retryAt), error, row.id()).update();
+                        update exchange_outbox set attempts = ?, next_attempt_at = ?, last_error = ?
+                        where id = ? and (status = 'PENDING' or resend_at is not null)""").params(attempts, Timestamp.from(retryAt), error, row.id()).update();
         return retryAt;
     }
 
@@ -524,16 +544,24 @@ class Dispatcher implements SmartLifecycle {
         return Duration.ofMillis(jittered);
     }
 
-    /** The rows after a failed one wait with it, in order; the attempt they did not make is not counted. */
-    private void postpone(List<Row> rows, Instant at) {
+    /**
+     * The rows after a failed one wait with it, in order. An attempt is counted for those that went out in the
+     * failed request (the first {@code attempted} of them), not for those that did not go out at all.
+     */
+    private void postpone(List<Row> rows, Instant at, int attempted) {
         if (rows.isEmpty()) {
             return;
         }
+        Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
+        Boolean[] counted = new Boolean[rows.size()];
+        for (int i = 0; i < counted.length; i++) {
+            counted[i] = i < attempted;
+        }
         jdbc.sql("""
-                        update exchange_outbox set next_attempt_at = ?, attempts = greatest(attempts - 1, 0)
-                        where id = any(cast(? as bigint[])) and (status = 'PENDING' or resend_at is not null)""")
-                .params(Timestamp.from(at), rows.stream().map(Row::id).toArray(Long[]::new))
-                .update();
+                        update exchange_outbox o
+                        set next_attempt_at = ?, attempts = o.attempts + case when v.counted then 1 else 0 end
+                        from unnest(cast(? as bigint[]), cast(? as boolean[])) as v(id, counted)
+                        where o.id = v.id and (o.status = 'PENDING' or o.resend_at is not null)""").params(Timestamp.from(at), ids, counted).update();
     }
 
     @Override

@@ -17,7 +17,6 @@ record ExchangeSettings(
         @DefaultValue("1s") Duration retryInitial,
         @DefaultValue("15m") Duration retryMax,
         @DefaultValue("7d") Duration giveUpAfter,
-        @DefaultValue("60s") Duration lease,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("5") int breakerThreshold,
         @DefaultValue("30s") Duration breakerOpen,

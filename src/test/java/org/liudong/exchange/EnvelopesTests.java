@@ -312,7 +312,6 @@ class EnvelopesTests {
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(15),
                 Duration.ofDays(7),
-                Duration.ofSeconds(60),
                 Duration.ofMillis(500),
                 5,
                 Duration.ofSeconds(30),

@@ -44,7 +44,7 @@ class ExchangeBenchmark {
      */
     static final int WARM_UP = Integer.getInteger("bench.warm-up", 5_000);
 
-    static final int WARM_UP_MAX = Integer.getInteger("bench.warm-up-max", 100_000);
+    static final int WARM_UP_MAX = Integer.getInteger("bench.warm-up-max", 300_000);
 
     /** The JIT counts as done when it compiled for less than this share of a warm-up round's wall time. */
     static final double JIT_DONE = 0.03;
@@ -62,8 +62,9 @@ class ExchangeBenchmark {
               also takes the person's sequence number; `sendAll` writes any number of messages with that one
               statement); the dispatcher claims up to 1,000 due rows of the hops it is not already sending to,
               seals the unsealed ones under one Ed25519 signature over a SHA-256 hash tree (each envelope carries
-              its path to the root and still verifies alone; a verified root is not verified again) and leases
-              them with one update, then posts them 125 per request on 4 lanes; the receiver checks all, signs
+              its path to the root and still verifies alone; a verified root is not verified again) and stores
+              their envelopes with one update (rows sealed before, such as a hub's forwarded ones, are not
+              written at all), then posts them 125 per request on 4 lanes; the receiver checks all, signs
               all receipts with one tree signature and, in one transaction, works out the per-person order
               first (one statement locks and reads the persons' sequence numbers, one finds which messages were
               stored before, one reads the persons' waiting messages), then stores the batch's inbox rows with
@@ -72,14 +73,15 @@ class ExchangeBenchmark {
               Payloads are encrypted with AES-GCM under a key per message derived from a static-static X25519
               pair key computed once per pair of nodes, so no public-key operation is left per message.
             - Warm-up and rounds: rounds of 5,000 messages go through all three servers until the JIT compiler
-              compiled for less than 3% of a round, or 100,000 went through. With three Spring applications in one
-              JVM on two cores it never gets that low: C2 still took a fifth to a half of a core after 100,000
-              messages (23,000 compilations, no deoptimisation storm, the code cache two-thirds free), so the
-              warm-up ends at the cap. Then five rounds of 10,000 messages each, written at once with the writer
-              competing for the same cores; a round counts from its first outbox write to its last receipt back
-              at the sender, and the median round is the figure. Until 2026-11-29 evening the figure was one round
-              of 2,000 after 1,000 messages of warm-up: a burst measured while the JIT was still compiling the
-              exchange's own methods (about 930 a second; 1,350 with 10,000 of warm-up, same code).
+              compiled for less than 3% of a round, or 300,000 went through. With three Spring applications in one
+              JVM on two cores that takes long: the compilers still took a fifth to a half of a core after 100,000
+              messages (23,000 compilations, no deoptimisation storm, the code cache two-thirds free), and settled
+              after about 200,000 (about two minutes). A server runs for days, so the figures are for compiled
+              code. Then five rounds of 10,000 messages each, written at once with the writer competing for the
+              same cores; a round counts from its first outbox write to its last receipt back at the sender, and
+              the median round is the figure. Until 2026-11-29 evening the figure was one round of 2,000 after
+              1,000 messages of warm-up: a burst measured while the JIT was still compiling the exchange's own
+              methods (about 930 a second; 1,350 with 10,000 of warm-up, same code).
             - The backlog row is the exchange's own rate: messages written while the hub was down, counted from
               the hub's restart (a fresh application context, so partly cold again) to the last receipt.
             - What changed on 2026-11-29 evening, besides the warm-up: (1) the claim's once-a-second sweep asked
@@ -96,9 +98,9 @@ class ExchangeBenchmark {
             - What bounds the rate now: the two cores are busy. In a round, PostgreSQL used 0.8 to 0.9 of a core,
               the servers' HTTP threads (Tomcat and the receiving code) 0.3 to 0.5, the C2 compiler 0.2 to 0.5,
               the sending threads 0.15 to 0.25. PostgreSQL writes about 28 kB of WAL per message (no full-page
-              images): at the sender the outbox row (inserted, leased and sealed, marked sent with the hub's
+              images): at the sender the outbox row (inserted, sealed, marked sent with the hub's
               receipt, marked delivered) and the inbox row of the final receipt; at the hub the inbox row, the
-              queued copy (inserted, leased, marked delivered) and the queued final receipt (the same again); at
+              queued copy (inserted, marked delivered) and the queued final receipt (the same again); at
               the receiver the inbox row. The largest remaining costs are the receipt updates (about 3 kB of WAL
               each, the envelope included) and the inbox inserts. Next steps, in order of expected effect: keep
               envelopes and receipts in insert-only tables of their own so that status updates write a narrow

@@ -61,7 +61,6 @@ class ExchangeCrashTests {
                     "--liudong.exchange.retry-max=500ms",
                     "--liudong.exchange.breaker-open=500ms",
                     "--liudong.exchange.poll-interval=100ms",
-                    "--liudong.exchange.lease=2s",
                     "--liudong.node.peers[0].code=" + home.code(),
                     "--liudong.node.peers[0].url=" + proxyUrl,
                     "--liudong.node.peers[0].signing-key=" + home.keys().signingKeyText(),

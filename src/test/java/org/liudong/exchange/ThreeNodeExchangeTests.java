@@ -420,7 +420,6 @@ class ThreeNodeExchangeTests {
         properties.put("liudong.exchange.retry-initial", "100ms");
         properties.put("liudong.exchange.breaker-open", "500ms");
         properties.put("liudong.exchange.poll-interval", "100ms");
-        properties.put("liudong.exchange.lease", "2s");
         properties.put("spring.main.banner-mode", "off");
         for (int i = 0; i < peers.size(); i++) {
             NodeSettings.Peer peer = peers.get(i);
