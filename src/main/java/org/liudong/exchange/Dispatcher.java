@@ -166,40 +166,50 @@ class Dispatcher implements SmartLifecycle {
             List<Row> rows = new ArrayList<>();
             List<Integer> unsealed = new ArrayList<>();
             List<Envelopes.Draft> drafts = new ArrayList<>();
-            jdbc.sql(claimSql(sweep))
-                    .params(claimParams(sweep, sweep ? open : free))
-                    .query(rs -> {
-                        Row row = new Row(
-                                rs.getLong("id"),
-                                rs.getObject("message_id", UUID.class),
-                                rs.getString("type"),
-                                rs.getString("to_county"),
-                                rs.getString("next_hop"),
-                                rs.getString("envelope"),
-                                rs.getBoolean("forwarded"),
-                                rs.getTimestamp("created_at").toInstant(),
-                                rs.getString("subject"),
-                                rs.getTimestamp("resend_at") == null
-                                        ? null
-                                        : rs.getTimestamp("resend_at").toInstant());
-                        if (row.envelope() == null) {
-                            java.sql.Date due = rs.getDate("due");
-                            unsealed.add(rows.size());
-                            drafts.add(new Envelopes.Draft(
-                                    rs.getString("message_id"),
-                                    MessageType.valueOf(rs.getString("type")),
-                                    rs.getString("from_county"),
-                                    rs.getString("to_county"),
-                                    row.createdAt(),
-                                    due == null ? null : due.toLocalDate(),
-                                    rs.getString("in_reply_to"),
-                                    rs.getString("in_reply_to_hash"),
-                                    rs.getLong("seq"),
-                                    row.subject(),
-                                    rs.getString("payload").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                        }
-                        rows.add(row);
-                    });
+            org.springframework.jdbc.core.RowCallbackHandler read = rs -> {
+                Row row = new Row(
+                        rs.getLong("id"),
+                        rs.getObject("message_id", UUID.class),
+                        rs.getString("type"),
+                        rs.getString("to_county"),
+                        rs.getString("next_hop"),
+                        rs.getString("envelope"),
+                        rs.getBoolean("forwarded"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("subject"),
+                        rs.getTimestamp("resend_at") == null
+                                ? null
+                                : rs.getTimestamp("resend_at").toInstant());
+                if (row.envelope() == null) {
+                    java.sql.Date due = rs.getDate("due");
+                    unsealed.add(rows.size());
+                    drafts.add(new Envelopes.Draft(
+                            rs.getString("message_id"),
+                            MessageType.valueOf(rs.getString("type")),
+                            rs.getString("from_county"),
+                            rs.getString("to_county"),
+                            row.createdAt(),
+                            due == null ? null : due.toLocalDate(),
+                            rs.getString("in_reply_to"),
+                            rs.getString("in_reply_to_hash"),
+                            rs.getLong("seq"),
+                            row.subject(),
+                            rs.getString("payload").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                rows.add(row);
+            };
+            if (sweep) {
+                jdbc.sql(claimSql(true)).params(claimParams(true, open)).query(read);
+            } else {
+                // one statement per destination, each reading that destination's pending rows in id order: rows
+                // of destinations being sent to are never walked through
+                for (String hop : free) {
+                    if (rows.size() >= BATCH) {
+                        break;
+                    }
+                    jdbc.sql(claimSql(false)).params(hop, BATCH - rows.size()).query(read);
+                }
+            }
             if (rows.isEmpty()) {
                 return rows;
             }
@@ -273,7 +283,7 @@ class Dispatcher implements SmartLifecycle {
                      where resend_at is not null and status <> 'PENDING' and next_attempt_at <= now()
                        and not (coalesce(next_hop, '') = any(?))
                      order by id limit ?)) due
-                  order by id limit ?)""" : "status = 'PENDING' and next_attempt_at <= now() and next_hop = any(?)";
+                  order by id limit ?)""" : "status = 'PENDING' and next_attempt_at <= now() and next_hop = ?";
         return """
                 select id, message_id, type, from_county, to_county, next_hop, envelope, forwarded,
                        created_at, subject, resend_at, due, in_reply_to, in_reply_to_hash, seq,
@@ -284,9 +294,9 @@ class Dispatcher implements SmartLifecycle {
                 for update skip locked""".formatted(claimable);
     }
 
-    /** The parameters of {@link #claimSql}: the hops to leave out (sweep) or to claim for. */
+    /** The parameters of the sweep's {@link #claimSql}: the hops to leave out. */
     static Object[] claimParams(boolean sweep, String[] hops) {
-        return sweep ? new Object[] {hops, BATCH, hops, BATCH, BATCH, BATCH} : new Object[] {hops, BATCH};
+        return sweep ? new Object[] {hops, BATCH, hops, BATCH, BATCH, BATCH} : new Object[] {hops[0], BATCH};
     }
 
     /**
