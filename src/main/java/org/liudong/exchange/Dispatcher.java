@@ -401,6 +401,14 @@ class Dispatcher implements SmartLifecycle {
                 .toList());
     }
 
+    /** One item of a batch's answer: the receipt, or why the envelope was refused. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record Answer(Envelope receipt, Refusal refused) {}
+
+    /** Why an envelope of a batch was refused. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record Refusal(Integer status, String reason, String detail) {}
+
     /** Posts the rows' envelopes as one JSON array; answers one outcome per envelope, in order. */
     private List<Reception.Outcome> post(Node node, List<Row> rows) throws Exception {
         StringBuilder body = new StringBuilder(rows.size() * 1200).append('[');
@@ -420,22 +428,22 @@ class Dispatcher implements SmartLifecycle {
                     : "http-" + response.statusCode();
             throw new IllegalStateException("HTTP " + response.statusCode() + " " + reason);
         }
-        tools.jackson.databind.JsonNode items = Codec.JSON.readTree(response.body());
-        if (!items.isArray() || items.size() != rows.size()) {
+        Answer[] items = Codec.JSON.readValue(response.body(), Answer[].class);
+        if (items.length != rows.size()) {
             throw new IllegalStateException("The answer does not have one item per envelope");
         }
         List<Reception.Outcome> outcomes = new ArrayList<>(rows.size());
-        for (tools.jackson.databind.JsonNode item : items) {
-            if (item.has("receipt")) {
-                outcomes.add(new Reception.Outcome(Codec.JSON.treeToValue(item.get("receipt"), Envelope.class), null));
+        for (Answer item : items) {
+            if (item.receipt() != null) {
+                outcomes.add(new Reception.Outcome(item.receipt(), null));
             } else {
-                tools.jackson.databind.JsonNode refused = item.path("refused");
+                Refusal refused = item.refused() == null ? new Refusal(null, null, null) : item.refused();
                 outcomes.add(new Reception.Outcome(
                         null,
                         new ExchangeRefused(
-                                refused.path("status").asInt(400),
-                                refused.path("reason").asString("refused"),
-                                refused.path("detail").asString(""))));
+                                refused.status() == null ? 400 : refused.status(),
+                                refused.reason() == null ? "refused" : refused.reason(),
+                                refused.detail() == null ? "" : refused.detail())));
             }
         }
         return outcomes;
@@ -456,11 +464,11 @@ class Dispatcher implements SmartLifecycle {
         String[] texts = new String[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            Envelope sent = Codec.JSON.readValue(row.envelope(), Envelope.class);
             Envelopes.Opened receipt = envelopes.open(receipts.get(i));
             if (receipt.type() != MessageType.RECEIPT
                     || !row.messageId().toString().equals(receipt.header().inReplyTo())
-                    || !sent.hash().equals(receipt.header().inReplyToHash())) {
+                    || !Envelope.hashOfJson(row.envelope())
+                            .equals(receipt.header().inReplyToHash())) {
                 throw new IllegalStateException("The answer is not a receipt for message " + row.messageId());
             }
             opened.add(receipt);

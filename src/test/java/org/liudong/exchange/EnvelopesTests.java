@@ -59,6 +59,20 @@ class EnvelopesTests {
     }
 
     @Test
+    void theHashOfAStoredEnvelopeIsReadFromItsTextAsFromTheParsedEnvelope() {
+        Envelope sealed = NODES.shijingshan()
+                .sealAll(List.of(draft(MessageType.INFLOW_NOTICE, "110107", "130681")))
+                .get(0);
+        String stored = new String(Codec.JSON.writeValueAsBytes(sealed), StandardCharsets.UTF_8);
+        String spaced = stored.replace("\":\"", "\" : \"").replace(",\"", ", \"");
+
+        assertThat(Envelope.hashOfJson(stored)).isEqualTo(sealed.hash());
+        assertThat(Envelope.hashOfJson(spaced)).isEqualTo(sealed.hash());
+        assertThat(Envelope.hashOfJson(stored.replace(sealed.payload(), sealed.payload() + "A")))
+                .isNotEqualTo(sealed.hash());
+    }
+
+    @Test
     void aBatchSignedEnvelopeWithAnAlteredPathOrPayloadOrWithoutItsPathIsRefused() {
         List<Envelope> sealed = NODES.shijingshan()
                 .sealAll(List.of(
