@@ -35,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final int BATCH = 1000;
-    private static final int CHUNK = 125;
+    private static final int BATCH = 2000;
+    private static final int CHUNK = 250;
     private static final Duration SWEEP = Duration.ofSeconds(1);
 
     private final JdbcClient jdbc;
