@@ -198,18 +198,9 @@ class Dispatcher implements SmartLifecycle {
                 }
                 rows.add(row);
             };
-            if (sweep) {
-                jdbc.sql(claimSql(true)).params(claimParams(true, open)).query(read);
-            } else {
-                // one statement per destination, each reading that destination's pending rows in id order: rows
-                // of destinations being sent to are never walked through
-                for (String hop : free) {
-                    if (rows.size() >= BATCH) {
-                        break;
-                    }
-                    jdbc.sql(claimSql(false)).params(hop, BATCH - rows.size()).query(read);
-                }
-            }
+            jdbc.sql(claimSql(sweep))
+                    .params(claimParams(sweep, sweep ? open : free))
+                    .query(read);
             if (rows.isEmpty()) {
                 return rows;
             }
@@ -266,15 +257,31 @@ class Dispatcher implements SmartLifecycle {
     }
 
     /**
-     * The claim: usually only the pending rows of the hops not busy (an index scan, nothing while all are busy);
-     * in a sweep (once a second, or per poll interval if longer) every due row of a hop not busy: also unrouted
-     * ones and ones to send again, which wait at least that long between attempts anyway. The sweep's two kinds
-     * of rows are read each by its own partial index on the id, in id order, and merged: as one condition with
-     * "or" the planner could walk the whole outbox by its primary key.
+     * The claim: usually only the pending rows of the hops not busy, destination by destination in one statement,
+     * each read in id order on the index of destination and id (so the rows in flight to a busy destination are
+     * never walked through); in a sweep (once a second, or per poll interval if longer) every due row of a hop not
+     * busy: also unrouted ones and ones to send again, which wait at least that long between attempts anyway. The
+     * sweep's two kinds of rows are read each by its own partial index on the id, in id order, and merged: as one
+     * condition with "or" the planner could walk the whole outbox by its primary key.
      */
     static String claimSql(boolean sweep) {
-        String claimable = sweep ? """
-                id in (select id from (
+        String columns = """
+                id, message_id, type, from_county, to_county, next_hop, envelope, forwarded, created_at, subject,
+                resend_at, due, in_reply_to, in_reply_to_hash, seq, case when envelope is null then payload::text end
+                as payload""";
+        if (!sweep) {
+            return """
+                    select o.* from unnest(cast(? as text[])) as h(hop)
+                    cross join lateral (
+                        select %s from exchange_outbox
+                        where status = 'PENDING' and next_attempt_at <= now() and next_hop = h.hop
+                        order by id limit ?
+                        for update skip locked) o
+                    limit ?""".formatted(columns);
+        }
+        return """
+                select %s from exchange_outbox
+                where id in (select id from (
                     (select id from exchange_outbox
                      where status = 'PENDING' and next_attempt_at <= now() and not (coalesce(next_hop, '') = any(?))
                      order by id limit ?)
@@ -283,20 +290,14 @@ class Dispatcher implements SmartLifecycle {
                      where resend_at is not null and status <> 'PENDING' and next_attempt_at <= now()
                        and not (coalesce(next_hop, '') = any(?))
                      order by id limit ?)) due
-                  order by id limit ?)""" : "status = 'PENDING' and next_attempt_at <= now() and next_hop = ?";
-        return """
-                select id, message_id, type, from_county, to_county, next_hop, envelope, forwarded,
-                       created_at, subject, resend_at, due, in_reply_to, in_reply_to_hash, seq,
-                       case when envelope is null then payload::text end as payload
-                from exchange_outbox
-                where %s
+                  order by id limit ?)
                 order by id limit ?
-                for update skip locked""".formatted(claimable);
+                for update skip locked""".formatted(columns);
     }
 
-    /** The parameters of the sweep's {@link #claimSql}: the hops to leave out. */
+    /** The parameters of {@link #claimSql}: the hops to leave out (sweep) or to claim for. */
     static Object[] claimParams(boolean sweep, String[] hops) {
-        return sweep ? new Object[] {hops, BATCH, hops, BATCH, BATCH, BATCH} : new Object[] {hops[0], BATCH};
+        return sweep ? new Object[] {hops, BATCH, hops, BATCH, BATCH, BATCH} : new Object[] {hops, BATCH, BATCH};
     }
 
     /**
