@@ -1,10 +1,10 @@
 package org.liudong.imports;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -26,7 +26,7 @@ final class CsvRows implements RowSource {
     static final Charset GB18030 = Charset.forName("GB18030");
     private static final int SAMPLE = 64 * 1024;
 
-    private final Reader in;
+    private final BufferedReader in;
     private final List<String> header;
     private final Charset charset;
     private int line = 1;
@@ -55,7 +55,10 @@ final class CsvRows implements RowSource {
             stream.close();
             throw new UnreadableFile("文件不是文本格式的CSV（可能是改了扩展名的其他文件）");
         }
-        this.in = new InputStreamReader(stream, charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT));
+        // buffered: characters are read one at a time, and a quote needs one character of look-ahead (mark)
+        this.in = new BufferedReader(
+                new InputStreamReader(stream, charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)),
+                1 << 16);
         List<String> first = readRecord();
         if (first == null) {
             throw new UnreadableFile("文件是空的");

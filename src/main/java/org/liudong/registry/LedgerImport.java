@@ -563,7 +563,13 @@ public class LedgerImport {
             return;
         }
         String text = value instanceof Boolean b ? (b ? "t" : "f") : value.toString();
-        for (int i = 0; i < text.length(); i++) {
+        int first = 0;
+        while (first < text.length() && !needsEscape(text.charAt(first))) {
+            first++;
+        }
+        // most values (hashes, ciphertexts, codes, dates) have nothing to escape and are copied in one piece
+        out.append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
@@ -573,6 +579,10 @@ public class LedgerImport {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /** Whether a user may import (the same roles that edit the ledger). */

@@ -185,6 +185,28 @@ class ImportTests {
     }
 
     @Test
+    void quotesBackslashesTabsAndLineBreaksInsideCellsAreStoredAsTyped() throws Exception {
+        // quoted CSV cells, with doubled quotes inside; the staging file is PostgreSQL's COPY text, where the
+        // other characters must be escaped
+        List<String> header = new ArrayList<>(HEADER);
+        header.add("工作单位");
+        header.add("居住地址");
+        List<String> cells = new ArrayList<>(row("庚", id("19950505"), "2012-03-05"));
+        cells.add("C:\\台帐\\N \"甲\"");
+        cells.add("鲁谷路\t7号\n2单元\r\n\\N");
+
+        var counts = importCsv(List.of(header, cells), StandardCharsets.UTF_8, false, false);
+
+        assertThat(counts.applied()).as(counts.message()).isEqualTo(1);
+        var stored = jdbc.sql("""
+                        select p.employer, e.address from person p join residence_episode e on e.person_id = p.id
+                        where p.name = '庚'""")
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2)))
+                .single();
+        assertThat(stored).containsExactly("C:\\台帐\\N \"甲\"", "鲁谷路\t7号\n2单元\r\n\\N");
+    }
+
+    @Test
     void gbkCsvAsExcelOnChineseWindowsSavesItIsRead() throws Exception {
         long before = persons();
         var counts = importCsv(with(row("己", id("19940404"), "2012年3月5日")), Charset.forName("GBK"), false, false);
