@@ -1,5 +1,6 @@
 package org.liudong.divisions;
 
+import org.liudong.shared.Digits;
 import org.liudong.shared.InvalidInput;
 
 /**
@@ -12,7 +13,7 @@ public record DivisionCode(String value) {
         if (value == null || value.isEmpty()) {
             throw new InvalidInput("code", "A division code is required");
         }
-        if (!value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!Digits.only(value)) {
             throw new InvalidInput("code", "Division code " + value + " must contain digits only");
         }
         if (!isLevelLength(value.length())) {

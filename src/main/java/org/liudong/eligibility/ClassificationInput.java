@@ -3,6 +3,7 @@ package org.liudong.eligibility;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.liudong.shared.Digits;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidFields.Violation;
 
@@ -23,10 +24,10 @@ public record ClassificationInput(
     public ClassificationInput {
         expectsReturn = Boolean.TRUE.equals(expectsReturn);
         List<Violation> violations = new ArrayList<>();
-        if (householdCode == null || !householdCode.matches("[0-9]{6}")) {
+        if (!Digits.exactly(householdCode, 6)) {
             violations.add(new Violation("householdCode", "COUNTY_CODE", "户籍地须为6位县级行政区划代码"));
         }
-        if (residenceCode == null || !residenceCode.matches("[0-9]{6}")) {
+        if (!Digits.exactly(residenceCode, 6)) {
             violations.add(new Violation("residenceCode", "COUNTY_CODE", "现居住地须为6位县级行政区划代码"));
         }
         if (purpose == null) {
@@ -35,7 +36,7 @@ public record ClassificationInput(
         if (birthDate == null) {
             violations.add(new Violation("birthDate", "REQUIRED", "请填写出生日期"));
         }
-        if (sex == null || !sex.matches("[0129]")) {
+        if (sex == null || sex.length() != 1 || "0129".indexOf(sex.charAt(0)) < 0) {
             violations.add(new Violation("sex", "CODE", "性别代码须为 0、1、2 或 9（GB/T 2261.1）"));
         }
         if (referenceDate == null) {

@@ -1,7 +1,7 @@
 package org.liudong.registry;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -13,6 +13,7 @@ import org.liudong.registry.PersonDetails.Certificate;
 import org.liudong.registry.PersonDetails.Child;
 import org.liudong.registry.PersonDetails.Spouse;
 import org.liudong.registry.PersonInput.ChildInput;
+import org.liudong.shared.Digits;
 import org.liudong.shared.IdNumber;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidFields.Violation;
@@ -133,7 +134,7 @@ class PersonValidation {
         String community = text(input.communityCode());
         if (community == null) {
             errors.add("residence.communityCode", "REQUIRED", "请选择现居住社区");
-        } else if (!digits(community, 12)) {
+        } else if (!Digits.exactly(community, 12)) {
             errors.add("residence.communityCode", "FORMAT", "社区代码应为12位数字");
         }
         String housing = code("housing", input.housingType(), "residence.housingType", "住房类型", errors);
@@ -259,7 +260,7 @@ class PersonValidation {
             }
             return null;
         }
-        if (!digits(value, 6)) {
+        if (!Digits.exactly(value, 6)) {
             errors.add(field, "FORMAT", label + "应为6位县级行政区划代码");
             return null;
         }
@@ -292,23 +293,23 @@ class PersonValidation {
             return null;
         }
         try {
+            if (value.length() == 10
+                    && value.charAt(4) == '-'
+                    && value.charAt(7) == '-'
+                    && Digits.exactly(value.substring(0, 4), 4)
+                    && Digits.exactly(value.substring(5, 7), 2)
+                    && Digits.exactly(value.substring(8), 2)) {
+                // the shape every import row has, without the general parser (which runs per field of every row)
+                return LocalDate.of(
+                        Integer.parseInt(value, 0, 4, 10),
+                        Integer.parseInt(value, 5, 7, 10),
+                        Integer.parseInt(value, 8, 10, 10));
+            }
             return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             errors.add(field, "DATE", "“" + value + "”不是有效日期，格式应为YYYY-MM-DD");
             return null;
         }
-    }
-
-    private static boolean digits(String value, int length) {
-        if (value.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String text(String raw) {

@@ -35,7 +35,6 @@ import org.springframework.util.StringUtils;
 public class FieldEncryption {
 
     private static final Logger log = LoggerFactory.getLogger(FieldEncryption.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "v1:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -44,6 +43,18 @@ public class FieldEncryption {
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    /**
+     * IVs come from a generator per thread: the platform default reads the system's source under one lock,
+     * which the import's worker threads queued on for every encrypted field.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -90,7 +101,7 @@ public class FieldEncryption {
         }
         try {
             byte[] iv = new byte[IV_BYTES];
-            RANDOM.nextBytes(iv);
+            RANDOM.get().nextBytes(iv);
             Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(currentKeyId.getBytes(StandardCharsets.UTF_8));
@@ -197,7 +208,7 @@ public class FieldEncryption {
 
     private static String randomKey() {
         byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
+        RANDOM.get().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
     }
 

@@ -143,16 +143,19 @@ public record IdNumber(String value) {
         if (raw == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder(raw.length());
-        raw.strip().codePoints().forEach(c -> {
+        String text = raw.strip();
+        StringBuilder out = new StringBuilder(text.length());
+        // the digits, X and the spaces to drop are all single chars, so a surrogate pair passes through as it is
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c >= '０' && c <= '９') {
                 out.append((char) ('0' + (c - '０')));
             } else if (c == 'x' || c == 'ｘ' || c == 'Ｘ') {
                 out.append('X');
             } else if (c != ' ' && c != '\u3000') {
-                out.appendCodePoint(c);
+                out.append(c);
             }
-        });
+        }
         return out.toString();
     }
 
