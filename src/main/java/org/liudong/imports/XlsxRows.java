@@ -90,6 +90,23 @@ final class XlsxRows implements RowSource {
         header = first.cells();
     }
 
+    /**
+     * The zero-based column of a cell reference such as {@code AB12}: its letters read in base 26. A quarter of
+     * the reading thread went to POI's general reference parser, which also handles sheet names and {@code $}.
+     */
+    static int column(String ref) {
+        int column = 0;
+        int i = 0;
+        while (i < ref.length() && ref.charAt(i) >= 'A' && ref.charAt(i) <= 'Z') {
+            column = column * 26 + (ref.charAt(i) - 'A' + 1);
+            i++;
+        }
+        if (i == 0 || i == ref.length() || i > 3) {
+            return new CellReference(ref).getCol();
+        }
+        return column - 1;
+    }
+
     /** Tells the reader which column holds ID numbers, so numeric cells there are reported. */
     void idColumn(int index) {
         idColumn = index;
@@ -194,7 +211,7 @@ final class XlsxRows implements RowSource {
                 }
                 case "c" -> {
                     String ref = attributes.getValue("r");
-                    column = ref == null ? cells.size() : new CellReference(ref).getCol();
+                    column = ref == null ? cells.size() : column(ref);
                     type = attributes.getValue("t");
                     String s = attributes.getValue("s");
                     style = s == null ? -1 : Integer.parseInt(s);
