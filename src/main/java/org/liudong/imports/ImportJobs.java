@@ -30,6 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -43,6 +46,7 @@ public class ImportJobs implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
     private final ImportRun run;
     private final MeterRegistry meters;
     private final ClusterJobs jobs;
@@ -61,8 +65,11 @@ public class ImportJobs implements DisposableBean {
             @Value("${liudong.data-dir}") Path dataDir,
             @Value("${liudong.imports.max-file-size:50MB}") DataSize maxSize,
             MeterRegistry meters,
-            ClusterJobs jobs) {
+            ClusterJobs jobs,
+            PlatformTransactionManager transactions) {
         this.jobs = jobs;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.run = run;
         this.meters = meters;
@@ -150,18 +157,19 @@ public class ImportJobs implements DisposableBean {
         return folder.resolve(String.valueOf(id)).resolve("errors.xlsx");
     }
 
-    Path stage(long id) {
-        return folder.resolve(String.valueOf(id)).resolve("stage.tsv");
-    }
-
     private Path upload(long id, String format) {
         return folder.resolve(String.valueOf(id)).resolve("upload." + format.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Records progress in a transaction of its own: it is called while the import's transaction is open (and its
+     * connection busy copying rows), and the page must see it before that transaction ends.
+     */
     void progress(long id, int read, int valid, int invalid) {
-        jdbc.sql("update import_job set status = 'RUNNING', rows_read = ?, valid = ?, invalid = ? where id = ?")
+        ownTransaction.executeWithoutResult(status -> jdbc.sql(
+                        "update import_job set status = 'RUNNING', rows_read = ?, valid = ?, invalid = ? where id = ?")
                 .params(read, valid, invalid, id)
-                .update();
+                .update());
     }
 
     void finish(

@@ -1,7 +1,6 @@
 package org.liudong.imports;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -63,7 +62,6 @@ class ImportRun {
                     file,
                     format,
                     dryRun,
-                    jobs.stage(id),
                     jobs.errors(id),
                     "import-" + id,
                     (read, valid, invalid) -> jobs.progress(id, read, valid, invalid));
@@ -82,12 +80,6 @@ class ImportRun {
         } catch (RuntimeException | IOException e) {
             log.error("Import job {} failed", id, e);
             jobs.finish(id, "FAILED", 0, 0, 0, 0, 0, "导入出错，台帐未作任何修改；请稍后重试或联系系统管理员", false);
-        } finally {
-            try {
-                Files.deleteIfExists(jobs.stage(id));
-            } catch (IOException e) {
-                log.warn("Could not delete the staging file of import {}", id);
-            }
         }
     }
 
@@ -96,8 +88,7 @@ class ImportRun {
         void report(int read, int valid, int invalid);
     }
 
-    Counts run(
-            Path file, String format, boolean dryRun, Path stageFile, Path errorFile, String jobRef, Progress progress)
+    Counts run(Path file, String format, boolean dryRun, Path errorFile, String jobRef, Progress progress)
             throws IOException {
         try (RowSource source = open(file, format)) {
             PersonColumns.Layout layout = columns.layout(source.header());
@@ -107,60 +98,16 @@ class ImportRun {
             if (source instanceof XlsxRows xlsx) {
                 xlsx.idColumn(layout.positions().get("idNumber"));
             }
-            Map<Long, Integer> seen = new HashMap<>();
             Timings timings = new Timings();
             long started = System.nanoTime();
-            int read = 0;
-            int invalid = 0;
-            try (ErrorReport report = new ErrorReport(source.header());
-                    LedgerImport.Stage stage = ledger.stage(stageFile, null)) {
-                // rows are read here in file order, checked and sealed in batches by the workers, and taken
-                // back in file order, so repeated ID numbers, the staging file and the report keep that order
-                ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
-                    Thread thread = new Thread(r, "ledger-import-check");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-                try {
-                    Deque<Future<List<Checked>>> pending = new ArrayDeque<>();
-                    Tally tally = new Tally(seen, stage, report, progress);
-                    List<SheetRow> batch = new ArrayList<>(BATCH);
-                    SheetRow row;
-                    long waited = System.nanoTime();
-                    while ((row = source.next()) != null) {
-                        timings.parse += System.nanoTime() - waited;
-                        if (row.isBlank()) {
-                            continue;
-                        }
-                        if (++read > maxRows) {
-                            throw new UnreadableFile("文件超过 " + maxRows + " 行的上限，请拆分后分批导入");
-                        }
-                        batch.add(row);
-                        if (batch.size() == BATCH) {
-                            pending.add(workers.submit(check(batch, layout, stage, timings)));
-                            batch = new ArrayList<>(BATCH);
-                            while (pending.size() >= IN_FLIGHT) {
-                                tally.take(pending.poll());
-                            }
-                        }
-                        waited = System.nanoTime();
-                    }
-                    timings.parse += System.nanoTime() - waited;
-                    if (!batch.isEmpty()) {
-                        pending.add(workers.submit(check(batch, layout, stage, timings)));
-                    }
-                    while (!pending.isEmpty()) {
-                        tally.take(pending.poll());
-                    }
-                    invalid = tally.invalid;
-                } finally {
-                    workers.shutdownNow();
-                }
-                stage.close();
-                long staged = System.nanoTime();
-                progress.report(read, read - invalid, invalid);
+            try (ErrorReport report = new ErrorReport(source.header())) {
+                // the rows go to the database while they are read; they are applied in the same transaction
+                LedgerImport.Outcome outcome = ledger.stageAndApply(
+                        dryRun, jobRef, stage -> stageRows(source, layout, stage, report, progress, timings));
+                long staged = timings.staged;
+                int read = timings.read;
+                int invalid = timings.invalid;
                 Set<Integer> skipped = new HashSet<>(source.rowsToSkip());
-                LedgerImport.Outcome outcome = ledger.apply(stageFile, skipped, dryRun, jobRef);
                 log.info(
                         "Import {}: {} rows read and staged in {} ms (reading the file {} ms on the reading thread;"
                                 + " on {} workers, cells {} ms, rules and classification {} ms, sealing {} ms),"
@@ -171,8 +118,8 @@ class ImportRun {
                         timings.parse / 1_000_000,
                         WORKERS,
                         timings.cells.sum() / 1_000_000,
-                        (timings.check.sum() - stage.sealingNanos()) / 1_000_000,
-                        stage.sealingNanos() / 1_000_000,
+                        (timings.check.sum() - timings.sealing) / 1_000_000,
+                        timings.sealing / 1_000_000,
                         (System.nanoTime() - staged) / 1_000_000);
                 Set<Integer> lateRows = new HashSet<>(skipped);
                 Map<Integer, String> lateErrors = new HashMap<>();
@@ -212,6 +159,69 @@ class ImportRun {
                         report.rows() > 0);
             }
         }
+    }
+
+    /**
+     * Reads the rows in file order, has them checked and sealed in batches by the workers, and takes them back
+     * in file order, so repeated ID numbers, the staged rows and the report keep that order.
+     */
+    private Set<Integer> stageRows(
+            RowSource source,
+            PersonColumns.Layout layout,
+            LedgerImport.Stage stage,
+            ErrorReport report,
+            Progress progress,
+            Timings timings)
+            throws IOException {
+        Map<Long, Integer> seen = new HashMap<>();
+        int read = 0;
+        int invalid;
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
+            Thread thread = new Thread(r, "ledger-import-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Deque<Future<List<Checked>>> pending = new ArrayDeque<>();
+            Tally tally = new Tally(seen, stage, report, progress);
+            List<SheetRow> batch = new ArrayList<>(BATCH);
+            SheetRow row;
+            long waited = System.nanoTime();
+            while ((row = source.next()) != null) {
+                timings.parse += System.nanoTime() - waited;
+                if (row.isBlank()) {
+                    continue;
+                }
+                if (++read > maxRows) {
+                    throw new UnreadableFile("文件超过 " + maxRows + " 行的上限，请拆分后分批导入");
+                }
+                batch.add(row);
+                if (batch.size() == BATCH) {
+                    pending.add(workers.submit(check(batch, layout, stage, timings)));
+                    batch = new ArrayList<>(BATCH);
+                    while (pending.size() >= IN_FLIGHT) {
+                        tally.take(pending.poll());
+                    }
+                }
+                waited = System.nanoTime();
+            }
+            timings.parse += System.nanoTime() - waited;
+            if (!batch.isEmpty()) {
+                pending.add(workers.submit(check(batch, layout, stage, timings)));
+            }
+            while (!pending.isEmpty()) {
+                tally.take(pending.poll());
+            }
+            invalid = tally.invalid;
+        } finally {
+            workers.shutdownNow();
+        }
+        timings.staged = System.nanoTime();
+        timings.read = read;
+        timings.invalid = invalid;
+        timings.sealing = stage.sealingNanos();
+        progress.report(read, read - invalid, invalid);
+        return new HashSet<>(source.rowsToSkip());
     }
 
     /**
@@ -259,6 +269,10 @@ class ImportRun {
         long parse;
         final LongAdder cells = new LongAdder();
         final LongAdder check = new LongAdder();
+        long sealing;
+        long staged;
+        int read;
+        int invalid;
     }
 
     /** Takes checked batches back in file order: repeated ID numbers, staging, the error report, progress. */

@@ -2,6 +2,7 @@ package org.liudong.registry;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +36,7 @@ import org.liudong.shared.InvalidFields.Violation;
 import org.liudong.shared.OrgPath;
 import org.liudong.shared.ScopedUser;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -123,9 +126,8 @@ public class LedgerImport {
         private final LongAdder sealing = new LongAdder();
         private int rows;
 
-        private Stage(Path file, ScopedUser user, LocalDate classifyOn) throws IOException {
-            this.out = new BufferedWriter(
-                    new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
+        private Stage(OutputStream target, ScopedUser user, LocalDate classifyOn) {
+            this.out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16);
             this.user = user;
             this.classifyOn = classifyOn;
         }
@@ -278,7 +280,77 @@ public class LedgerImport {
     /** Opens a staging file for rows checked against the signed-in user's scope, classified as of a date. */
     public Stage stage(Path file, LocalDate classifyOn) throws IOException {
         ScopedUser user = PersonalData.requireWriter();
-        return new Stage(file, user, classifyOn == null ? LocalDate.now(clock) : classifyOn);
+        return new Stage(Files.newOutputStream(file), user, classifyOn == null ? LocalDate.now(clock) : classifyOn);
+    }
+
+    /** The reading of an import, run inside the transaction that applies it; answers rows to leave out after all. */
+    @FunctionalInterface
+    public interface Staging {
+        Collection<Integer> stage(Stage stage) throws IOException;
+    }
+
+    /**
+     * Stages rows straight into the transaction that applies them: {@code staging} reads and checks the rows and
+     * writes them to a {@link Stage} whose lines go to PostgreSQL by {@code COPY} while the next rows are still
+     * being read, instead of into a file copied after the last row. Then the rows are applied as by
+     * {@link #apply}. A failure while reading cancels the copy and rolls everything back; with {@code dryRun}
+     * the transaction is rolled back at the end. Rows are classified as of today.
+     */
+    public Outcome stageAndApply(boolean dryRun, String jobRef, Staging staging) throws IOException {
+        ScopedUser user = PersonalData.requireWriter();
+        LocalDate classifyOn = LocalDate.now(clock);
+        try {
+            return tx.execute(status -> {
+                createStage();
+                Streamed streamed = streamRows(staging, user, classifyOn);
+                Outcome result = applyStaged(streamed.skipRows(), user, jobRef, streamed.lastRow(), System.nanoTime());
+                if (dryRun) {
+                    status.setRollbackOnly();
+                }
+                return result;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** What a streamed staging answered, and when its last row was written (the copy's end is logged from there). */
+    private record Streamed(Collection<Integer> skipRows, long lastRow) {}
+
+    private Streamed streamRows(Staging staging, ScopedUser user, LocalDate classifyOn) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        PGCopyOutputStream copy = null;
+        try {
+            copy = new PGCopyOutputStream(
+                    connection.unwrap(PGConnection.class), "copy import_stage from stdin", 1 << 16);
+            Stage stage = new Stage(copy, user, classifyOn);
+            Collection<Integer> skipRows = staging.stage(stage);
+            long lastRow = System.nanoTime();
+            stage.close();
+            return new Streamed(skipRows, lastRow);
+        } catch (IOException e) {
+            cancel(copy);
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            cancel(copy);
+            throw new IllegalStateException("Staging the import failed", e);
+        } catch (RuntimeException | Error e) {
+            cancel(copy);
+            throw e;
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** Ends a copy left open by a failure, so that the transaction can roll back on its connection. */
+    private static void cancel(PGCopyOutputStream copy) {
+        if (copy != null && copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException e) {
+                log.warn("Could not cancel the staging copy of a failed import", e);
+            }
+        }
     }
 
     /**
@@ -298,8 +370,14 @@ public class LedgerImport {
     }
 
     private Outcome applyInTransaction(Path stageFile, Collection<Integer> skipRows, ScopedUser user, String jobRef) {
-        Instant now = clock.instant();
         long started = System.nanoTime();
+        createStage();
+        copy(stageFile);
+        return applyStaged(skipRows, user, jobRef, started, System.nanoTime());
+    }
+
+    /** The staging table of the current transaction, dropped at its end. */
+    private void createStage() {
         // sorts, hashes and the staging table stay in memory (the defaults would spill them to disk)
         jdbc.sql("set local work_mem = '128MB'").update();
         jdbc.sql("set local temp_buffers = '256MB'").update();
@@ -317,8 +395,12 @@ public class LedgerImport {
                             reason text, expects_return boolean, moved_out date, status text, children text,
                             content_hash text
                         ) on commit drop""").update();
-        copy(stageFile);
-        long copied = System.nanoTime();
+    }
+
+    /** Applies the rows in the staging table, leaving out {@code skipRows}; {@code started} and {@code copied} for the log. */
+    private Outcome applyStaged(
+            Collection<Integer> skipRows, ScopedUser user, String jobRef, long started, long copied) {
+        Instant now = clock.instant();
         if (!skipRows.isEmpty()) {
             jdbc.sql("delete from import_stage where row_number in (:rows)")
                     .param("rows", skipRows)

@@ -87,20 +87,17 @@ class ImportBenchmark {
                 .single();
         resetPeaks();
         long started = System.nanoTime();
-        var csvCounts =
-                run.run(csv, "CSV", false, dir.resolve("s1"), dir.resolve("e1.xlsx"), "bench-csv", (a, b, c) -> {});
+        var csvCounts = run.run(csv, "CSV", false, dir.resolve("e1.xlsx"), "bench-csv", (a, b, c) -> {});
         double csvSeconds = (System.nanoTime() - started) / 1e9;
         double ledgerCopySeconds = ledgerShapedCopy(before);
         long csvHeap = peakHeap();
         resetPeaks();
         started = System.nanoTime();
-        var xlsxCounts =
-                run.run(xlsx, "XLSX", false, dir.resolve("s2"), dir.resolve("e2.xlsx"), "bench-xlsx", (a, b, c) -> {});
+        var xlsxCounts = run.run(xlsx, "XLSX", false, dir.resolve("e2.xlsx"), "bench-xlsx", (a, b, c) -> {});
         double xlsxSeconds = (System.nanoTime() - started) / 1e9;
         long xlsxHeap = peakHeap();
         started = System.nanoTime();
-        var again =
-                run.run(csv, "CSV", false, dir.resolve("s3"), dir.resolve("e3.xlsx"), "bench-again", (a, b, c) -> {});
+        var again = run.run(csv, "CSV", false, dir.resolve("e3.xlsx"), "bench-again", (a, b, c) -> {});
         double againSeconds = (System.nanoTime() - started) / 1e9;
 
         assertThat(csvCounts.applied()).as(csvCounts.message()).isEqualTo(ROWS);

@@ -10,8 +10,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.poi.ss.usermodel.CellType;
@@ -102,14 +105,7 @@ class ImportTests {
     }
 
     private ImportRun.Counts importFile(Path file, String format, boolean dryRun) throws IOException {
-        return run.run(
-                file,
-                format,
-                dryRun,
-                dir.resolve("stage" + System.nanoTime()),
-                dir.resolve("errors.xlsx"),
-                "test",
-                (read, valid, invalid) -> {});
+        return run.run(file, format, dryRun, dir.resolve("errors.xlsx"), "test", (read, valid, invalid) -> {});
     }
 
     private List<List<String>> with(List<String>... rows) {
@@ -423,9 +419,33 @@ class ImportTests {
                         + String.join(",", row("b", id("19900102"), "2012-03-05")) + "\n"
                         + String.join(",", row("c", id("19900103"), "2012-03-05")) + "\n");
 
-        assertThatThrownBy(() ->
-                        small.run(file, "CSV", false, dir.resolve("s"), dir.resolve("e.xlsx"), "t", (a, b, c) -> {}))
+        assertThatThrownBy(() -> small.run(file, "CSV", false, dir.resolve("e.xlsx"), "t", (a, b, c) -> {}))
                 .hasMessageContaining("上限");
+    }
+
+    @Test
+    void aFailureAfterRowsWereCopiedLeavesTheLedgerAsItWasAndTheNextImportWorks() throws Exception {
+        long before = persons();
+        var limited = new ImportRun(columns, ledger, 10_000);
+        StringBuilder text = new StringBuilder(String.join(",", HEADER)).append('\n');
+        LocalDate birth = LocalDate.of(1970, 1, 1);
+        for (int i = 0; i < 11_000; i++) {
+            String idNumber = id(birth.plusDays(i).format(DateTimeFormatter.BASIC_ISO_DATE));
+            text.append(String.join(",", row("中途", idNumber, "2012-03-05"))).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("middle.csv"), text);
+        AtomicInteger staged = new AtomicInteger();
+
+        // the rows taken back from the workers go to the import's transaction by COPY before the limit is reached
+        assertThatThrownBy(() -> limited.run(
+                        file, "CSV", false, dir.resolve("e.xlsx"), "t", (read, valid, invalid) -> staged.set(valid)))
+                .hasMessageContaining("上限");
+
+        assertThat(staged.get()).as("rows staged before the failure").isGreaterThan(0);
+        assertThat(persons()).isEqualTo(before);
+        var next = importCsv(with(row("之后", id("19890909"), "2012-03-05")), StandardCharsets.UTF_8, false, false);
+        assertThat(next.applied()).as(next.message()).isEqualTo(1);
+        assertThat(persons()).isEqualTo(before + 1);
     }
 
     @Test
