@@ -45,8 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Bulk changes to the ledger for imports and the demo district: rows are checked one by one with the form's
- * rules, written sealed (encrypted, hashed, classified) to a staging file, and applied in one transaction with
- * {@code COPY} and set-based SQL: new ID numbers become persons, known ones are compared and changed only
+ * rules, written sealed (encrypted, hashed, classified) to a staging table (by {@code COPY}, straight from an
+ * upload or from the demo's staging files), and applied in that transaction with set-based SQL: new ID numbers become persons, known ones are compared and changed only
  * where they differ, each with a history entry. A failure anywhere rolls everything back.
  */
 @Service
@@ -103,7 +103,7 @@ public class LedgerImport {
     public record Outcome(int registered, int updated, int unchanged, List<RowError> conflicts) {}
 
     /**
-     * A row checked and sealed for the staging file: its errors, or (when there are none) its line in
+     * A row checked and sealed for staging: its errors, or (when there are none) its line in
      * PostgreSQL's {@code COPY} text format.
      */
     public record Sealed(List<Violation> violations, String line) {
@@ -114,7 +114,7 @@ public class LedgerImport {
     }
 
     /**
-     * A staging file being written: one sealed line per valid row. {@link #seal} may run on several threads
+     * Staged rows being written (to a file, or to the staging table by {@code COPY}): one sealed line per valid row. {@link #seal} may run on several threads
      * at once; {@link #write} and {@link #add} are for one writing thread.
      */
     public final class Stage implements AutoCloseable {

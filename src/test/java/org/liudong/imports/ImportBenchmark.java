@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -85,17 +87,17 @@ class ImportBenchmark {
         long before = jdbc.sql("select coalesce(max(id), 0) from person")
                 .query(Long.class)
                 .single();
-        resetPeaks();
+        HeapWatch csvHeap = new HeapWatch();
         long started = System.nanoTime();
         var csvCounts = run.run(csv, "CSV", false, dir.resolve("e1.xlsx"), "bench-csv", (a, b, c) -> {});
         double csvSeconds = (System.nanoTime() - started) / 1e9;
+        csvHeap.stop();
         double ledgerCopySeconds = ledgerShapedCopy(before);
-        long csvHeap = peakHeap();
-        resetPeaks();
+        HeapWatch xlsxHeap = new HeapWatch();
         started = System.nanoTime();
         var xlsxCounts = run.run(xlsx, "XLSX", false, dir.resolve("e2.xlsx"), "bench-xlsx", (a, b, c) -> {});
         double xlsxSeconds = (System.nanoTime() - started) / 1e9;
-        long xlsxHeap = peakHeap();
+        xlsxHeap.stop();
         started = System.nanoTime();
         var again = run.run(csv, "CSV", false, dir.resolve("e3.xlsx"), "bench-again", (a, b, c) -> {});
         double againSeconds = (System.nanoTime() - started) / 1e9;
@@ -110,14 +112,15 @@ class ImportBenchmark {
                 %,d generated rows (valid persons, 7 columns as in the template's required set plus marital status),
                 imported into the ledger through the whole job (parse, validate every field with the form's rules,
                 classify, encrypt and hash, stage, one transaction of COPY and set-based SQL), run on %s.
-                Heap limit of the test JVM: %d MB.
+                Heap limit of the test JVM: %d MB. Heap: the most in use at once (sampled every 10 ms, garbage
+                not yet collected included) / the most left after a collection.
 
-                | path | time | rows/s | ratio to COPY | peak heap |
+                | path | time | rows/s | ratio to COPY | heap |
                 |---|---|---|---|---|
                 | baseline: plain `COPY` of the same CSV into an equivalent table | %.1f s | %,.0f | 1 | — |
                 | baseline: binary `COPY` of the rows the CSV import stored (person, residence episode, history) into tables like the ledger's, with their indexes | %.1f s | %,.0f | %.2f | — |
-                | CSV import | %.1f s | %,.0f | %.2f | %d MB |
-                | xlsx import (SAX, first sheet) | %.1f s | %,.0f | %.2f | %d MB |
+                | CSV import | %.1f s | %,.0f | %.2f | %s |
+                | xlsx import (SAX, first sheet) | %.1f s | %,.0f | %.2f | %s |
                 | CSV import again (every row found unchanged) | %.1f s | %,.0f | %.2f | — |
                 """.formatted(
                                         ROWS,
@@ -131,11 +134,11 @@ class ImportBenchmark {
                                         csvSeconds,
                                         ROWS / csvSeconds,
                                         ROWS / csvSeconds / copyRate,
-                                        csvHeap / 1024 / 1024,
+                                        csvHeap,
                                         xlsxSeconds,
                                         ROWS / xlsxSeconds,
                                         ROWS / xlsxSeconds / copyRate,
-                                        xlsxHeap / 1024 / 1024,
+                                        xlsxHeap,
                                         againSeconds,
                                         ROWS / againSeconds,
                                         ROWS / againSeconds / copyRate)
@@ -277,23 +280,49 @@ class ImportBenchmark {
         return first17 + "10X98765432".charAt(sum % 11);
     }
 
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
+    /**
+     * Watches the heap while an import runs: the most in use at once (sampled every 10 ms) and the most left after
+     * a collection (the pools' usage after their last collection, summed).
+     */
+    private static final class HeapWatch {
 
-    /** The sum of the heap pools' peaks: an upper bound of the heap in use at any one time. */
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
+        private final AtomicLong inUse = new AtomicLong();
+        private final AtomicLong afterCollection = new AtomicLong();
+        private final Thread sampler;
+        private volatile boolean running = true;
+
+        HeapWatch() {
+            System.gc();
+            sampler = new Thread(
+                    () -> {
+                        while (running) {
+                            long used = 0;
+                            long kept = 0;
+                            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                                if (pool.getType() == MemoryType.HEAP) {
+                                    used += pool.getUsage().getUsed();
+                                    var collected = pool.getCollectionUsage();
+                                    kept += collected == null ? 0 : collected.getUsed();
+                                }
+                            }
+                            inUse.accumulateAndGet(used, Math::max);
+                            afterCollection.accumulateAndGet(kept, Math::max);
+                            LockSupport.parkNanos(10_000_000);
+                        }
+                    },
+                    "heap-watch");
+            sampler.setDaemon(true);
+            sampler.start();
         }
-        return peak;
+
+        void stop() throws InterruptedException {
+            running = false;
+            sampler.join();
+        }
+
+        @Override
+        public String toString() {
+            return "%d / %d MB".formatted(inUse.get() / 1024 / 1024, afterCollection.get() / 1024 / 1024);
+        }
     }
 }

@@ -468,6 +468,31 @@ class ImportTests {
     }
 
     @Test
+    void aCsvExportWithQuotedCellsImportsBackWithoutAnyChange() throws Exception {
+        List<String> header = new ArrayList<>(HEADER);
+        header.add("工作单位");
+        header.add("居住地址");
+        List<String> first = new ArrayList<>(row("回路甲", id("19820303"), "2012-03-05"));
+        first.add("某某公司,北京分公司");
+        first.add("鲁谷路\"7\"号,2单元");
+        List<String> second = new ArrayList<>(row("回路乙", id("19820404"), "2012-03-05"));
+        second.add("");
+        second.add("八角北路\n3号");
+        importCsv(List.of(header, first, second), StandardCharsets.UTF_8, false, false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exported = files.exportCsv(new PersonFilter("回路", null, null, null, null, null, null), out);
+        Path file = Files.write(dir.resolve("export.csv"), out.toByteArray());
+
+        var counts = importFile(file, "CSV", false);
+
+        assertThat(exported).isEqualTo(2);
+        assertThat(Files.readString(file)).contains("\"鲁谷路\"\"7\"\"号,2单元\"");
+        assertThat(counts.unchanged()).as(counts.message()).isEqualTo(2);
+        assertThat(counts.applied()).isZero();
+        assertThat(counts.invalid()).isZero();
+    }
+
+    @Test
     void exportsMaskIdNumbersForRolesThatDoNotNeedThemAndAreAudited() throws Exception {
         String idNumber = id("19830303");
         importCsv(with(row("掩码", idNumber, "2012-03-05")), StandardCharsets.UTF_8, false, false);
