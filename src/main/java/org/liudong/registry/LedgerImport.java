@@ -650,6 +650,11 @@ public class LedgerImport {
             first++;
         }
         // most values (hashes, ciphertexts, codes, dates) have nothing to escape and are copied in one piece
+        // (the String overload copies the array; the ranged one copies character by character)
+        if (first == text.length()) {
+            out.append(text);
+            return;
+        }
         out.append(text, 0, first);
         for (int i = first; i < text.length(); i++) {
             char c = text.charAt(i);
