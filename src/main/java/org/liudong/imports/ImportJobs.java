@@ -162,14 +162,15 @@ public class ImportJobs implements DisposableBean {
     }
 
     /**
-     * Records progress in a transaction of its own: it is called while the import's transaction is open (and its
+     * Records progress (and, when not null, what the job is doing) in a transaction of its own: it is called while the import's transaction is open (and its
      * connection busy copying rows), and the page must see it before that transaction ends.
      */
-    void progress(long id, int read, int valid, int invalid) {
-        ownTransaction.executeWithoutResult(status -> jdbc.sql(
-                        "update import_job set status = 'RUNNING', rows_read = ?, valid = ?, invalid = ? where id = ?")
-                .params(read, valid, invalid, id)
-                .update());
+    void progress(long id, int read, int valid, int invalid, String message) {
+        ownTransaction.executeWithoutResult(status ->
+                jdbc.sql("""
+                        update import_job set status = 'RUNNING', rows_read = ?, valid = ?, invalid = ?,
+                            message = coalesce(?, message)
+                        where id = ?""").params(read, valid, invalid, message, id).update());
     }
 
     void finish(

@@ -58,13 +58,17 @@ class ImportRun {
 
     void execute(long id, Path file, String format, boolean dryRun, ImportJobs jobs) {
         try {
-            Counts counts = run(
-                    file,
-                    format,
-                    dryRun,
-                    jobs.errors(id),
-                    "import-" + id,
-                    (read, valid, invalid) -> jobs.progress(id, read, valid, invalid));
+            Counts counts = run(file, format, dryRun, jobs.errors(id), "import-" + id, new Progress() {
+                @Override
+                public void report(int read, int valid, int invalid) {
+                    jobs.progress(id, read, valid, invalid, null);
+                }
+
+                @Override
+                public void applying(int read, int valid, int invalid) {
+                    jobs.progress(id, read, valid, invalid, "已读取全部 " + read + " 行，正在写入台帐……");
+                }
+            });
             jobs.finish(
                     id,
                     "DONE",
@@ -86,6 +90,11 @@ class ImportRun {
     /** Progress callback: rows read, valid and invalid so far. */
     interface Progress {
         void report(int read, int valid, int invalid);
+
+        /** Every row is read and checked; what is left is writing the ledger, which has no counts until it ends. */
+        default void applying(int read, int valid, int invalid) {
+            report(read, valid, invalid);
+        }
     }
 
     Counts run(Path file, String format, boolean dryRun, Path errorFile, String jobRef, Progress progress)
@@ -220,7 +229,7 @@ class ImportRun {
         timings.read = read;
         timings.invalid = invalid;
         timings.sealing = stage.sealingNanos();
-        progress.report(read, read - invalid, invalid);
+        progress.applying(read, read - invalid, invalid);
         return new HashSet<>(source.rowsToSkip());
     }
 

@@ -155,6 +155,30 @@ class ImportTests {
     }
 
     @Test
+    void theJobSaysWhenEveryRowIsReadAndTheLedgerIsBeingWritten() throws Exception {
+        Path file = dir.resolve("phases.csv");
+        Files.writeString(
+                file,
+                String.join(",", HEADER) + "\n" + String.join(",", row("子", id("19960606"), "2012-03-05")) + "\n"
+                        + String.join(",", row("", id("19960707"), "2012-03-05")) + "\n");
+        List<String> calls = new ArrayList<>();
+
+        run.run(file, "CSV", false, dir.resolve("e.xlsx"), "t", new ImportRun.Progress() {
+            @Override
+            public void report(int read, int valid, int invalid) {
+                calls.add("report " + read + "/" + valid + "/" + invalid);
+            }
+
+            @Override
+            public void applying(int read, int valid, int invalid) {
+                calls.add("applying " + read + "/" + valid + "/" + invalid);
+            }
+        });
+
+        assertThat(calls).containsExactly("applying 2/1/1");
+    }
+
+    @Test
     void importingTheSameFileTwiceChangesNothingTheSecondTime() throws Exception {
         var rows = with(row("丙", id("19920101"), "2012-03-05"), row("丁", id("19920202"), "2012-03-05"));
         importCsv(rows, StandardCharsets.UTF_8, false, false);
