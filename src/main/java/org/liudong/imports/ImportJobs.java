@@ -162,8 +162,9 @@ public class ImportJobs implements DisposableBean {
     }
 
     /**
-     * Records progress (and, when not null, what the job is doing) in a transaction of its own: it is called while the import's transaction is open (and its
-     * connection busy copying rows), and the page must see it before that transaction ends.
+     * Records progress (and, when not null, what the job is doing) in a transaction of its own: it is called
+     * while the import's transaction is open (and its connection busy copying rows), and the page must see it
+     * before that transaction ends.
      */
     void progress(long id, int read, int valid, int invalid, String message) {
         ownTransaction.executeWithoutResult(status ->

@@ -45,9 +45,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Bulk changes to the ledger for imports and the demo district: rows are checked one by one with the form's
- * rules, written sealed (encrypted, hashed, classified) to a staging table (by {@code COPY}, straight from an
- * upload or from the demo's staging files), and applied in that transaction with set-based SQL: new ID numbers become persons, known ones are compared and changed only
- * where they differ, each with a history entry. A failure anywhere rolls everything back.
+ * rules, written sealed (encrypted, hashed, classified) to a staging table by {@code COPY} (straight from an
+ * upload, or from the demo's staging files), and applied in the same transaction with set-based SQL: new ID
+ * numbers become persons, known ones are compared and changed only where they differ, each with a history
+ * entry. A failure anywhere rolls everything back.
  */
 @Service
 public class LedgerImport {
@@ -114,8 +115,9 @@ public class LedgerImport {
     }
 
     /**
-     * Staged rows being written (to a file, or to the staging table by {@code COPY}): one sealed line per valid row. {@link #seal} may run on several threads
-     * at once; {@link #write} and {@link #add} are for one writing thread.
+     * Staged rows being written, to a file or to the staging table by {@code COPY}: one sealed line per valid
+     * row. {@link #seal} may run on several threads at once; {@link #write} and {@link #add} are for one writing
+     * thread.
      */
     public final class Stage implements AutoCloseable {
 
@@ -397,7 +399,10 @@ public class LedgerImport {
                         ) on commit drop""").update();
     }
 
-    /** Applies the rows in the staging table, leaving out {@code skipRows}; {@code started} and {@code copied} for the log. */
+    /**
+     * Applies the rows in the staging table, leaving out {@code skipRows}; {@code started} and {@code copied} are
+     * for the log.
+     */
     private Outcome applyStaged(
             Collection<Integer> skipRows, ScopedUser user, String jobRef, long started, long copied) {
         Instant now = clock.instant();
