@@ -87,6 +87,18 @@ class ImportTests {
         return List.of(name, idNumber, "130602", COMMUNITY, movedIn, "务工经商", "20 已婚");
     }
 
+    /** The template's required columns and two free-text ones. */
+    private static final List<String> TEXT_HEADER = java.util.stream.Stream.concat(
+                    HEADER.stream(), java.util.stream.Stream.of("工作单位", "居住地址"))
+            .toList();
+
+    private static List<String> textRow(String name, String idNumber, String employer, String address) {
+        List<String> cells = new ArrayList<>(row(name, idNumber, "2012-03-05"));
+        cells.add(employer);
+        cells.add(address);
+        return cells;
+    }
+
     private ImportRun.Counts importCsv(List<List<String>> rows, Charset charset, boolean bom, boolean dryRun)
             throws IOException {
         StringBuilder text = new StringBuilder();
@@ -208,14 +220,9 @@ class ImportTests {
     void quotesBackslashesTabsAndLineBreaksInsideCellsAreStoredAsTyped() throws Exception {
         // quoted CSV cells, with doubled quotes inside; the staging file is PostgreSQL's COPY text, where the
         // other characters must be escaped
-        List<String> header = new ArrayList<>(HEADER);
-        header.add("工作单位");
-        header.add("居住地址");
-        List<String> cells = new ArrayList<>(row("庚", id("19950505"), "2012-03-05"));
-        cells.add("C:\\台帐\\N \"甲\"");
-        cells.add("鲁谷路\t7号\n2单元\r\n\\N");
+        List<String> cells = textRow("庚", id("19950505"), "C:\\台帐\\N \"甲\"", "鲁谷路\t7号\n2单元\r\n\\N");
 
-        var counts = importCsv(List.of(header, cells), StandardCharsets.UTF_8, false, false);
+        var counts = importCsv(List.of(TEXT_HEADER, cells), StandardCharsets.UTF_8, false, false);
 
         assertThat(counts.applied()).as(counts.message()).isEqualTo(1);
         var stored = jdbc.sql("""
@@ -479,41 +486,40 @@ class ImportTests {
                 StandardCharsets.UTF_8,
                 false,
                 false);
+
+        exportsAndImportsBackUnchanged("回环", "XLSX", 2);
+    }
+
+    /** Exports the persons whose names start with {@code name}, imports the file back and checks nothing changed. */
+    private Path exportsAndImportsBackUnchanged(String name, String format, int persons) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exported = files.exportXlsx(new PersonFilter("回环", null, null, null, null, null, null), out);
-        Path file = Files.write(dir.resolve("export.xlsx"), out.toByteArray());
+        var filter = new PersonFilter(name, null, null, null, null, null, null);
+        int exported = format.equals("CSV") ? files.exportCsv(filter, out) : files.exportXlsx(filter, out);
+        Path file = Files.write(dir.resolve("export." + format.toLowerCase(java.util.Locale.ROOT)), out.toByteArray());
 
-        var counts = importFile(file, "XLSX", false);
+        var counts = importFile(file, format, false);
 
-        assertThat(exported).isEqualTo(2);
-        assertThat(counts.unchanged()).as(counts.message()).isEqualTo(2);
+        assertThat(exported).isEqualTo(persons);
+        assertThat(counts.unchanged()).as(counts.message()).isEqualTo(persons);
         assertThat(counts.applied()).isZero();
         assertThat(counts.invalid()).isZero();
+        return file;
     }
 
     @Test
     void aCsvExportWithQuotedCellsImportsBackWithoutAnyChange() throws Exception {
-        List<String> header = new ArrayList<>(HEADER);
-        header.add("工作单位");
-        header.add("居住地址");
-        List<String> first = new ArrayList<>(row("回路甲", id("19820303"), "2012-03-05"));
-        first.add("某某公司,北京分公司");
-        first.add("鲁谷路\"7\"号,2单元");
-        List<String> second = new ArrayList<>(row("回路乙", id("19820404"), "2012-03-05"));
-        second.add("");
-        second.add("八角北路\n3号");
-        importCsv(List.of(header, first, second), StandardCharsets.UTF_8, false, false);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exported = files.exportCsv(new PersonFilter("回路", null, null, null, null, null, null), out);
-        Path file = Files.write(dir.resolve("export.csv"), out.toByteArray());
+        importCsv(
+                List.of(
+                        TEXT_HEADER,
+                        textRow("回路甲", id("19820303"), "某某公司,北京分公司", "鲁谷路\"7\"号,2单元"),
+                        textRow("回路乙", id("19820404"), "", "八角北路\n3号")),
+                StandardCharsets.UTF_8,
+                false,
+                false);
 
-        var counts = importFile(file, "CSV", false);
+        Path file = exportsAndImportsBackUnchanged("回路", "CSV", 2);
 
-        assertThat(exported).isEqualTo(2);
         assertThat(Files.readString(file)).contains("\"鲁谷路\"\"7\"\"号,2单元\"");
-        assertThat(counts.unchanged()).as(counts.message()).isEqualTo(2);
-        assertThat(counts.applied()).isZero();
-        assertThat(counts.invalid()).isZero();
     }
 
     @Test
