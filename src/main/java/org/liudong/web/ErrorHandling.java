@@ -1,8 +1,10 @@
 package org.liudong.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.List;
+import org.apache.catalina.connector.ClientAbortException;
 import org.liudong.security.AccessDenials;
 import org.liudong.shared.DomainException;
 import org.liudong.shared.InvalidFields;
@@ -20,6 +22,7 @@ import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
@@ -117,6 +120,16 @@ class ErrorHandling {
             problem.setProperty("errors", List.of(new Violation(field, "TYPE", "字段格式或类型不正确")));
         }
         return answer(request, problem);
+    }
+
+    /**
+     * The browser went away while an answer was being written: a page left while a file, a script or a font
+     * was still loading. Nothing failed here and nothing more can be sent, so it is not logged as an error
+     * (taking the response marks it handled, without a page or a body).
+     */
+    @ExceptionHandler({ClientAbortException.class, AsyncRequestNotUsableException.class})
+    void clientLeft(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        log.debug("The client left during {}: {}", request.getRequestURI(), e.getMessage());
     }
 
     /**
