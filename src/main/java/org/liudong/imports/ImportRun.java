@@ -66,7 +66,12 @@ class ImportRun {
 
                 @Override
                 public void applying(int read, int valid, int invalid) {
-                    jobs.progress(id, read, valid, invalid, "已读取全部 " + read + " 行，正在写入台帐……");
+                    jobs.progress(
+                            id,
+                            read,
+                            valid,
+                            invalid,
+                            "已读取全部 " + read + " 行，" + (dryRun ? "正在与台帐核对（试导入，不保存）……" : "正在写入台帐……"));
                 }
             });
             jobs.finish(
