@@ -121,7 +121,7 @@ class ImportRun {
                 long staged = timings.staged;
                 int read = timings.read;
                 int invalid = timings.invalid;
-                Set<Integer> skipped = new HashSet<>(source.rowsToSkip());
+                Set<Integer> skipped = source.rowsToSkip();
                 log.info(
                         "Import {}: {} rows read and staged in {} ms (reading the file {} ms on the reading thread;"
                                 + " on {} workers, cells {} ms, rules and classification {} ms, sealing {} ms),"
@@ -235,7 +235,7 @@ class ImportRun {
         timings.invalid = invalid;
         timings.sealing = stage.sealingNanos();
         progress.applying(read, read - invalid, invalid);
-        return new HashSet<>(source.rowsToSkip());
+        return source.rowsToSkip();
     }
 
     /**

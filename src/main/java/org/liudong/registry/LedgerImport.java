@@ -302,14 +302,10 @@ public class LedgerImport {
         ScopedUser user = PersonalData.requireWriter();
         LocalDate classifyOn = LocalDate.now(clock);
         try {
-            return tx.execute(status -> {
+            return inTransaction(dryRun, () -> {
                 createStage();
                 Streamed streamed = streamRows(staging, user, classifyOn);
-                Outcome result = applyStaged(streamed.skipRows(), user, jobRef, streamed.lastRow(), System.nanoTime());
-                if (dryRun) {
-                    status.setRollbackOnly();
-                }
-                return result;
+                return applyStaged(streamed.skipRows(), user, jobRef, streamed.lastRow(), System.nanoTime());
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -361,14 +357,18 @@ public class LedgerImport {
      */
     public Outcome apply(Path stageFile, Collection<Integer> skipRows, boolean dryRun, String jobRef) {
         ScopedUser user = PersonalData.requireWriter();
-        Outcome outcome = tx.execute(status -> {
-            Outcome result = applyInTransaction(stageFile, skipRows, user, jobRef);
+        return inTransaction(dryRun, () -> applyInTransaction(stageFile, skipRows, user, jobRef));
+    }
+
+    /** Runs an apply in one transaction; a dry run rolls it back and still answers what it did. */
+    private Outcome inTransaction(boolean dryRun, java.util.function.Supplier<Outcome> apply) {
+        return tx.execute(status -> {
+            Outcome result = apply.get();
             if (dryRun) {
                 status.setRollbackOnly();
             }
             return result;
         });
-        return outcome;
     }
 
     private Outcome applyInTransaction(Path stageFile, Collection<Integer> skipRows, ScopedUser user, String jobRef) {

@@ -296,9 +296,9 @@ class PersonValidation {
             if (value.length() == 10
                     && value.charAt(4) == '-'
                     && value.charAt(7) == '-'
-                    && Digits.exactly(value.substring(0, 4), 4)
-                    && Digits.exactly(value.substring(5, 7), 2)
-                    && Digits.exactly(value.substring(8), 2)) {
+                    && Digits.only(value, 0, 4)
+                    && Digits.only(value, 5, 7)
+                    && Digits.only(value, 8, 10)) {
                 // the shape every import row has, without the general parser (which runs per field of every row)
                 return LocalDate.of(
                         Integer.parseInt(value, 0, 4, 10),

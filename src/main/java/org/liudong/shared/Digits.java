@@ -7,10 +7,12 @@ public final class Digits {
 
     /** Whether the text is non-empty and made of ASCII digits only. */
     public static boolean only(String text) {
-        if (text == null || text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
+        return text != null && !text.isEmpty() && only(text, 0, text.length());
+    }
+
+    /** Whether the characters from {@code from} (inclusive) to {@code to} (exclusive) are all ASCII digits. */
+    public static boolean only(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 return false;
