@@ -61,8 +61,6 @@ public class LedgerImport {
     private final Decree555 decree555;
     private final OrgUnits orgUnits;
     private final FieldEncryption encryption;
-    private final Persons persons;
-    private final PersonViews views;
     private final PersonHistory history;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -75,8 +73,6 @@ public class LedgerImport {
             Decree555 decree555,
             OrgUnits orgUnits,
             FieldEncryption encryption,
-            Persons persons,
-            PersonViews views,
             PersonHistory history,
             JdbcClient jdbc,
             DataSource dataSource,
@@ -87,8 +83,6 @@ public class LedgerImport {
         this.decree555 = decree555;
         this.orgUnits = orgUnits;
         this.encryption = encryption;
-        this.persons = persons;
-        this.views = views;
         this.history = history;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -525,54 +519,136 @@ public class LedgerImport {
                 .toArray();
     }
 
-    /** Compares rows of known persons with their records; answers {updated, unchanged}. */
+    /** How many changed rows are compared at once (two rows of 45 values each in memory per row). */
+    private static final int COMPARED_AT_ONCE = 5_000;
+
+    /**
+     * The person's record in the staging table's layout (row number first, residence columns empty), so that the
+     * record before and the row after are read into details the same way.
+     */
+    private static final String PERSON_AS_STAGED = """
+            s.row_number, p.id_number_enc, p.id_number_hash, p.id_number_masked, p.name, p.sex, p.birth_date,
+            p.ethnicity, p.education, p.marital_status, p.household_type, p.household_code, p.household_address,
+            p.phone_enc, p.employer, p.occupation, p.spouse_name, p.spouse_id_enc, p.spouse_id_hash,
+            p.spouse_household_code, p.contraception_code, p.contraception_since, p.pregnancy_status, p.cert_number,
+            p.cert_issuer, p.cert_issued_on, p.cert_valid_until, p.cert_checked_on, p.cert_checked_by, p.category,
+            p.category_article, p.category_reason, p.classified_on, p.org_path, p.community_code, null, null, null,
+            null, null, null, null, p.status,
+            (select string_agg(c.birth_date || '|' || c.sex || '|' || c.child_order, ';' order by c.seq)
+             from person_child c where c.person_id = p.id),
+            p.content_hash""";
+
+    /**
+     * Compares rows of known persons with their records and applies the differences set-based; answers {updated,
+     * unchanged}. Rows whose fingerprint matches are unchanged without being read. The others are read through a
+     * cursor in chunks, beside the record as it is (locked until the end of the transaction), and compared field
+     * by field with the form's rules; each chunk's outcome (the history entry's changes, or none) goes by
+     * {@code COPY} to a table from which the persons, their children and their history are then written by one
+     * statement each, as the form would write them, without rewriting the residence episodes.
+     */
     private int[] updateKnown(ScopedUser user, Instant now) {
-        record Known(long personId, String[] row) {}
-        // identical fingerprints are unchanged without loading anybody; only the rest are compared field by field
+        var at = java.sql.Timestamp.from(now);
         int same = jdbc.sql("""
                         select count(*) from import_stage s
                         join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
-                        where p.created_at <> :at and p.content_hash = s.content_hash""")
-                .param("at", java.sql.Timestamp.from(now))
-                .query(Integer.class)
-                .single();
-        List<Known> known = jdbc.sql("""
-                        select p.id, s.* from import_stage s
+                        where p.created_at <> :at and p.content_hash = s.content_hash""").param("at", at).query(Integer.class).single();
+        jdbc.sql("""
+                        create temp table import_changed (person_id bigint, version int, row_number int, changes jsonb)
+                        on commit drop""").update();
+        // persons registered by this import carry their row's fingerprint, so the cursor passes them over
+        jdbc.sql("declare import_known no scroll cursor for select p.id, p.version, " + PERSON_AS_STAGED + """
+                        , s.* from import_stage s
                         join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
-                        where p.created_at <> :at and p.content_hash is distinct from s.content_hash
-                        order by s.row_number""")
-                .param("at", java.sql.Timestamp.from(now))
-                .query((rs, n) -> {
-                    String[] row = new String[COLUMNS];
-                    for (int i = 0; i < COLUMNS; i++) {
-                        row[i] = rs.getString(i + 2);
-                    }
-                    return new Known(rs.getLong(1), row);
-                })
-                .list();
+                        where p.content_hash is distinct from s.content_hash
+                        order by s.row_number
+                        for update of p""")
+                .update();
         int updated = 0;
         int unchanged = same;
-        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
-        for (Known k : known) {
-            Person person = persons.findById(k.personId()).orElseThrow();
-            PersonDetails before = views.details(person);
-            PersonDetails after = detailsOf(k.row());
-            List<FieldChange> changes = Changes.between(before, after);
-            if (changes.isEmpty()) {
-                unchanged++;
-                jdbc.sql("update person set content_hash = ? where id = ?")
-                        .params(k.row()[44], k.personId())
-                        .update();
-                continue;
+        while (true) {
+            StringBuilder outcome = new StringBuilder();
+            int[] counted = {0, 0};
+            jdbc.sql("fetch forward " + COMPARED_AT_ONCE + " from import_known")
+                    .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                        List<FieldChange> changes =
+                                Changes.between(detailsOf(row(rs, 3)), detailsOf(row(rs, 3 + COLUMNS)));
+                        outcome.append(rs.getLong(1))
+                                .append('\t')
+                                .append(rs.getInt(2))
+                                .append('\t')
+                                .append(rs.getInt(3))
+                                .append('\t');
+                        appendCopyText(outcome, changes.isEmpty() ? null : history.json(changes));
+                        outcome.append('\n');
+                        counted[changes.isEmpty() ? 1 : 0]++;
+                    });
+            if (counted[0] + counted[1] == 0) {
+                break;
             }
-            Classification classification =
-                    new Classification(org.liudong.eligibility.Category.valueOf(k.row()[29]), k.row()[30], k.row()[31]);
-            person.apply(after, sealedOf(k.row()), classification, user.username(), now, today);
-            Person saved = persons.save(person);
-            history.record(saved.id(), saved.version(), now, user.username(), "IMPORTED_UPDATE", changes);
-            updated++;
+            updated += counted[0];
+            unchanged += counted[1];
+            copyIn("copy import_changed from stdin", new java.io.StringReader(outcome.toString()));
         }
+        jdbc.sql("close import_known").update();
+        if (updated + unchanged == same) {
+            return new int[] {updated, unchanged};
+        }
+        // the fingerprint differed but every field compared equal (a fingerprint of an earlier form): keep the new one
+        jdbc.sql("""
+                        update person p set content_hash = s.content_hash
+                        from import_changed c join import_stage s on s.row_number = c.row_number
+                        where p.id = c.person_id and c.changes is null""").update();
+        if (updated == 0) {
+            return new int[] {updated, unchanged};
+        }
+        int written =
+                jdbc.sql("""
+                        update person p set id_number_enc = s.id_number_enc, id_number_hash = s.id_number_hash,
+                            id_number_masked = s.id_number_masked, content_hash = s.content_hash, name = s.name,
+                            sex = s.sex, birth_date = s.birth_date, ethnicity = s.ethnicity, education = s.education,
+                            marital_status = s.marital_status, household_type = s.household_type,
+                            household_code = s.household_code, household_address = s.household_address,
+                            phone_enc = s.phone_enc, employer = s.employer, occupation = s.occupation,
+                            spouse_name = s.spouse_name, spouse_id_enc = s.spouse_id_enc,
+                            spouse_id_hash = s.spouse_id_hash, spouse_household_code = s.spouse_household_code,
+                            contraception_code = s.contraception_code, contraception_since = s.contraception_since,
+                            pregnancy_status = s.pregnancy_status, cert_number = s.cert_number,
+                            cert_issuer = s.cert_issuer, cert_issued_on = s.cert_issued_on,
+                            cert_valid_until = s.cert_valid_until, cert_checked_on = s.cert_checked_on,
+                            cert_checked_by = s.cert_checked_by, category = s.category,
+                            category_article = s.category_article, category_reason = s.category_reason,
+                            classified_on = s.classified_on, updated_at = :at, updated_by = :actor,
+                            version = c.version + 1
+                        from import_changed c join import_stage s on s.row_number = c.row_number
+                        where p.id = c.person_id and p.version = c.version and c.changes is not null""").param("at", at).param("actor", user.username()).update();
+        if (written != updated) {
+            // the records were locked when read, so this is a fault, not a concurrent change
+            throw new IllegalStateException("Import: " + updated + " changed persons, " + written + " written");
+        }
+        jdbc.sql("""
+                        delete from person_child where person_id in (
+                            select person_id from import_changed where changes is not null)""").update();
+        jdbc.sql("""
+                        insert into person_child (person_id, seq, birth_date, sex, child_order)
+                        select c.person_id, k.ordinality - 1, split_part(k.item, '|', 1)::date,
+                               split_part(k.item, '|', 2), split_part(k.item, '|', 3)::int
+                        from import_changed c join import_stage s on s.row_number = c.row_number,
+                             unnest(string_to_array(nullif(s.children, ''), ';')) with ordinality as k(item, ordinality)
+                        where c.changes is not null and s.children <> ''""").update();
+        jdbc.sql("""
+                        insert into person_history (person_id, version, at, actor, action, changes)
+                        select person_id, version + 1, :at, :actor, 'IMPORTED_UPDATE', changes from import_changed
+                        where changes is not null order by person_id""").param("at", at).param("actor", user.username()).update();
         return new int[] {updated, unchanged};
+    }
+
+    /** A staged row's 45 values as text, read from a result set from a column on. */
+    private static String[] row(java.sql.ResultSet rs, int from) throws SQLException {
+        String[] row = new String[COLUMNS];
+        for (int i = 0; i < COLUMNS; i++) {
+            row[i] = rs.getString(from + i);
+        }
+        return row;
     }
 
     private PersonDetails detailsOf(String[] r) {
@@ -627,11 +703,20 @@ public class LedgerImport {
     }
 
     private void copy(Path stageFile) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
         try (Reader reader = Files.newBufferedReader(stageFile, StandardCharsets.UTF_8)) {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy import_stage from stdin", reader);
-        } catch (Exception e) {
-            throw new IllegalStateException("Staging the import failed", e);
+            copyIn("copy import_stage from stdin", reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies rows in PostgreSQL's text format into a table on the transaction's connection. */
+    private void copyIn(String copy, Reader rows) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, rows);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Copying import rows failed: " + copy, e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

@@ -27,8 +27,13 @@ class PersonHistory {
         jdbc.sql("""
                         insert into person_history (person_id, version, at, actor, action, changes)
                         values (?, ?, ?, ?, ?, cast(? as jsonb))""")
-                .params(personId, version, Timestamp.from(at), actor, action, json.writeValueAsString(changes))
+                .params(personId, version, Timestamp.from(at), actor, action, json(changes))
                 .update();
+    }
+
+    /** Changes as stored in a history entry. */
+    String json(List<FieldChange> changes) {
+        return json.writeValueAsString(changes);
     }
 
     /** The history of these records (a person and those merged into them), newest first. */
