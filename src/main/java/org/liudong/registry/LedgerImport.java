@@ -555,6 +555,8 @@ public class LedgerImport {
         jdbc.sql("""
                         create temp table import_changed (person_id bigint, version int, row_number int, changes jsonb)
                         on commit drop""").update();
+        // a cursor is planned for its first rows by default (index lookups per row); this one is read to the end
+        jdbc.sql("set local cursor_tuple_fraction = 1").update();
         // persons registered by this import carry their row's fingerprint, so the cursor passes them over
         jdbc.sql("declare import_known no scroll cursor for select p.id, p.version, " + PERSON_AS_STAGED + """
                         , s.* from import_stage s
