@@ -557,13 +557,13 @@ public class LedgerImport {
                         on commit drop""").update();
         // a cursor is planned for its first rows by default (index lookups per row); this one is read to the end
         jdbc.sql("set local cursor_tuple_fraction = 1").update();
-        // persons registered by this import carry their row's fingerprint, so the cursor passes them over
         jdbc.sql("declare import_known no scroll cursor for select p.id, p.version, " + PERSON_AS_STAGED + """
                         , s.* from import_stage s
                         join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
-                        where p.content_hash is distinct from s.content_hash
+                        where p.created_at <> :at and p.content_hash is distinct from s.content_hash
                         order by s.row_number
                         for update of p""")
+                .param("at", at)
                 .update();
         int updated = 0;
         int unchanged = same;
