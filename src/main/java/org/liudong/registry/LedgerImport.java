@@ -548,20 +548,32 @@ public class LedgerImport {
      */
     private int[] updateKnown(ScopedUser user, Instant now) {
         var at = java.sql.Timestamp.from(now);
-        int same = jdbc.sql("""
-                        select count(*) from import_stage s
+        // one join counts both; a file of unchanged rows ends here
+        int[] known = jdbc.sql("""
+                        select count(*) filter (where p.content_hash = s.content_hash),
+                               count(*) filter (where p.content_hash is distinct from s.content_hash)
+                        from import_stage s
                         join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
-                        where p.created_at <> :at and p.content_hash = s.content_hash""").param("at", at).query(Integer.class).single();
+                        where p.created_at <> :at""")
+                .param("at", at)
+                .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)})
+                .single();
+        int same = known[0];
+        if (known[1] == 0) {
+            return new int[] {0, same};
+        }
         jdbc.sql("""
                         create temp table import_changed (person_id bigint, version int, row_number int, changes jsonb)
                         on commit drop""").update();
-        // a cursor is planned for its first rows by default (index lookups per row); this one is read to the end
+        // a cursor is planned for its first rows by default (index lookups per row); this one is read to the end.
+        // Its rows are locked in the order of the persons' ids, so two imports changing the same persons wait for
+        // each other instead of deadlocking.
         jdbc.sql("set local cursor_tuple_fraction = 1").update();
         jdbc.sql("declare import_known no scroll cursor for select p.id, p.version, " + PERSON_AS_STAGED + """
                         , s.* from import_stage s
                         join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
                         where p.created_at <> :at and p.content_hash is distinct from s.content_hash
-                        order by s.row_number
+                        order by p.id
                         for update of p""")
                 .param("at", at)
                 .update();
