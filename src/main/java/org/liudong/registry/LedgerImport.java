@@ -499,13 +499,7 @@ public class LedgerImport {
                         from import_new n join import_stage s on s.id_number_hash = n.id_number_hash
                         order by n.person_id""").update();
         long episodesDone = System.nanoTime();
-        jdbc.sql("""
-                        insert into person_child (person_id, seq, birth_date, sex, child_order)
-                        select n.person_id, c.ordinality - 1, split_part(c.item, '|', 1)::date,
-                               split_part(c.item, '|', 2), split_part(c.item, '|', 3)::int
-                        from import_new n join import_stage s on s.id_number_hash = n.id_number_hash,
-                             unnest(string_to_array(nullif(s.children, ''), ';')) with ordinality as c(item, ordinality)
-                        where s.children <> ''""").update();
+        insertChildren("import_new n join import_stage s on s.id_number_hash = n.id_number_hash", "true");
         jdbc.sql("""
                         insert into person_history (person_id, version, at, actor, action, changes)
                         select person_id, 0, :at, :actor, 'IMPORTED', '[]' from import_new order by person_id""").param("at", ts).param("actor", user.username()).update();
@@ -644,13 +638,7 @@ public class LedgerImport {
         jdbc.sql("""
                         delete from person_child where person_id in (
                             select person_id from import_changed where changes is not null)""").update();
-        jdbc.sql("""
-                        insert into person_child (person_id, seq, birth_date, sex, child_order)
-                        select c.person_id, k.ordinality - 1, split_part(k.item, '|', 1)::date,
-                               split_part(k.item, '|', 2), split_part(k.item, '|', 3)::int
-                        from import_changed c join import_stage s on s.row_number = c.row_number,
-                             unnest(string_to_array(nullif(s.children, ''), ';')) with ordinality as k(item, ordinality)
-                        where c.changes is not null and s.children <> ''""").update();
+        insertChildren("import_changed n join import_stage s on s.row_number = n.row_number", "n.changes is not null");
         jdbc.sql("""
                         insert into person_history (person_id, version, at, actor, action, changes)
                         select person_id, version + 1, :at, :actor, 'IMPORTED_UPDATE', changes from import_changed
@@ -662,6 +650,21 @@ public class LedgerImport {
                 updated,
                 (System.nanoTime() - compared) / 1_000_000);
         return new int[] {updated, unchanged};
+    }
+
+    /**
+     * Writes the children of staged rows ({@code "date|sex|order;…"}) for the persons of {@code persons}, a from
+     * clause that joins a table {@code n} with a {@code person_id} to the staging table {@code s}, where
+     * {@code condition} holds.
+     */
+    private void insertChildren(String persons, String condition) {
+        jdbc.sql("""
+                        insert into person_child (person_id, seq, birth_date, sex, child_order)
+                        select n.person_id, c.ordinality - 1, split_part(c.item, '|', 1)::date,
+                               split_part(c.item, '|', 2), split_part(c.item, '|', 3)::int
+                        from %s,
+                             unnest(string_to_array(nullif(s.children, ''), ';')) with ordinality as c(item, ordinality)
+                        where s.children <> '' and %s""".formatted(persons, condition)).update();
     }
 
     /** A staged row's 45 values as text, read from a result set from a column on. */

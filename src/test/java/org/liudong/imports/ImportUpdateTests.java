@@ -19,6 +19,7 @@ import org.liudong.security.FieldEncryption;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.TestIdNumbers;
+import org.liudong.support.TestPersons;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,26 +68,7 @@ class ImportUpdateTests {
 
     /** Only the required columns and the marital status, as a first import would have them. */
     private static PersonInput plain(String name, String idNumber) {
-        return new PersonInput(
-                name,
-                idNumber,
-                null,
-                null,
-                null,
-                "20",
-                null,
-                "130602",
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                new PersonInput.ResidenceInput(COMMUNITY, null, null, "2012-03-05", "WORK_BUSINESS", false, null));
+        return TestPersons.minimal(name, idNumber, COMMUNITY);
     }
 
     /** Every column filled, most of them different from {@link #plain}. */

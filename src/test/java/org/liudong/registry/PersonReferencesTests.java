@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.TestIdNumbers;
+import org.liudong.support.TestPersons;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,28 +36,7 @@ class PersonReferencesTests {
         try {
             return registration
                     .register(
-                            new PersonInput(
-                                    "癸",
-                                    TestIdNumbers.of("130602", "19880808", "2"),
-                                    null,
-                                    null,
-                                    null,
-                                    "20",
-                                    null,
-                                    "130602",
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    List.of(),
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    new PersonInput.ResidenceInput(
-                                            "110107001003", null, null, "2012-03-05", "WORK_BUSINESS", false, null)),
-                            true)
+                            TestPersons.minimal("癸", TestIdNumbers.of("130602", "19880808", "2"), "110107001003"), true)
                     .person()
                     .id();
         } finally {

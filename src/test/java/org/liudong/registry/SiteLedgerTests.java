@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.TestIdNumbers;
+import org.liudong.support.TestPersons;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,27 +46,8 @@ class SiteLedgerTests {
         users.signIn(user.username());
         for (int i = 0; i < 3; i++) {
             registration.register(
-                    new PersonInput(
-                            "站点" + "甲乙丙".charAt(i),
-                            TestIdNumbers.of("130602", "1990010" + (i + 1), "2"),
-                            null,
-                            null,
-                            null,
-                            "20",
-                            null,
-                            "130602",
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            List.of(),
-                            null,
-                            null,
-                            null,
-                            null,
-                            new PersonInput.ResidenceInput(
-                                    COMMUNITY, null, null, "2012-03-05", "WORK_BUSINESS", false)),
+                    TestPersons.minimal(
+                            "站点" + "甲乙丙".charAt(i), TestIdNumbers.of("130602", "1990010" + (i + 1), "2"), COMMUNITY),
                     true);
         }
         long site = jdbc.sql("""
