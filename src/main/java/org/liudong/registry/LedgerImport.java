@@ -556,22 +556,32 @@ public class LedgerImport {
         if (known[1] == 0) {
             return new int[] {0, same};
         }
+        long begun = System.nanoTime();
         jdbc.sql("""
                         create temp table import_changed (person_id bigint, version int, row_number int, changes jsonb)
                         on commit drop""").update();
+        // the differing rows' keys first: a join that carries two narrow columns stays in memory, where one that
+        // carries whole staged rows spills to disk on large files
+        jdbc.sql("create temp table import_differing (row_number int, person_id bigint) on commit drop")
+                .update();
+        jdbc.sql("""
+                        insert into import_differing
+                        select s.row_number, p.id from import_stage s
+                        join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
+                        where p.created_at <> :at and p.content_hash is distinct from s.content_hash""").param("at", at).update();
+        jdbc.sql("analyze import_differing").update();
         // a cursor is planned for its first rows by default (index lookups per row); this one is read to the end.
         // Its rows are locked in the order of the persons' ids, so two imports changing the same persons wait for
-        // each other instead of deadlocking.
+        // each other instead of deadlocking; a record changed meanwhile is read as it is once locked.
         jdbc.sql("set local cursor_tuple_fraction = 1").update();
         jdbc.sql("declare import_known no scroll cursor for select p.id, p.version, " + PERSON_AS_STAGED + """
-                        , s.* from import_stage s
-                        join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
-                        where p.created_at <> :at and p.content_hash is distinct from s.content_hash
+                        , s.* from import_differing d
+                        join person p on p.id = d.person_id
+                        join import_stage s on s.row_number = d.row_number
+                        where p.status <> 'MERGED'
                         order by p.id
                         for update of p""")
-                .param("at", at)
                 .update();
-        long begun = System.nanoTime();
         int updated = 0;
         int unchanged = same;
         while (true) {
