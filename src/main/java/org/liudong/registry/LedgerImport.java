@@ -613,6 +613,8 @@ public class LedgerImport {
         if (updated + unchanged == same) {
             return new int[] {updated, unchanged};
         }
+        // with its statistics the writes below look their persons up by id instead of scanning the whole table
+        jdbc.sql("analyze import_changed").update();
         // the fingerprint differed but every field compared equal (a fingerprint of an earlier form): keep the new one
         jdbc.sql("""
                         update person p set content_hash = s.content_hash
