@@ -542,13 +542,19 @@ public class LedgerImport {
      */
     private int[] updateKnown(ScopedUser user, Instant now) {
         var at = java.sql.Timestamp.from(now);
-        // one join counts both; a file of unchanged rows ends here
+        // one join counts the unchanged rows and collects the keys of the differing ones (two narrow columns: a
+        // join that carried whole staged rows would spill to disk on large files); a file of unchanged rows ends here
+        jdbc.sql("create temp table import_differing (row_number int, person_id bigint) on commit drop")
+                .update();
         int[] known = jdbc.sql("""
-                        select count(*) filter (where p.content_hash = s.content_hash),
-                               count(*) filter (where p.content_hash is distinct from s.content_hash)
-                        from import_stage s
-                        join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
-                        where p.created_at <> :at""")
+                        with known as (
+                            select s.row_number, p.id, coalesce(p.content_hash = s.content_hash, false) as same
+                            from import_stage s
+                            join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
+                            where p.created_at <> :at),
+                        differing as (
+                            insert into import_differing select row_number, id from known where not same returning 1)
+                        select (select count(*) from known where same), (select count(*) from differing)""")
                 .param("at", at)
                 .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)})
                 .single();
@@ -560,15 +566,6 @@ public class LedgerImport {
         jdbc.sql("""
                         create temp table import_changed (person_id bigint, version int, row_number int, changes jsonb)
                         on commit drop""").update();
-        // the differing rows' keys first: a join that carries two narrow columns stays in memory, where one that
-        // carries whole staged rows spills to disk on large files
-        jdbc.sql("create temp table import_differing (row_number int, person_id bigint) on commit drop")
-                .update();
-        jdbc.sql("""
-                        insert into import_differing
-                        select s.row_number, p.id from import_stage s
-                        join person p on p.id_number_hash = s.id_number_hash and p.status <> 'MERGED'
-                        where p.created_at <> :at and p.content_hash is distinct from s.content_hash""").param("at", at).update();
         jdbc.sql("analyze import_differing").update();
         // a cursor is planned for its first rows by default (index lookups per row); this one is read to the end.
         // Its rows are locked in the order of the persons' ids, so two imports changing the same persons wait for
