@@ -108,8 +108,12 @@ public record IdNumber(String value) {
         return sexOf(value);
     }
 
+    /** The birth date in positions 7–14 (valid by construction, so read without the checks and the clock). */
     public LocalDate birthDate() {
-        return birthDate(value);
+        return LocalDate.of(
+                Integer.parseInt(value, 6, 10, 10),
+                Integer.parseInt(value, 10, 12, 10),
+                Integer.parseInt(value, 12, 14, 10));
     }
 
     public String addressCode() {
@@ -159,12 +163,13 @@ public record IdNumber(String value) {
         return out.toString();
     }
 
+    /** The birth date in positions 7–14, or {@code null} when it is no date, before 1850 or in the future. */
     private static LocalDate birthDate(String full) {
         try {
             LocalDate date = LocalDate.of(
-                    Integer.parseInt(full.substring(6, 10)),
-                    Integer.parseInt(full.substring(10, 12)),
-                    Integer.parseInt(full.substring(12, 14)));
+                    Integer.parseInt(full, 6, 10, 10),
+                    Integer.parseInt(full, 10, 12, 10),
+                    Integer.parseInt(full, 12, 14, 10));
             return date.getYear() < 1850 || date.isAfter(LocalDate.now()) ? null : date;
         } catch (DateTimeException | NumberFormatException e) {
             return null;
