@@ -50,6 +50,9 @@ class ImportUpdateTests {
     TestUsers users;
 
     @Autowired
+    org.springframework.context.MessageSource messages;
+
+    @Autowired
     JdbcClient jdbc;
 
     @TempDir
@@ -205,6 +208,19 @@ class ImportUpdateTests {
                         .query(String.class)
                         .single())
                 .isEqualTo(episodeBefore);
+
+        // the person's page names each entry of the history: imported, updated by an import, edited
+        List<String> actions = jdbc.sql("""
+                        select distinct action from person_history where person_id in (:ids) order by action""")
+                .param("ids", List.of(imported, edited))
+                .query(String.class)
+                .list();
+        assertThat(actions).containsExactly("IMPORTED", "IMPORTED_UPDATE", "UPDATED");
+        for (String action : actions) {
+            String chinese = messages.getMessage("history." + action, null, java.util.Locale.SIMPLIFIED_CHINESE);
+            String english = messages.getMessage("history." + action, null, java.util.Locale.ENGLISH);
+            assertThat(chinese).as(action).isNotBlank().isNotEqualTo(english);
+        }
 
         var again = importRows(List.of(everything("己改", byImport, spouse)));
 
