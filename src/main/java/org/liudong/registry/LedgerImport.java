@@ -607,16 +607,20 @@ public class LedgerImport {
         }
         jdbc.sql("close import_known").update();
         long compared = System.nanoTime();
-        if (updated + unchanged == same) {
+        // rows that compared equal despite their fingerprint (one of an earlier form) only take the new fingerprint;
+        // with none of them and no changed row there is nothing to write
+        boolean refingerprinted = unchanged > same;
+        if (updated == 0 && !refingerprinted) {
             return new int[] {updated, unchanged};
         }
         // with its statistics the writes below look their persons up by id instead of scanning the whole table
         jdbc.sql("analyze import_changed").update();
-        // the fingerprint differed but every field compared equal (a fingerprint of an earlier form): keep the new one
-        jdbc.sql("""
-                        update person p set content_hash = s.content_hash
-                        from import_changed c join import_stage s on s.row_number = c.row_number
-                        where p.id = c.person_id and c.changes is null""").update();
+        if (refingerprinted) {
+            jdbc.sql("""
+                            update person p set content_hash = s.content_hash
+                            from import_changed c join import_stage s on s.row_number = c.row_number
+                            where p.id = c.person_id and c.changes is null""").update();
+        }
         if (updated == 0) {
             return new int[] {updated, unchanged};
         }
@@ -706,10 +710,6 @@ public class LedgerImport {
                 date(r[21]),
                 r[22],
                 new PersonDetails.Certificate(r[23], r[24], date(r[25]), date(r[26]), date(r[27]), r[28]));
-    }
-
-    private static Person.Sealed sealedOf(String[] r) {
-        return new Person.Sealed(r[1], r[2], r[3], r[13], r[17], r[18], r[44]);
     }
 
     private static LocalDate date(String text) {

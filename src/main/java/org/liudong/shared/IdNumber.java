@@ -110,10 +110,7 @@ public record IdNumber(String value) {
 
     /** The birth date in positions 7–14 (valid by construction, so read without the checks and the clock). */
     public LocalDate birthDate() {
-        return LocalDate.of(
-                Integer.parseInt(value, 6, 10, 10),
-                Integer.parseInt(value, 10, 12, 10),
-                Integer.parseInt(value, 12, 14, 10));
+        return writtenBirthDate(value);
     }
 
     public String addressCode() {
@@ -166,14 +163,19 @@ public record IdNumber(String value) {
     /** The birth date in positions 7–14, or {@code null} when it is no date, before 1850 or in the future. */
     private static LocalDate birthDate(String full) {
         try {
-            LocalDate date = LocalDate.of(
-                    Integer.parseInt(full, 6, 10, 10),
-                    Integer.parseInt(full, 10, 12, 10),
-                    Integer.parseInt(full, 12, 14, 10));
+            LocalDate date = writtenBirthDate(full);
             return date.getYear() < 1850 || date.isAfter(LocalDate.now()) ? null : date;
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /** The date that positions 7–14 hold (digits by now); throws when they name no date. */
+    private static LocalDate writtenBirthDate(String full) {
+        return LocalDate.of(
+                Integer.parseInt(full, 6, 10, 10),
+                Integer.parseInt(full, 10, 12, 10),
+                Integer.parseInt(full, 12, 14, 10));
     }
 
     private static String sexOf(String full) {
