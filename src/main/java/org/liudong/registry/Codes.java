@@ -59,6 +59,11 @@ public class Codes {
         return find(table, code).isPresent();
     }
 
+    /** The name of a code in the reader's language, or the code itself when it is not in the table. */
+    public String name(String table, String code, Locale locale) {
+        return find(table, code).map(c -> c.name(locale)).orElse(code);
+    }
+
     /** The Chinese name of a code, or the code itself when it is not in the table. */
     public String nameZh(String table, String code) {
         return find(table, code).map(Code::nameZh).orElse(code);

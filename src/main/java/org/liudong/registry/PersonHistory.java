@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import org.liudong.shared.ScopedUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -36,8 +38,16 @@ class PersonHistory {
         return json.writeValueAsString(changes);
     }
 
-    /** The history of these records (a person and those merged into them), newest first. */
-    List<HistoryEntry> of(Collection<Long> personIds) {
+    /**
+     * The history of these records (a person and those merged into them), newest first, as {@code user} may see
+     * it: the values of fields their role may not see are withheld.
+     */
+    List<HistoryEntry> of(Collection<Long> personIds, ScopedUser user) {
+        Set<String> hidden = Set.copyOf(PersonViews.hiddenFields(user));
+        return of(personIds).stream().map(entry -> entry.withholding(hidden)).toList();
+    }
+
+    private List<HistoryEntry> of(Collection<Long> personIds) {
         return jdbc.sql("""
                         select person_id, version, at, actor, action, changes::text from person_history
                         where person_id in (:ids) order by at desc, id desc""")
@@ -52,9 +62,9 @@ class PersonHistory {
                 .list();
     }
 
-    /** What happened to a record after a version, oldest first. */
-    List<HistoryEntry> since(long personId, int version) {
-        return of(List.of(personId)).stream()
+    /** What happened to a record after a version, oldest first, as {@code user} may see it. */
+    List<HistoryEntry> since(long personId, int version, ScopedUser user) {
+        return of(List.of(personId), user).stream()
                 .filter(entry -> entry.personId() == personId && entry.version() > version)
                 .sorted(java.util.Comparator.comparing(HistoryEntry::version))
                 .toList();

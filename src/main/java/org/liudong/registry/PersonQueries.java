@@ -182,7 +182,7 @@ public class PersonQueries {
                 .query(Long.class)
                 .list());
         ids.add(person.id());
-        return history.of(ids);
+        return history.of(ids, user);
     }
 
     String where(PersonFilter filter, ScopedUser user, Map<String, Object> params) {

@@ -138,7 +138,7 @@ public class PersonRegistration {
         ScopedUser user = PersonalData.requireWriter();
         Person person = load(id, user);
         if (person.version() != expectedVersion) {
-            throw new StaleVersion(person.version(), history.since(id, expectedVersion));
+            throw new StaleVersion(person.version(), history.since(id, expectedVersion, user));
         }
         PersonDetails details = validation.validate(input, false).details();
         PersonDetails before = views.details(person);
@@ -406,7 +406,12 @@ public class PersonRegistration {
             return persons.save(person);
         } catch (OptimisticLockingFailureException e) {
             Person current = persons.findById(person.id()).orElseThrow(() -> new PersonNotFound(person.id()));
-            throw new StaleVersion(current.version(), history.since(person.id(), expectedVersion));
+            // a system change (reclassification) has no one to show the conflict to
+            throw new StaleVersion(
+                    current.version(),
+                    CurrentScope.user()
+                            .map(user -> history.since(person.id(), expectedVersion, user))
+                            .orElse(List.of()));
         }
     }
 

@@ -27,16 +27,25 @@ class PersonViews {
         this.orgUnits = orgUnits;
     }
 
+    /**
+     * The fields a user's role may not see (address and phone, reproductive health), by the names the person's
+     * view and its change history use.
+     */
+    static List<String> hiddenFields(ScopedUser user) {
+        List<String> hidden = new ArrayList<>();
+        if (!PersonalData.canSeeAddress(user)) {
+            hidden.addAll(List.of("address", "householdAddress", "phone"));
+        }
+        if (!PersonalData.canSeeReproductiveHealth(user)) {
+            hidden.addAll(List.of("contraceptionCode", "contraceptionSince", "pregnancyStatus", "children"));
+        }
+        return List.copyOf(hidden);
+    }
+
     PersonView view(Person person, ScopedUser user) {
         boolean address = PersonalData.canSeeAddress(user);
         boolean reproductive = PersonalData.canSeeReproductiveHealth(user);
-        List<String> hidden = new ArrayList<>();
-        if (!address) {
-            hidden.addAll(List.of("address", "householdAddress", "phone"));
-        }
-        if (!reproductive) {
-            hidden.addAll(List.of("contraceptionCode", "contraceptionSince", "pregnancyStatus", "children"));
-        }
+        List<String> hidden = hiddenFields(user);
         Division household = divisions.find(person.householdCode()).orElse(null);
         String spouseId =
                 person.spouseIdEnc() == null ? null : new IdNumber(encryption.decrypt(person.spouseIdEnc())).masked();
@@ -92,7 +101,7 @@ class PersonViews {
                 person.createdBy(),
                 person.updatedAt(),
                 person.updatedBy(),
-                List.copyOf(hidden));
+                hidden);
     }
 
     /** The details as the edit form starts from them (plain values, for users who may edit). */

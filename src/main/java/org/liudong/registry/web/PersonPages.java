@@ -37,17 +37,25 @@ class PersonPages {
     private final PersonQueries queries;
     private final Codes codes;
     private final OrgUnits orgUnits;
+    private final ChangeValues changeValues;
 
-    PersonPages(PersonRegistration registration, PersonQueries queries, Codes codes, OrgUnits orgUnits) {
+    PersonPages(
+            PersonRegistration registration,
+            PersonQueries queries,
+            Codes codes,
+            OrgUnits orgUnits,
+            ChangeValues changeValues) {
         this.registration = registration;
         this.queries = queries;
         this.codes = codes;
         this.orgUnits = orgUnits;
+        this.changeValues = changeValues;
     }
 
     @ModelAttribute
     void common(Model model) {
         model.addAttribute("codes", codes);
+        model.addAttribute("changeValues", changeValues);
         model.addAttribute("categories", Category.values());
     }
 
