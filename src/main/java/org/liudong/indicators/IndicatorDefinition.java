@@ -12,6 +12,7 @@ public record IndicatorDefinition(
         String nameZh,
         String nameEn,
         String descriptionZh,
+        String descriptionEn,
         String numeratorMeasure,
         String denominatorMeasure,
         MeasureFilter filter,
@@ -19,6 +20,16 @@ public record IndicatorDefinition(
         String unit,
         BigDecimal defaultTarget,
         String dhis2Code) {
+
+    /** The name in the reader's language. */
+    public String name(java.util.Locale locale) {
+        return "en".equals(locale.getLanguage()) && nameEn != null ? nameEn : nameZh;
+    }
+
+    /** The description in the reader's language (Chinese when it has none in English). */
+    public String description(java.util.Locale locale) {
+        return "en".equals(locale.getLanguage()) && descriptionEn != null ? descriptionEn : descriptionZh;
+    }
 
     public boolean isPercent() {
         return "PERCENT".equals(unit);

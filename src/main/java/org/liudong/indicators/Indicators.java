@@ -44,6 +44,7 @@ public class Indicators {
                 rs.getString("name_zh"),
                 rs.getString("name_en"),
                 rs.getString("description_zh"),
+                rs.getString("description_en"),
                 rs.getString("numerator_measure"),
                 rs.getString("denominator_measure"),
                 MeasureFilter.of(filters),

@@ -34,4 +34,9 @@ public record CatalogueEntry(
     public String groupName() {
         return groupName(group);
     }
+
+    /** The name in the reader's language. */
+    public String name(java.util.Locale locale) {
+        return "en".equals(locale.getLanguage()) && nameEn != null ? nameEn : nameZh;
+    }
 }

@@ -36,7 +36,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class AggregateData {
 
     /** A data element: code, names and DHIS2 code. */
-    public record DataElement(String code, String nameZh, String nameEn, String dhis2Code) {}
+    public record DataElement(String code, String nameZh, String nameEn, String dhis2Code) {
+
+        /** The name in the reader's language. */
+        public String name(java.util.Locale locale) {
+            return "en".equals(locale.getLanguage()) && nameEn != null ? nameEn : nameZh;
+        }
+    }
 
     private final JdbcClient jdbc;
 

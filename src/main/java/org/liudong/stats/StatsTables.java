@@ -2,7 +2,9 @@ package org.liudong.stats;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.liudong.shared.InvalidInput;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 /** The tables behind the statistics page's charts, by name, for the page and the .xlsx export. */
@@ -15,48 +17,83 @@ public class StatsTables {
 
     private final FloatingPopulation floating;
     private final DistrictComparison comparison;
+    private final MessageSource messages;
 
-    StatsTables(FloatingPopulation floating, DistrictComparison comparison) {
+    StatsTables(FloatingPopulation floating, DistrictComparison comparison, MessageSource messages) {
         this.floating = floating;
         this.comparison = comparison;
+        this.messages = messages;
     }
 
-    public Tables table(String name, String district, int year) {
+    /**
+     * A count's label in the reader's language: an education level by its name, an unrecorded value as unknown;
+     * places and occupations as recorded.
+     */
+    static String label(MessageSource messages, String kind, FloatingPopulation.Count count, Locale locale) {
+        if (count.code().isEmpty()) {
+            return messages.getMessage("stats.unknown", null, count.label(), locale);
+        }
+        return kind.equals("education")
+                ? messages.getMessage("stats.education." + count.code(), null, count.label(), locale)
+                : count.label();
+    }
+
+    /** A table with its title and headers in the reader's language. */
+    public Tables table(String name, String district, int year, Locale locale) {
         return switch (name) {
             case "by-street" ->
                 new Tables(
-                        "按街道",
-                        List.of("代码", "街道", "流动人口", "占比%", "位次"),
+                        text("stats.table.by-street", locale),
+                        headers(locale, "code", "street", "floating", "share", "rank"),
                         floating.byStreet(district, year).rows().stream()
                                 .map(r -> List.<Object>of(
                                         r.code(), r.name(), r.count(), r.share() == null ? "" : r.share(), r.rank()))
                                 .toList());
             case "pyramid" ->
                 new Tables(
-                        "年龄金字塔",
-                        List.of("年龄组", "男", "女"),
+                        text("stats.table.pyramid", locale),
+                        headers(locale, "ageGroup", "male", "female"),
                         floating.pyramid(district, year).stream()
                                 .map(b -> List.<Object>of(b.label(), b.male(), b.female()))
                                 .toList());
-            case "education" -> counts("6岁及以上受教育程度", floating.education(district, year));
-            case "origins" -> counts("来源省份", floating.origins(district, year));
-            case "occupations" -> counts("职业", floating.occupations(district, year));
-            case "growth" -> growth(district, year);
-            case "comparison" -> comparison(district, year);
+            case "education", "origins", "occupations" -> counts(name, district, year, locale);
+            case "growth" -> growth(district, year, locale);
+            case "comparison" -> comparison(district, year, locale);
             default -> throw new InvalidInput("table", "No table " + name);
         };
     }
 
-    private static Tables counts(String title, List<FloatingPopulation.Count> counts) {
+    private Tables counts(String name, String district, int year, Locale locale) {
+        List<FloatingPopulation.Count> counts = switch (name) {
+            case "education" -> floating.education(district, year);
+            case "origins" -> floating.origins(district, year);
+            default -> floating.occupations(district, year);
+        };
         return new Tables(
-                title,
-                List.of("代码", "类别", "人数", "占比%"),
+                text("stats.table." + name, locale),
+                headers(locale, "code", "category", "persons", "share"),
                 counts.stream()
-                        .map(c -> List.<Object>of(c.code(), c.label(), c.count(), c.share() == null ? "" : c.share()))
+                        .map(c -> List.<Object>of(
+                                c.code(),
+                                label(messages, name, c, locale),
+                                c.count(),
+                                c.share() == null ? "" : c.share()))
                         .toList());
     }
 
-    private Tables growth(String district, int year) {
+    private String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
+    }
+
+    private List<String> headers(Locale locale, String... columns) {
+        List<String> headers = new ArrayList<>();
+        for (String column : columns) {
+            headers.add(text("stats.col." + column, locale));
+        }
+        return headers;
+    }
+
+    private Tables growth(String district, int year, Locale locale) {
         var now = floating.byStreet(district, year).rows();
         var before = floating.byStreet(district, year - 1).rows();
         List<List<Object>> rows = new ArrayList<>();
@@ -68,10 +105,18 @@ public class StatsTables {
             var g = Share.growth(java.math.BigDecimal.valueOf(r.count()), java.math.BigDecimal.valueOf(prev));
             rows.add(List.of(r.code(), r.name(), prev, r.count(), g == null ? "" : g));
         }
-        return new Tables("同比增长", List.of("代码", "街道", (year - 1) + "年", year + "年", "增长%"), rows);
+        return new Tables(
+                text("stats.table.growth", locale),
+                List.of(
+                        text("stats.col.code", locale),
+                        text("stats.col.street", locale),
+                        text("stats.col.year", locale, String.valueOf(year - 1)),
+                        text("stats.col.year", locale, String.valueOf(year)),
+                        text("stats.col.growth", locale)),
+                rows);
     }
 
-    private Tables comparison(String district, int year) {
+    private Tables comparison(String district, int year, Locale locale) {
         var c = comparison.compare(district, year);
         List<List<Object>> rows = new ArrayList<>();
         for (var d : c.districts()) {
@@ -88,6 +133,19 @@ public class StatsTables {
                     d.residentShareRank()));
         }
         return new Tables(
-                "区县比较", List.of("代码", "区县", "流动人口", "占全市%", "位次", "增长%", "增长位次", "常住人口", "占常住人口%", "位次"), rows);
+                text("stats.table.comparison", locale),
+                headers(
+                        locale,
+                        "code",
+                        "district",
+                        "floating",
+                        "cityShare",
+                        "rank",
+                        "growth",
+                        "growthRank",
+                        "residents",
+                        "residentShare",
+                        "rank"),
+                rows);
     }
 }

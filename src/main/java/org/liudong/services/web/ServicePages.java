@@ -55,7 +55,8 @@ class ServicePages {
             @RequestParam(required = false) String unit,
             @RequestParam(required = false) YearMonth month,
             @RequestParam(defaultValue = "0") int page,
-            Model model) {
+            Model model,
+            java.util.Locale locale) {
         var user = CurrentScope.requireUser();
         String code = unit == null || unit.isBlank() ? user.scope().leaf() : unit.strip();
         var list = dueLists.due(code, month, "page");
@@ -68,6 +69,7 @@ class ServicePages {
         model.addAttribute("pages", Math.max(1, (list.items().size() + PAGE - 1) / PAGE));
         model.addAttribute("units", units(user.scope()));
         model.addAttribute("today", LocalDate.now());
+        model.addAttribute("serviceNames", serviceNames(locale));
         return "services/due";
     }
 
@@ -126,7 +128,8 @@ class ServicePages {
     String person(
             @PathVariable long id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
-            Model model) {
+            Model model,
+            java.util.Locale locale) {
         LocalDate date = on == null ? LocalDate.now() : on;
         model.addAttribute("personId", id);
         model.addAttribute("records", delivery.services(id));
@@ -134,7 +137,15 @@ class ServicePages {
         model.addAttribute("on", date);
         model.addAttribute("catalogue", catalogue.list());
         model.addAttribute("today", LocalDate.now());
+        model.addAttribute("serviceNames", serviceNames(locale));
         return "services/person";
+    }
+
+    /** The catalogue's names by service code, in the reader's language. */
+    private java.util.Map<String, String> serviceNames(java.util.Locale locale) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        catalogue.list().forEach(entry -> names.put(entry.code(), entry.name(locale)));
+        return names;
     }
 
     @GetMapping("/services/actions")

@@ -47,12 +47,13 @@ class StatsPages {
     String stats(
             @RequestParam(required = false) String district,
             @RequestParam(required = false) Integer year,
-            Model model) {
+            Model model,
+            java.util.Locale locale) {
         String d = StatsApi.district(district);
         int y = year == null ? LocalDate.now().getYear() : year;
         Map<String, Shown> shown = new LinkedHashMap<>();
         for (String name : StatsTables.NAMES) {
-            Tables t = tables.table(name, d, y);
+            Tables t = tables.table(name, d, y, locale);
             shown.put(name, new Shown(name, chart(name), t, JSON.writeValueAsString(chartRows(name, t))));
         }
         model.addAttribute("district", d);
@@ -87,10 +88,11 @@ class StatsPages {
             @RequestParam String table,
             @RequestParam(required = false) String district,
             @RequestParam(required = false) Integer year,
-            HttpServletResponse response)
+            HttpServletResponse response,
+            java.util.Locale locale)
             throws IOException {
         int y = year == null ? LocalDate.now().getYear() : year;
-        Tables t = tables.table(table, StatsApi.district(district), y);
+        Tables t = tables.table(table, StatsApi.district(district), y, locale);
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader(
                 "Content-Disposition",
@@ -102,9 +104,10 @@ class StatsPages {
     String briefing(
             @RequestParam(required = false) String district,
             @RequestParam(required = false) Integer year,
-            Model model) {
+            Model model,
+            java.util.Locale locale) {
         int y = year == null ? LocalDate.now().getYear() - 1 : year;
-        model.addAttribute("text", briefing.write(StatsApi.district(district), y));
+        model.addAttribute("text", briefing.write(StatsApi.district(district), y, locale));
         model.addAttribute("year", y);
         return "stats/briefing";
     }

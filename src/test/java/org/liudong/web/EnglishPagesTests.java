@@ -1,0 +1,269 @@
+package org.liudong.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import jakarta.servlet.http.Cookie;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.liudong.registry.PersonInput;
+import org.liudong.registry.PersonRegistration;
+import org.liudong.security.LiudongUser;
+import org.liudong.security.Role;
+import org.liudong.security.TestUsers;
+import org.liudong.support.TestIdNumbers;
+import org.liudong.support.TestPersons;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The pages in English hold no Chinese text of their own: every Chinese character on them is something users or
+ * reference data wrote (the name of an org unit, a division, a person, a user, a site, an occupation, a service
+ * added without an English name) or sits in an element marked {@code lang="zh-CN"} (the rules' reasons, written in
+ * the language of the regulations). In either language no message key is missing.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class EnglishPagesTests {
+
+    static final Pattern CJK = Pattern.compile("[\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]");
+    static final Pattern MARKED_CHINESE = Pattern.compile("(?s)<(\\w+)\\b[^>]*\\blang=\"zh-CN\"[^>]*>.*?</\\1>");
+    static final Pattern TEXT_OR_ATTRIBUTE = Pattern.compile(">([^<]+)<|=\"([^\"]*)\"");
+    static final Pattern MISSING_KEY = Pattern.compile("\\?\\?[\\w.\\-]+_(zh_CN|en)\\?\\?");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    UserDetailsService details;
+
+    @Autowired
+    PersonRegistration registration;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    long personId;
+
+    @BeforeEach
+    void aPersonWithAHistory() {
+        SecurityContextHolder.getContext().setAuthentication(as(Role.DISTRICT_OFFICER));
+        String id = TestIdNumbers.of("130602", "19880412", "2");
+        var registered = registration.register(TestPersons.minimal("史丽娟", id, "110107001003"), true);
+        personId = registered.person().id();
+        var before = TestPersons.minimal("史丽娟", id, "110107001003");
+        registration.update(
+                personId,
+                registered.person().version(),
+                new PersonInput(
+                        before.name(),
+                        before.idNumber(),
+                        before.sex(),
+                        "01",
+                        "70",
+                        "22",
+                        before.householdType(),
+                        before.householdCode(),
+                        before.householdAddress(),
+                        before.phone(),
+                        before.employer(),
+                        before.occupation(),
+                        before.spouse(),
+                        List.of(new PersonInput.ChildInput("2010-05-01", "2", "1")),
+                        "700",
+                        "2010-09-01",
+                        before.pregnancyStatus(),
+                        before.certificate(),
+                        before.residence()));
+        SecurityContextHolder.clearContext();
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    private UsernamePasswordAuthenticationToken as(Role role) {
+        var user = users.ready("english", role, "110107");
+        var principal = (LiudongUser) details.loadUserByUsername(user.username());
+        return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+    }
+
+    @Test
+    void everyPageInEnglishHasNoChineseOfItsOwnAndNoMissingKeys() throws Exception {
+        var officer = as(Role.DISTRICT_OFFICER);
+        List<String> officerPages = List.of(
+                "/",
+                "/org/110107001",
+                "/persons",
+                "/persons/new",
+                "/persons/" + personId,
+                "/persons/" + personId + "?tab=history",
+                "/persons/" + personId + "?tab=residence",
+                "/persons/" + personId + "?tab=family",
+                "/persons/" + personId + "/edit",
+                "/imports",
+                "/exchange",
+                "/exchange/dead",
+                "/sites",
+                "/sites/board",
+                "/sites/new",
+                "/sites/rollout",
+                "/services",
+                "/services/persons/" + personId,
+                "/services/actions",
+                "/services/catalogue",
+                "/services/activity",
+                "/services/import",
+                "/indicators",
+                "/indicators/FLOATING_ALL?orgUnit=110107",
+                "/stats",
+                "/stats/briefing",
+                "/stats/aggregate",
+                "/assessment",
+                "/assessment/agreements",
+                "/account/password",
+                "/account/sessions");
+        Pattern names = names();
+        List<String> found = new ArrayList<>();
+        int pages = 0;
+        for (String page : officerPages) {
+            found.addAll(check(page, officer, names));
+            pages++;
+        }
+        var admin = as(Role.SYSTEM_ADMIN);
+        for (String page : List.of("/admin/users", "/admin/users/new", "/admin/demo")) {
+            found.addAll(check(page, admin, names));
+            pages++;
+        }
+        found.addAll(refusedForm(officer, names));
+        found.addAll(check("/audit", as(Role.AUDITOR), names));
+        found.addAll(check("/indicators", as(Role.LEADER), names));
+        assertThat(pages + 2).isEqualTo(officerPages.size() + 5);
+        assertThat(found).isEmpty();
+    }
+
+    /** The page's own Chinese in English, and missing keys in either language. */
+    private List<String> check(String page, UsernamePasswordAuthenticationToken who, Pattern names) throws Exception {
+        List<String> found = new ArrayList<>();
+        for (String lang : List.of("zh-CN", "en")) {
+            String html = render(page, who, lang);
+            Matcher missing = MISSING_KEY.matcher(html);
+            while (missing.find()) {
+                found.add(page + " [" + lang + "]: " + missing.group());
+            }
+            if (lang.equals("en")) {
+                for (String fragment : chineseOf(html, names)) {
+                    found.add(page + " [en]: " + fragment);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The registration form sent back with every field's error, in English. */
+    private List<String> refusedForm(UsernamePasswordAuthenticationToken who, Pattern names) throws Exception {
+        var response = mvc.perform(post("/persons")
+                        .param("name", "")
+                        .param("idNumber", "1.10105194912310E+17")
+                        .param("maritalStatus", "99")
+                        .param("householdCode", "999999")
+                        .cookie(new Cookie("liudong-lang", "en"))
+                        .with(authentication(who))
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).isEqualTo(200);
+        String html = response.getContentAsString(StandardCharsets.UTF_8);
+        assertThat(html).contains("id=\"form-errors\"");
+        return chineseOf(html, names).stream()
+                .map(fragment -> "POST /persons [en]: " + fragment)
+                .toList();
+    }
+
+    private String render(String page, UsernamePasswordAuthenticationToken who, String lang) throws Exception {
+        String[] parts = page.split("\\?", 2);
+        var request = get(parts[0]).cookie(new Cookie("liudong-lang", lang)).with(authentication(who));
+        if (parts.length > 1) {
+            for (String pair : parts[1].split("&")) {
+                String[] kv = pair.split("=", 2);
+                request = request.param(kv[0], kv[1]);
+            }
+        }
+        var response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getStatus()).as(page).isEqualTo(200);
+        return response.getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    /** Text and attribute values that still hold Chinese once names and marked elements are taken out. */
+    static Set<String> chineseOf(String html, Pattern names) {
+        String shown = html.replaceAll("(?s)<script.*?</script>", "")
+                .replaceAll("(?s)<style.*?</style>", "")
+                .replaceAll("(?s)<!--.*?-->", "");
+        shown = MARKED_CHINESE.matcher(shown).replaceAll("");
+        Set<String> left = new TreeSet<>();
+        Matcher m = TEXT_OR_ATTRIBUTE.matcher(shown);
+        while (m.find()) {
+            String fragment = m.group(1) != null ? m.group(1) : m.group(2);
+            String decoded = fragment.replace("&quot;", "\"").replace("&amp;", "&");
+            if (CJK.matcher(names.matcher(decoded).replaceAll("")).find()) {
+                left.add(decoded.strip());
+            }
+        }
+        return left;
+    }
+
+    /** Every name the data may put on a page, longest first so that a longer name is taken out whole. */
+    private Pattern names() {
+        Set<String> all = new TreeSet<>();
+        all.addAll(jdbc.sql("select name from org_unit").query(String.class).list());
+        all.addAll(jdbc.sql("select name from division").query(String.class).list());
+        all.addAll(jdbc.sql("select display_name from app_user")
+                .query(String.class)
+                .list());
+        all.addAll(jdbc.sql("select name from person").query(String.class).list());
+        // what users write in: sites, occupations, services added to the catalogue without an English name
+        all.addAll(jdbc.sql("select name from service_site union select station_name from service_site"
+                        + " where station_name is not null")
+                .query(String.class)
+                .list());
+        all.addAll(jdbc.sql("select distinct occupation from person where occupation is not null")
+                .query(String.class)
+                .list());
+        all.addAll(jdbc.sql("select name_en from service_catalogue")
+                .query(String.class)
+                .list());
+        // the briefing names streets without their suffix
+        all.addAll(all.stream()
+                .map(n -> n.replaceAll("(街道|地区|镇|乡)$", ""))
+                .filter(n -> !n.isEmpty())
+                .toList());
+        assertThat(all).contains("石景山区", "八宝山街道", "竞秀区", "史丽娟");
+        return Pattern.compile(all.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .map(Pattern::quote)
+                .collect(Collectors.joining("|")));
+    }
+}
