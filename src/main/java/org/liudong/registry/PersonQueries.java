@@ -172,9 +172,12 @@ public class PersonQueries {
         return new PersonPage(items, pageNumber, pageSize, Math.min(matched[0], cap), matched[0] > cap);
     }
 
-    /** The change history of a person, including records merged into them, newest first. */
-    @Transactional(readOnly = true)
-    public List<HistoryEntry> history(long id) {
+    /**
+     * The change history of a person, including records merged into them, newest first, read as {@code how}
+     * (audited); null when the caller has audited the read of the same person already (the person's page).
+     */
+    @Transactional
+    public List<HistoryEntry> history(long id, String how) {
         ScopedUser user = PersonalData.requireReader();
         Person person = visible(id, user);
         List<Long> ids = new ArrayList<>(jdbc.sql("select id from person where merged_into = ?")
@@ -182,7 +185,11 @@ public class PersonQueries {
                 .query(Long.class)
                 .list());
         ids.add(person.id());
-        return history.of(ids, user);
+        List<HistoryEntry> entries = history.of(ids, user);
+        if (how != null) {
+            announce(person, user, how);
+        }
+        return entries;
     }
 
     String where(PersonFilter filter, ScopedUser user, Map<String, Object> params) {

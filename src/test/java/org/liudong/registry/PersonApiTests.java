@@ -327,12 +327,14 @@ class PersonApiTests {
 
         api.get("/api/v1/persons/" + personId, officer);
         api.post("/api/v1/persons/" + personId + "/id-number", "{}", officer);
+        var history = api.get("/api/v1/persons/" + personId + "/history", officer);
 
+        assertThat(history.status()).isEqualTo(200);
         var hows = jdbc.sql("select detail from audit_event where action = 'PERSON_READ' and target_id = ?")
                 .param(String.valueOf(personId))
                 .query(String.class)
                 .list();
-        assertThat(hows).contains("api", "reveal-id-number");
+        assertThat(hows).contains("api", "reveal-id-number", "api-history");
     }
 
     @Test

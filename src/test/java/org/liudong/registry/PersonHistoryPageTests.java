@@ -135,7 +135,7 @@ class PersonHistoryPageTests {
                 .doesNotContain("宫内节育器", "2010-05-01", "建设北大街");
 
         SecurityContextHolder.getContext().setAuthentication(clerk);
-        var update = queries.history(personId).get(0);
+        var update = queries.history(personId, "test").get(0);
         assertThat(update.action()).isEqualTo("UPDATED");
         assertThat(update.changes())
                 .filteredOn(FieldChange::withheld)
@@ -147,7 +147,7 @@ class PersonHistoryPageTests {
                 .satisfies(c -> assertThat(c.after()).isEqualTo("22"));
 
         SecurityContextHolder.getContext().setAuthentication(officer);
-        assertThat(queries.history(personId).get(0).changes()).noneMatch(FieldChange::withheld);
+        assertThat(queries.history(personId, "test").get(0).changes()).noneMatch(FieldChange::withheld);
         // withholding is a way of showing, not something stored
         assertThat(jdbc.sql("select changes::text from person_history where person_id = ? and action = 'UPDATED'")
                         .param(personId)

@@ -174,7 +174,7 @@ class PersonApi {
     @GetMapping("/{id}/history")
     @Operation(summary = "Every change to a person: who, when, which fields, before and after")
     List<HistoryEntry> history(@PathVariable long id) {
-        return queries.history(id);
+        return queries.history(id, "api-history");
     }
 
     @PostMapping("/{id}/id-number")

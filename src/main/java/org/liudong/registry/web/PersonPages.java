@@ -117,7 +117,8 @@ class PersonPages {
     String person(@PathVariable long id, @RequestParam(defaultValue = "basic") String tab, Model model) {
         var user = CurrentScope.requireUser();
         model.addAttribute("person", queries.get(id, "page"));
-        model.addAttribute("history", queries.history(id));
+        // the page's read of the person is audited once, by get
+        model.addAttribute("history", queries.history(id, null));
         model.addAttribute("tab", tab);
         model.addAttribute("canWrite", PersonalData.canWrite(user));
         model.addAttribute("canReveal", PersonalData.canRevealIdNumber(user));
