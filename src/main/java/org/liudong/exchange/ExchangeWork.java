@@ -112,9 +112,11 @@ public class ExchangeWork {
                 .toList();
     }
 
-    @Transactional(readOnly = true)
+    /** One message of the caller's counties with its content; a read of the person it is about, so audited. */
+    @Transactional
     public MessageDetail get(UUID id) {
-        String prefix = clerk().scope().leaf();
+        ScopedUser user = clerk();
+        String prefix = user.scope().leaf();
         Optional<MessageView> inbound = jdbc.sql(INBOX + " and message_id = ? and to_county like ? || '%'")
                 .params(id, prefix)
                 .query(this::inbound)
@@ -126,6 +128,7 @@ public class ExchangeWork {
                     .query(String.class)
                     .single();
             MessageType answerType = inbound.get().type().answeredBy().orElse(null);
+            auditRead(user, inbound.get());
             return new MessageDetail(inbound.get(), content(payload), answerType, PayloadRules.RESULTS);
         }
         MessageView outbound = jdbc.sql(OUTBOX + " and message_id = ? and from_county like ? || '%'")
@@ -137,7 +140,20 @@ public class ExchangeWork {
                 .param(id)
                 .query(String.class)
                 .single();
+        auditRead(user, outbound);
         return new MessageDetail(outbound, content(payload), null, List.of());
+    }
+
+    private void auditRead(ScopedUser user, MessageView message) {
+        audit.append(new AuditTrail.Record(
+                clock.instant(),
+                user.username(),
+                "EXCHANGE_MESSAGE_READ",
+                "exchange-message",
+                message.id().toString(),
+                user.scope().value(),
+                null,
+                message.direction() + " " + message.type()));
     }
 
     /**

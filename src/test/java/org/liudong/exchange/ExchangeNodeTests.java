@@ -550,6 +550,24 @@ class ExchangeNodeTests {
     }
 
     @Test
+    void readingAMessageIsAuditedAsTheReadOfThePersonItCarries() {
+        Envelope envelope = peer.seal(notice(idNumber(), 1));
+        assertThat(post(envelope).status()).isEqualTo(200);
+        var clerk = users.ready("reader", Role.EXCHANGE_CLERK, "110107");
+
+        var one = api.get("/api/v1/exchange/messages/" + header(envelope).id(), api.token(clerk));
+
+        assertThat(one.status()).as(one.body()).isEqualTo(200);
+        assertThat(jdbc.sql("""
+                        select actor || ' ' || detail from audit_event
+                        where action = 'EXCHANGE_MESSAGE_READ' and target_id = ?""")
+                        .param(header(envelope).id())
+                        .query(String.class)
+                        .list())
+                .containsExactly(clerk.username() + " in INFLOW_NOTICE");
+    }
+
+    @Test
     void aSlowPeerDoesNotHoldUpMessagesToOtherDestinations() throws Exception {
         UUID slow = transactions.execute(tx -> outbox.send(outgoing("420102", idNumber())));
         assertThat(SLOW_PEER_CALLED.await(10, java.util.concurrent.TimeUnit.SECONDS))

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The message bundles, read as files: Chinese (the base bundles) and English must hold the same keys, since a key
  * missing in English falls back to the Chinese text without a sign, and every literal key a template asks for
- * must exist, since a missing one shows as {@code ??key_zh_CN??}.
+ * must exist, since a missing one shows as {@code ??key_zh_CN??}; every action the audit trail records has a label for
+ * the auditor's page.
  */
 class MessageBundlesTests {
 
@@ -67,6 +68,33 @@ class MessageBundlesTests {
         }
         assertThat(asked).as("literal keys found in the templates").isGreaterThan(500);
         assertThat(missing).isEmpty();
+    }
+
+    /** An audit record being written: {@code new Record(} or {@code new AuditTrail.Record(}, then its lines. */
+    static final Pattern AUDIT_RECORD = Pattern.compile("new (?:AuditTrail\\.)?Record\\(((?:[^;]){0,400})");
+
+    static final Pattern ACTION = Pattern.compile("\"([A-Z][A-Z_]{3,})\"");
+
+    @Test
+    void everyAuditActionHasALabelInBothLanguages() throws IOException {
+        Set<String> actions = new TreeSet<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher record = AUDIT_RECORD.matcher(Files.readString(source));
+                while (record.find()) {
+                    Matcher action = ACTION.matcher(record.group(1));
+                    while (action.find()) {
+                        actions.add(action.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(actions).contains("PERSON_READ", "LOGIN_FAILED", "SERVICE_IMPORT_DRY_RUN", "EXCHANGE_MESSAGE_READ");
+        Set<String> zh = keys(RESOURCES.resolve("messages.properties"));
+        Set<String> en = keys(RESOURCES.resolve("messages_en.properties"));
+        assertThat(actions.stream().map(a -> "audit.action." + a).filter(k -> !zh.contains(k) || !en.contains(k)))
+                .isEmpty();
     }
 
     static List<Path> baseBundles() throws IOException {
