@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Who may have the free services of PRODUCT §5.3 on a date, as named policies over plain facts: each policy
- * passes or fails with a reason in Chinese; a service is granted when all its policies pass, and every
+ * passes or fails with a reason (a message of {@code i18n/eligibility}); a service is granted when all its policies pass, and every
  * failing reason is given.
  */
 @Service
@@ -40,12 +40,12 @@ public class ServiceRules {
     }
 
     /**
-     * One named condition: whether it holds, and why in Chinese. The reason is written only when asked for,
+     * One named condition: whether it holds, and why. The reason is written only when asked for,
      * so that a due list over thousands of persons writes reasons only for the persons it lists.
      */
-    record Check(boolean passed, Supplier<String> why) {
+    record Check(boolean passed, Supplier<Reason> why) {
 
-        String reason() {
+        Reason reason() {
             return why.get();
         }
     }
@@ -83,8 +83,8 @@ public class ServiceRules {
     /** One service for the person on the date; services without rules are open to anyone on the ledger. */
     public ServiceEligibility assess(String service, ServiceFacts facts, LocalDate on) {
         Case c = new Case(facts, on);
-        List<String> passed = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
+        List<Reason> passed = new ArrayList<>();
+        List<Reason> failed = new ArrayList<>();
         for (Policy policy : policies(service)) {
             Check check = policy.check(c);
             (check.passed() ? passed : failed).add(check.reason());
@@ -94,8 +94,8 @@ public class ServiceRules {
         }
         return switch (service) {
             case EUGENIC_CHECK -> new ServiceEligibility(service, true, passed, dueSince(service, facts));
-            case PREGNANCY_IUD_CHECK -> scheduled(service, passed, facts, rules.checkIntervalMonths(), "孕情环情检查");
-            case CONTRACEPTIVES -> scheduled(service, passed, facts, rules.contraceptiveIntervalMonths(), "免费药具");
+            case PREGNANCY_IUD_CHECK -> scheduled(service, passed, facts, rules.checkIntervalMonths());
+            case CONTRACEPTIVES -> scheduled(service, passed, facts, rules.contraceptiveIntervalMonths());
             case FOLLOW_UP -> followUp(facts);
             default -> new ServiceEligibility(service, true, passed, null);
         };
@@ -156,65 +156,76 @@ public class ServiceRules {
     // policies
 
     static Check onLedger(Case c) {
-        return c.facts().active() ? new Check(true, () -> "在本区台帐中") : new Check(false, () -> "已迁出本区或不在台帐中");
+        return c.facts().active()
+                ? new Check(true, () -> Reason.of("onLedger"))
+                : new Check(false, () -> Reason.of("notOnLedger"));
     }
 
     static Check married(Case c) {
         return c.facts().married()
-                ? new Check(true, () -> "已婚")
-                : new Check(
-                        false, () -> "未婚或婚姻状况不是已婚（" + nullToUnknown(c.facts().maritalStatus()) + "）");
+                ? new Check(true, () -> Reason.of("married"))
+                : new Check(false, () -> recorded("notMarried", c.facts().maritalStatus()));
     }
 
     static Check woman(Case c) {
-        return c.facts().female() ? new Check(true, () -> "女性") : new Check(false, () -> "仅限已婚育龄妇女");
+        return c.facts().female()
+                ? new Check(true, () -> Reason.of("woman"))
+                : new Check(false, () -> Reason.of("notWoman"));
     }
 
     Check childbearingAge(Case c) {
         ServiceFacts facts = c.facts();
         if (facts.birthDate() == null) {
-            return new Check(false, () -> "出生日期不详");
+            return new Check(false, () -> Reason.of("birthDateUnknown"));
         }
         int age = Period.between(facts.birthDate(), c.on()).getYears();
         boolean male = "1".equals(facts.sex());
         int min = male ? ages.maleMinAge() : ages.femaleMinAge();
         int max = male ? ages.maleMaxAge() : ages.femaleMaxAge();
         return age >= min && age <= max
-                ? new Check(true, () -> age + "周岁，在育龄范围（" + min + "–" + max + "周岁）")
-                : new Check(false, () -> age + "周岁，不在育龄范围（" + min + "–" + max + "周岁）");
+                ? new Check(true, () -> Reason.of("childbearingAge", age, min, max))
+                : new Check(false, () -> Reason.of("notChildbearingAge", age, min, max));
     }
 
     static Check planningPregnancy(Case c) {
         return "A10".equals(c.facts().contraceptionCode())
-                ? new Check(true, () -> "计划怀孕")
-                : new Check(false, () -> "未登记为计划怀孕（A10）");
+                ? new Check(true, () -> Reason.of("planningPregnancy"))
+                : new Check(false, () -> Reason.of("notPlanningPregnancy"));
     }
 
     Check withinPolicy(Case c) {
         int order = c.facts().nextChildOrder();
         return order <= rules.policyMaxChildOrder()
-                ? new Check(true, () -> "计划生育第" + order + "个孩子，符合政策")
-                : new Check(false, () -> "计划生育第" + order + "个孩子，超出政策（至多第" + rules.policyMaxChildOrder() + "孩）");
+                ? new Check(true, () -> Reason.of("withinPolicy", order))
+                : new Check(false, () -> Reason.of("beyondPolicy", order, rules.policyMaxChildOrder()));
     }
 
     Check residentLongEnough(Case c) {
         Optional<LocalDate> since = ResidenceClock.since(c.facts().stays());
         if (since.isEmpty()) {
-            return new Check(false, () -> "目前不在本区居住");
+            return new Check(false, () -> Reason.of("notResident"));
         }
         LocalDate enough = since.get().plusMonths(rules.residenceMonths());
-        Supplier<String> length = () -> {
-            Period lived = Period.between(since.get(), c.on());
-            return lived.getYears() * 12 + lived.getMonths() + "个月" + lived.getDays() + "天";
-        };
+        // the length lived is worked out only when the reason is written
+        Supplier<Period> lived = () -> Period.between(since.get(), c.on());
         return !enough.isAfter(c.on())
                 ? new Check(
                         true,
-                        () -> "自" + since.get() + "起在本区连续居住" + length.get() + "，满" + rules.residenceMonths() + "个月")
+                        () -> Reason.of(
+                                "residentLongEnough",
+                                since.get(),
+                                lived.get().toTotalMonths(),
+                                lived.get().getDays(),
+                                rules.residenceMonths()))
                 : new Check(
                         false,
-                        () -> "自" + since.get() + "起在本区连续居住" + length.get() + "，不满" + rules.residenceMonths() + "个月（"
-                                + enough + "起可享受）");
+                        () -> Reason.of(
+                                "notResidentLongEnough",
+                                since.get(),
+                                lived.get().toTotalMonths(),
+                                lived.get().getDays(),
+                                rules.residenceMonths(),
+                                enough));
     }
 
     static Check notCheckedForThisChild(Case c) {
@@ -225,22 +236,24 @@ public class ServiceRules {
                 .filter(g -> !g.on().isAfter(c.on()))
                 .findFirst();
         return done.isEmpty()
-                ? new Check(true, () -> "第" + order + "孩尚未接受孕前优生健康检查")
-                : new Check(false, () -> "第" + order + "孩已于" + done.get().on() + "接受孕前优生健康检查（每孩次一次）");
+                ? new Check(true, () -> Reason.of("notCheckedForThisChild", order))
+                : new Check(
+                        false,
+                        () -> Reason.of("checkedForThisChild", order, done.get().on()));
     }
 
     static Check notPregnant(Case c) {
         return "A20".equals(c.facts().contraceptionCode())
-                ? new Check(false, () -> "已孕，转孕产期保健")
-                : new Check(true, () -> "未登记为已孕");
+                ? new Check(false, () -> Reason.of("pregnant"))
+                : new Check(true, () -> Reason.of("notPregnant"));
     }
 
     Check shortActing(Case c) {
         String code = c.facts().contraceptionCode();
         Set<String> shortActing = rules.shortActingMethods();
         return code != null && shortActing.contains(code)
-                ? new Check(true, () -> "使用短效避孕方法（" + code + "）")
-                : new Check(false, () -> "未使用短效避孕方法（" + nullToUnknown(code) + "）");
+                ? new Check(true, () -> Reason.of("shortActing", code))
+                : new Check(false, () -> recorded("notShortActing", code));
     }
 
     // when due
@@ -268,14 +281,13 @@ public class ServiceRules {
                 : ResidenceClock.since(facts.stays()).orElse(null);
     }
 
-    private ServiceEligibility scheduled(
-            String service, List<String> reasons, ServiceFacts facts, int months, String what) {
+    private ServiceEligibility scheduled(String service, List<Reason> reasons, ServiceFacts facts, int months) {
         Optional<Given> last = last(service, facts);
-        List<String> all = new ArrayList<>(reasons);
+        List<Reason> all = new ArrayList<>(reasons);
         if (last.isPresent()) {
-            all.add("上次" + what + "于" + last.get().on() + "，每" + months + "个月一次");
+            all.add(Reason.of("last." + service, last.get().on(), months));
         } else {
-            all.add("尚无" + what + "记录");
+            all.add(Reason.of("none." + service));
         }
         return new ServiceEligibility(service, true, all, scheduledSince(service, facts, months));
     }
@@ -302,17 +314,18 @@ public class ServiceRules {
     private ServiceEligibility followUp(ServiceFacts facts) {
         Optional<Given> open = openAbnormal(facts);
         if (open.isEmpty()) {
-            return new ServiceEligibility(FOLLOW_UP, true, List.of("无待随访的异常筛查结果"), null);
+            return new ServiceEligibility(FOLLOW_UP, true, List.of(Reason.of("noOpenAbnormal")), null);
         }
         Given g = open.get();
         return new ServiceEligibility(
                 FOLLOW_UP,
                 true,
-                List.of(g.on() + "筛查结果异常（" + g.service() + "），" + rules.followUpDays() + "天内随访"),
+                List.of(Reason.of("openAbnormal", g.on(), g.service(), rules.followUpDays())),
                 g.on().plusDays(rules.followUpDays()));
     }
 
-    private static String nullToUnknown(String code) {
-        return code == null || code.isBlank() ? "未登记" : code;
+    /** A reason that names a recorded code, or says that none was recorded. */
+    private static Reason recorded(String key, String code) {
+        return code == null || code.isBlank() ? Reason.of(key + ".unrecorded") : Reason.of(key, code);
     }
 }

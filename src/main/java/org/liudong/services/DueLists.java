@@ -92,7 +92,8 @@ public class DueLists {
                         e.dueSince().isBefore(start),
                         String.join("；", e.reasons()),
                         visit == null ? null : LocalDate.parse(visit[0]),
-                        visit == null ? null : visit[1]));
+                        visit == null ? null : visit[1],
+                        e.why()));
             }
         }
         items.sort(Comparator.comparing(DueItem::communityCode)

@@ -44,6 +44,25 @@ class ServiceRulesTests {
         assertThat(String.join("", result.reasons())).contains(eligible ? "满6个月" : "不满6个月");
     }
 
+    @Test
+    void reasonsAreWrittenInChineseForTheRecordAndInTheReadersLanguageForAPage() {
+        var facts = woman(null, null, List.of(), since(LocalDate.of(2012, 1, 31)));
+
+        var check = rules.assess(ServiceRules.EUGENIC_CHECK, facts, LocalDate.of(2012, 7, 30));
+
+        assertThat(check.eligible()).isFalse();
+        assertThat(check.why()).extracting(Reason::key).contains("notMarried.unrecorded", "notResidentLongEnough");
+        assertThat(check.reasons())
+                .contains("未婚或婚姻状况不是已婚（未登记）", "自2012-01-31起在本区连续居住5个月30天，不满6个月（2012-07-31起可享受）")
+                .isEqualTo(check.why().stream().map(Reason::text).toList());
+        assertThat(check.reasonText(java.util.Locale.SIMPLIFIED_CHINESE)).isEqualTo(String.join("；", check.reasons()));
+        assertThat(check.reasonText(java.util.Locale.ENGLISH))
+                .contains("Not married, or marital status not married (not recorded)")
+                .contains("Living in the district since 2012-01-31, for 5 months 30 days: less than 6 months"
+                        + " (eligible from 2012-07-31)")
+                .doesNotContainPattern("[\\u4e00-\\u9fff]");
+    }
+
     @ParameterizedTest(name = "children {0}, checked before for order {1}: eligible {2}")
     @CsvSource({
         "'',  0, true", // first child, never checked

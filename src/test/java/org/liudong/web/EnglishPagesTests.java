@@ -38,8 +38,8 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * The pages in English hold no Chinese text of their own: every Chinese character on them is something users or
  * reference data wrote (the name of an org unit, a division, a person, a user, a site, an occupation, a service
- * added without an English name) or sits in an element marked {@code lang="zh-CN"} (the rules' reasons, written in
- * the language of the regulations). In either language no message key is missing.
+ * added without an English name) or sits in an element marked {@code lang="zh-CN"} (the classification's reasons under
+ * the decree and validation messages, written in the language of the regulations). In either language no message key is missing.
  */
 @SpringBootTest
 @AutoConfigureMockMvc

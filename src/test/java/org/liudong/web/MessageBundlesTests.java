@@ -97,6 +97,26 @@ class MessageBundlesTests {
                 .isEmpty();
     }
 
+    @Test
+    void everyReasonTheServiceRulesGiveHasItsText() throws IOException {
+        Set<String> zh = keys(RESOURCES.resolve("i18n/eligibility.properties"));
+        Set<String> used = new TreeSet<>();
+        String rules = Files.readString(Path.of("src/main/java/org/liudong/eligibility/ServiceRules.java"));
+        Matcher m = Pattern.compile("(Reason\\.of|recorded)\\(\\s*\"([^\"]+)\"").matcher(rules);
+        while (m.find()) {
+            used.add("eligibility." + m.group(2));
+            if (m.group(1).equals("recorded")) {
+                used.add("eligibility." + m.group(2) + ".unrecorded");
+            }
+        }
+        assertThat(used).hasSizeGreaterThan(20);
+        // a key ending in a dot is completed with a service code at run time
+        assertThat(used.stream()
+                        .filter(key ->
+                                key.endsWith(".") ? zh.stream().noneMatch(k -> k.startsWith(key)) : !zh.contains(key)))
+                .isEmpty();
+    }
+
     static List<Path> baseBundles() throws IOException {
         List<Path> bundles = new ArrayList<>(List.of(RESOURCES.resolve("messages.properties")));
         try (Stream<Path> files = Files.list(RESOURCES.resolve("i18n"))) {
