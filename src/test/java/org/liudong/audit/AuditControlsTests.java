@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.liudong.audit.AuditTrail.Record;
-import org.liudong.security.LiudongUser;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.SharedTestDatabase;
@@ -15,8 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
 
 @SpringBootTest
@@ -30,9 +27,6 @@ class AuditControlsTests {
     TestUsers users;
 
     @Autowired
-    UserDetailsService details;
-
-    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -41,15 +35,9 @@ class AuditControlsTests {
     @Autowired
     AuditVerifyCommand command;
 
-    private UsernamePasswordAuthenticationToken as(Role role, String scope) {
-        var user = users.ready("audit", role, scope);
-        var principal = (LiudongUser) details.loadUserByUsername(user.username());
-        return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
-    }
-
     @Test
     void aDeniedRequestIsRecordedInTheTrailWithWhoAndWhere() throws Exception {
-        var officer = as(Role.STREET_OFFICER, "110107001");
+        var officer = users.authentication("audit", Role.STREET_OFFICER, "110107001");
 
         int status = mvc.perform(get("/audit").with(authentication(officer)))
                 .andReturn()
@@ -69,7 +57,7 @@ class AuditControlsTests {
     void theAuditorExportsTheTrailOfTheirScopeAsCsvAndTheExportIsAudited() throws Exception {
         trail.append(new Record(Instant.now(), "=cmd", "TEST_EXPORT", null, null, "/11/110107/", null, "a,b"));
         trail.append(new Record(Instant.now(), "elsewhere", "TEST_EXPORT", null, null, "/11/110108/", null, null));
-        var auditor = as(Role.AUDITOR, "110107");
+        var auditor = users.authentication("audit", Role.AUDITOR, "110107");
 
         var response = mvc.perform(get("/audit/export.csv?action=TEST_EXPORT").with(authentication(auditor)))
                 .andReturn()
@@ -85,7 +73,8 @@ class AuditControlsTests {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
-        assertThat(mvc.perform(get("/audit/export.csv").with(authentication(as(Role.SYSTEM_ADMIN, "11"))))
+        assertThat(mvc.perform(get("/audit/export.csv")
+                                .with(authentication(users.authentication("audit", Role.SYSTEM_ADMIN, "11"))))
                         .andReturn()
                         .getResponse()
                         .getStatus())

@@ -6,11 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.liudong.security.LiudongUser;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.TestIdNumbers;
@@ -21,7 +19,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -41,9 +38,6 @@ class PersonHistoryPageTests {
     TestUsers users;
 
     @Autowired
-    UserDetailsService details;
-
-    @Autowired
     PersonRegistration registration;
 
     @Autowired
@@ -58,45 +52,20 @@ class PersonHistoryPageTests {
 
     @BeforeEach
     void aWomanWhoseFamilyDetailsWereEdited() {
-        officer = as(Role.DISTRICT_OFFICER);
-        clerk = as(Role.EXCHANGE_CLERK);
+        officer = users.authentication("history", Role.DISTRICT_OFFICER, "110107");
+        clerk = users.authentication("history", Role.EXCHANGE_CLERK, "110107");
         SecurityContextHolder.getContext().setAuthentication(officer);
         String id = TestIdNumbers.of("130602", "19880412", "2");
         var registered = registration.register(TestPersons.minimal("史丽娟", id, COMMUNITY), true);
         personId = registered.person().id();
         var before = TestPersons.minimal("史丽娟", id, COMMUNITY);
-        var edited = new PersonInput(
-                before.name(),
-                before.idNumber(),
-                before.sex(),
-                before.ethnicity(),
-                "70",
-                "22",
-                before.householdType(),
-                before.householdCode(),
-                "河北省石家庄市长安区建设北大街12号",
-                before.phone(),
-                before.employer(),
-                before.occupation(),
-                before.spouse(),
-                List.of(new PersonInput.ChildInput("2010-05-01", "2", "1")),
-                "700",
-                "2010-09-01",
-                before.pregnancyStatus(),
-                before.certificate(),
-                before.residence());
+        var edited = TestPersons.familyFilledIn(before);
         registration.update(personId, registered.person().version(), edited);
     }
 
     @AfterEach
     void signOut() {
         SecurityContextHolder.clearContext();
-    }
-
-    private UsernamePasswordAuthenticationToken as(Role role) {
-        var user = users.ready("history", role, "110107");
-        var principal = (LiudongUser) details.loadUserByUsername(user.username());
-        return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
     }
 
     private String historyPage(UsernamePasswordAuthenticationToken who, String lang) throws Exception {

@@ -45,6 +45,15 @@ public class TestUsers {
                                 principal, null, principal.getAuthorities()));
     }
 
+    /** A new user ready to work, as the authentication a signed-in request of theirs carries. */
+    public org.springframework.security.authentication.UsernamePasswordAuthenticationToken authentication(
+            String prefix, Role role, String scopeCode) {
+        var principal =
+                details.loadUserByUsername(ready(prefix, role, scopeCode).username());
+        return org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                principal, null, principal.getAuthorities());
+    }
+
     /** A user created without an administrator present, with a first password that must be changed. */
     public Created create(String prefix, Role role, String scopeCode) {
         String username = prefix + "-" + System.nanoTime() % 1_000_000 + "-" + SEQUENCE.incrementAndGet();

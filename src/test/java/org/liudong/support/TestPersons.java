@@ -34,4 +34,31 @@ public final class TestPersons {
                 null,
                 new PersonInput.ResidenceInput(communityCode, null, null, "2012-03-05", "WORK_BUSINESS", false));
     }
+
+    /**
+     * A {@link #minimal} woman's family details as an edit fills them in: Han, junior high school, remarried, a
+     * household address, a daughter born 2010-05-01 and an IUD since 2010-09-01.
+     */
+    public static PersonInput familyFilledIn(PersonInput before) {
+        return new PersonInput(
+                before.name(),
+                before.idNumber(),
+                before.sex(),
+                "01",
+                "70",
+                "22",
+                before.householdType(),
+                before.householdCode(),
+                "河北省石家庄市长安区建设北大街12号",
+                before.phone(),
+                before.employer(),
+                before.occupation(),
+                before.spouse(),
+                List.of(new PersonInput.ChildInput("2010-05-01", "2", "1")),
+                "700",
+                "2010-09-01",
+                before.pregnancyStatus(),
+                before.certificate(),
+                before.residence());
+    }
 }

@@ -19,9 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.liudong.registry.PersonInput;
 import org.liudong.registry.PersonRegistration;
-import org.liudong.security.LiudongUser;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.support.TestIdNumbers;
@@ -32,13 +30,12 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The pages in English hold no Chinese text of their own: every Chinese character on them is something users or
- * reference data wrote (the name of an org unit, a division, a person, a user, a site, an occupation, a service
- * added without an English name) or sits in an element marked {@code lang="zh-CN"} (the classification's reasons under
+ * reference data wrote (the name of an org unit, a division, a person, a user, a site, an occupation, an
+ * address, a service added without an English name) or sits in an element marked {@code lang="zh-CN"} (the classification's reasons under
  * the decree and validation messages, written in the language of the regulations). In either language no message key is missing.
  */
 @SpringBootTest
@@ -58,9 +55,6 @@ class EnglishPagesTests {
     TestUsers users;
 
     @Autowired
-    UserDetailsService details;
-
-    @Autowired
     PersonRegistration registration;
 
     @Autowired
@@ -70,34 +64,13 @@ class EnglishPagesTests {
 
     @BeforeEach
     void aPersonWithAHistory() {
-        SecurityContextHolder.getContext().setAuthentication(as(Role.DISTRICT_OFFICER));
+        SecurityContextHolder.getContext()
+                .setAuthentication(users.authentication("english", Role.DISTRICT_OFFICER, "110107"));
         String id = TestIdNumbers.of("130602", "19880412", "2");
         var registered = registration.register(TestPersons.minimal("史丽娟", id, "110107001003"), true);
         personId = registered.person().id();
         var before = TestPersons.minimal("史丽娟", id, "110107001003");
-        registration.update(
-                personId,
-                registered.person().version(),
-                new PersonInput(
-                        before.name(),
-                        before.idNumber(),
-                        before.sex(),
-                        "01",
-                        "70",
-                        "22",
-                        before.householdType(),
-                        before.householdCode(),
-                        before.householdAddress(),
-                        before.phone(),
-                        before.employer(),
-                        before.occupation(),
-                        before.spouse(),
-                        List.of(new PersonInput.ChildInput("2010-05-01", "2", "1")),
-                        "700",
-                        "2010-09-01",
-                        before.pregnancyStatus(),
-                        before.certificate(),
-                        before.residence()));
+        registration.update(personId, registered.person().version(), TestPersons.familyFilledIn(before));
         SecurityContextHolder.clearContext();
     }
 
@@ -106,15 +79,9 @@ class EnglishPagesTests {
         SecurityContextHolder.clearContext();
     }
 
-    private UsernamePasswordAuthenticationToken as(Role role) {
-        var user = users.ready("english", role, "110107");
-        var principal = (LiudongUser) details.loadUserByUsername(user.username());
-        return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
-    }
-
     @Test
     void everyPageInEnglishHasNoChineseOfItsOwnAndNoMissingKeys() throws Exception {
-        var officer = as(Role.DISTRICT_OFFICER);
+        var officer = users.authentication("english", Role.DISTRICT_OFFICER, "110107");
         List<String> officerPages = List.of(
                 "/",
                 "/org/110107001",
@@ -155,14 +122,14 @@ class EnglishPagesTests {
             found.addAll(check(page, officer, names));
             pages++;
         }
-        var admin = as(Role.SYSTEM_ADMIN);
+        var admin = users.authentication("english", Role.SYSTEM_ADMIN, "110107");
         for (String page : List.of("/admin/users", "/admin/users/new", "/admin/demo")) {
             found.addAll(check(page, admin, names));
             pages++;
         }
         found.addAll(refusedForm(officer, names));
-        found.addAll(check("/audit", as(Role.AUDITOR), names));
-        found.addAll(check("/indicators", as(Role.LEADER), names));
+        found.addAll(check("/audit", users.authentication("english", Role.AUDITOR, "110107"), names));
+        found.addAll(check("/indicators", users.authentication("english", Role.LEADER, "110107"), names));
         assertThat(pages + 2).isEqualTo(officerPages.size() + 5);
         assertThat(found).isEmpty();
     }
@@ -246,12 +213,16 @@ class EnglishPagesTests {
                 .query(String.class)
                 .list());
         all.addAll(jdbc.sql("select name from person").query(String.class).list());
-        // what users write in: sites, occupations, services added to the catalogue without an English name
+        // what users write in: sites, occupations, addresses, services added to the catalogue without an English name
         all.addAll(jdbc.sql("select name from service_site union select station_name from service_site"
                         + " where station_name is not null")
                 .query(String.class)
                 .list());
         all.addAll(jdbc.sql("select distinct occupation from person where occupation is not null")
+                .query(String.class)
+                .list());
+        all.addAll(jdbc.sql("select household_address from person where household_address is not null"
+                        + " union select address from residence_episode where address is not null")
                 .query(String.class)
                 .list());
         all.addAll(jdbc.sql("select name_en from service_catalogue")
