@@ -34,9 +34,10 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The pages in English hold no Chinese text of their own: every Chinese character on them is something users or
- * reference data wrote (the name of an org unit, a division, a person, a user, a site, an occupation, an
- * address, a service added without an English name) or sits in an element marked {@code lang="zh-CN"} (the classification's reasons under
- * the decree and validation messages, written in the language of the regulations). In either language no message key is missing.
+ * reference data wrote (the name of an org unit, a division, a person, a user, a site, an occupation, an address,
+ * a service's provider or note, a visit's reason, a service added without an English name) or sits in an element
+ * marked {@code lang="zh-CN"} (the classification's reasons under the decree and validation messages, written in
+ * the language of the regulations). In either language no message key is missing.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -213,7 +214,8 @@ class EnglishPagesTests {
                 .query(String.class)
                 .list());
         all.addAll(jdbc.sql("select name from person").query(String.class).list());
-        // what users write in: sites, occupations, addresses, services added to the catalogue without an English name
+        // what users write in: sites, occupations, addresses, services' notes and visits, services added to the
+        // catalogue without an English name
         all.addAll(jdbc.sql("select name from service_site union select station_name from service_site"
                         + " where station_name is not null")
                 .query(String.class)
@@ -228,6 +230,11 @@ class EnglishPagesTests {
         all.addAll(jdbc.sql("select name_en from service_catalogue")
                 .query(String.class)
                 .list());
+        all.addAll(jdbc.sql("""
+                        select reason from service_visit
+                        union select provider from service_record where provider is not null
+                        union select notes from service_record where notes is not null
+                        union select override_note from service_record where override_note is not null""").query(String.class).list());
         // the briefing names streets without their suffix
         all.addAll(all.stream()
                 .map(n -> n.replaceAll("(街道|地区|镇|乡)$", ""))

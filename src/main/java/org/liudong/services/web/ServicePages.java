@@ -2,7 +2,9 @@ package org.liudong.services.web;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.liudong.org.OrgLevel;
 import org.liudong.org.OrgUnits;
 import org.liudong.services.Catalogue;
@@ -70,6 +72,9 @@ class ServicePages {
         model.addAttribute("units", units(user.scope()));
         model.addAttribute("today", LocalDate.now());
         model.addAttribute("serviceNames", serviceNames(locale));
+        Map<String, String> communities = new HashMap<>();
+        orgUnits.within(list.unit().path(), OrgLevel.COMMUNITY).forEach(u -> communities.put(u.code(), u.name()));
+        model.addAttribute("communityNames", communities);
         return "services/due";
     }
 
@@ -142,8 +147,8 @@ class ServicePages {
     }
 
     /** The catalogue's names by service code, in the reader's language. */
-    private java.util.Map<String, String> serviceNames(java.util.Locale locale) {
-        java.util.Map<String, String> names = new java.util.HashMap<>();
+    private Map<String, String> serviceNames(java.util.Locale locale) {
+        Map<String, String> names = new HashMap<>();
         catalogue.list().forEach(entry -> names.put(entry.code(), entry.name(locale)));
         return names;
     }
