@@ -34,10 +34,11 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The pages in English hold no Chinese text of their own: every Chinese character on them is something users or
- * reference data wrote (the name of an org unit, a division, a person, a user, a site, an occupation, an address,
- * a service's provider or note, a visit's reason, a service added without an English name) or sits in an element
- * marked {@code lang="zh-CN"} (the classification's reasons under the decree and validation messages, written in
- * the language of the regulations). In either language no message key is missing.
+ * reference data wrote (the names of org units, divisions, persons, users, sites and agreements; occupations and
+ * addresses; services' providers and notes, visits' reasons, reports' and admissions' comments; services added
+ * without an English name) or sits in an element marked {@code lang="zh-CN"} (the classification's reasons under
+ * the decree and validation messages, written in the language of the regulations). In either language no message
+ * key is missing.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -234,7 +235,10 @@ class EnglishPagesTests {
                         select reason from service_visit
                         union select provider from service_record where provider is not null
                         union select notes from service_record where notes is not null
-                        union select override_note from service_record where override_note is not null""").query(String.class).list());
+                        union select override_note from service_record where override_note is not null
+                        union select comment from indicator_report where comment is not null
+                        union select name from cooperation_agreement
+                        union select note from site_admission where note is not null""").query(String.class).list());
         // the briefing names streets without their suffix
         all.addAll(all.stream()
                 .map(n -> n.replaceAll("(街道|地区|镇|乡)$", ""))
