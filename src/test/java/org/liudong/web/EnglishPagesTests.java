@@ -36,9 +36,9 @@ import org.springframework.test.web.servlet.MockMvc;
  * The pages in English hold no Chinese text of their own: every Chinese character on them is something users or
  * reference data wrote (the names of org units, divisions, persons, users, sites and agreements; occupations and
  * addresses; services' providers and notes, visits' reasons, reports' and admissions' comments; services added
- * without an English name) or sits in an element marked {@code lang="zh-CN"} (the classification's reasons under
- * the decree and validation messages, written in the language of the regulations). In either language no message
- * key is missing.
+ * without an English name; the audit trail's records, which quote them) or sits in an element marked
+ * {@code lang="zh-CN"} (the classification's reasons under the decree and validation messages, written in the
+ * language of the regulations). In either language no message key is missing.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -238,7 +238,8 @@ class EnglishPagesTests {
                         union select override_note from service_record where override_note is not null
                         union select comment from indicator_report where comment is not null
                         union select name from cooperation_agreement
-                        union select note from site_admission where note is not null""").query(String.class).list());
+                        union select note from site_admission where note is not null
+                        union select detail from audit_event where detail is not null""").query(String.class).list());
         // the briefing names streets without their suffix
         all.addAll(all.stream()
                 .map(n -> n.replaceAll("(街道|地区|镇|乡)$", ""))
