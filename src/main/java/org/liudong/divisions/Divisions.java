@@ -40,6 +40,33 @@ public class Divisions {
 
     private final java.util.Map<String, Optional<Division>> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * The division's name with those of the divisions above it, from the province down (陕西省渭南市富平县), so
+     * that a county is known outside its province; empty for an unknown code.
+     */
+    public Optional<String> fullName(String code) {
+        Optional<Division> division;
+        try {
+            division = find(code);
+        } catch (org.liudong.shared.InvalidInput malformed) {
+            return Optional.empty();
+        }
+        if (division.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.Deque<String> names = new java.util.ArrayDeque<>();
+        Division at = division.get();
+        for (int depth = 0; at != null && depth < 4; depth++) {
+            // the municipalities' placeholder cities (市辖区, 县) add nothing to a name
+            if (!(at.level() == DivisionLevel.CITY
+                    && (at.name().equals("市辖区") || at.name().equals("县")))) {
+                names.addFirst(at.name());
+            }
+            at = at.parentCode() == null ? null : find(at.parentCode()).orElse(null);
+        }
+        return Optional.of(String.join("", names));
+    }
+
     private Optional<Division> lookup(DivisionCode divisionCode) {
         Optional<Division> stored = jdbc.sql("select " + COLUMNS + " from division where code = :code")
                 .param("code", divisionCode.value())

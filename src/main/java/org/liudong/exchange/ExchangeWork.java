@@ -91,25 +91,62 @@ public class ExchangeWork {
         if (wanted != null && !wanted.equals("OVERDUE") && !STATUSES.contains(wanted)) {
             throw new InvalidInput("status", "Unknown status " + status);
         }
-        List<MessageView> views = switch (direction == null ? "in" : direction) {
+        // the status is chosen in the query, before the limit: an old message still to answer is found however
+        // many newer ones there are
+        return switch (direction == null ? "in" : direction) {
             case "in" ->
-                jdbc.sql(INBOX + " and to_county like ? || '%' order by received_at desc, id desc limit ?")
-                        .params(prefix, LIMIT)
+                jdbc.sql(INBOX + " and to_county like :prefix || '%'" + inboxStatus(wanted)
+                                + " order by received_at desc, id desc limit :limit")
+                        .param("prefix", prefix)
+                        .param("limit", LIMIT)
+                        .param("answerable", ANSWERABLE)
+                        .param("status", wanted)
+                        .param("today", today())
                         .query(this::inbound)
                         .list();
             case "out" ->
-                jdbc.sql(OUTBOX + " and from_county like ? || '%' order by created_at desc, id desc limit ?")
-                        .params(prefix, LIMIT)
+                jdbc.sql(OUTBOX + " and from_county like :prefix || '%'" + outboxStatus(wanted)
+                                + " order by created_at desc, id desc limit :limit")
+                        .param("prefix", prefix)
+                        .param("limit", LIMIT)
+                        .param("status", wanted)
+                        .param("today", today())
                         .query(this::outbound)
                         .list();
             default -> throw new InvalidInput("direction", "direction is in or out");
         };
+    }
+
+    /** The types that ask for an answer: a received one is TO_ANSWER until answered, the others RECEIVED. */
+    private static final List<String> ANSWERABLE = java.util.Arrays.stream(MessageType.values())
+            .filter(type -> type.answeredBy().isPresent())
+            .map(MessageType::name)
+            .toList();
+
+    /** The received messages of a status as {@link #inbound} derives it, as a condition. */
+    private static String inboxStatus(String wanted) {
         if (wanted == null) {
-            return views;
+            return "";
         }
-        return views.stream()
-                .filter(v -> wanted.equals("OVERDUE") ? v.overdue() : v.status().equals(wanted))
-                .toList();
+        return switch (wanted) {
+            case "WAITING", "ANSWERED" -> " and status = :status";
+            case "TO_ANSWER" -> " and status not in ('WAITING', 'ANSWERED') and type in (:answerable)";
+            case "RECEIVED" -> " and status not in ('WAITING', 'ANSWERED') and type not in (:answerable)";
+            case "OVERDUE" -> " and due < :today and status <> 'ANSWERED'";
+            default -> " and false";
+        };
+    }
+
+    /** The sent messages of a status as {@link #outbound} derives it (FAILED is stored as DEAD), as a condition. */
+    private static String outboxStatus(String wanted) {
+        if (wanted == null) {
+            return "";
+        }
+        return switch (wanted) {
+            case "FAILED" -> " and status = 'DEAD'";
+            case "OVERDUE" -> " and due < :today and status <> 'ANSWERED'";
+            default -> " and status = :status";
+        };
     }
 
     /** One message of the caller's counties with its content; a read of the person it is about, so audited. */

@@ -34,6 +34,15 @@ class DivisionsTests {
     }
 
     @Test
+    void aFullNameRunsFromTheProvinceDownWithoutTheMunicipalitiesPlaceholderCities() {
+        assertThat(divisions.fullName("610528")).contains("陕西省渭南市富平县");
+        assertThat(divisions.fullName("110107")).contains("北京市石景山区");
+        assertThat(divisions.fullName("500229")).contains("重庆市城口县");
+        assertThat(divisions.fullName("13")).contains("河北省");
+        assertThat(divisions.fullName("99x")).isEmpty();
+    }
+
+    @Test
     void findsShijingshanWithItsNineTownshipsAndTheirCommunities() {
         Division shijingshan = divisions.get("110107");
         assertThat(shijingshan)

@@ -550,6 +550,36 @@ class ExchangeNodeTests {
     }
 
     @Test
+    void anOldRequestStillToAnswerIsListedBehindHundredsOfNewerNotices() {
+        // another district's inbox, so that no other test's messages mix in: one query received two months ago,
+        // its answer due a month ago, then more notices than a list shows at once
+        UUID old = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into exchange_inbox (sender_node, message_id, type, from_county, to_county, status, due,
+                            received_at, receipt)
+                        values ('peer-list', ?, 'QUERY', '370811', '110108', 'APPLIED', current_date - 30,
+                            now() - interval '60 days', 'receipt')""").param(old).update();
+        jdbc.sql("""
+                        insert into exchange_inbox (sender_node, message_id, type, from_county, to_county, status,
+                            received_at, receipt)
+                        select 'peer-list', gen_random_uuid(), 'CHANGE_NOTICE', '370811', '110108', 'APPLIED',
+                            now() - n * interval '1 minute', 'receipt'
+                        from generate_series(1, 600) n""").update();
+        String token = api.token(users.ready("lister", Role.EXCHANGE_CLERK, "110108"));
+
+        var overdue = api.get("/api/v1/exchange/messages?direction=in&status=OVERDUE", token);
+        var toAnswer = api.get("/api/v1/exchange/messages?direction=in&status=TO_ANSWER", token);
+        var received = api.get("/api/v1/exchange/messages?direction=in&status=RECEIVED", token);
+
+        assertThat(overdue.status()).as(overdue.body()).isEqualTo(200);
+        assertThat(overdue.json()).hasSize(1);
+        assertThat(overdue.json().get(0).get("id").asString()).isEqualTo(old.toString());
+        assertThat(toAnswer.json()).hasSize(1);
+        assertThat(received.json()).hasSize(500);
+        assertThat(received.body()).doesNotContain(old.toString());
+    }
+
+    @Test
     void readingAMessageIsAuditedAsTheReadOfThePersonItCarries() {
         Envelope envelope = peer.seal(notice(idNumber(), 1));
         assertThat(post(envelope).status()).isEqualTo(200);

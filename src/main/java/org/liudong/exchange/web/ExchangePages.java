@@ -16,9 +16,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ExchangePages {
 
     private final ExchangeWork work;
+    private final MessageValues values;
 
-    ExchangePages(ExchangeWork work) {
+    ExchangePages(ExchangeWork work, MessageValues values) {
         this.work = work;
+        this.values = values;
+    }
+
+    @org.springframework.web.bind.annotation.ModelAttribute
+    void common(Model model) {
+        model.addAttribute("values", values);
     }
 
     @GetMapping("/exchange")
