@@ -30,7 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ExchangeWork {
 
-    private static final int LIMIT = 500;
+    /** The most messages a list shows: the newest of the chosen status. */
+    public static final int LIMIT = 500;
 
     private final JdbcClient jdbc;
     private final Outbox outbox;

@@ -37,6 +37,7 @@ class ExchangePages {
         model.addAttribute("direction", direction);
         model.addAttribute("status", status);
         model.addAttribute("statuses", ExchangeWork.STATUSES);
+        model.addAttribute("limit", ExchangeWork.LIMIT);
         return "exchange/messages";
     }
 
