@@ -172,7 +172,11 @@ class PersonApi {
     }
 
     @GetMapping("/{id}/history")
-    @Operation(summary = "Every change to a person: who, when, which fields, before and after")
+    @Operation(
+            summary = "Every change to a person: who, when, which fields, before and after",
+            description = "Values are as recorded (codes, division and community codes). A field the caller's role"
+                    + " may not see on the person (address and phone, reproductive health) keeps its name, and its"
+                    + " before and after are both null. Audited as a read of the person.")
     List<HistoryEntry> history(@PathVariable long id) {
         return queries.history(id, "api-history");
     }
