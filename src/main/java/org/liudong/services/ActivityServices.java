@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.liudong.eligibility.Reason;
 import org.liudong.eligibility.ServiceEligibility;
 import org.liudong.eligibility.ServiceFacts;
 import org.liudong.eligibility.ServiceFacts.Given;
@@ -61,7 +62,30 @@ public class ActivityServices {
 
     /** What happens to one attendee: RECORDED (or ELIGIBLE in a preview), INELIGIBLE, ALREADY or UNKNOWN. */
     public record Attendee(
-            long personId, String name, String idNumberMasked, String outcome, List<String> reasons, Long recordId) {}
+            long personId,
+            String name,
+            String idNumberMasked,
+            String outcome,
+            List<String> reasons,
+            Long recordId,
+            List<Reason> why) {
+
+        Attendee(long personId, String name, String idNumberMasked, String outcome, List<Reason> why, Long recordId) {
+            this(
+                    personId,
+                    name,
+                    idNumberMasked,
+                    outcome,
+                    why.stream().map(Reason::text).toList(),
+                    recordId,
+                    why);
+        }
+
+        /** Why, in the reader's language ({@code reasons} is the same in Chinese). */
+        public String reasonText(java.util.Locale locale) {
+            return ServiceEligibility.joined(why, locale);
+        }
+    }
 
     /**
      * The activity, the service, each named attendee's outcome, and how many came without a name (a head count
@@ -112,7 +136,8 @@ public class ActivityServices {
             if (found == null
                     || "MERGED".equals(found.status())
                     || !user.scope().contains(new OrgPath(found.orgPath()))) {
-                attendees.add(new Attendee(id, null, null, "UNKNOWN", List.of("不在您的管辖范围或台帐中"), null));
+                attendees.add(
+                        new Attendee(id, null, null, "UNKNOWN", List.of(new Reason("notInScope", List.of())), null));
                 continue;
             }
             PersonFacts person = persons.get(id, dryRun ? "activity-service-preview" : "activity-service");
@@ -123,7 +148,8 @@ public class ActivityServices {
                         person.name(),
                         person.idNumberMasked(),
                         "ALREADY",
-                        List.of(service.on() + "已登记" + entry.nameZh()),
+                        List.of(new Reason(
+                                "alreadyRecorded", List.of(service.on().toString(), entry.code()))),
                         null));
                 continue;
             }
@@ -131,7 +157,7 @@ public class ActivityServices {
             ServiceEligibility eligibility = rules.assess(entry.code(), facts, service.on());
             if (!eligibility.eligible()) {
                 attendees.add(new Attendee(
-                        id, person.name(), person.idNumberMasked(), "INELIGIBLE", eligibility.reasons(), null));
+                        id, person.name(), person.idNumberMasked(), "INELIGIBLE", eligibility.why(), null));
                 continue;
             }
             Long recordId = null;
@@ -157,7 +183,7 @@ public class ActivityServices {
                     person.name(),
                     person.idNumberMasked(),
                     dryRun ? "ELIGIBLE" : "RECORDED",
-                    eligibility.reasons(),
+                    eligibility.why(),
                     recordId));
         }
         Outcome outcome = new Outcome(
