@@ -149,7 +149,7 @@ public class ActivityServices {
                         person.idNumberMasked(),
                         "ALREADY",
                         List.of(new Reason(
-                                "alreadyRecorded", List.of(service.on().toString(), entry.code()))),
+                                "alreadyRecorded", List.of(service.on().toString(), entry.code(), entry.nameZh()))),
                         null));
                 continue;
             }
