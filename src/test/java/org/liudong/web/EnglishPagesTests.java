@@ -37,8 +37,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * reference data wrote (the names of org units, divisions, persons, users, sites and agreements; occupations and
  * addresses; services' providers and notes, visits' reasons, reports' and admissions' comments; services added
  * without an English name; the audit trail's records, which quote them) or sits in an element marked
- * {@code lang="zh-CN"} (the classification's reasons under the decree and validation messages, written in the
- * language of the regulations). In either language no message key is missing.
+ * {@code lang="zh-CN"} (the classification's reasons under the decree, written in the language of the
+ * regulations). In either language no message key is missing.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -155,13 +155,27 @@ class EnglishPagesTests {
     }
 
     /** The registration form sent back with every field's error, in English. */
+    /**
+     * The registration form sent back with every field's error: in Chinese with the values at fault, in English by
+     * the errors' codes.
+     */
     private List<String> refusedForm(UsernamePasswordAuthenticationToken who, Pattern names) throws Exception {
+        String chinese = refused(who, "zh-CN");
+        String english = refused(who, "en");
+        assertThat(chinese).contains("请填写姓名", "婚姻状况代码“99”不在代码表中");
+        assertThat(english).contains("Required", "Not in the code table").doesNotContain("请填写姓名");
+        return chineseOf(english, names).stream()
+                .map(fragment -> "POST /persons [en]: " + fragment)
+                .toList();
+    }
+
+    private String refused(UsernamePasswordAuthenticationToken who, String lang) throws Exception {
         var response = mvc.perform(post("/persons")
                         .param("name", "")
                         .param("idNumber", "1.10105194912310E+17")
                         .param("maritalStatus", "99")
                         .param("householdCode", "999999")
-                        .cookie(new Cookie("liudong-lang", "en"))
+                        .cookie(new Cookie("liudong-lang", lang))
                         .with(authentication(who))
                         .with(csrf()))
                 .andReturn()
@@ -169,9 +183,7 @@ class EnglishPagesTests {
         assertThat(response.getStatus()).isEqualTo(200);
         String html = response.getContentAsString(StandardCharsets.UTF_8);
         assertThat(html).contains("id=\"form-errors\"");
-        return chineseOf(html, names).stream()
-                .map(fragment -> "POST /persons [en]: " + fragment)
-                .toList();
+        return html;
     }
 
     private String render(String page, UsernamePasswordAuthenticationToken who, String lang) throws Exception {

@@ -2,6 +2,7 @@ package org.liudong.registry.web;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.liudong.eligibility.Category;
 import org.liudong.org.OrgLevel;
@@ -18,6 +19,7 @@ import org.liudong.registry.StaleVersion;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidInput;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,18 +40,21 @@ class PersonPages {
     private final Codes codes;
     private final OrgUnits orgUnits;
     private final ChangeValues changeValues;
+    private final MessageSource messages;
 
     PersonPages(
             PersonRegistration registration,
             PersonQueries queries,
             Codes codes,
             OrgUnits orgUnits,
-            ChangeValues changeValues) {
+            ChangeValues changeValues,
+            MessageSource messages) {
         this.registration = registration;
         this.queries = queries;
         this.codes = codes;
         this.orgUnits = orgUnits;
         this.changeValues = changeValues;
+        this.messages = messages;
     }
 
     @ModelAttribute
@@ -96,7 +101,7 @@ class PersonPages {
     }
 
     @PostMapping("/persons")
-    String register(@ModelAttribute("form") PersonForm form, Model model, RedirectAttributes redirect) {
+    String register(@ModelAttribute("form") PersonForm form, Model model, RedirectAttributes redirect, Locale locale) {
         try {
             var registered = registration.register(form.toInput(), form.isConfirmDuplicate());
             redirect.addFlashAttribute("notices", registered.notices());
@@ -109,7 +114,7 @@ class PersonPages {
             model.addAttribute("possibleDuplicates", e.candidates());
             return form(model, form, Map.of(), false);
         } catch (InvalidFields e) {
-            return form(model, form, fieldErrors(e), false);
+            return form(model, form, fieldErrors(e, locale), false);
         }
     }
 
@@ -143,7 +148,11 @@ class PersonPages {
 
     @PostMapping("/persons/{id}/edit")
     String update(
-            @PathVariable long id, @ModelAttribute("form") PersonForm form, Model model, RedirectAttributes redirect) {
+            @PathVariable long id,
+            @ModelAttribute("form") PersonForm form,
+            Model model,
+            RedirectAttributes redirect,
+            Locale locale) {
         model.addAttribute("personId", id);
         try {
             registration.update(id, form.getVersion(), form.toInput());
@@ -154,9 +163,16 @@ class PersonPages {
             form.setVersion(e.currentVersion());
             return form(model, form, Map.of(), true);
         } catch (DuplicatePerson e) {
-            return form(model, form, Map.of("idNumber", "该身份证号码已登记为另一人员（编号 " + e.existingId() + "）"), true);
+            return form(
+                    model,
+                    form,
+                    Map.of(
+                            "idNumber",
+                            messages.getMessage(
+                                    "form.idNumberTaken", new Object[] {String.valueOf(e.existingId())}, locale)),
+                    true);
         } catch (InvalidFields e) {
-            return form(model, form, fieldErrors(e), true);
+            return form(model, form, fieldErrors(e, locale), true);
         }
     }
 
@@ -232,11 +248,19 @@ class PersonPages {
         return names;
     }
 
-    /** Maps the validation's field paths to the form's field names; several messages for one field are joined. */
-    static Map<String, String> fieldErrors(InvalidFields e) {
+    /**
+     * Maps the validation's field paths to the form's field names; several messages for one field are joined. The
+     * rules write their messages in Chinese with the values at fault; in another language a message reads by its
+     * code ({@code violation.*}), or stays Chinese when the code has no text.
+     */
+    Map<String, String> fieldErrors(InvalidFields e, Locale locale) {
+        boolean chinese = "zh".equals(locale.getLanguage());
         Map<String, String> errors = new LinkedHashMap<>();
         for (InvalidFields.Violation violation : e.violations()) {
-            errors.merge(formField(violation.field()), violation.message(), (a, b) -> a + "；" + b);
+            String message = chinese
+                    ? violation.message()
+                    : messages.getMessage("violation." + violation.code(), null, violation.message(), locale);
+            errors.merge(formField(violation.field()), message, (a, b) -> a + (chinese ? "；" : "; ") + b);
         }
         return errors;
     }
