@@ -163,7 +163,9 @@ class EnglishPagesTests {
         String chinese = refused(who, "zh-CN");
         String english = refused(who, "en");
         assertThat(chinese).contains("请填写姓名", "婚姻状况代码“99”不在代码表中");
-        assertThat(english).contains("Required", "Not in the code table").doesNotContain("请填写姓名");
+        assertThat(english)
+                .contains("Name: Required", "Marital status: Not in the code table")
+                .doesNotContain("请填写姓名");
         return chineseOf(english, names).stream()
                 .map(fragment -> "POST /persons [en]: " + fragment)
                 .toList();
