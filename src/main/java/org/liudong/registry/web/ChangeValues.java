@@ -78,7 +78,7 @@ public class ChangeValues {
         }
         return switch (field) {
             case "householdCode", "spouse.householdCode", "destination" ->
-                divisions.find(value).map(d -> d.name() + " " + value).orElse(value);
+                divisions.fullName(value).map(name -> name + " " + value).orElse(value);
             case "community" ->
                 orgUnits.find(value).map(u -> u.name() + " " + value).orElse(value);
             case "status" -> messages.getMessage("status." + value, null, value, locale);
