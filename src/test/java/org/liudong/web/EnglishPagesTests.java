@@ -130,6 +130,8 @@ class EnglishPagesTests {
             pages++;
         }
         found.addAll(refusedForm(officer, names));
+        assertThat(refusedService(officer, "zh-CN")).isEqualTo("服务日期不能晚于今天");
+        assertThat(refusedService(officer, "en")).isEqualTo("Date: Cannot be later than today");
         found.addAll(check("/audit", users.authentication("english", Role.AUDITOR, "110107"), names));
         found.addAll(check("/indicators", users.authentication("english", Role.LEADER, "110107"), names));
         assertThat(pages + 2).isEqualTo(officerPages.size() + 5);
@@ -169,6 +171,21 @@ class EnglishPagesTests {
         return chineseOf(english, names).stream()
                 .map(fragment -> "POST /persons [en]: " + fragment)
                 .toList();
+    }
+
+    /** The error a service recorded for a date in the future reports, as the page shows it after the redirect. */
+    private String refusedService(UsernamePasswordAuthenticationToken who, String lang) throws Exception {
+        var result = mvc.perform(post("/services/record")
+                        .param("personId", String.valueOf(personId))
+                        .param("service", "B02")
+                        .param("on", "2099-01-01")
+                        .param("provider", "社区卫生服务站")
+                        .cookie(new Cookie("liudong-lang", lang))
+                        .with(authentication(who))
+                        .with(csrf()))
+                .andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(302);
+        return String.valueOf(result.getFlashMap().get("error"));
     }
 
     private String refused(UsernamePasswordAuthenticationToken who, String lang) throws Exception {

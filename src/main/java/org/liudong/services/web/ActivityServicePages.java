@@ -6,7 +6,6 @@ import org.liudong.services.ActivityServices;
 import org.liudong.services.Catalogue;
 import org.liudong.services.CatalogueEntry;
 import org.liudong.shared.DomainException;
-import org.liudong.shared.InvalidFields;
 import org.liudong.sites.Activity;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -24,10 +23,12 @@ class ActivityServicePages {
 
     private final ActivityServices activities;
     private final Catalogue catalogue;
+    private final ErrorMessages errors;
 
-    ActivityServicePages(ActivityServices activities, Catalogue catalogue) {
+    ActivityServicePages(ActivityServices activities, Catalogue catalogue, ErrorMessages errors) {
         this.activities = activities;
         this.catalogue = catalogue;
+        this.errors = errors;
     }
 
     @GetMapping("/services/activity")
@@ -85,7 +86,7 @@ class ActivityServicePages {
                             ActivityServices.defaults(activity, service, on, provider, result, null, null, null),
                             dryRun));
         } catch (DomainException e) {
-            model.addAttribute("error", message(e));
+            model.addAttribute("error", errors.of(e));
         }
     }
 
@@ -109,13 +110,5 @@ class ActivityServicePages {
         model.addAttribute("on", on);
         model.addAttribute("provider", provider);
         model.addAttribute("result", result);
-    }
-
-    private static String message(DomainException e) {
-        if (e instanceof InvalidFields fields) {
-            return String.join(
-                    "；", fields.violations().stream().map(v -> v.message()).toList());
-        }
-        return e.getMessage();
     }
 }

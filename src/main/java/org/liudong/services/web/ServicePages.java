@@ -15,7 +15,6 @@ import org.liudong.services.RecordService;
 import org.liudong.services.ServiceDelivery;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.DomainException;
-import org.liudong.shared.InvalidFields;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -38,18 +37,21 @@ class ServicePages {
     private final Catalogue catalogue;
     private final HealthActions actions;
     private final OrgUnits orgUnits;
+    private final ErrorMessages errors;
 
     ServicePages(
             DueLists dueLists,
             ServiceDelivery delivery,
             Catalogue catalogue,
             HealthActions actions,
-            OrgUnits orgUnits) {
+            OrgUnits orgUnits,
+            ErrorMessages errors) {
         this.dueLists = dueLists;
         this.delivery = delivery;
         this.catalogue = catalogue;
         this.actions = actions;
         this.orgUnits = orgUnits;
+        this.errors = errors;
     }
 
     @GetMapping("/services")
@@ -107,7 +109,7 @@ class ServicePages {
                     new RecordService(service, on, provider, free, inPlace, result, null, null, notes, overrideNote));
             redirect.addFlashAttribute("saved", true);
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", message(e));
+            redirect.addFlashAttribute("error", errors.of(e));
         }
         return "redirect:" + safe(back, "/services/persons/" + personId);
     }
@@ -124,7 +126,7 @@ class ServicePages {
             delivery.visited(personId, service, month, LocalDate.now(), reason);
             redirect.addFlashAttribute("saved", true);
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", message(e));
+            redirect.addFlashAttribute("error", errors.of(e));
         }
         return "redirect:" + safe(back, "/services");
     }
@@ -197,7 +199,7 @@ class ServicePages {
                     true));
             redirect.addFlashAttribute("saved", added.code());
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", message(e));
+            redirect.addFlashAttribute("error", errors.of(e));
             redirect.addFlashAttribute(
                     "draft",
                     java.util.Map.of(
@@ -220,7 +222,7 @@ class ServicePages {
             catalogue.update(code, nameZh, nameEn, active);
             redirect.addFlashAttribute("saved", code);
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", code + "：" + message(e));
+            redirect.addFlashAttribute("error", code + "：" + errors.of(e));
         }
         return "redirect:/services/catalogue";
     }
@@ -231,14 +233,6 @@ class ServicePages {
         all.addAll(orgUnits.within(scope, OrgLevel.STREET));
         all.addAll(orgUnits.within(scope, OrgLevel.COMMUNITY));
         return all.stream().distinct().toList();
-    }
-
-    private static String message(DomainException e) {
-        if (e instanceof InvalidFields fields) {
-            return String.join(
-                    "；", fields.violations().stream().map(v -> v.message()).toList());
-        }
-        return e.getMessage();
     }
 
     /** Only local paths, so a crafted form cannot redirect elsewhere. */
