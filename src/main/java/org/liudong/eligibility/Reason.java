@@ -6,7 +6,8 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * A reason a service rule gives: a message of {@code i18n/eligibility} with its arguments, written out in Chinese
- * for the record and the API, or in the reader's language on a page.
+ * for the record and the API, or in the reader's language on a page. The rules' texts are read here only, so
+ * the application's message source does not load them.
  */
 public record Reason(String key, List<String> args) {
 

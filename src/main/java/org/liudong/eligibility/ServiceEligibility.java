@@ -3,6 +3,7 @@ package org.liudong.eligibility;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import org.liudong.shared.Languages;
 
 /**
  * Whether a person may have a service on a date, and why: {@code reasons} in Chinese, {@code why} as the rules'
@@ -33,7 +34,7 @@ public record ServiceEligibility(
     /** Reasons in a language, as one line. */
     public static String joined(List<Reason> why, Locale locale) {
         return String.join(
-                "en".equals(locale.getLanguage()) ? "; " : "；",
+                Languages.clauses(locale),
                 why.stream().map(reason -> reason.text(locale)).toList());
     }
 }

@@ -23,12 +23,12 @@ public record IndicatorDefinition(
 
     /** The name in the reader's language. */
     public String name(java.util.Locale locale) {
-        return "en".equals(locale.getLanguage()) && nameEn != null ? nameEn : nameZh;
+        return org.liudong.shared.Languages.pick(nameZh, nameEn, locale);
     }
 
     /** The description in the reader's language (Chinese when it has none in English). */
     public String description(java.util.Locale locale) {
-        return "en".equals(locale.getLanguage()) && descriptionEn != null ? descriptionEn : descriptionZh;
+        return org.liudong.shared.Languages.pick(descriptionZh, descriptionEn, locale);
     }
 
     public boolean isPercent() {

@@ -21,7 +21,7 @@ public class Codes {
     public record Code(String code, String nameZh, String nameEn) {
 
         public String name(Locale locale) {
-            return "en".equals(locale.getLanguage()) ? nameEn : nameZh;
+            return org.liudong.shared.Languages.pick(nameZh, nameEn, locale);
         }
     }
 

@@ -40,7 +40,7 @@ public class AggregateData {
 
         /** The name in the reader's language. */
         public String name(java.util.Locale locale) {
-            return "en".equals(locale.getLanguage()) && nameEn != null ? nameEn : nameZh;
+            return org.liudong.shared.Languages.pick(nameZh, nameEn, locale);
         }
     }
 

@@ -206,7 +206,7 @@ public class Briefing {
     private static String names(List<FloatingPopulation.StreetRow> rows, Locale locale) {
         return rows.stream()
                 .map(r -> r.name().replaceAll("(街道|地区|镇|乡)$", ""))
-                .collect(Collectors.joining("en".equals(locale.getLanguage()) ? ", " : "、"));
+                .collect(Collectors.joining(org.liudong.shared.Languages.english(locale) ? ", " : "、"));
     }
 
     private String say(Locale locale, String key, Object... args) {

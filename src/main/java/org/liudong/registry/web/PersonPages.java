@@ -19,6 +19,7 @@ import org.liudong.registry.StaleVersion;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidInput;
+import org.liudong.shared.Languages;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -249,18 +250,16 @@ class PersonPages {
     }
 
     /**
-     * Maps the validation's field paths to the form's field names; several messages for one field are joined. The
-     * rules write their messages in Chinese with the values at fault; in another language a message reads by its
-     * code ({@code violation.*}), or stays Chinese when the code has no text.
+     * Maps the validation's field paths to the form's field names; several messages for one field are joined, each
+     * in the reader's language ({@link Languages#violation}).
      */
     Map<String, String> fieldErrors(InvalidFields e, Locale locale) {
-        boolean chinese = "zh".equals(locale.getLanguage());
         Map<String, String> errors = new LinkedHashMap<>();
         for (InvalidFields.Violation violation : e.violations()) {
-            String message = chinese
-                    ? violation.message()
-                    : messages.getMessage("violation." + violation.code(), null, violation.message(), locale);
-            errors.merge(formField(violation.field()), message, (a, b) -> a + (chinese ? "；" : "; ") + b);
+            errors.merge(
+                    formField(violation.field()),
+                    Languages.violation(messages, violation, locale),
+                    (a, b) -> a + Languages.clauses(locale) + b);
         }
         return errors;
     }

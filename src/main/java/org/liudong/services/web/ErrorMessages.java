@@ -3,13 +3,14 @@ package org.liudong.services.web;
 import java.util.Locale;
 import org.liudong.shared.DomainException;
 import org.liudong.shared.InvalidFields;
+import org.liudong.shared.Languages;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
  * A refused change as the services' pages report it, in the request's language: in Chinese each field's error in
- * the rules' own words (with the values at fault); in another language by the error's code ({@code violation.*})
+ * the rules' own words (with the values at fault); in English by the error's code ({@code violation.*})
  * after the field's name, or in Chinese when the code has no text. Other refusals give their own message.
  */
 @Component
@@ -26,16 +27,15 @@ class ErrorMessages {
             return e.getMessage();
         }
         Locale locale = LocaleContextHolder.getLocale();
-        if ("zh".equals(locale.getLanguage())) {
-            return String.join(
-                    "；", fields.violations().stream().map(v -> v.message()).toList());
-        }
         return String.join(
-                "; ",
+                Languages.clauses(locale),
                 fields.violations().stream()
                         .map(v -> {
-                            String field = messages.getMessage("services." + v.field(), null, null, locale);
-                            String text = messages.getMessage("violation." + v.code(), null, v.message(), locale);
+                            String text = Languages.violation(messages, v, locale);
+                            // a Chinese message names its field itself
+                            String field = Languages.english(locale)
+                                    ? messages.getMessage("services." + v.field(), null, null, locale)
+                                    : null;
                             return field == null ? text : field + ": " + text;
                         })
                         .toList());

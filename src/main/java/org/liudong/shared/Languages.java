@@ -1,0 +1,38 @@
+package org.liudong.shared;
+
+import java.util.Locale;
+import org.liudong.shared.InvalidFields.Violation;
+import org.springframework.context.MessageSource;
+
+/**
+ * The pages' two languages: Chinese first, English when the reader asks for it. Any other language reads as
+ * Chinese, as the message bundles do.
+ */
+public final class Languages {
+
+    private Languages() {}
+
+    public static boolean english(Locale locale) {
+        return "en".equals(locale.getLanguage());
+    }
+
+    /** A text kept in both languages, in the reader's; Chinese when it has no English. */
+    public static String pick(String chinese, String english, Locale locale) {
+        return english(locale) && english != null ? english : chinese;
+    }
+
+    /** What separates the clauses of a list in a sentence: ；in Chinese, ; in English. */
+    public static String clauses(Locale locale) {
+        return english(locale) ? "; " : "；";
+    }
+
+    /**
+     * A rule's error for the reader: in Chinese as the rule wrote it, with the values at fault; in English by its
+     * code ({@code violation.*}), or as written when the code has no text.
+     */
+    public static String violation(MessageSource messages, Violation violation, Locale locale) {
+        return english(locale)
+                ? messages.getMessage("violation." + violation.code(), null, violation.message(), locale)
+                : violation.message();
+    }
+}
