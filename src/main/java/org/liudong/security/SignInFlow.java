@@ -114,26 +114,46 @@ public class SignInFlow {
             return false;
         }
         LiudongUser user = pending.user();
-        boolean locked = accounts.findById(user.userId())
-                .map(account -> account.isLocked(clock.instant()))
-                .orElse(true);
-        if (!locked && twoFactor.verify(user.userId(), code)) {
-            events.publishEvent(new SecondFactorVerified(user.username(), request.getRemoteAddr(), clock.instant()));
+        if (secondFactor(user, code, request.getRemoteAddr())) {
             complete(user, request, response);
+            return true;
+        }
+        if (locked(user)) {
+            holder.clearContext();
+            request.getSession().invalidate();
+        }
+        return false;
+    }
+
+    /**
+     * The second factor of a user whose password was right, on a page or for an API token. For an enrolled
+     * user the password alone does not clear the failures counted against the account and the address
+     * ({@code SignInMonitor}); a right code does. A wrong code counts as a failed sign-in, so that guessing
+     * codes locks the account as guessing passwords does, however often the password is given again.
+     */
+    public boolean secondFactor(LiudongUser user, String code, String address) {
+        if (!locked(user) && twoFactor.verify(user.userId(), code)) {
+            tx.executeWithoutResult(status -> accounts.findById(user.userId()).ifPresent(account -> {
+                account.recordSuccessfulSignIn();
+                accounts.save(account);
+            }));
+            addressLockout.recordSuccess(address);
+            events.publishEvent(new SecondFactorVerified(user.username(), address, clock.instant()));
             return true;
         }
         tx.executeWithoutResult(status -> accounts.findById(user.userId()).ifPresent(account -> {
             account.recordFailedSignIn(clock.instant());
             accounts.save(account);
         }));
-        addressLockout.recordFailure(request.getRemoteAddr());
-        events.publishEvent(
-                new LoginFailed(user.username(), "SecondFactorRefused", request.getRemoteAddr(), clock.instant()));
-        if (locked) {
-            holder.clearContext();
-            request.getSession().invalidate();
-        }
+        addressLockout.recordFailure(address);
+        events.publishEvent(new LoginFailed(user.username(), "SecondFactorRefused", address, clock.instant()));
         return false;
+    }
+
+    private boolean locked(LiudongUser user) {
+        return accounts.findById(user.userId())
+                .map(account -> account.isLocked(clock.instant()))
+                .orElse(true);
     }
 
     /** Confirms an enrolment; a pending sign-in completes with it. Answers the recovery codes, or empty. */

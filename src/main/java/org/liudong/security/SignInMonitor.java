@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns Spring Security's sign-in outcomes into this module's events, and counts failures so that an
- * account, and a source address, lock for a while after five failures in a row.
+ * account, and a source address, lock for a while after five failures in a row. Wrong second-factor codes
+ * count too ({@link SignInFlow#secondFactor}).
  */
 @Component
 class SignInMonitor {
@@ -24,14 +25,17 @@ class SignInMonitor {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final AddressLockout addressLockout;
+    private final TwoFactor twoFactor;
 
     SignInMonitor(
             UserAccounts accounts,
             ApplicationEventPublisher events,
             TransactionTemplate tx,
             Clock clock,
-            AddressLockout addressLockout) {
+            AddressLockout addressLockout,
+            TwoFactor twoFactor) {
         this.addressLockout = addressLockout;
+        this.twoFactor = twoFactor;
         this.accounts = accounts;
         this.events = events;
         this.tx = tx;
@@ -43,11 +47,15 @@ class SignInMonitor {
         if (!(event.getAuthentication().getPrincipal() instanceof LiudongUser user)) {
             return;
         }
-        tx.executeWithoutResult(status -> accounts.findById(user.userId()).ifPresent(account -> {
-            account.recordSuccessfulSignIn();
-            accounts.save(account);
-        }));
-        addressLockout.recordSuccess(remoteAddress(event.getAuthentication()));
+        // with a second factor the failures are cleared by a right code (SignInFlow.secondFactor), not by
+        // the password alone: else each new password attempt would give code guessing a fresh count
+        if (!twoFactor.enrolled(user.userId())) {
+            tx.executeWithoutResult(status -> accounts.findById(user.userId()).ifPresent(account -> {
+                account.recordSuccessfulSignIn();
+                accounts.save(account);
+            }));
+            addressLockout.recordSuccess(remoteAddress(event.getAuthentication()));
+        }
         events.publishEvent(new LoginSucceeded(
                 user.username(), user.scope().value(), remoteAddress(event.getAuthentication()), clock.instant()));
     }

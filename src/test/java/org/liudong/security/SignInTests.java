@@ -148,6 +148,76 @@ class SignInTests {
     }
 
     @Test
+    void guessingCodesLocksTheAccountHoweverOftenThePasswordIsGivenAgain() throws Exception {
+        var user = users.ready("guess", Role.SYSTEM_ADMIN, "11");
+        String wrong = wrongCode(user.totpSecret());
+        for (int round = 0; round < 3; round++) {
+            var browser = new Client();
+            assertThat(browser.login(user.username(), user.password()).getRedirectedUrl())
+                    .as("round %d: the password is still right and the account not yet locked", round)
+                    .isEqualTo("/login/totp");
+            browser.send(post("/login/totp").param("code", wrong));
+            browser.send(post("/login/totp").param("code", wrong));
+        }
+
+        assertThat(jdbc.sql("select coalesce(locked_until > now(), false) from app_user where id = ?")
+                        .param(user.id())
+                        .query(Boolean.class)
+                        .single())
+                .as("six wrong codes in three sign-ins lock the account")
+                .isTrue();
+        var browser = new Client();
+        assertThat(browser.login(user.username(), user.password()).getRedirectedUrl())
+                .isEqualTo("/login?error");
+        assertThat(jdbc.sql("select count(*) from audit_event where actor = ? and action = 'LOGIN_FAILED'")
+                        .param(user.username())
+                        .query(Integer.class)
+                        .single())
+                .isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void aRightCodeClearsTheFailuresThatThePasswordAloneDoesNot() throws Exception {
+        var user = users.ready("clear", Role.SYSTEM_ADMIN, "11");
+        var browser = new Client();
+        browser.login(user.username(), user.password());
+        browser.send(post("/login/totp").param("code", wrongCode(user.totpSecret())));
+        browser.send(post("/login/totp").param("code", wrongCode(user.totpSecret())));
+        assertThat(failures(user)).isEqualTo(2);
+
+        new Client().login(user.username(), user.password());
+        assertThat(failures(user)).as("the password alone").isEqualTo(2);
+
+        var signIn = new Client();
+        signIn.login(user.username(), user.password());
+        signIn.send(post("/login/totp").param("code", user.code()));
+        assertThat(signIn.send(get("/admin/users")).getStatus()).isEqualTo(200);
+        assertThat(failures(user)).as("after the right code").isZero();
+    }
+
+    private int failures(TestUsers.Created user) {
+        return jdbc.sql("select failed_attempts from app_user where id = ?")
+                .param(user.id())
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Six digits that are none of the codes accepted now (the current step and one either side). */
+    static String wrongCode(String secret) {
+        var now = Instant.now();
+        var accepted = java.util.Set.of(
+                Totp.code(secret, now.minusSeconds(30)),
+                Totp.code(secret, now),
+                Totp.code(secret, now.plusSeconds(30)));
+        for (int candidate = 0; ; candidate++) {
+            String code = String.format("%06d", candidate);
+            if (!accepted.contains(code)) {
+                return code;
+            }
+        }
+    }
+
+    @Test
     void signingInGivesANewSessionIdKeptInTheDatabaseWithSafeCookieFlags() throws Exception {
         var user = users.ready("session", Role.STREET_OFFICER, "110107001");
         var browser = new Client();

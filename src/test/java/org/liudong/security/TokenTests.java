@@ -127,6 +127,20 @@ class TokenTests {
     }
 
     @Test
+    void wrongCodesLockTheAccountThoughEachCameWithTheRightPassword() {
+        var user = users.ready("codes", Role.DISTRICT_OFFICER, "110107");
+        String wrong = SignInTests.wrongCode(user.totpSecret());
+        for (int i = 0; i < UserAccount.MAX_FAILED_ATTEMPTS; i++) {
+            assertThat(api.requestToken(user.username(), user.password(), wrong).status())
+                    .isEqualTo(401);
+        }
+
+        var allRight = api.requestToken(user.username(), user.password(), user.code());
+
+        assertThat(allRight.status()).as("locked: %s", allRight.body()).isEqualTo(401);
+    }
+
+    @Test
     void malformedTokenRequestIsA400() {
         assertThat(api.post("/api/v1/auth/token", "{}", null).status()).isEqualTo(400);
     }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import org.liudong.security.ApiTokens;
 import org.liudong.security.LiudongUser;
+import org.liudong.security.SignInFlow;
 import org.liudong.security.TwoFactor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -32,12 +33,14 @@ class TokenApi {
     private final AuthenticationManager authenticationManager;
     private final ApiTokens tokens;
     private final TwoFactor twoFactor;
+    private final SignInFlow signIn;
     private final WebAuthenticationDetailsSource detailsSource = new WebAuthenticationDetailsSource();
 
-    TokenApi(AuthenticationManager authenticationManager, ApiTokens tokens, TwoFactor twoFactor) {
+    TokenApi(AuthenticationManager authenticationManager, ApiTokens tokens, TwoFactor twoFactor, SignInFlow signIn) {
         this.authenticationManager = authenticationManager;
         this.tokens = tokens;
         this.twoFactor = twoFactor;
+        this.signIn = signIn;
     }
 
     /** {@code code}: the current TOTP code (or a recovery code) when the account has two-factor sign-in. */
@@ -71,7 +74,7 @@ class TokenApi {
                     HttpStatus.FORBIDDEN, "The password must be changed first, on the web page /account/password");
         }
         if (twoFactor.enrolled(user.userId())) {
-            if (!twoFactor.verify(user.userId(), credentials.code())) {
+            if (!signIn.secondFactor(user, credentials.code(), request.getRemoteAddr())) {
                 return refuse(HttpStatus.UNAUTHORIZED, "Wrong username or password, or the account is locked");
             }
         } else if (twoFactor.required(user)) {
