@@ -27,8 +27,9 @@ import org.liudong.indicators.Period;
  *       sent a certificate verification (婚育证明核验) about her within 30 days of arrival.
  *   <li>REPORTS_SENT: contraception reports the county sent in the period.
  *   <li>ANSWERED / ANSWERED_ON_TIME: requests to the county due in the period; answered at all / by the due
- *       date.
- *   <li>NOTICES_ACKNOWLEDGED: inflow notices to the county created in the period that it confirmed or corrected.
+ *       date. A request this node wrote that never left it is listed but not counted against the county.
+ *   <li>NOTICES_ACKNOWLEDGED: inflow notices to the county created in the period that it confirmed or corrected
+ *       (the same for notices that never left).
  *   <li>ACCURACY: answers the county gave in the period, counted unless disputed or later corrected by a
  *       change notice about the same person to the same county.
  *   <li>OVERDUE_NOW: everything the county owes today past its deadline, whatever the period.
@@ -37,6 +38,9 @@ import org.liudong.indicators.Period;
 final class ScorecardCalculator {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    /** The state of a message to the county that never left this node; see {@link #notSent}. */
+    static final String NOT_SENT = "NOT_SENT";
 
     /** Requests the answer rate counts; an inflow notice is acknowledged instead. */
     static final Set<MessageType> REQUESTS = Set.of(
@@ -142,6 +146,11 @@ final class ScorecardCalculator {
                     || !within(item.due(), period)) {
                 continue;
             }
+            if (notSent(item)) {
+                entries.add(
+                        entry(item, item.fromCounty(), date(item.created()), item.due(), null, NOT_SENT, false, null));
+                continue;
+            }
             LocalDate answered = date(item.answeredAt());
             String state;
             if (!onTime) {
@@ -165,6 +174,10 @@ final class ScorecardCalculator {
             if (item.type() != MessageType.INFLOW_NOTICE
                     || !county.equals(item.toCounty())
                     || !within(created, period)) {
+                continue;
+            }
+            if (notSent(item)) {
+                entries.add(entry(item, item.fromCounty(), created, item.due(), null, NOT_SENT, false, null));
                 continue;
             }
             LocalDate answered = date(item.answeredAt());
@@ -217,6 +230,7 @@ final class ScorecardCalculator {
             boolean request = item.type().answeredBy().isPresent();
             if (request
                     && county.equals(item.toCounty())
+                    && !notSent(item)
                     && item.answeredAt() == null
                     && item.due() != null
                     && item.due().isBefore(today)) {
@@ -241,7 +255,16 @@ final class ScorecardCalculator {
 
     private static Figure rate(Measure measure, List<Entry> entries) {
         long counted = entries.stream().filter(Entry::counted).count();
-        return Figure.of(measure, counted, (long) entries.size(), entries);
+        long due = entries.stream().filter(e -> !NOT_SENT.equals(e.state())).count();
+        return Figure.of(measure, counted, due, entries);
+    }
+
+    /**
+     * A request or notice this node wrote that has not left it: the other county cannot have seen it, so it
+     * counts neither for nor against that county. It is listed (state NOT_SENT) outside the denominator.
+     */
+    private static boolean notSent(Item item) {
+        return item.outgoing() && item.left() == null;
     }
 
     private static String missing(LocalDate limit, LocalDate today) {

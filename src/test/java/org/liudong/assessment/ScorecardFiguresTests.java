@@ -200,6 +200,31 @@ class ScorecardFiguresTests {
     }
 
     @Test
+    void aRequestThatNeverLeftHereDoesNotCountAgainstItsRecipient() {
+        UUID stuck = history.out(
+                "QUERY", Q2History.C, Q2History.P, "2013-06-03T11:00", null, "2013-06-17", null, "s-stuck", Map.of());
+
+        Scorecard partner = card(Q2History.P, "2013Q2", Set.of(Q2History.C));
+
+        Figure answered = partner.figure(Measure.ANSWERED);
+        counts(answered, 0, 1L, "0.0");
+        assertThat(states(answered)).containsExactlyInAnyOrderEntriesOf(Map.of(q.v1, "UNANSWERED", stuck, "NOT_SENT"));
+        Figure onTime = partner.figure(Measure.ANSWERED_ON_TIME);
+        counts(onTime, 0, 1L, "0.0");
+        assertThat(states(onTime)).containsEntry(stuck, "NOT_SENT");
+        Figure acknowledged = partner.figure(Measure.NOTICES_ACKNOWLEDGED);
+        assertThat(states(acknowledged)).as("notice n4 never left here either").containsEntry(q.n4, "NOT_SENT");
+        assertThat(acknowledged.denominator()).isEqualTo(acknowledged.entries().size() - 1L);
+        assertThat(states(partner.figure(Measure.OVERDUE_NOW)).keySet())
+                .as("the partner owes nothing it never received")
+                .doesNotContain(stuck, q.n4);
+
+        assertThat(states(ours("2013Q2").figure(Measure.OVERDUE_NOW)))
+                .as("our own unsent notice stays overdue on our side")
+                .containsKey(q.n4);
+    }
+
+    @Test
     void aStricterAgreementDeadlineAndItsFilter() {
         Agreement agreement = new Agreement(
                 1,
