@@ -73,7 +73,13 @@ public class TwoFactor {
     }
 
     /** A started enrolment: the secret as text and as an otpauth:// URI. */
-    public record Enrolment(String secret, String uri) {}
+    public record Enrolment(String secret, String uri) {
+
+        /** The URI as a QR code for the authenticator app to scan: inline SVG, 220 pixels wide. */
+        public String qrSvg() {
+            return QrCode.svg(uri, 220);
+        }
+    }
 
     /**
      * Stores the secret once the user typed a code their app made from it; answers the recovery codes to

@@ -110,6 +110,10 @@ class SignInTests {
         var page = browser.send(get("/account/totp")).getContentAsString();
         String secret = page.replaceAll("(?s).*id=\"totp-secret\"[^>]*>([A-Z2-7]+)<.*", "$1");
         assertThat(page).contains("otpauth://totp/Liudong:" + user.username());
+        String qr = page.replaceAll("(?s).*?(<svg.*?</svg>).*", "$1");
+        assertThat(QrCodeTests.decode(qr))
+                .as("the page's QR code carries the shown secret")
+                .contains("secret=" + secret);
 
         var wrong = browser.send(post("/account/totp").param("code", "000000"));
         assertThat(wrong.getContentAsString()).contains("alert-danger");
