@@ -126,6 +126,9 @@ public class ActivityServices {
             throw new org.liudong.shared.InvalidInput("on", "服务日期不能早于活动日期" + activity.heldOn());
         }
         List<Long> ids = activity.personIds();
+        if (!dryRun) {
+            records.lockPersons(ids);
+        }
         Map<Long, PersonFacts> known = new HashMap<>();
         persons.forSystem(ids).forEach(p -> known.put(p.id(), p));
         Map<Long, List<Given>> given = records.given(ids);

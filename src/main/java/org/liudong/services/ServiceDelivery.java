@@ -87,7 +87,14 @@ public class ServiceDelivery {
         ScopedUser user = ServiceRoles.requireWorker();
         PersonFacts person = persons.get(personId, "record-service");
         CatalogueEntry entry = checked(service);
+        records.lockPersons(List.of(personId));
         List<Given> given = records.given(List.of(personId)).getOrDefault(personId, List.of());
+        if (given.stream().anyMatch(g -> g.service().equals(entry.code()) && g.on().equals(service.on()))) {
+            // the same service on the same day is one service: an import counts such a row as unchanged, an
+            // activity lists the person as already recorded; a second form (a double click) is refused
+            throw new InvalidInput(
+                    "on", service.on() + "已登记" + entry.nameZh() + "（" + entry.code() + "），同一天不能重复登记；如原记录有误，请更正原记录");
+        }
         ServiceFacts facts = facts(person, given);
         ServiceEligibility eligibility = rules.assess(entry.code(), facts, service.on());
         if (!eligibility.eligible()) {

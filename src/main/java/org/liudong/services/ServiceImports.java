@@ -206,7 +206,17 @@ public class ServiceImports {
         Instant now = clock.instant();
         int applied = 0;
         if (apply) {
+            // what another worker recorded for these persons while the file was read counts as on record
+            List<Long> persons = ready.stream().map(r -> r.person().id()).toList();
+            records.lockPersons(persons);
+            Map<Long, List<Given>> onRecord = records.given(persons);
             for (Ready r : ready) {
+                if (onRecord.getOrDefault(r.person().id(), List.of()).stream()
+                        .anyMatch(g -> g.service().equals(r.service().service())
+                                && g.on().equals(r.service().on()))) {
+                    unchanged++;
+                    continue;
+                }
                 long id = records.insert(
                         r.person().id(),
                         r.service(),

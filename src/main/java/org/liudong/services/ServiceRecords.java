@@ -24,6 +24,29 @@ class ServiceRecords {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Takes, until the transaction ends, the service-recording lock of each person, in one statement and in
+     * the order of their keys, so that two transactions over the same persons wait rather than deadlock. Whoever records a service
+     * takes it before reading what the person had, so that two workers (or one double click) recording at the
+     * same instant are judged one after the other, the second seeing the first's record.
+     */
+    void lockPersons(Collection<Long> personIds) {
+        Integer[] keys = personIds.stream()
+                .map(id -> (int) (id ^ (id >>> 32)))
+                .distinct()
+                .sorted()
+                .toArray(Integer[]::new);
+        if (keys.length == 0) {
+            return;
+        }
+        jdbc.sql("""
+                        select count(pg_advisory_xact_lock(?, k))
+                        from (select k from unnest(?::int[]) k order by k) ordered""").params(LOCK_SPACE, keys).query(Long.class).single();
+    }
+
+    /** The first key of the persons' service-recording locks ({@link #lockPersons}): "SR" in ASCII. */
+    private static final int LOCK_SPACE = 0x5352;
+
     long insert(
             long personId,
             RecordService s,

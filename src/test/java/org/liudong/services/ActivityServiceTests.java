@@ -166,4 +166,40 @@ class ActivityServiceTests {
         assertThat(noActivity.status()).isEqualTo(404);
         assertThat(services(person)).isZero();
     }
+
+    @Test
+    void twoWorkersRecordingTheSameActivityAtOnceRecordEachAttendeeOnce() throws Exception {
+        long first = register(ServiceApiTests.woman("同时甲", "19900105", "A10", today.minusYears(1)));
+        long second = register(ServiceApiTests.woman("同时乙", "19900106", "A10", today.minusYears(1)));
+        long[] ids = siteAndActivity(List.of(first, second), 2);
+        String colleague = api.token(users.ready("actcolleague", Role.SERVICE_PROVIDER, "110107001"));
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var one = pool.submit(() -> {
+                start.await();
+                return fromActivity(ids, "A01", false, provider);
+            });
+            var other = pool.submit(() -> {
+                start.await();
+                return fromActivity(ids, "A01", false, colleague);
+            });
+            start.countDown();
+            var answers = List.of(
+                    one.get(60, java.util.concurrent.TimeUnit.SECONDS),
+                    other.get(60, java.util.concurrent.TimeUnit.SECONDS));
+
+            assertThat(answers).extracting(ApiClient.Answer::status).containsOnly(200);
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                outcomes.add(attendee(answer.json(), first).get("outcome").asString());
+                outcomes.add(attendee(answer.json(), second).get("outcome").asString());
+            }
+            assertThat(outcomes).containsExactlyInAnyOrder("RECORDED", "RECORDED", "ALREADY", "ALREADY");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(services(first)).isEqualTo(1);
+        assertThat(services(second)).isEqualTo(1);
+    }
 }

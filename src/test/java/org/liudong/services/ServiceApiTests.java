@@ -108,11 +108,49 @@ class ServiceApiTests {
     }
 
     @Test
+    void theSameServiceOnTheSameDaySentFourTimesAtOnceIsRecordedOnce() throws Exception {
+        long person = register(woman("钱芳", "19900404", "A10", today.minusMonths(7)));
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<ApiClient.Answer>> sent = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    return record(person, provider, service("A01", today, null));
+                }));
+            }
+            start.countDown();
+            List<ApiClient.Answer> answers = new java.util.ArrayList<>();
+            for (var answer : sent) {
+                answers.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+
+            assertThat(answers).extracting(ApiClient.Answer::status).containsOnly(201, 400);
+            assertThat(answers.stream().filter(a -> a.status() == 201)).hasSize(1);
+            var refused =
+                    answers.stream().filter(a -> a.status() == 400).findFirst().orElseThrow();
+            assertThat(refused.body()).contains(today + "已登记宣传教育活动", "请更正原记录");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from service_record where person_id = ? and service_code = 'A01'")
+                        .param(person)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
+        assertThat(record(person, provider, service("A01", today.minusDays(1), null))
+                        .status())
+                .as("the same service on another day")
+                .isEqualTo(201);
+    }
+
+    @Test
     void aProviderRecordsAnEugenicCheckOnceForAWomanResidentSixMonths() {
         long person = register(woman("孙丽", "19900303", "A10", today.minusMonths(7)));
         assertThat(eligibility(person, "C02").get("eligible").asBoolean()).isTrue();
 
-        var first = record(person, provider, service("C02", today, "NORMAL"));
+        var first = record(person, provider, service("C02", today.minusDays(1), "NORMAL"));
         var second = record(person, provider, service("C02", today, "NORMAL"));
 
         assertThat(first.status()).as(first.body()).isEqualTo(201);
