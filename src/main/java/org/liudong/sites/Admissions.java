@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Admission to the programme (纳入规范化建设): the site applies, the street checks, the district admits; each
  * step keeps the four ones computed on its date as evidence. A step may be returned with a note, after
- * which the site may apply again.
+ * which the site may apply again. A site that does not meet all four ones is passed or admitted only with a
+ * note that says why.
  */
 @Service
 public class Admissions {
@@ -77,10 +78,10 @@ public class Admissions {
 
     Admission applyUnchecked(ServiceSite site, LocalDate on, String actor, String note) {
         if (!site.active()) {
-            throw new AdmissionRefused("A closed site cannot apply");
+            throw new AdmissionRefused(AdmissionRefused.Reason.CLOSED, "站点已关闭，不能申请");
         }
         if (live(site.id()).isPresent()) {
-            throw new AdmissionRefused("This site has applied already");
+            throw new AdmissionRefused(AdmissionRefused.Reason.ALREADY_APPLIED, "该站点已经申请，正在办理中");
         }
         jdbc.sql("""
                         insert into site_admission (site_id, status, applied_on, applied_by, applied_evidence, note)
@@ -89,26 +90,29 @@ public class Admissions {
     }
 
     Admission checkUnchecked(ServiceSite site, boolean passed, LocalDate on, String actor, String note) {
-        Admission admission = require(site.id(), Admission.Status.APPLIED, "The site has no application to check");
+        Admission admission =
+                require(site.id(), Admission.Status.APPLIED, AdmissionRefused.Reason.NOT_APPLIED, "该站点没有待审核的申请");
         notBefore(on, admission.appliedOn());
+        String evidence = evidence(site, on, passed, note);
         jdbc.sql("""
                         update site_admission set status = ?, checked_on = ?, checked_by = ?,
                                checked_evidence = cast(? as jsonb), note = coalesce(?, note), version = version + 1
                         where id = ?""")
-                .params(passed ? "CHECKED" : "RETURNED", on, actor, evidence(site, on), note, admission.id())
+                .params(passed ? "CHECKED" : "RETURNED", on, actor, evidence, note, admission.id())
                 .update();
         return byId(admission.id());
     }
 
     Admission admitUnchecked(ServiceSite site, boolean admitted, LocalDate on, String actor, String note) {
         Admission admission =
-                require(site.id(), Admission.Status.CHECKED, "The street has not checked this site's application");
+                require(site.id(), Admission.Status.CHECKED, AdmissionRefused.Reason.NOT_CHECKED, "街道尚未审核该站点的申请");
         notBefore(on, admission.checkedOn());
+        String evidence = evidence(site, on, admitted, note);
         jdbc.sql("""
                         update site_admission set status = ?, admitted_on = ?, admitted_by = ?,
                                admitted_evidence = cast(? as jsonb), note = coalesce(?, note), version = version + 1
                         where id = ?""")
-                .params(admitted ? "ADMITTED" : "RETURNED", on, actor, evidence(site, on), note, admission.id())
+                .params(admitted ? "ADMITTED" : "RETURNED", on, actor, evidence, note, admission.id())
                 .update();
         return byId(admission.id());
     }
@@ -133,11 +137,37 @@ public class Admissions {
     }
 
     private String evidence(ServiceSite site, LocalDate on) {
-        return json.writeValueAsString(assessment.compute(List.of(site), on).get(site.id()));
+        return json.writeValueAsString(fourOnes(site, on));
     }
 
-    private Admission require(long siteId, Admission.Status status, String message) {
-        return live(siteId).filter(a -> a.status() == status).orElseThrow(() -> new AdmissionRefused(message));
+    /**
+     * The four ones of the moment as evidence of a step. The four ones are the entry standard (准入标准): a
+     * street passes, and the district admits, a site that does not meet all of them only with a note that
+     * says why (a new site's first activity is planned, a post is being filled, …); the note is kept with the
+     * evidence that shows what was missing.
+     */
+    private String evidence(ServiceSite site, LocalDate on, boolean forward, String note) {
+        FourOnes fourOnes = fourOnes(site, on);
+        if (forward && !fourOnes.allMet() && (note == null || note.isBlank())) {
+            throw new AdmissionRefused(
+                    AdmissionRefused.Reason.FOUR_ONES_UNMET,
+                    "截至" + on + "四个一尚未全部达标（" + fourOnes.missing().size() + "项未达标），通过或纳入须在备注中说明理由",
+                    fourOnes.missing());
+        }
+        return json.writeValueAsString(fourOnes);
+    }
+
+    /** Whether the site meets all four ones on a date (the demo asks before it admits). */
+    boolean fourOnesMet(ServiceSite site, LocalDate on) {
+        return fourOnes(site, on).allMet();
+    }
+
+    private FourOnes fourOnes(ServiceSite site, LocalDate on) {
+        return assessment.compute(List.of(site), on).get(site.id());
+    }
+
+    private Admission require(long siteId, Admission.Status status, AdmissionRefused.Reason reason, String message) {
+        return live(siteId).filter(a -> a.status() == status).orElseThrow(() -> new AdmissionRefused(reason, message));
     }
 
     private static LocalDate date(LocalDate on) {

@@ -107,7 +107,7 @@ class RollUpTests {
     }
 
     private void admit(ApiClient api, String district, String street, long id, String on) {
-        String body = "{\"on\":\"" + on + "\"}";
+        String body = "{\"on\":\"" + on + "\",\"note\":\"限期整改\"}";
         assertThat(api.post("/api/v1/sites/" + id + "/admission/apply", body, street)
                         .status())
                 .isEqualTo(200);

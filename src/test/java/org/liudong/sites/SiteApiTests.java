@@ -273,11 +273,35 @@ class SiteApiTests {
                 .isEqualTo(403);
 
         post("/api/v1/sites/" + id + "/activities", activity("2013-04-01", "健康讲座", 30));
-        var checked = api.post("/api/v1/sites/" + id + "/admission/check", "{\"on\":\"2013-04-10\"}", streetToken);
+        var unexplained = api.post("/api/v1/sites/" + id + "/admission/check", "{\"on\":\"2013-04-10\"}", streetToken);
+        assertThat(unexplained.status())
+                .as("four ones not all met and no note: %s", unexplained.body())
+                .isEqualTo(409);
+        assertThat(unexplained.json().get("reason").asString()).isEqualTo("FOUR_ONES_UNMET");
+        assertThat(unexplained.json().get("missing").toString())
+                .contains("organisation.NO_HEAD")
+                .doesNotContain("service.");
+        assertThat(api.get("/api/v1/sites/" + id, district)
+                        .json()
+                        .at("/admission/status")
+                        .asString())
+                .as("nothing changed")
+                .isEqualTo("APPLIED");
+        var checked = api.post(
+                "/api/v1/sites/" + id + "/admission/check",
+                "{\"on\":\"2013-04-10\",\"note\":\"负责人已确定，下月到岗\"}",
+                streetToken);
         assertThat(checked.status()).as(checked.body()).isEqualTo(200);
-        var admitted = api.post("/api/v1/sites/" + id + "/admission/admit", "{\"on\":\"2013-05-01\"}", district);
+        assertThat(api.post("/api/v1/sites/" + id + "/admission/admit", "{\"on\":\"2013-05-01\"}", district)
+                        .status())
+                .as("the district too needs a note")
+                .isEqualTo(409);
+        var admitted = api.post(
+                "/api/v1/sites/" + id + "/admission/admit", "{\"on\":\"2013-05-01\",\"note\":\"先行纳入，限期整改\"}", district);
         assertThat(admitted.status()).as(admitted.body()).isEqualTo(200);
         assertThat(admitted.json().get("status").asString()).isEqualTo("ADMITTED");
+        assertThat(admitted.json().get("note").asString()).isEqualTo("先行纳入，限期整改");
+        assertThat(admitted.json().at("/admittedEvidence/allMet").asBoolean()).isFalse();
         assertThat(admitted.json().at("/appliedEvidence/service/met").asBoolean())
                 .isFalse();
         assertThat(admitted.json().at("/admittedEvidence/service/met").asBoolean())

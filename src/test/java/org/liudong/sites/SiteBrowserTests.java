@@ -84,4 +84,43 @@ class SiteBrowserTests extends BrowserTest {
                 .setPath(Browser.screenshot("sites-list"))
                 .setFullPage(true));
     }
+
+    @Test
+    void theStreetPassesASiteShortOfTheFourOnesOnlyWithANoteSayingWhy() {
+        var worker = users.ready("siteapply", Role.COMMUNITY_WORKER, "110107001003");
+        var street = users.ready("sitecheck", Role.STREET_OFFICER, "110107001");
+        Page page = signIn(worker);
+        page.navigate("http://localhost:" + port + "/sites/new");
+        page.selectOption("#communityCode", "110107001003");
+        page.fill("#name", "玉泉路西地下室管理站");
+        page.selectOption("#model", "BASEMENT");
+        page.fill("#stationName", "地下空间管理站");
+        page.fill("#address", "玉泉路西12号楼地下室");
+        page.fill("#estimatedHeadcount", "60");
+        page.fill("#capacity", "20");
+        page.click("#save");
+        assertThat(page.locator("#site-name")).hasText("玉泉路西地下室管理站");
+        String site = page.url();
+        page.locator("#admission button", new Page.LocatorOptions().setHasText("申请纳入"))
+                .click();
+        assertThat(page.locator("#admission")).containsText("已申请，待街道审核");
+
+        Page checker = signIn(street);
+        checker.navigate(site);
+        assertThat(checker.locator("#admission-unmet")).containsText("须在备注中说明理由");
+        checker.locator("#admission button", new Page.LocatorOptions().setHasText("审核通过"))
+                .click();
+        assertThat(checker.locator("#action-errors")).containsText("四个一尚未全部达标");
+        assertThat(checker.locator("#action-errors")).containsText("没有负责人");
+        assertThat(checker.locator("#admission")).containsText("已申请，待街道审核");
+        checker.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("site-admission-refused"))
+                .setFullPage(true));
+
+        checker.fill("#admission input[name=note]", "管理站负责人已确定，下周到岗");
+        checker.locator("#admission button", new Page.LocatorOptions().setHasText("审核通过"))
+                .click();
+        assertThat(checker.locator("#admission")).containsText("街道已审核，待区审批");
+        assertThat(checker.locator("#admission")).containsText("管理站负责人已确定，下周到岗");
+    }
 }

@@ -225,14 +225,19 @@ class SiteApi {
     }
 
     @PostMapping("/{id}/admission/check")
-    @Operation(summary = "The street checks the application: passed true sends it to the district, false returns it")
+    @Operation(
+            summary = "The street checks the application: passed true sends it to the district, false returns it;"
+                    + " passing a site whose four ones are not all met needs a note saying why (else 409 with the"
+                    + " missing items)")
     Admission check(@PathVariable long id, @RequestBody(required = false) Step step) {
         Step s = step == null ? new Step(null, true, null) : step;
         return admissions.check(id, s.passed() == null || s.passed(), s.on(), s.note());
     }
 
     @PostMapping("/{id}/admission/admit")
-    @Operation(summary = "The district admits the checked site (passed false returns it)")
+    @Operation(
+            summary = "The district admits the checked site (passed false returns it); admitting a site whose four"
+                    + " ones are not all met needs a note saying why (else 409 with the missing items)")
     Admission admit(@PathVariable long id, @RequestBody(required = false) Step step) {
         Step s = step == null ? new Step(null, true, null) : step;
         return admissions.admit(id, s.passed() == null || s.passed(), s.on(), s.note());

@@ -17,6 +17,7 @@ import org.liudong.shared.DomainException;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidInput;
 import org.liudong.sites.Activity;
+import org.liudong.sites.AdmissionRefused;
 import org.liudong.sites.Admissions;
 import org.liudong.sites.Association;
 import org.liudong.sites.FourOnesAssessment;
@@ -25,6 +26,8 @@ import org.liudong.sites.SiteInputs;
 import org.liudong.sites.SiteMember;
 import org.liudong.sites.SiteProgramme;
 import org.liudong.sites.SiteQueries;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,6 +47,7 @@ class SitePages {
     private final Admissions admissions;
     private final Rollout rollout;
     private final OrgUnits orgUnits;
+    private final MessageSource messages;
 
     SitePages(
             SiteProgramme programme,
@@ -51,7 +55,9 @@ class SitePages {
             FourOnesAssessment assessment,
             Admissions admissions,
             Rollout rollout,
-            OrgUnits orgUnits) {
+            OrgUnits orgUnits,
+            MessageSource messages) {
+        this.messages = messages;
         this.programme = programme;
         this.queries = queries;
         this.assessment = assessment;
@@ -296,6 +302,8 @@ class SitePages {
             redirect.addFlashAttribute("saved", true);
         } catch (InvalidFields | InvalidInput e) {
             redirect.addFlashAttribute("actionErrors", List.copyOf(errors(e).values()));
+        } catch (AdmissionRefused e) {
+            redirect.addFlashAttribute("actionErrors", List.of(refusal(e)));
         } catch (DomainException e) {
             if (e.status() == 403 || e.status() == 404) {
                 throw e;
@@ -303,6 +311,16 @@ class SitePages {
             redirect.addFlashAttribute("actionErrors", List.of(e.getMessage()));
         }
         return "redirect:/sites/" + id;
+    }
+
+    /** An admission refused, in the page's language, with what is missing by name. */
+    private String refusal(AdmissionRefused e) {
+        var locale = LocaleContextHolder.getLocale();
+        String missing = e.missing().stream()
+                .map(code -> messages.getMessage("missing." + code, null, code, locale))
+                .collect(Collectors.joining(org.liudong.shared.Languages.english(locale) ? ", " : "、"));
+        return messages.getMessage(
+                "admission.refused." + e.reason().name(), new Object[] {missing}, e.getMessage(), locale);
     }
 
     private static SiteDetails details(Map<String, String> form) {
