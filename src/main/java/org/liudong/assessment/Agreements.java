@@ -103,7 +103,7 @@ public class Agreements implements DeadlineRule {
         try {
             return Optional.of(get(Long.parseLong(id.strip())));
         } catch (NumberFormatException e) {
-            throw new InvalidInput("agreement", "An agreement is named by its number, not '" + id + "'");
+            throw new InvalidInput("agreement", "协议应以编号表示，而不是“" + id + "”");
         }
     }
 
@@ -116,19 +116,18 @@ public class Agreements implements DeadlineRule {
         }
         String name = draft == null || draft.name() == null ? "" : draft.name().strip();
         if (name.isEmpty() || name.length() > 100) {
-            throw new InvalidInput("name", "An agreement needs a name of at most 100 characters");
+            throw new InvalidInput("name", "请填写协议名称，最多 100 个字");
         }
         Set<String> members = new LinkedHashSet<>();
         for (String code : draft.members() == null ? List.<String>of() : draft.members()) {
             String c = code == null ? "" : code.strip();
             if (!CODE.matcher(c).matches()) {
-                throw new InvalidInput(
-                        "members", "A member is a province (2 digits) or a county (6 digits), not '" + code + "'");
+                throw new InvalidInput("members", "成员应为省（2 位代码）或县区（6 位代码），而不是“" + code + "”");
             }
             members.add(c);
         }
         if (members.size() < 2) {
-            throw new InvalidInput("members", "An agreement needs at least two members");
+            throw new InvalidInput("members", "协议至少需要两个成员");
         }
         Set<MessageType> types = new LinkedHashSet<>();
         for (String type : draft.types() == null ? List.<String>of() : draft.types()) {
@@ -138,18 +137,18 @@ public class Agreements implements DeadlineRule {
         for (DeadlineInput input : draft.deadlines() == null ? List.<DeadlineInput>of() : draft.deadlines()) {
             MessageType type = type(input == null ? null : input.type(), "deadlines");
             if (type.answeredBy().isEmpty()) {
-                throw new InvalidInput("deadlines", type + " asks for no answer, so it has no deadline");
+                throw new InvalidInput("deadlines", type + " 不需要答复，不能设定时限");
             }
             if (!types.isEmpty() && !types.contains(type)) {
-                throw new InvalidInput("deadlines", type + " is not among the agreement's message types");
+                throw new InvalidInput("deadlines", type + " 不在协议的信息类型中");
             }
             if (input.days() == null || input.days() < 1 || input.days() > 60) {
-                throw new InvalidInput("deadlines", "A deadline is 1 to 60 days");
+                throw new InvalidInput("deadlines", "时限应为 1 到 60 天");
             }
             if (deadlines.put(
                             type, new Agreement.Deadline(type, input.days(), Boolean.TRUE.equals(input.workingDays())))
                     != null) {
-                throw new InvalidInput("deadlines", "Two deadlines for " + type);
+                throw new InvalidInput("deadlines", type + " 设定了两个时限");
             }
         }
         boolean taken = jdbc.sql("select exists (select 1 from cooperation_agreement where name = ?)")
@@ -157,7 +156,7 @@ public class Agreements implements DeadlineRule {
                 .query(Boolean.class)
                 .single();
         if (taken) {
-            throw new InvalidInput("name", "An agreement named " + name + " exists");
+            throw new InvalidInput("name", "已有名为“" + name + "”的协议");
         }
         long id = jdbc.sql(
                         "insert into cooperation_agreement (name, created_by, created_at) values (?, ?, ?) returning id")
@@ -223,7 +222,7 @@ public class Agreements implements DeadlineRule {
         try {
             return MessageType.valueOf(name == null ? "" : name.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput(field, "Unknown message type '" + name + "'");
+            throw new InvalidInput(field, "未知的信息类型“" + name + "”");
         }
     }
 }

@@ -179,20 +179,20 @@ public class ExchangeRecords {
     public UUID dispute(UUID answerId, String reason) {
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty() || text.length() > 2000) {
-            throw new InvalidInput("reason", "A dispute needs a reason of at most 2000 characters");
+            throw new InvalidInput("reason", "提出异议须填写理由，最多 2000 个字");
         }
         Map<String, Object> answer = jdbc.sql("""
                         select type, from_county, to_county, subject, envelope from exchange_inbox
                         where message_id = ? and status in ('APPLIED', 'ANSWERED')""").param(answerId).query().listOfRows().stream()
                 .findFirst()
-                .orElseThrow(() -> new InvalidInput("answer", "No answer " + answerId + " was received here"));
+                .orElseThrow(() -> new InvalidInput("answer", "本节点没有收到编号为 " + answerId + " 的答复"));
         if (!MessageType.valueOf((String) answer.get("type")).isAnswer()) {
-            throw new InvalidInput("answer", "Message " + answerId + " is not an answer");
+            throw new InvalidInput("answer", "编号为 " + answerId + " 的信息不是答复");
         }
         boolean already = jdbc.sql("""
                         select exists (select 1 from exchange_outbox where type = 'DISPUTE' and in_reply_to = ?)""").param(answerId).query(Boolean.class).single();
         if (already) {
-            throw new InvalidInput("answer", "This answer is already disputed");
+            throw new InvalidInput("answer", "已对这条答复提出过异议");
         }
         Envelope envelope = Codec.JSON.readValue((String) answer.get("envelope"), Envelope.class);
         return outbox.send(new Outbox.Outgoing(

@@ -259,17 +259,17 @@ public class ExchangeWork {
         ScopedUser user = clerk();
         MessageDetail detail = get(id);
         if (!"in".equals(detail.message().direction()) || detail.answerType() == null) {
-            throw new InvalidInput("id", "This message asks for no answer");
+            throw new InvalidInput("id", "这条信息不需要答复");
         }
         if (!detail.answerable()) {
-            throw new InvalidInput("id", "This message is already answered or not yet applied");
+            throw new InvalidInput("id", "这条信息已经答复，或尚未处理完毕");
         }
         if (answer == null || !PayloadRules.RESULTS.contains(answer.result())) {
-            throw new InvalidInput("result", "result is one of " + PayloadRules.RESULTS);
+            throw new InvalidInput("result", "答复结果应为以下之一：" + PayloadRules.RESULTS);
         }
         String note = answer.note() == null ? "" : answer.note().strip();
         if (note.length() > 2000) {
-            throw new InvalidInput("note", "A note has at most 2000 characters");
+            throw new InvalidInput("note", "说明最多 2000 个字");
         }
         UUID answerId = send(
                 id,
@@ -293,10 +293,9 @@ public class ExchangeWork {
                         select type, to_county, from_county from exchange_inbox
                         where message_id = ? and status = 'APPLIED'""").param(id).query().listOfRows().stream()
                 .findFirst()
-                .orElseThrow(() -> new InvalidInput("id", "This message is already answered"));
+                .orElseThrow(() -> new InvalidInput("id", "这条信息已经答复"));
         MessageType type = MessageType.valueOf((String) row.get("type"));
-        MessageType answerType =
-                type.answeredBy().orElseThrow(() -> new InvalidInput("id", "This message asks for no answer"));
+        MessageType answerType = type.answeredBy().orElseThrow(() -> new InvalidInput("id", "这条信息不需要答复"));
         return send(
                 id,
                 answerType,
@@ -321,7 +320,7 @@ public class ExchangeWork {
                         select subject, envelope from exchange_inbox
                         where message_id = ? and status = 'APPLIED' for update""").param(id).query().listOfRows().stream()
                 .findFirst()
-                .orElseThrow(() -> new InvalidInput("id", "This message is already answered"));
+                .orElseThrow(() -> new InvalidInput("id", "这条信息已经答复"));
         Envelope envelope = Codec.JSON.readValue((String) request.get("envelope"), Envelope.class);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("result", result);

@@ -43,12 +43,12 @@ public class Approvals {
         OrgUnit unit = orgUnits.visible(orgCode);
         Period period = Period.parse(periodCode);
         if (unit.level() != OrgLevel.STREET) {
-            throw new InvalidInput("orgUnit", "Streets submit their reports; " + unit.name() + " is not a street");
+            throw new InvalidInput("orgUnit", "报表由街道上报；" + unit.name() + "不是街道");
         }
         Optional<Report> existing = load(unit.code(), period.code());
         if (existing.isPresent() && !existing.get().status().equals("RETURNED")) {
-            throw new ApprovalRefused("The report of " + unit.name() + " for " + period.code() + " is already "
-                    + existing.get().status());
+            throw new ApprovalRefused(
+                    unit.name() + period.code() + "的报表" + status(existing.get().status()) + "，不能再次上报");
         }
         jdbc.sql("""
                         insert into indicator_report (org_code, period, status, submitted_by, submitted_at)
@@ -99,7 +99,7 @@ public class Approvals {
         OrgUnit unit = orgUnits.visible(orgCode);
         Period period = Period.parse(periodCode);
         if (comment == null || comment.isBlank()) {
-            throw new InvalidInput("comment", "A returned report needs a comment saying why");
+            throw new InvalidInput("comment", "退回报表须填写退回理由");
         }
         requireSubmitted(unit, period);
         decide(unit, period, "RETURNED", comment.strip(), user);
@@ -109,7 +109,7 @@ public class Approvals {
     private void requireSubmitted(OrgUnit unit, Period period) {
         String status = load(unit.code(), period.code()).map(Report::status).orElse("NOT_SUBMITTED");
         if (!status.equals("SUBMITTED")) {
-            throw new ApprovalRefused("The report of " + unit.name() + " for " + period.code() + " is " + status);
+            throw new ApprovalRefused(unit.name() + period.code() + "的报表" + status(status) + "，只有已上报待审批的报表才能批准或退回");
         }
     }
 
@@ -118,6 +118,16 @@ public class Approvals {
                         + " where org_code = ? and period = ?")
                 .params(status, comment, user.username(), Timestamp.from(Instant.now()), unit.code(), period.code())
                 .update();
+    }
+
+    /** A report's status as the refusals name it. */
+    private static String status(String status) {
+        return switch (status) {
+            case "SUBMITTED" -> "已上报，待审批";
+            case "APPROVED" -> "已批准";
+            case "RETURNED" -> "已退回";
+            default -> "尚未上报";
+        };
     }
 
     private static ScopedUser requireRole(String... roles) {

@@ -66,7 +66,7 @@ public class AggregateData {
         Timestamp now = Timestamp.from(Instant.now());
         for (AggregateValue v : values) {
             if (!known.contains(v.dataElement())) {
-                throw new InvalidInput("dataElement", "No data element " + v.dataElement());
+                throw new InvalidInput("dataElement", "没有数据项 " + v.dataElement());
             }
             jdbc.sql("""
                             insert into aggregate_value (data_element, org_code, period, value, updated_by, updated_at)
@@ -114,14 +114,15 @@ public class AggregateData {
                 continue;
             }
             if (row.size() < 4) {
-                throw new InvalidInput("file", "Row " + (i + 1) + " needs dataElement, orgUnit, period and value");
+                throw new InvalidInput(
+                        "file", "第" + (i + 1) + "行应有四列：数据项（dataElement）、单位代码（orgUnit）、期间（period）、数值（value）");
             }
             try {
                 values.add(new AggregateValue(row.get(0), row.get(1), row.get(2), new BigDecimal(row.get(3))));
             } catch (NumberFormatException e) {
-                throw new InvalidInput("file", "Row " + (i + 1) + ": '" + row.get(3) + "' is not a number");
+                throw new InvalidInput("file", "第" + (i + 1) + "行：数值“" + row.get(3) + "”不是数字");
             } catch (InvalidInput e) {
-                throw new InvalidInput("file", "Row " + (i + 1) + ": " + e.getMessage());
+                throw new InvalidInput("file", "第" + (i + 1) + "行：" + e.getMessage());
             }
         }
         return values;

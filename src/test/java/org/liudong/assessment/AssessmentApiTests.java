@@ -194,7 +194,7 @@ class AssessmentApiTests {
                  "deadlines":[{"type":"ASSIST_REQUEST","days":10,"workingDays":false}]}""";
         var refused = api.post("/api/v1/cooperation/agreements", badDeadline, district);
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).contains("not among the agreement's message types");
+        assertThat(refused.body()).contains("不在协议的信息类型中");
         assertThat(api.post("/api/v1/cooperation/agreements", "{\"name\":\"API-one\",\"members\":[\"11\"]}", district)
                         .status())
                 .isEqualTo(400);

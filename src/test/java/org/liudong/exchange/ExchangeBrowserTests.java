@@ -62,6 +62,14 @@ class ExchangeBrowserTests extends BrowserTest {
         assertThat(page.locator("#exchange-messages")).containsText("流入通报");
         page.click("a[href='/exchange/messages/" + id + "']");
         assertThat(page.locator("main")).containsText("张敏");
+        var colleague = users.ready("page-clerk2", Role.EXCHANGE_CLERK, "110107");
+        Page other = browser.newContext().newPage();
+        other.navigate("http://localhost:" + port + "/exchange/messages/" + id);
+        other.fill("#username", colleague.username());
+        other.fill("#password", colleague.password());
+        other.click("button[type=submit]");
+        other.navigate("http://localhost:" + port + "/exchange/messages/" + id);
+        assertThat(other.locator("#result")).isVisible();
         page.selectOption("#result", "CONFIRMED");
         page.fill("#note", "已核实");
         page.click("form[action$='/answer'] button[type=submit]");
@@ -70,6 +78,10 @@ class ExchangeBrowserTests extends BrowserTest {
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.screenshot("exchange-answered"))
                 .setFullPage(true));
+        other.selectOption("#result", "CORRECTED");
+        other.click("form[action$='/answer'] button[type=submit]");
+        // the colleague's page was opened before the answer
+        assertThat(other.locator("#answer-error")).containsText("这条信息已经答复");
         assertThat(jdbc.sql("select count(*) from exchange_outbox where in_reply_to = ?")
                         .param(id)
                         .query(Integer.class)

@@ -363,7 +363,11 @@ class IndicatorsTests {
         JsonNode after = value("FLOATING_FP", STREET, "2013Q4", district);
         assertThat(after.get("numerator").asLong()).isEqualTo(before + 1);
         assertThat(after.at("/approved/numerator").asLong()).isEqualTo(before);
-        assertThat(api.post(base + "/submit" + q, "", street).status()).isEqualTo(409);
+        var again = api.post(base + "/submit" + q, "", street);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("detail").asString())
+                .as("said in Chinese, with the report's state")
+                .endsWith("2013Q4的报表已批准，不能再次上报");
         assertThat(api.get(base + q, leader).json().get("status").asString()).isEqualTo("APPROVED");
     }
 

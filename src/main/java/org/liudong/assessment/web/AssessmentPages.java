@@ -96,8 +96,12 @@ class AssessmentPages {
             @RequestParam String county,
             @RequestParam String period,
             RedirectAttributes redirect) {
-        scorecards.dispute(answer, reason);
-        redirect.addFlashAttribute("disputed", true);
+        try {
+            scorecards.dispute(answer, reason);
+            redirect.addFlashAttribute("disputed", true);
+        } catch (InvalidInput e) {
+            redirect.addFlashAttribute("disputeError", e.getMessage());
+        }
         return "redirect:/assessment/scorecards/" + county + "?period=" + period;
     }
 

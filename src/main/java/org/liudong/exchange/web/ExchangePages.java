@@ -67,8 +67,13 @@ class ExchangePages {
             @RequestParam String result,
             @RequestParam(defaultValue = "") String note,
             RedirectAttributes redirect) {
-        work.answer(id, new Answer(result, note));
-        redirect.addFlashAttribute("answered", true);
+        try {
+            work.answer(id, new Answer(result, note));
+            redirect.addFlashAttribute("answered", true);
+        } catch (org.liudong.shared.InvalidInput e) {
+            // answered meanwhile by a colleague, or a note too long: said on the message's page
+            redirect.addFlashAttribute("answerError", e.getMessage());
+        }
         return "redirect:/exchange/messages/" + id;
     }
 }

@@ -139,7 +139,7 @@ class StatsPages {
             throws IOException {
         try {
             if (file == null || file.isEmpty()) {
-                throw new org.liudong.shared.InvalidInput("file", "Choose a .csv or .xlsx file");
+                throw new org.liudong.shared.InvalidInput("file", "请选择 .csv 或 .xlsx 文件");
             }
             redirect.addFlashAttribute(
                     "saved", aggregates.save(aggregates.read(file.getOriginalFilename(), file.getInputStream())));
