@@ -123,4 +123,63 @@ class SiteBrowserTests extends BrowserTest {
         assertThat(checker.locator("#admission")).containsText("街道已审核，待区审批");
         assertThat(checker.locator("#admission")).containsText("管理站负责人已确定，下周到岗");
     }
+
+    @Test
+    void aKeeperNamesTheOrganisationSetsUpPublicityAndReplacesAMember() {
+        var worker = users.ready("sitekeeper", Role.COMMUNITY_WORKER, "110107001003");
+        Page page = signIn(worker);
+        page.navigate("http://localhost:" + port + "/sites/new");
+        page.selectOption("#communityCode", "110107001003");
+        page.fill("#name", "玉泉路西市场服务站");
+        page.selectOption("#model", "MARKET");
+        page.fill("#stationName", "市场流动人口服务站");
+        page.fill("#address", "玉泉路西农贸市场");
+        page.fill("#estimatedHeadcount", "80");
+        page.fill("#capacity", "20");
+        page.click("#save");
+        assertThat(page.locator("#site-name")).hasText("玉泉路西市场服务站");
+        assertThat(page.locator("#four-organisation")).hasClass(Pattern.compile("unmet"));
+
+        addMember(page, "HEAD", "站长", "赵建国");
+        addMember(page, "STAFF", "信息员", "钱小梅");
+        assertThat(page.locator("#four-organisation")).hasClass(Pattern.compile("\\bmet"));
+        assertThat(page.locator("#four-organisation")).containsText("负责人：赵建国");
+
+        page.locator("#association summary").click();
+        page.fill("#association input[name=name]", "玉泉路西市场流动人口协会");
+        page.fill("#association input[name=chair]", "孙立");
+        page.fill("#association input[name=members]", "35");
+        page.locator("#association button[type=submit]").click();
+        assertThat(page.locator("#association")).containsText("玉泉路西市场流动人口协会");
+
+        page.fill("#publicity-form input[name=what]", "计生政策宣传栏");
+        page.fill("#publicity-form input[name=location]", "市场东门");
+        page.click("#publicity-form button[type=submit]");
+        assertThat(page.locator("#publicity")).containsText("计生政策宣传栏");
+        page.fill("#publicity-update-form input[name=content]", "更新流动人口婚育证明办理须知");
+        page.click("#publicity-update-form button[type=submit]");
+        assertThat(page.locator("#publicity")).containsText("更新流动人口婚育证明办理须知");
+        assertThat(page.locator("#four-publicity")).hasClass(Pattern.compile("\\bmet"));
+
+        var staff = page.locator("#organisation tr", new Page.LocatorOptions().setHasText("钱小梅"));
+        staff.locator("summary").click();
+        staff.locator("input[name=name]").fill("李晓红");
+        staff.locator("button[type=submit]").click();
+        assertThat(page.locator("#organisation")).containsText("李晓红");
+        // the member replaced stays in the organisation's history
+        assertThat(page.locator("#organisation")).containsText("钱小梅");
+        assertThat(page.locator("#action-errors")).hasCount(0);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.screenshot("site-keeper"))
+                .setFullPage(true));
+    }
+
+    private static void addMember(Page page, String kind, String duty, String name) {
+        page.selectOption("#member-form select[name=kind]", kind);
+        page.fill("#member-form input[name=duty]", duty);
+        page.fill("#member-form input[name=name]", name);
+        page.fill("#member-form input[name=phone]", "13800001111");
+        page.click("#member-form button[type=submit]");
+        assertThat(page.locator("#saved")).isVisible();
+    }
 }
