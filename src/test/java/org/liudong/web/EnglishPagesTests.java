@@ -102,6 +102,7 @@ class EnglishPagesTests {
                 "/sites/new",
                 "/sites/rollout",
                 "/services",
+                "/services?unit=110107001",
                 "/services/persons/" + personId,
                 "/services/actions",
                 "/services/catalogue",

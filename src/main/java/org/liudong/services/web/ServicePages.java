@@ -63,6 +63,17 @@ class ServicePages {
             java.util.Locale locale) {
         var user = CurrentScope.requireUser();
         String code = unit == null || unit.isBlank() ? user.scope().leaf() : unit.strip();
+        var scopeUnit = orgUnits.find(code);
+        if ((unit == null || unit.isBlank())
+                && scopeUnit.isPresent()
+                && scopeUnit.get().level().compareTo(OrgLevel.STREET) < 0) {
+            // a whole district's list is tens of thousands of names and takes seconds to judge: a worker's list
+            // is a street's or a community's, so above a street the page asks which one first
+            model.addAttribute("scopeUnit", scopeUnit.get());
+            model.addAttribute("streets", orgUnits.within(user.scope(), OrgLevel.STREET));
+            model.addAttribute("month", month);
+            return "services/due-choose";
+        }
         var list = dueLists.due(code, month, "page");
         int from = Math.min(Math.max(0, page) * PAGE, list.items().size());
         model.addAttribute("list", list);
