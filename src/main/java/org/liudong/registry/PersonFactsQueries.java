@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.liudong.registry.RegistryEvents.PersonRead;
+import org.liudong.security.FieldEncryption;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.OrgPath;
 import org.liudong.shared.ScopedUser;
@@ -26,11 +27,46 @@ public class PersonFactsQueries {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final FieldEncryption encryption;
 
-    PersonFactsQueries(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+    PersonFactsQueries(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, FieldEncryption encryption) {
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
+        this.encryption = encryption;
+    }
+
+    /**
+     * The persons the caller may see among these ID numbers (valid, normalised to 18 digits), by ID number;
+     * each one found is announced as read with {@code how}. For bulk steps such as a service import, which
+     * would otherwise look each person up, then read them, row by row.
+     */
+    @Transactional
+    public Map<String, PersonFacts> byIdNumbers(Collection<String> idNumbers, String how) {
+        ScopedUser user = PersonalData.requireReader();
+        if (idNumbers.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> byHash = new HashMap<>();
+        idNumbers.forEach(number -> byHash.put(encryption.keyedHash(number), number));
+        Map<Long, String> numberOf = new HashMap<>();
+        jdbc.sql("""
+                        select id, id_number_hash from person
+                        where id_number_hash = any(:hashes) and status <> 'MERGED' and org_path like :scope""")
+                .param("hashes", byHash.keySet().toArray(String[]::new))
+                .param("scope", user.scope().value() + "%")
+                .query(rs -> {
+                    numberOf.put(rs.getLong(1), byHash.get(rs.getString(2)));
+                });
+        if (numberOf.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, PersonFacts> found = new HashMap<>();
+        for (PersonFacts facts : forSystem(numberOf.keySet())) {
+            found.put(numberOf.get(facts.id()), facts);
+            events.publishEvent(new PersonRead(facts.id(), facts.orgPath(), user.username(), how, clock.instant()));
+        }
+        return found;
     }
 
     /** One person the caller may see, announced as read with {@code how}; PersonNotFound otherwise. */

@@ -82,6 +82,86 @@ class ServiceRecords {
                 .single();
     }
 
+    /** A record to insert with others ({@link #insertAll}). */
+    record NewRecord(long personId, RecordService service, Integer childOrder, LocalDate followUp, String orgPath) {}
+
+    /**
+     * Inserts many records in one statement, so that the served counts' statement triggers run once, not once
+     * a record; answers their ids in the order given. The ids are drawn from the table's sequence first.
+     */
+    List<Long> insertAll(List<NewRecord> all, String source, String actor, Instant at) {
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = jdbc.sql("""
+                        select nextval(pg_get_serial_sequence('service_record', 'id'))
+                        from generate_series(1, ?)""").param(all.size()).query(Long.class).list();
+        int n = all.size();
+        Object[][] columns = new Object[12][n];
+        for (int i = 0; i < n; i++) {
+            NewRecord r = all.get(i);
+            RecordService s = r.service();
+            Object[] row = {
+                ids.get(i),
+                r.personId(),
+                s.service(),
+                s.on(),
+                s.provider(),
+                s.free(),
+                s.inPlace(),
+                s.result(),
+                r.childOrder(),
+                r.followUp(),
+                s.notes(),
+                s.overrideNote()
+            };
+            for (int c = 0; c < row.length; c++) {
+                columns[c][i] = row[c];
+            }
+        }
+        String[] orgPaths = all.stream().map(NewRecord::orgPath).toArray(String[]::new);
+        jdbc.sql("""
+                        insert into service_record (id, person_id, service_code, provided_on, provider, free, in_place,
+                            result, child_order, follow_up_due, notes, org_path, override_note, source, recorded_by,
+                            recorded_at)
+                        overriding system value
+                        select u.id, u.person, u.service, u.provided_on, u.provider, u.free, u.in_place, u.result,
+                               u.child_order, u.follow_up, u.notes, u.org_path, u.override, :source, :actor, :at
+                        from unnest(cast(:ids as bigint[]), cast(:persons as bigint[]), cast(:services as text[]),
+                                    cast(:days as date[]), cast(:providers as text[]), cast(:frees as boolean[]),
+                                    cast(:inPlaces as boolean[]), cast(:results as text[]), cast(:orders as int[]),
+                                    cast(:followUps as date[]), cast(:notes as text[]), cast(:orgPaths as text[]),
+                                    cast(:overrides as text[]))
+                             as u (id, person, service, provided_on, provider, free, in_place, result, child_order,
+                                   follow_up, notes, org_path, override)""")
+                .param("ids", java.util.Arrays.copyOf(columns[0], n, Long[].class))
+                .param("persons", java.util.Arrays.copyOf(columns[1], n, Long[].class))
+                .param("services", java.util.Arrays.copyOf(columns[2], n, String[].class))
+                .param("days", dates(columns[3]))
+                .param("providers", java.util.Arrays.copyOf(columns[4], n, String[].class))
+                .param("frees", java.util.Arrays.copyOf(columns[5], n, Boolean[].class))
+                .param("inPlaces", java.util.Arrays.copyOf(columns[6], n, Boolean[].class))
+                .param("results", java.util.Arrays.copyOf(columns[7], n, String[].class))
+                .param("orders", java.util.Arrays.copyOf(columns[8], n, Integer[].class))
+                .param("followUps", dates(columns[9]))
+                .param("notes", java.util.Arrays.copyOf(columns[10], n, String[].class))
+                .param("orgPaths", orgPaths)
+                .param("overrides", java.util.Arrays.copyOf(columns[11], n, String[].class))
+                .param("source", source)
+                .param("actor", actor)
+                .param("at", java.sql.Timestamp.from(at))
+                .update();
+        return ids;
+    }
+
+    private static java.sql.Date[] dates(Object[] days) {
+        java.sql.Date[] out = new java.sql.Date[days.length];
+        for (int i = 0; i < days.length; i++) {
+            out[i] = days[i] == null ? null : java.sql.Date.valueOf((LocalDate) days[i]);
+        }
+        return out;
+    }
+
     List<ServiceRecord> ofPerson(long personId) {
         return jdbc.sql(SELECT + " where r.person_id = ? order by r.provided_on desc, r.id desc")
                 .param(personId)

@@ -94,6 +94,37 @@ class AuditTrailTests {
         assertThat(trail.firstBrokenLink()).isEmpty();
     }
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @Test
+    void manyAppendsInOneTransactionARolledBackOneAndTheNextStayOneChain() {
+        signInAs(Role.AUDITOR, "11");
+        transactions.executeWithoutResult(tx -> {
+            for (int i = 0; i < 5; i++) {
+                trail.append(new Record(Instant.now(), "tester", "TEST_CHAIN", null, null, null, null, "in one " + i));
+            }
+        });
+        transactions.executeWithoutResult(tx -> {
+            trail.append(new Record(Instant.now(), "tester", "TEST_CHAIN", null, null, null, null, "rolled back 1"));
+            trail.append(new Record(Instant.now(), "tester", "TEST_CHAIN", null, null, null, null, "rolled back 2"));
+            tx.setRollbackOnly();
+        });
+        trail.append(new Record(Instant.now(), "tester", "TEST_CHAIN", null, null, null, null, "after"));
+
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'TEST_CHAIN' and detail like 'rolled%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        var last = jdbc.sql("""
+                        select prev_hash, (select hash from audit_event b where b.id < a.id order by b.id desc limit 1)
+                        from audit_event a where action = 'TEST_CHAIN' and detail = 'after'""")
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .single();
+        assertThat(last[0]).as("linked to the last committed row").isEqualTo(last[1]);
+        assertThat(trail.firstBrokenLink()).isEmpty();
+    }
+
     @Test
     void auditorsSeeEventsWithinTheirScopeOnly() {
         trail.append(new Record(Instant.now(), "in-scope", "TEST_SCOPE", null, null, "/11/110107/", null, null));

@@ -167,6 +167,62 @@ class ServiceImportTests {
     }
 
     @Test
+    void aFileOfMoreRowsThanAChunkIsCheckedInOrderAndAppliedWholeWithEachPersonReadAuditedOnce() throws Exception {
+        Woman first = register("导入己", "19880206", "A10", today.minusYears(2));
+        Woman second = register("导入庚", "19880207", "A10", today.minusYears(2));
+        int days = ServiceImports.CHUNK / 2 + 50;
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < days; i++) {
+            String day = today.minusDays(i).toString();
+            rows.add(first.idNumber() + ",导入己,A01," + day + ",社区宣传站,,,,,,,");
+            rows.add(second.idNumber() + ",导入庚,A01," + day + ",社区宣传站,,,,,,,");
+        }
+        List<String> wrong = new ArrayList<>(rows);
+        wrong.add(ServiceImports.CHUNK + 20, rows.get(3)); // the same person, service and day as file row 5
+        wrong.add(ServiceImports.CHUNK + 40, "110101199001011237,某人,A01," + today + ",社区宣传站,,,,,,,");
+
+        var refused = upload("宣传.csv", csv(StandardCharsets.UTF_8, wrong.toArray(String[]::new)), false, provider)
+                .get("body");
+
+        assertThat(refused.get("status").asString()).as(refused.toString()).isEqualTo("REFUSED");
+        assertThat(refused.get("rows").asInt()).isEqualTo(rows.size() + 2);
+        assertThat(errors(refused))
+                .containsExactly(
+                        (ServiceImports.CHUNK + 22) + "/服务代码/与第5行重复（同一人、同一服务、同一日期）",
+                        (ServiceImports.CHUNK + 42) + "/身份证号/台帐中（您的管辖范围内）没有此人");
+        assertThat(services(first.id()) + services(second.id())).isZero();
+
+        var applied = upload("宣传.csv", csv(StandardCharsets.UTF_8, rows.toArray(String[]::new)), false, provider)
+                .get("body");
+
+        assertThat(applied.get("status").asString()).as(applied.toString()).isEqualTo("APPLIED");
+        assertThat(applied.get("applied").asInt()).isEqualTo(rows.size());
+        assertThat(services(first.id())).isEqualTo(days);
+        assertThat(services(second.id())).isEqualTo(days);
+        assertThat(jdbc.sql("""
+                        select count(distinct provided_on) from service_record
+                        where person_id = ? and service_code = 'A01' and source = 'IMPORT'
+                          and provider = '社区宣传站' and free and in_place""").param(first.id()).query(Long.class).single()).isEqualTo(days);
+        for (Woman woman : List.of(first, second)) {
+            assertThat(jdbc.sql("""
+                            select count(*) from audit_event
+                            where action = 'PERSON_READ' and target_id = ? and detail = 'service-import'""")
+                            .param(String.valueOf(woman.id()))
+                            .query(Long.class)
+                            .single())
+                    .as("read once per import, twice in all")
+                    .isEqualTo(2);
+            assertThat(jdbc.sql("""
+                            select count(*) from audit_event
+                            where action = 'SERVICE_RECORDED' and target_id = ? and detail like 'service A01 on %'""")
+                            .param(String.valueOf(woman.id()))
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(days);
+        }
+    }
+
+    @Test
     void aDryRunSavesNothingThenTheApplyRecordsEveryRowOnceAndAgainRecordsNothing() throws Exception {
         Woman married = register("导入丁", "19880204", "700", today.minusYears(1));
         Woman planning = register("导入戊", "19880205", "A10", today.minusYears(1));
