@@ -37,7 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest
 class ServiceImportBenchmark {
 
-    static final int ROWS = Integer.getInteger("bench.service.rows", ServiceImports.MAX_ROWS);
+    static final int ROWS = Integer.getInteger("bench.service.rows", 50_000);
     static final int RUNS = 3;
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 
