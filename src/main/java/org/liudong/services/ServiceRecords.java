@@ -25,10 +25,14 @@ class ServiceRecords {
     }
 
     /**
-     * Takes, until the transaction ends, the service-recording lock of each person, in one statement and in
-     * the order of their keys, so that two transactions over the same persons wait rather than deadlock. Whoever records a service
-     * takes it before reading what the person had, so that two workers (or one double click) recording at the
-     * same instant are judged one after the other, the second seeing the first's record.
+     * Takes, until the transaction ends, the service-recording locks of these persons. Whoever records a
+     * service takes them before reading what the persons had, so that two workers (or one double click)
+     * recording at the same instant are judged one after the other, the second seeing the first's record.
+     * A few persons (a form, an activity) are locked one by one, in key order in one statement so that two
+     * writers wait rather than deadlock, under the shared side of the services' recording lock. More persons
+     * than that (an import) take that lock whole instead: PostgreSQL's lock table has room for a few thousand
+     * locks in all, and an import names up to 50,000 persons; recording waits meanwhile, for the seconds an
+     * import's insert takes.
      */
     void lockPersons(Collection<Long> personIds) {
         Integer[] keys = personIds.stream()
@@ -39,13 +43,30 @@ class ServiceRecords {
         if (keys.length == 0) {
             return;
         }
+        if (keys.length > ONE_BY_ONE) {
+            jdbc.sql("select pg_advisory_xact_lock(?, 0)")
+                    .param(RECORDING_SPACE)
+                    .query()
+                    .listOfRows();
+            return;
+        }
+        jdbc.sql("select pg_advisory_xact_lock_shared(?, 0)")
+                .param(RECORDING_SPACE)
+                .query()
+                .listOfRows();
         jdbc.sql("""
                         select count(pg_advisory_xact_lock(?, k))
-                        from (select k from unnest(?::int[]) k order by k) ordered""").params(LOCK_SPACE, keys).query(Long.class).single();
+                        from (select k from unnest(?::int[]) k order by k) ordered""").params(PERSON_SPACE, keys).query(Long.class).single();
     }
 
-    /** The first key of the persons' service-recording locks ({@link #lockPersons}): "SR" in ASCII. */
-    private static final int LOCK_SPACE = 0x5352;
+    /** The most persons locked one by one ({@link #lockPersons}). */
+    static final int ONE_BY_ONE = 500;
+
+    /** The first key of the persons' service-recording locks: "SR" in ASCII. */
+    private static final int PERSON_SPACE = 0x5352;
+
+    /** The first key of the services' recording lock, shared by single records, exclusive for imports. */
+    private static final int RECORDING_SPACE = PERSON_SPACE + 1;
 
     long insert(
             long personId,
