@@ -6,3 +6,40 @@ document.addEventListener('htmx:configRequest', function (event) {
     event.detail.headers[header.content] = token.content;
   }
 });
+
+// A form that posts is sent once: after the first submit its buttons are disabled and the one pressed shows a
+// spinner, so a double click (or an impatient second click on a slow import) does not send it twice. The
+// buttons come back when the page is shown again from the browser's history.
+document.addEventListener('submit', function (event) {
+  var form = event.target;
+  if (event.defaultPrevented || (form.method || '').toLowerCase() !== 'post' || form.dataset.sent === 'true') {
+    if (form.dataset.sent === 'true') {
+      event.preventDefault();
+    }
+    return;
+  }
+  form.dataset.sent = 'true';
+  var pressed = event.submitter;
+  setTimeout(function () {
+    form.querySelectorAll('button[type=submit], button:not([type]), input[type=submit]').forEach(function (button) {
+      button.disabled = true;
+    });
+    if (pressed && pressed.tagName === 'BUTTON') {
+      var spinner = document.createElement('span');
+      spinner.className = 'spinner-border spinner-border-sm me-1';
+      spinner.setAttribute('aria-hidden', 'true');
+      pressed.prepend(spinner);
+      pressed.setAttribute('aria-busy', 'true');
+    }
+  }, 0);
+});
+window.addEventListener('pageshow', function () {
+  document.querySelectorAll('form[data-sent="true"]').forEach(function (form) {
+    delete form.dataset.sent;
+    form.querySelectorAll('[aria-busy="true"] .spinner-border').forEach(function (spinner) { spinner.remove(); });
+    form.querySelectorAll('button, input[type=submit]').forEach(function (button) {
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+    });
+  });
+});

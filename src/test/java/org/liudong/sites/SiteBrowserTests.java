@@ -174,6 +174,40 @@ class SiteBrowserTests extends BrowserTest {
                 .setFullPage(true));
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aFormWaitingForTheServerCannotBeSentTwice() {
+        var worker = users.ready("sitetwice", Role.COMMUNITY_WORKER, "110107001003");
+        Page page = signIn(worker);
+        page.navigate("http://localhost:" + port + "/sites/new");
+        page.selectOption("#communityCode", "110107001003");
+        page.fill("#name", "玉泉路西楼宇服务站");
+        page.selectOption("#model", "BUILDING");
+        page.fill("#stationName", "楼宇服务站");
+        page.fill("#address", "玉泉路西写字楼");
+        page.click("#save");
+        assertThat(page.locator("#site-name")).hasText("玉泉路西楼宇服务站");
+        page.fill("#topic", "楼宇健康讲座");
+        page.fill("#organiser", "物业");
+        page.fill("#headcount", "20");
+        // the answer goes to a frame, so the page stays as it is while the server works, as on a slow line
+        page.evaluate("() => { const sink = document.createElement('iframe'); sink.name = 'sink';"
+                + " document.body.append(sink); document.querySelector('#activity-form').target = 'sink'; }");
+
+        page.click("#record-activity");
+        assertThat(page.locator("#record-activity")).isDisabled();
+        assertThat(page.locator("#record-activity .spinner-border")).hasCount(1);
+        // the worker clicks again, and presses Enter in a field
+        page.evaluate("document.querySelector('#activity-form').requestSubmit()");
+        page.locator("#topic").press("Enter");
+        page.waitForTimeout(1000);
+
+        page.navigate(page.url());
+        assertThat(page.locator("#activities tbody tr", new Page.LocatorOptions().setHasText("楼宇健康讲座")))
+                .hasCount(1);
+        assertThat(page.locator("#record-activity")).isEnabled();
+    }
+
     private static void addMember(Page page, String kind, String duty, String name) {
         page.selectOption("#member-form select[name=kind]", kind);
         page.fill("#member-form input[name=duty]", duty);
