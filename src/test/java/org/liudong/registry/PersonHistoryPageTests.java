@@ -125,4 +125,34 @@ class PersonHistoryPageTests {
                 .contains("建设北大街")
                 .doesNotContain("withheld");
     }
+
+    @Test
+    void aRefusedVerificationOrMoveSaysWhyInTheReadersWords() throws Exception {
+        String tomorrow = java.time.LocalDate.now().plusDays(1).toString();
+        var verified = mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                                        "/persons/{id}/verify", personId)
+                                .param("on", tomorrow)
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf())
+                                .with(authentication(officer)))
+                .andReturn();
+        assertThat(verified.getFlashMap().get("actionError"))
+                .as("the rule's words, not the exception's summary")
+                .isEqualTo("核实日期不能晚于今天");
+
+        var moved = mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                                        "/persons/{id}/move", personId)
+                                .param("type", "WITHIN")
+                                .param("on", tomorrow)
+                                .cookie(new Cookie("liudong-lang", "en"))
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf())
+                                .with(authentication(officer)))
+                .andReturn();
+        assertThat((String) moved.getFlashMap().get("actionError"))
+                .doesNotContain("field(s) invalid")
+                .contains("Cannot be later than today");
+    }
 }

@@ -182,10 +182,20 @@ class PersonPages {
         try {
             registration.verify(id, on == null || on.isBlank() ? null : LocalDate.parse(on), null);
             redirect.addFlashAttribute("verified", true);
-        } catch (InvalidFields | InvalidInput | java.time.format.DateTimeParseException e) {
+        } catch (InvalidFields e) {
+            redirect.addFlashAttribute("actionError", actionError(e));
+        } catch (InvalidInput e) {
             redirect.addFlashAttribute("actionError", e.getMessage());
+        } catch (java.time.format.DateTimeParseException e) {
+            redirect.addFlashAttribute("actionError", "日期格式应为YYYY-MM-DD");
         }
         return "redirect:/persons/" + id + "?tab=residence";
+    }
+
+    /** A refused action's field errors, all of them, in the reader's language (not the exception's summary). */
+    private String actionError(InvalidFields e) {
+        var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        return String.join(Languages.clauses(locale), fieldErrors(e, locale).values());
     }
 
     @PostMapping("/persons/{id}/merge")
@@ -195,7 +205,9 @@ class PersonPages {
             redirect.addFlashAttribute("saved", true);
         } catch (NumberFormatException e) {
             redirect.addFlashAttribute("actionError", "请输入要并入的记录编号（数字）");
-        } catch (InvalidInput | InvalidFields e) {
+        } catch (InvalidFields e) {
+            redirect.addFlashAttribute("actionError", actionError(e));
+        } catch (InvalidInput e) {
             redirect.addFlashAttribute("actionError", e.getMessage());
         } catch (org.liudong.registry.PersonNotFound e) {
             redirect.addFlashAttribute("actionError", "没有找到编号为 " + mergeId.strip() + " 的记录，或不在您的管辖范围内");
@@ -223,7 +235,7 @@ class PersonPages {
                             destinationCode));
             redirect.addFlashAttribute("moved", true);
         } catch (InvalidFields e) {
-            redirect.addFlashAttribute("actionError", e.violations().get(0).message());
+            redirect.addFlashAttribute("actionError", actionError(e));
         } catch (InvalidInput e) {
             redirect.addFlashAttribute("actionError", e.getMessage());
         } catch (java.time.format.DateTimeParseException e) {
