@@ -381,11 +381,25 @@ class SitePages {
         }
     }
 
-    private static Map<String, String> errors(DomainException e) {
+    /**
+     * A refused form's errors by field, in the reader's language: in Chinese the rules' own words (which name
+     * their field), in English the field's name and the error by its code ({@code violation.*}).
+     */
+    private Map<String, String> errors(DomainException e) {
         if (e instanceof InvalidFields invalid) {
+            var locale = LocaleContextHolder.getLocale();
             return invalid.violations().stream()
                     .collect(Collectors.toMap(
-                            InvalidFields.Violation::field, InvalidFields.Violation::message, (a, b) -> a));
+                            InvalidFields.Violation::field,
+                            v -> {
+                                String text = org.liudong.shared.Languages.violation(messages, v, locale);
+                                String field = org.liudong.shared.Languages.english(locale)
+                                        ? messages.getMessage("sites.field." + v.field(), null, null, locale)
+                                        : null;
+                                return field == null ? text : field + ": " + text;
+                            },
+                            (a, b) -> a,
+                            java.util.LinkedHashMap::new));
         }
         InvalidInput invalid = (InvalidInput) e;
         return Map.of(invalid.field(), invalid.getMessage());
