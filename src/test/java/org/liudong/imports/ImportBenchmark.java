@@ -328,7 +328,8 @@ class ImportBenchmark {
         return text.toString();
     }
 
-    private static String id(String origin, LocalDate birth, int sequence) {
+    /** A valid ID number of a person born in {@code origin} on {@code birth}, its sequence cut to three digits. */
+    static String id(String origin, LocalDate birth, int sequence) {
         String first17 = origin + birth.toString().replace("-", "") + String.format("%03d", sequence % 1000);
         int sum = 0;
         for (int i = 0; i < 17; i++) {

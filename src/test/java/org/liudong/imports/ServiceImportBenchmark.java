@@ -39,7 +39,6 @@ class ServiceImportBenchmark {
 
     static final int ROWS = Integer.getInteger("bench.service.rows", 50_000);
     static final int RUNS = 3;
-    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 
     @Autowired
     ImportRun run;
@@ -137,12 +136,7 @@ class ServiceImportBenchmark {
             for (int i = 0; ids.size() < ROWS; i++) {
                 LocalDate birth =
                         LocalDate.of(1970 + random.nextInt(30), 1 + random.nextInt(12), 1 + random.nextInt(28));
-                String first17 = "130602" + birth.toString().replace("-", "") + String.format("%03d", i % 1000);
-                int sum = 0;
-                for (int k = 0; k < 17; k++) {
-                    sum += (first17.charAt(k) - '0') * WEIGHTS[k];
-                }
-                String id = first17 + "10X98765432".charAt(sum % 11);
+                String id = ImportBenchmark.id("130602", birth, i);
                 if (!seen.add(id)) {
                     continue;
                 }

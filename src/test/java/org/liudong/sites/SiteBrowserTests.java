@@ -90,16 +90,7 @@ class SiteBrowserTests extends BrowserTest {
         var worker = users.ready("siteapply", Role.COMMUNITY_WORKER, "110107001003");
         var street = users.ready("sitecheck", Role.STREET_OFFICER, "110107001");
         Page page = signIn(worker);
-        page.navigate("http://localhost:" + port + "/sites/new");
-        page.selectOption("#communityCode", "110107001003");
-        page.fill("#name", "玉泉路西地下室管理站");
-        page.selectOption("#model", "BASEMENT");
-        page.fill("#stationName", "地下空间管理站");
-        page.fill("#address", "玉泉路西12号楼地下室");
-        page.fill("#estimatedHeadcount", "60");
-        page.fill("#capacity", "20");
-        page.click("#save");
-        assertThat(page.locator("#site-name")).hasText("玉泉路西地下室管理站");
+        openSite(page, "玉泉路西地下室管理站", "BASEMENT", "地下空间管理站", "玉泉路西12号楼地下室", "60");
         String site = page.url();
         page.locator("#admission button", new Page.LocatorOptions().setHasText("申请纳入"))
                 .click();
@@ -128,16 +119,7 @@ class SiteBrowserTests extends BrowserTest {
     void aKeeperNamesTheOrganisationSetsUpPublicityAndReplacesAMember() {
         var worker = users.ready("sitekeeper", Role.COMMUNITY_WORKER, "110107001003");
         Page page = signIn(worker);
-        page.navigate("http://localhost:" + port + "/sites/new");
-        page.selectOption("#communityCode", "110107001003");
-        page.fill("#name", "玉泉路西市场服务站");
-        page.selectOption("#model", "MARKET");
-        page.fill("#stationName", "市场流动人口服务站");
-        page.fill("#address", "玉泉路西农贸市场");
-        page.fill("#estimatedHeadcount", "80");
-        page.fill("#capacity", "20");
-        page.click("#save");
-        assertThat(page.locator("#site-name")).hasText("玉泉路西市场服务站");
+        openSite(page, "玉泉路西市场服务站", "MARKET", "市场流动人口服务站", "玉泉路西农贸市场", "80");
         assertThat(page.locator("#four-organisation")).hasClass(Pattern.compile("unmet"));
 
         addMember(page, "HEAD", "站长", "赵建国");
@@ -179,14 +161,7 @@ class SiteBrowserTests extends BrowserTest {
     void aFormWaitingForTheServerCannotBeSentTwice() {
         var worker = users.ready("sitetwice", Role.COMMUNITY_WORKER, "110107001003");
         Page page = signIn(worker);
-        page.navigate("http://localhost:" + port + "/sites/new");
-        page.selectOption("#communityCode", "110107001003");
-        page.fill("#name", "玉泉路西楼宇服务站");
-        page.selectOption("#model", "BUILDING");
-        page.fill("#stationName", "楼宇服务站");
-        page.fill("#address", "玉泉路西写字楼");
-        page.click("#save");
-        assertThat(page.locator("#site-name")).hasText("玉泉路西楼宇服务站");
+        openSite(page, "玉泉路西楼宇服务站", "BUILDING", "楼宇服务站", "玉泉路西写字楼", "40");
         page.fill("#topic", "楼宇健康讲座");
         page.fill("#organiser", "物业");
         page.fill("#headcount", "20");
@@ -206,6 +181,20 @@ class SiteBrowserTests extends BrowserTest {
         assertThat(page.locator("#activities tbody tr", new Page.LocatorOptions().setHasText("楼宇健康讲座")))
                 .hasCount(1);
         assertThat(page.locator("#record-activity")).isEnabled();
+    }
+
+    /** Opens a site of 玉泉路西 through the form and lands on its page. */
+    private void openSite(Page page, String name, String model, String station, String address, String headcount) {
+        page.navigate("http://localhost:" + port + "/sites/new");
+        page.selectOption("#communityCode", "110107001003");
+        page.fill("#name", name);
+        page.selectOption("#model", model);
+        page.fill("#stationName", station);
+        page.fill("#address", address);
+        page.fill("#estimatedHeadcount", headcount);
+        page.fill("#capacity", "20");
+        page.click("#save");
+        assertThat(page.locator("#site-name")).hasText(name);
     }
 
     private static void addMember(Page page, String kind, String duty, String name) {
