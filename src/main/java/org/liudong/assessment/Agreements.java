@@ -17,6 +17,7 @@ import org.liudong.exchange.MessageType;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.InvalidInput;
 import org.liudong.shared.NotFound;
+import org.liudong.shared.Refusal;
 import org.liudong.shared.ScopedUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -103,7 +104,7 @@ public class Agreements implements DeadlineRule {
         try {
             return Optional.of(get(Long.parseLong(id.strip())));
         } catch (NumberFormatException e) {
-            throw new InvalidInput("agreement", "协议应以编号表示，而不是“" + id + "”");
+            throw new InvalidInput("agreement", Refusal.of("agreementId", id));
         }
     }
 
@@ -116,18 +117,18 @@ public class Agreements implements DeadlineRule {
         }
         String name = draft == null || draft.name() == null ? "" : draft.name().strip();
         if (name.isEmpty() || name.length() > 100) {
-            throw new InvalidInput("name", "请填写协议名称，最多 100 个字");
+            throw new InvalidInput("name", Refusal.of("agreementName"));
         }
         Set<String> members = new LinkedHashSet<>();
         for (String code : draft.members() == null ? List.<String>of() : draft.members()) {
             String c = code == null ? "" : code.strip();
             if (!CODE.matcher(c).matches()) {
-                throw new InvalidInput("members", "成员应为省（2 位代码）或县区（6 位代码），而不是“" + code + "”");
+                throw new InvalidInput("members", Refusal.of("agreementMember", code));
             }
             members.add(c);
         }
         if (members.size() < 2) {
-            throw new InvalidInput("members", "协议至少需要两个成员");
+            throw new InvalidInput("members", Refusal.of("agreementMembers"));
         }
         Set<MessageType> types = new LinkedHashSet<>();
         for (String type : draft.types() == null ? List.<String>of() : draft.types()) {
@@ -137,18 +138,18 @@ public class Agreements implements DeadlineRule {
         for (DeadlineInput input : draft.deadlines() == null ? List.<DeadlineInput>of() : draft.deadlines()) {
             MessageType type = type(input == null ? null : input.type(), "deadlines");
             if (type.answeredBy().isEmpty()) {
-                throw new InvalidInput("deadlines", type + " 不需要答复，不能设定时限");
+                throw new InvalidInput("deadlines", Refusal.of("deadlineNoAnswer", type));
             }
             if (!types.isEmpty() && !types.contains(type)) {
-                throw new InvalidInput("deadlines", type + " 不在协议的信息类型中");
+                throw new InvalidInput("deadlines", Refusal.of("deadlineType", type));
             }
             if (input.days() == null || input.days() < 1 || input.days() > 60) {
-                throw new InvalidInput("deadlines", "时限应为 1 到 60 天");
+                throw new InvalidInput("deadlines", Refusal.of("deadlineDays"));
             }
             if (deadlines.put(
                             type, new Agreement.Deadline(type, input.days(), Boolean.TRUE.equals(input.workingDays())))
                     != null) {
-                throw new InvalidInput("deadlines", type + " 设定了两个时限");
+                throw new InvalidInput("deadlines", Refusal.of("deadlineTwice", type));
             }
         }
         boolean taken = jdbc.sql("select exists (select 1 from cooperation_agreement where name = ?)")
@@ -156,7 +157,7 @@ public class Agreements implements DeadlineRule {
                 .query(Boolean.class)
                 .single();
         if (taken) {
-            throw new InvalidInput("name", "已有名为“" + name + "”的协议");
+            throw new InvalidInput("name", Refusal.of("agreementExists", name));
         }
         long id = jdbc.sql(
                         "insert into cooperation_agreement (name, created_by, created_at) values (?, ?, ?) returning id")
@@ -222,7 +223,7 @@ public class Agreements implements DeadlineRule {
         try {
             return MessageType.valueOf(name == null ? "" : name.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput(field, "未知的信息类型“" + name + "”");
+            throw new InvalidInput(field, Refusal.of("messageType", name));
         }
     }
 }

@@ -434,13 +434,14 @@ public class Scorecards {
                     "Only exchange clerks and district officers dispute answers");
         }
         if (answerId == null) {
-            throw new InvalidInput("answer", "请指明要提出异议的答复");
+            throw new InvalidInput("answer", org.liudong.shared.Refusal.of("disputeAnswer"));
         }
         List<String> mine = ownCounties(user);
         Item answer = records.involving(mine).stream()
                 .filter(i -> i.id().equals(answerId) && !i.outgoing() && mine.contains(i.toCounty()))
                 .findFirst()
-                .orElseThrow(() -> new InvalidInput("answer", "本县区没有收到编号为 " + answerId + " 的答复"));
+                .orElseThrow(
+                        () -> new InvalidInput("answer", org.liudong.shared.Refusal.of("disputeUnknown", answerId)));
         return records.dispute(answer.id(), reason);
     }
 
@@ -448,7 +449,7 @@ public class Scorecards {
 
     private Viewpoint viewpoint(String county) {
         if (county == null || !COUNTY.matcher(county).matches()) {
-            throw new InvalidInput("county", "县区应以 6 位代码表示，而不是“" + county + "”");
+            throw new InvalidInput("county", org.liudong.shared.Refusal.of("county", county));
         }
         ScopedUser user = CurrentScope.requireUser();
         Optional<OrgUnit> unit = orgUnits.find(county);

@@ -179,20 +179,21 @@ public class ExchangeRecords {
     public UUID dispute(UUID answerId, String reason) {
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty() || text.length() > 2000) {
-            throw new InvalidInput("reason", "提出异议须填写理由，最多 2000 个字");
+            throw new InvalidInput("reason", org.liudong.shared.Refusal.of("disputeReason"));
         }
         Map<String, Object> answer = jdbc.sql("""
                         select type, from_county, to_county, subject, envelope from exchange_inbox
                         where message_id = ? and status in ('APPLIED', 'ANSWERED')""").param(answerId).query().listOfRows().stream()
                 .findFirst()
-                .orElseThrow(() -> new InvalidInput("answer", "本节点没有收到编号为 " + answerId + " 的答复"));
+                .orElseThrow(() ->
+                        new InvalidInput("answer", org.liudong.shared.Refusal.of("disputeNotReceived", answerId)));
         if (!MessageType.valueOf((String) answer.get("type")).isAnswer()) {
-            throw new InvalidInput("answer", "编号为 " + answerId + " 的信息不是答复");
+            throw new InvalidInput("answer", org.liudong.shared.Refusal.of("disputeNotAnswer", answerId));
         }
         boolean already = jdbc.sql("""
                         select exists (select 1 from exchange_outbox where type = 'DISPUTE' and in_reply_to = ?)""").param(answerId).query(Boolean.class).single();
         if (already) {
-            throw new InvalidInput("answer", "已对这条答复提出过异议");
+            throw new InvalidInput("answer", org.liudong.shared.Refusal.of("disputed"));
         }
         Envelope envelope = Codec.JSON.readValue((String) answer.get("envelope"), Envelope.class);
         return outbox.send(new Outbox.Outgoing(

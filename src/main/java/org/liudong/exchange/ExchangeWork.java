@@ -259,17 +259,17 @@ public class ExchangeWork {
         ScopedUser user = clerk();
         MessageDetail detail = get(id);
         if (!"in".equals(detail.message().direction()) || detail.answerType() == null) {
-            throw new InvalidInput("id", "这条信息不需要答复");
+            throw new InvalidInput("id", org.liudong.shared.Refusal.of("noAnswerAsked"));
         }
         if (!detail.answerable()) {
-            throw new InvalidInput("id", "这条信息已经答复，或尚未处理完毕");
+            throw new InvalidInput("id", org.liudong.shared.Refusal.of("answeredOrPending"));
         }
         if (answer == null || !PayloadRules.RESULTS.contains(answer.result())) {
-            throw new InvalidInput("result", "答复结果应为以下之一：" + PayloadRules.RESULTS);
+            throw new InvalidInput("result", org.liudong.shared.Refusal.of("answerResult", PayloadRules.RESULTS));
         }
         String note = answer.note() == null ? "" : answer.note().strip();
         if (note.length() > 2000) {
-            throw new InvalidInput("note", "说明最多 2000 个字");
+            throw new InvalidInput("note", org.liudong.shared.Refusal.of("answerNote"));
         }
         UUID answerId = send(
                 id,
@@ -293,9 +293,10 @@ public class ExchangeWork {
                         select type, to_county, from_county from exchange_inbox
                         where message_id = ? and status = 'APPLIED'""").param(id).query().listOfRows().stream()
                 .findFirst()
-                .orElseThrow(() -> new InvalidInput("id", "这条信息已经答复"));
+                .orElseThrow(() -> new InvalidInput("id", org.liudong.shared.Refusal.of("answered")));
         MessageType type = MessageType.valueOf((String) row.get("type"));
-        MessageType answerType = type.answeredBy().orElseThrow(() -> new InvalidInput("id", "这条信息不需要答复"));
+        MessageType answerType = type.answeredBy()
+                .orElseThrow(() -> new InvalidInput("id", org.liudong.shared.Refusal.of("noAnswerAsked")));
         return send(
                 id,
                 answerType,
@@ -320,7 +321,7 @@ public class ExchangeWork {
                         select subject, envelope from exchange_inbox
                         where message_id = ? and status = 'APPLIED' for update""").param(id).query().listOfRows().stream()
                 .findFirst()
-                .orElseThrow(() -> new InvalidInput("id", "这条信息已经答复"));
+                .orElseThrow(() -> new InvalidInput("id", org.liudong.shared.Refusal.of("answered")));
         Envelope envelope = Codec.JSON.readValue((String) request.get("envelope"), Envelope.class);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("result", result);

@@ -5,8 +5,8 @@ import org.liudong.shared.DomainException;
 /** A submission or decision that the report's state does not allow, e.g. approving a report not submitted. */
 public class ApprovalRefused extends DomainException {
 
-    public ApprovalRefused(String message) {
-        super(message);
+    public ApprovalRefused(org.liudong.shared.Refusal refusal) {
+        super(refusal);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.InvalidInput;
+import org.liudong.shared.Refusal;
 import org.liudong.shared.ScopedUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -43,12 +44,11 @@ public class Approvals {
         OrgUnit unit = orgUnits.visible(orgCode);
         Period period = Period.parse(periodCode);
         if (unit.level() != OrgLevel.STREET) {
-            throw new InvalidInput("orgUnit", "报表由街道上报；" + unit.name() + "不是街道");
+            throw new InvalidInput("orgUnit", Refusal.of("reportNotStreet", unit.name()));
         }
         Optional<Report> existing = load(unit.code(), period.code());
         if (existing.isPresent() && !existing.get().status().equals("RETURNED")) {
-            throw new ApprovalRefused(
-                    unit.name() + period.code() + "的报表" + status(existing.get().status()) + "，不能再次上报");
+            throw new ApprovalRefused(Refusal.of("report." + existing.get().status(), unit.name(), period.code()));
         }
         jdbc.sql("""
                         insert into indicator_report (org_code, period, status, submitted_by, submitted_at)
@@ -99,7 +99,7 @@ public class Approvals {
         OrgUnit unit = orgUnits.visible(orgCode);
         Period period = Period.parse(periodCode);
         if (comment == null || comment.isBlank()) {
-            throw new InvalidInput("comment", "退回报表须填写退回理由");
+            throw new InvalidInput("comment", Refusal.of("reportReturnComment"));
         }
         requireSubmitted(unit, period);
         decide(unit, period, "RETURNED", comment.strip(), user);
@@ -109,7 +109,7 @@ public class Approvals {
     private void requireSubmitted(OrgUnit unit, Period period) {
         String status = load(unit.code(), period.code()).map(Report::status).orElse("NOT_SUBMITTED");
         if (!status.equals("SUBMITTED")) {
-            throw new ApprovalRefused(unit.name() + period.code() + "的报表" + status(status) + "，只有已上报待审批的报表才能批准或退回");
+            throw new ApprovalRefused(Refusal.of("reportUndecidable." + status, unit.name(), period.code()));
         }
     }
 
@@ -118,16 +118,6 @@ public class Approvals {
                         + " where org_code = ? and period = ?")
                 .params(status, comment, user.username(), Timestamp.from(Instant.now()), unit.code(), period.code())
                 .update();
-    }
-
-    /** A report's status as the refusals name it. */
-    private static String status(String status) {
-        return switch (status) {
-            case "SUBMITTED" -> "已上报，待审批";
-            case "APPROVED" -> "已批准";
-            case "RETURNED" -> "已退回";
-            default -> "尚未上报";
-        };
     }
 
     private static ScopedUser requireRole(String... roles) {

@@ -41,12 +41,12 @@ public record Period(Type type, String code, LocalDate start, LocalDate end) {
                 return month(YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
             }
         }
-        throw new InvalidInput("period", "期间应为年（2013）、季度（2013Q2）或月（201305），而不是“" + code + "”");
+        throw new InvalidInput("period", org.liudong.shared.Refusal.of("period", code));
     }
 
     public static Period year(int year) {
         if (year < 1900 || year > 2999) {
-            throw new InvalidInput("period", "年份应在 1900–2999 之间，而不是 " + year);
+            throw new InvalidInput("period", org.liudong.shared.Refusal.of("year", year));
         }
         return new Period(Type.YEAR, String.valueOf(year), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
     }

@@ -95,7 +95,8 @@ public class Targets {
         if (value == null
                 || value.signum() < 0
                 || (indicator.isPercent() && value.compareTo(BigDecimal.valueOf(100)) > 0)) {
-            throw new InvalidInput("value", "目标值应为" + (indicator.isPercent() ? " 0 到 100 之间的数" : "不小于 0 的数"));
+            throw new InvalidInput(
+                    "value", org.liudong.shared.Refusal.of(indicator.isPercent() ? "targetPercent" : "targetNumber"));
         }
         jdbc.sql("""
                         insert into indicator_target (indicator_code, org_code, period, value, set_by, set_at)

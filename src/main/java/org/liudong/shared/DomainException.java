@@ -6,8 +6,22 @@ package org.liudong.shared;
  */
 public abstract class DomainException extends RuntimeException {
 
+    private final Refusal refusal;
+
     protected DomainException(String message) {
         super(message);
+        this.refusal = null;
+    }
+
+    /** Refused with a message of {@code i18n/refusals}: in Chinese as the exception's message. */
+    protected DomainException(Refusal refusal) {
+        super(refusal.text());
+        this.refusal = refusal;
+    }
+
+    /** The message in the reader's language when it is a {@link Refusal}; else the message as written. */
+    public String message(java.util.Locale locale) {
+        return refusal == null ? getMessage() : refusal.text(locale);
     }
 
     public abstract int status();

@@ -10,6 +10,11 @@ public class InvalidInput extends DomainException {
         this.field = field;
     }
 
+    public InvalidInput(String field, Refusal refusal) {
+        super(refusal);
+        this.field = field;
+    }
+
     public String field() {
         return field;
     }

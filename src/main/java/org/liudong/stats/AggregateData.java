@@ -21,6 +21,7 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.InvalidInput;
+import org.liudong.shared.Refusal;
 import org.liudong.shared.ScopedUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -66,7 +67,7 @@ public class AggregateData {
         Timestamp now = Timestamp.from(Instant.now());
         for (AggregateValue v : values) {
             if (!known.contains(v.dataElement())) {
-                throw new InvalidInput("dataElement", "没有数据项 " + v.dataElement());
+                throw new InvalidInput("dataElement", Refusal.of("dataElement", v.dataElement()));
             }
             jdbc.sql("""
                             insert into aggregate_value (data_element, org_code, period, value, updated_by, updated_at)
@@ -114,15 +115,14 @@ public class AggregateData {
                 continue;
             }
             if (row.size() < 4) {
-                throw new InvalidInput(
-                        "file", "第" + (i + 1) + "行应有四列：数据项（dataElement）、单位代码（orgUnit）、期间（period）、数值（value）");
+                throw new InvalidInput("file", Refusal.of("aggregateColumns", i + 1));
             }
             try {
                 values.add(new AggregateValue(row.get(0), row.get(1), row.get(2), new BigDecimal(row.get(3))));
             } catch (NumberFormatException e) {
-                throw new InvalidInput("file", "第" + (i + 1) + "行：数值“" + row.get(3) + "”不是数字");
+                throw new InvalidInput("file", Refusal.of("aggregateNumber", i + 1, row.get(3)));
             } catch (InvalidInput e) {
-                throw new InvalidInput("file", "第" + (i + 1) + "行：" + e.getMessage());
+                throw new InvalidInput("file", Refusal.of("aggregateRow", i + 1, e.getMessage()));
             }
         }
         return values;

@@ -76,7 +76,7 @@ public class FloatingPopulation {
 
     static LocalDate endOf(int year) {
         if (year < 1990 || year > 2999) {
-            throw new InvalidInput("year", "年份不在可统计范围内：" + year);
+            throw new InvalidInput("year", org.liudong.shared.Refusal.of("statsYear", year));
         }
         LocalDate end = LocalDate.of(year, 12, 31);
         LocalDate today = LocalDate.now();

@@ -100,7 +100,8 @@ class AssessmentPages {
             scorecards.dispute(answer, reason);
             redirect.addFlashAttribute("disputed", true);
         } catch (InvalidInput e) {
-            redirect.addFlashAttribute("disputeError", e.getMessage());
+            redirect.addFlashAttribute(
+                    "disputeError", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         return "redirect:/assessment/scorecards/" + county + "?period=" + period;
     }
@@ -138,7 +139,8 @@ class AssessmentPages {
             agreements.create(new Agreements.Draft(name, codes, types == null ? List.of() : types, deadlines));
             redirect.addFlashAttribute("created", name.strip());
         } catch (InvalidInput e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute(
+                    "error", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         return "redirect:/assessment/agreements";
     }

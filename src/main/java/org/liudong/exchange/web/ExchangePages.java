@@ -72,7 +72,8 @@ class ExchangePages {
             redirect.addFlashAttribute("answered", true);
         } catch (org.liudong.shared.InvalidInput e) {
             // answered meanwhile by a colleague, or a note too long: said on the message's page
-            redirect.addFlashAttribute("answerError", e.getMessage());
+            redirect.addFlashAttribute(
+                    "answerError", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         return "redirect:/exchange/messages/" + id;
     }

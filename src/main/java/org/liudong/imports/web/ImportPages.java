@@ -50,7 +50,8 @@ class ImportPages {
             var job = jobs.start(file.getOriginalFilename(), file.getSize(), file.getInputStream(), dryRun);
             return "redirect:/imports/" + job.id();
         } catch (InvalidInput e) {
-            redirect.addFlashAttribute("uploadError", e.getMessage());
+            redirect.addFlashAttribute(
+                    "uploadError", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
             return "redirect:/imports";
         } catch (IOException e) {
             throw new UncheckedIOException(e);

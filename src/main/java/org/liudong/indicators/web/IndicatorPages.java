@@ -118,7 +118,8 @@ class IndicatorPages {
             targets.set(indicator, orgUnit, period, value);
             redirect.addFlashAttribute("saved", true);
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute(
+                    "error", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         return "redirect:/indicators?orgUnit=" + (back == null ? orgUnit : back) + "&period=" + period;
     }
@@ -141,7 +142,8 @@ class IndicatorPages {
             if (e.status() == 403) {
                 throw e;
             }
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute(
+                    "error", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         return "redirect:/indicators?orgUnit=" + orgUnit + "&period=" + period;
     }

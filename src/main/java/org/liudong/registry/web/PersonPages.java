@@ -185,7 +185,8 @@ class PersonPages {
         } catch (InvalidFields e) {
             redirect.addFlashAttribute("actionError", actionError(e));
         } catch (InvalidInput e) {
-            redirect.addFlashAttribute("actionError", e.getMessage());
+            redirect.addFlashAttribute(
+                    "actionError", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         } catch (java.time.format.DateTimeParseException e) {
             redirect.addFlashAttribute("actionError", "日期格式应为YYYY-MM-DD");
         }
@@ -208,7 +209,8 @@ class PersonPages {
         } catch (InvalidFields e) {
             redirect.addFlashAttribute("actionError", actionError(e));
         } catch (InvalidInput e) {
-            redirect.addFlashAttribute("actionError", e.getMessage());
+            redirect.addFlashAttribute(
+                    "actionError", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         } catch (org.liudong.registry.PersonNotFound e) {
             redirect.addFlashAttribute("actionError", "没有找到编号为 " + mergeId.strip() + " 的记录，或不在您的管辖范围内");
         }
@@ -237,7 +239,8 @@ class PersonPages {
         } catch (InvalidFields e) {
             redirect.addFlashAttribute("actionError", actionError(e));
         } catch (InvalidInput e) {
-            redirect.addFlashAttribute("actionError", e.getMessage());
+            redirect.addFlashAttribute(
+                    "actionError", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         } catch (java.time.format.DateTimeParseException e) {
             redirect.addFlashAttribute("actionError", "日期格式应为YYYY-MM-DD");
         }

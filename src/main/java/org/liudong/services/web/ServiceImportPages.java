@@ -38,7 +38,7 @@ class ServiceImportPages {
         try {
             model.addAttribute("outcome", ServiceImportApi.run(imports, file, dryRun));
         } catch (DomainException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         model.addAttribute("recent", imports.recent());
         return "services/import";

@@ -308,7 +308,7 @@ class SitePages {
             if (e.status() == 403 || e.status() == 404) {
                 throw e;
             }
-            redirect.addFlashAttribute("actionErrors", List.of(e.getMessage()));
+            redirect.addFlashAttribute("actionErrors", List.of(e.message(LocaleContextHolder.getLocale())));
         }
         return "redirect:/sites/" + id;
     }
@@ -402,7 +402,7 @@ class SitePages {
                             java.util.LinkedHashMap::new));
         }
         InvalidInput invalid = (InvalidInput) e;
-        return Map.of(invalid.field(), invalid.getMessage());
+        return Map.of(invalid.field(), invalid.message(LocaleContextHolder.getLocale()));
     }
 
     private static String scopeCode() {

@@ -129,7 +129,8 @@ class StatsPages {
             aggregates.save(List.of(new AggregateValue(dataElement, orgUnit, period, value)));
             redirect.addFlashAttribute("saved", 1);
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute(
+                    "error", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         return "redirect:/stats/aggregate";
     }
@@ -139,12 +140,13 @@ class StatsPages {
             throws IOException {
         try {
             if (file == null || file.isEmpty()) {
-                throw new org.liudong.shared.InvalidInput("file", "请选择 .csv 或 .xlsx 文件");
+                throw new org.liudong.shared.InvalidInput("file", org.liudong.shared.Refusal.of("chooseFile"));
             }
             redirect.addFlashAttribute(
                     "saved", aggregates.save(aggregates.read(file.getOriginalFilename(), file.getInputStream())));
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute(
+                    "error", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         return "redirect:/stats/aggregate";
     }

@@ -1,0 +1,42 @@
+package org.liudong.shared;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+/**
+ * Why an input or a step is refused: a message of {@code i18n/refusals} with its arguments (all text, so that
+ * a year or a row number is not written with a thousands separator). An exception carrying one says it in
+ * Chinese to the API and the logs, and in the reader's language on a page ({@link DomainException#message}).
+ */
+public record Refusal(String key, List<String> args) {
+
+    private static final ResourceBundleMessageSource TEXTS = texts();
+
+    public Refusal {
+        args = List.copyOf(args);
+    }
+
+    public static Refusal of(String key, Object... args) {
+        return new Refusal(key, Arrays.stream(args).map(String::valueOf).toList());
+    }
+
+    /** The refusal in a language (Chinese when there is no text in it). */
+    public String text(Locale locale) {
+        return TEXTS.getMessage("refusal." + key, args.toArray(), locale);
+    }
+
+    /** The refusal in Chinese, as the API and the logs give it. */
+    public String text() {
+        return text(Locale.SIMPLIFIED_CHINESE);
+    }
+
+    private static ResourceBundleMessageSource texts() {
+        ResourceBundleMessageSource texts = new ResourceBundleMessageSource();
+        texts.setBasename("i18n/refusals");
+        texts.setDefaultEncoding("UTF-8");
+        texts.setFallbackToSystemLocale(false);
+        return texts;
+    }
+}
