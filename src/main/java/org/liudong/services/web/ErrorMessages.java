@@ -23,10 +23,10 @@ class ErrorMessages {
     }
 
     String of(DomainException e) {
-        if (!(e instanceof InvalidFields fields)) {
-            return e.getMessage();
-        }
         Locale locale = LocaleContextHolder.getLocale();
+        if (!(e instanceof InvalidFields fields)) {
+            return e.message(locale);
+        }
         return String.join(
                 Languages.clauses(locale),
                 fields.violations().stream()
