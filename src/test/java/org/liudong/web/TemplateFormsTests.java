@@ -45,4 +45,72 @@ class TemplateFormsTests {
                 .as("posting forms without th:action (no CSRF token)")
                 .isEmpty();
     }
+
+    private static final Pattern FIELD = Pattern.compile("<(input|select|textarea)\\b([^>]*)>", Pattern.DOTALL);
+    private static final Pattern LABEL_FOR = Pattern.compile("<label[^>]*\\bfor=\"([^\"]+)\"");
+    private static final Pattern TYPE = Pattern.compile("\\btype=\"([^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\\bid=\"([^\"]+)\"");
+
+    /**
+     * Every field a user fills in has a name a screen reader can say, in the page's language: a label for it,
+     * a label around it, or {@code th:aria-label} with a message (a placeholder is not a name, and it goes when
+     * the user types).
+     */
+    @Test
+    void everyFieldHasANameAScreenReaderCanSayInThePagesLanguage() throws IOException {
+        List<String> unnamed = new ArrayList<>();
+        int fields = 0;
+        try (Stream<Path> files = Files.walk(MessageBundlesTests.RESOURCES.resolve("templates"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+                String html = Files.readString(file);
+                java.util.Set<String> labelled = new java.util.HashSet<>();
+                Matcher label = LABEL_FOR.matcher(html);
+                while (label.find()) {
+                    labelled.add(label.group(1));
+                }
+                Matcher field = FIELD.matcher(html);
+                while (field.find()) {
+                    String attributes = field.group(2);
+                    Matcher type = TYPE.matcher(attributes);
+                    if (field.group(1).equals("input")
+                            && type.find()
+                            && List.of("hidden", "submit", "button", "checkbox", "radio")
+                                    .contains(type.group(1))) {
+                        continue;
+                    }
+                    fields++;
+                    Matcher id = ID.matcher(attributes);
+                    String before = html.substring(0, field.start());
+                    boolean named = attributes.contains("th:aria-label=\"#{")
+                            || attributes.contains("th:attr=\"aria-label=#{")
+                            || (id.find() && labelled.contains(id.group(1)))
+                            || before.lastIndexOf("<label") > before.lastIndexOf("</label>");
+                    if (!named) {
+                        unnamed.add(file.getFileName() + ": " + field.group().replaceAll("\\s+", " "));
+                    }
+                    if (attributes.matches("(?s).*\\saria-label=\".*")) {
+                        unnamed.add(file.getFileName() + " (a fixed aria-label, not in the page's language): "
+                                + field.group().replaceAll("\\s+", " "));
+                    }
+                }
+            }
+        }
+        assertThat(fields).as("fields found").isGreaterThan(100);
+        assertThat(unnamed).isEmpty();
+    }
+
+    /** The content security policy allows no inline style, so a {@code style} attribute would be ignored. */
+    @Test
+    void noTemplateSetsAStyleInline() throws IOException {
+        List<String> inline = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MessageBundlesTests.RESOURCES.resolve("templates"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+                Matcher style = Pattern.compile("\\s(th:)?style=\"[^\"]*\"").matcher(Files.readString(file));
+                while (style.find()) {
+                    inline.add(file.getFileName() + ": " + style.group().strip());
+                }
+            }
+        }
+        assertThat(inline).isEmpty();
+    }
 }
