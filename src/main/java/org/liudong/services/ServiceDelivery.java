@@ -93,7 +93,7 @@ public class ServiceDelivery {
             // the same service on the same day is one service: an import counts such a row as unchanged, an
             // activity lists the person as already recorded; a second form (a double click) is refused
             throw new InvalidInput(
-                    "on", service.on() + "已登记" + entry.nameZh() + "（" + entry.code() + "），同一天不能重复登记；如原记录有误，请更正原记录");
+                    "on", org.liudong.shared.Refusal.of("serviceRecorded", service.on(), entry.nameZh(), entry.code()));
         }
         ServiceFacts facts = facts(person, given);
         ServiceEligibility eligibility = rules.assess(entry.code(), facts, service.on());

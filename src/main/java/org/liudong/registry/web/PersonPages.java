@@ -20,6 +20,7 @@ import org.liudong.shared.CurrentScope;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidInput;
 import org.liudong.shared.Languages;
+import org.liudong.shared.Refusal;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -188,7 +189,9 @@ class PersonPages {
             redirect.addFlashAttribute(
                     "actionError", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         } catch (java.time.format.DateTimeParseException e) {
-            redirect.addFlashAttribute("actionError", "日期格式应为YYYY-MM-DD");
+            redirect.addFlashAttribute(
+                    "actionError",
+                    Refusal.of("dateFormat").text(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         return "redirect:/persons/" + id + "?tab=residence";
     }
@@ -205,14 +208,19 @@ class PersonPages {
             registration.merge(id, Long.parseLong(mergeId.strip()));
             redirect.addFlashAttribute("saved", true);
         } catch (NumberFormatException e) {
-            redirect.addFlashAttribute("actionError", "请输入要并入的记录编号（数字）");
+            redirect.addFlashAttribute(
+                    "actionError",
+                    Refusal.of("mergeId").text(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         } catch (InvalidFields e) {
             redirect.addFlashAttribute("actionError", actionError(e));
         } catch (InvalidInput e) {
             redirect.addFlashAttribute(
                     "actionError", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         } catch (org.liudong.registry.PersonNotFound e) {
-            redirect.addFlashAttribute("actionError", "没有找到编号为 " + mergeId.strip() + " 的记录，或不在您的管辖范围内");
+            redirect.addFlashAttribute(
+                    "actionError",
+                    Refusal.of("mergeNotFound", mergeId.strip())
+                            .text(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         return "redirect:/persons/" + id + "?tab=history";
     }
@@ -242,7 +250,9 @@ class PersonPages {
             redirect.addFlashAttribute(
                     "actionError", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         } catch (java.time.format.DateTimeParseException e) {
-            redirect.addFlashAttribute("actionError", "日期格式应为YYYY-MM-DD");
+            redirect.addFlashAttribute(
+                    "actionError",
+                    Refusal.of("dateFormat").text(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         return "redirect:/persons/" + id + "?tab=residence";
     }
