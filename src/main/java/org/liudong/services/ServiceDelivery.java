@@ -99,10 +99,10 @@ public class ServiceDelivery {
         ServiceEligibility eligibility = rules.assess(entry.code(), facts, service.on());
         if (!eligibility.eligible()) {
             if (service.overrideNote() == null) {
-                throw new ServiceRefused(entry.code(), eligibility.reasons());
+                throw new ServiceRefused(eligibility, false);
             }
             if (!ServiceRoles.canOverride(user)) {
-                throw new ServiceRefused(entry.code(), concat(eligibility.reasons(), "只有街道或区流管科干部可以说明理由后登记"));
+                throw new ServiceRefused(eligibility, true);
             }
         }
         Integer childOrder = service.childOrder();
@@ -260,11 +260,5 @@ public class ServiceDelivery {
             return service.followUpDue();
         }
         return "ABNORMAL".equals(service.result()) ? service.on().plusDays(settings.followUpDays()) : null;
-    }
-
-    private static List<String> concat(List<String> reasons, String more) {
-        var all = new java.util.ArrayList<>(reasons);
-        all.add(more);
-        return all;
     }
 }

@@ -131,8 +131,13 @@ class EnglishPagesTests {
             pages++;
         }
         found.addAll(refusedForm(officer, names));
-        assertThat(refusedService(officer, "zh-CN")).isEqualTo("服务日期不能晚于今天");
-        assertThat(refusedService(officer, "en")).isEqualTo("Date: Cannot be later than today");
+        assertThat(refusedService(officer, "zh-CN", "B02", "2099-01-01")).isEqualTo("服务日期不能晚于今天");
+        assertThat(refusedService(officer, "en", "B02", "2099-01-01")).isEqualTo("Date: Cannot be later than today");
+        String today = java.time.LocalDate.now().toString();
+        assertThat(refusedService(officer, "zh-CN", "C02", today)).startsWith("不符合C02的服务条件：");
+        assertThat(refusedService(officer, "en", "C02", today))
+                .startsWith("Not eligible for service C02: ")
+                .doesNotContainPattern("\\p{IsHan}");
         found.addAll(check("/audit", users.authentication("english", Role.AUDITOR, "110107"), names));
         found.addAll(check("/indicators", users.authentication("english", Role.LEADER, "110107"), names));
         assertThat(pages + 2).isEqualTo(officerPages.size() + 5);
@@ -175,11 +180,12 @@ class EnglishPagesTests {
     }
 
     /** The error a service recorded for a date in the future reports, as the page shows it after the redirect. */
-    private String refusedService(UsernamePasswordAuthenticationToken who, String lang) throws Exception {
+    private String refusedService(UsernamePasswordAuthenticationToken who, String lang, String service, String on)
+            throws Exception {
         var result = mvc.perform(post("/services/record")
                         .param("personId", String.valueOf(personId))
-                        .param("service", "B02")
-                        .param("on", "2099-01-01")
+                        .param("service", service)
+                        .param("on", on)
                         .param("provider", "社区卫生服务站")
                         .cookie(new Cookie("liudong-lang", lang))
                         .with(authentication(who))
