@@ -183,17 +183,25 @@ class PersonPages {
         try {
             registration.verify(id, on == null || on.isBlank() ? null : LocalDate.parse(on), null);
             redirect.addFlashAttribute("verified", true);
-        } catch (InvalidFields e) {
-            redirect.addFlashAttribute("actionError", actionError(e));
-        } catch (InvalidInput e) {
-            redirect.addFlashAttribute(
-                    "actionError", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
-        } catch (java.time.format.DateTimeParseException e) {
-            redirect.addFlashAttribute(
-                    "actionError",
-                    Refusal.of("dateFormat").text(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+        } catch (InvalidFields | InvalidInput | java.time.format.DateTimeParseException e) {
+            redirect.addFlashAttribute("actionError", refusal(e));
         }
         return "redirect:/persons/" + id + "?tab=residence";
+    }
+
+    /**
+     * Why a verification or a move was refused, in the reader's language: every field's error, the refusal, or
+     * the date's format.
+     */
+    private String refusal(RuntimeException e) {
+        var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        if (e instanceof InvalidFields fields) {
+            return actionError(fields);
+        }
+        if (e instanceof org.liudong.shared.DomainException refused) {
+            return refused.message(locale);
+        }
+        return Refusal.of("dateFormat").text(locale);
     }
 
     /** A refused action's field errors, all of them, in the reader's language (not the exception's summary). */
@@ -244,15 +252,8 @@ class PersonPages {
                             new PersonInput.ResidenceInput(communityCode, address, housingType, null, null, false),
                             destinationCode));
             redirect.addFlashAttribute("moved", true);
-        } catch (InvalidFields e) {
-            redirect.addFlashAttribute("actionError", actionError(e));
-        } catch (InvalidInput e) {
-            redirect.addFlashAttribute(
-                    "actionError", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
-        } catch (java.time.format.DateTimeParseException e) {
-            redirect.addFlashAttribute(
-                    "actionError",
-                    Refusal.of("dateFormat").text(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+        } catch (InvalidFields | InvalidInput | java.time.format.DateTimeParseException e) {
+            redirect.addFlashAttribute("actionError", refusal(e));
         }
         return "redirect:/persons/" + id + "?tab=residence";
     }
