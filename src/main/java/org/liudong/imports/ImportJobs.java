@@ -90,13 +90,13 @@ public class ImportJobs implements DisposableBean {
         String lower = name.toLowerCase(Locale.ROOT);
         String format = lower.endsWith(".xlsx") ? "XLSX" : lower.endsWith(".csv") ? "CSV" : null;
         if (format == null) {
-            throw new InvalidInput("file", "只能导入 .xlsx 或 .csv 文件");
+            throw new InvalidInput("file", org.liudong.shared.Refusal.of("importFormat"));
         }
         if (size > maxBytes) {
-            throw new InvalidInput("file", "文件超过 " + (maxBytes / 1024 / 1024) + " MB 的上限，请拆分后分批导入");
+            throw new InvalidInput("file", org.liudong.shared.Refusal.of("importTooLarge", maxBytes / 1024 / 1024));
         }
         if (size == 0) {
-            throw new InvalidInput("file", "文件是空的");
+            throw new InvalidInput("file", org.liudong.shared.Refusal.of("importEmpty"));
         }
         long id = jdbc.sql("""
                         insert into import_job (owner, scope_path, file_name, format, dry_run, status)
