@@ -13,7 +13,7 @@ public record Reason(String key, List<String> args) {
 
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
-    private static final ResourceBundleMessageSource TEXTS = texts();
+    private static final ResourceBundleMessageSource TEXTS = org.liudong.shared.Languages.bundle("i18n/eligibility");
 
     public Reason {
         args = List.copyOf(args);
@@ -32,13 +32,5 @@ public record Reason(String key, List<String> args) {
     /** The reason in Chinese. */
     public String text() {
         return text(CHINESE);
-    }
-
-    private static ResourceBundleMessageSource texts() {
-        ResourceBundleMessageSource texts = new ResourceBundleMessageSource();
-        texts.setBasename("i18n/eligibility");
-        texts.setDefaultEncoding("UTF-8");
-        texts.setFallbackToSystemLocale(false);
-        return texts;
     }
 }

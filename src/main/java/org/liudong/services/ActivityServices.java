@@ -145,7 +145,7 @@ public class ActivityServices {
             }
             PersonFacts person = persons.get(id, dryRun ? "activity-service-preview" : "activity-service");
             List<Given> had = given.getOrDefault(id, List.of());
-            if (had.stream().anyMatch(g -> g.service().equals(entry.code()) && g.on().equals(service.on()))) {
+            if (ServiceRecords.onRecord(had, entry.code(), service.on())) {
                 attendees.add(new Attendee(
                         id,
                         person.name(),

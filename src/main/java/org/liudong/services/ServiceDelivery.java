@@ -89,7 +89,7 @@ public class ServiceDelivery {
         CatalogueEntry entry = checked(service);
         records.lockPersons(List.of(personId));
         List<Given> given = records.given(List.of(personId)).getOrDefault(personId, List.of());
-        if (given.stream().anyMatch(g -> g.service().equals(entry.code()) && g.on().equals(service.on()))) {
+        if (ServiceRecords.onRecord(given, entry.code(), service.on())) {
             // the same service on the same day is one service: an import counts such a row as unchanged, an
             // activity lists the person as already recorded; a second form (a double click) is refused
             throw new InvalidInput(

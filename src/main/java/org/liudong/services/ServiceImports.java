@@ -233,9 +233,10 @@ public class ServiceImports {
             Map<Long, List<Given>> onRecord = records.given(persons);
             List<Ready> toInsert = new ArrayList<>();
             for (Ready r : ready) {
-                if (onRecord.getOrDefault(r.person().id(), List.of()).stream()
-                        .anyMatch(g -> g.service().equals(r.service().service())
-                                && g.on().equals(r.service().on()))) {
+                if (ServiceRecords.onRecord(
+                        onRecord.getOrDefault(r.person().id(), List.of()),
+                        r.service().service(),
+                        r.service().on())) {
                     unchanged++;
                 } else {
                     toInsert.add(r);
@@ -454,7 +455,7 @@ public class ServiceImports {
                 person.id(), id -> new ArrayList<>(records.given(List.of(id)).getOrDefault(id, List.of())));
         String serviceCode = entry.code();
         LocalDate day = service.on();
-        if (had.stream().anyMatch(g -> g.service().equals(serviceCode) && g.on().equals(day))) {
+        if (ServiceRecords.onRecord(had, serviceCode, day)) {
             return null;
         }
         ServiceFacts facts = ServiceDelivery.facts(person, had);

@@ -103,6 +103,15 @@ class ServiceRecords {
                 .single();
     }
 
+    /**
+     * Whether {@code had} holds {@code service} on {@code on}: a person has at most one record of a service on a
+     * day (the form refuses a second, an activity lists the attendee as already recorded, an import counts the
+     * row as unchanged).
+     */
+    static boolean onRecord(List<Given> had, String service, LocalDate on) {
+        return had.stream().anyMatch(g -> g.service().equals(service) && g.on().equals(on));
+    }
+
     /** A record to insert with others ({@link #insertAll}). */
     record NewRecord(long personId, RecordService service, Integer childOrder, LocalDate followUp, String orgPath) {}
 
@@ -118,29 +127,34 @@ class ServiceRecords {
                         select nextval(pg_get_serial_sequence('service_record', 'id'))
                         from generate_series(1, ?)""").param(all.size()).query(Long.class).list();
         int n = all.size();
-        Object[][] columns = new Object[12][n];
+        Long[] persons = new Long[n];
+        String[] services = new String[n];
+        java.sql.Date[] days = new java.sql.Date[n];
+        String[] providers = new String[n];
+        Boolean[] frees = new Boolean[n];
+        Boolean[] inPlaces = new Boolean[n];
+        String[] results = new String[n];
+        Integer[] orders = new Integer[n];
+        java.sql.Date[] followUps = new java.sql.Date[n];
+        String[] notes = new String[n];
+        String[] orgPaths = new String[n];
+        String[] overrides = new String[n];
         for (int i = 0; i < n; i++) {
             NewRecord r = all.get(i);
             RecordService s = r.service();
-            Object[] row = {
-                ids.get(i),
-                r.personId(),
-                s.service(),
-                s.on(),
-                s.provider(),
-                s.free(),
-                s.inPlace(),
-                s.result(),
-                r.childOrder(),
-                r.followUp(),
-                s.notes(),
-                s.overrideNote()
-            };
-            for (int c = 0; c < row.length; c++) {
-                columns[c][i] = row[c];
-            }
+            persons[i] = r.personId();
+            services[i] = s.service();
+            days[i] = java.sql.Date.valueOf(s.on());
+            providers[i] = s.provider();
+            frees[i] = s.free();
+            inPlaces[i] = s.inPlace();
+            results[i] = s.result();
+            orders[i] = r.childOrder();
+            followUps[i] = r.followUp() == null ? null : java.sql.Date.valueOf(r.followUp());
+            notes[i] = s.notes();
+            orgPaths[i] = r.orgPath();
+            overrides[i] = s.overrideNote();
         }
-        String[] orgPaths = all.stream().map(NewRecord::orgPath).toArray(String[]::new);
         jdbc.sql("""
                         insert into service_record (id, person_id, service_code, provided_on, provider, free, in_place,
                             result, child_order, follow_up_due, notes, org_path, override_note, source, recorded_by,
@@ -155,32 +169,24 @@ class ServiceRecords {
                                     cast(:overrides as text[]))
                              as u (id, person, service, provided_on, provider, free, in_place, result, child_order,
                                    follow_up, notes, org_path, override)""")
-                .param("ids", java.util.Arrays.copyOf(columns[0], n, Long[].class))
-                .param("persons", java.util.Arrays.copyOf(columns[1], n, Long[].class))
-                .param("services", java.util.Arrays.copyOf(columns[2], n, String[].class))
-                .param("days", dates(columns[3]))
-                .param("providers", java.util.Arrays.copyOf(columns[4], n, String[].class))
-                .param("frees", java.util.Arrays.copyOf(columns[5], n, Boolean[].class))
-                .param("inPlaces", java.util.Arrays.copyOf(columns[6], n, Boolean[].class))
-                .param("results", java.util.Arrays.copyOf(columns[7], n, String[].class))
-                .param("orders", java.util.Arrays.copyOf(columns[8], n, Integer[].class))
-                .param("followUps", dates(columns[9]))
-                .param("notes", java.util.Arrays.copyOf(columns[10], n, String[].class))
+                .param("ids", ids.toArray(Long[]::new))
+                .param("persons", persons)
+                .param("services", services)
+                .param("days", days)
+                .param("providers", providers)
+                .param("frees", frees)
+                .param("inPlaces", inPlaces)
+                .param("results", results)
+                .param("orders", orders)
+                .param("followUps", followUps)
+                .param("notes", notes)
                 .param("orgPaths", orgPaths)
-                .param("overrides", java.util.Arrays.copyOf(columns[11], n, String[].class))
+                .param("overrides", overrides)
                 .param("source", source)
                 .param("actor", actor)
                 .param("at", java.sql.Timestamp.from(at))
                 .update();
         return ids;
-    }
-
-    private static java.sql.Date[] dates(Object[] days) {
-        java.sql.Date[] out = new java.sql.Date[days.length];
-        for (int i = 0; i < days.length; i++) {
-            out[i] = days[i] == null ? null : java.sql.Date.valueOf((LocalDate) days[i]);
-        }
-        return out;
     }
 
     List<ServiceRecord> ofPerson(long personId) {

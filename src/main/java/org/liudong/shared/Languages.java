@@ -35,4 +35,26 @@ public final class Languages {
                 ? messages.getMessage("violation." + violation.code(), null, violation.message(), locale)
                 : violation.message();
     }
+
+    /**
+     * A rule's error as a form lists it with others: {@link #violation}, in English after the field's name (the
+     * message {@code labels + field}, when there is one); a Chinese message names its field itself.
+     */
+    public static String fieldError(MessageSource messages, Violation violation, Locale locale, String labels) {
+        String text = violation(messages, violation, locale);
+        String field = english(locale) ? messages.getMessage(labels + violation.field(), null, null, locale) : null;
+        return field == null ? text : field + ": " + text;
+    }
+
+    /**
+     * A bundle of messages read on its own, outside the application's message source (rules' reasons,
+     * refusals): UTF-8, Chinese where a language has no text.
+     */
+    public static org.springframework.context.support.ResourceBundleMessageSource bundle(String basename) {
+        var texts = new org.springframework.context.support.ResourceBundleMessageSource();
+        texts.setBasename(basename);
+        texts.setDefaultEncoding("UTF-8");
+        texts.setFallbackToSystemLocale(false);
+        return texts;
+    }
 }

@@ -12,7 +12,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
  */
 public record Refusal(String key, List<String> args) {
 
-    private static final ResourceBundleMessageSource TEXTS = texts();
+    private static final ResourceBundleMessageSource TEXTS = Languages.bundle("i18n/refusals");
 
     public Refusal {
         args = List.copyOf(args);
@@ -30,13 +30,5 @@ public record Refusal(String key, List<String> args) {
     /** The refusal in Chinese, as the API and the logs give it. */
     public String text() {
         return text(Locale.SIMPLIFIED_CHINESE);
-    }
-
-    private static ResourceBundleMessageSource texts() {
-        ResourceBundleMessageSource texts = new ResourceBundleMessageSource();
-        texts.setBasename("i18n/refusals");
-        texts.setDefaultEncoding("UTF-8");
-        texts.setFallbackToSystemLocale(false);
-        return texts;
     }
 }

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -72,52 +71,51 @@ class FormParametersTests {
 
         List<String> problems = new ArrayList<>();
         int checked = 0;
-        try (Stream<Path> files = Files.walk(MessageBundlesTests.RESOURCES.resolve("templates"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
-                Matcher form = FORM.matcher(Files.readString(file));
-                while (form.find()) {
-                    String tag = form.group(1);
-                    if (!tag.matches("(?is).*\\bmethod=\"post\".*")) {
+        for (var template : MessageBundlesTests.templates().entrySet()) {
+            Path file = template.getKey();
+            Matcher form = FORM.matcher(template.getValue());
+            while (form.find()) {
+                String tag = form.group(1);
+                if (!tag.matches("(?is).*\\bmethod=\"post\".*")) {
+                    continue;
+                }
+                Set<String> fields = new HashSet<>();
+                List<String> bodies = new ArrayList<>(List.of(form.group(2)));
+                Matcher fragment = FRAGMENT.matcher(form.group(2));
+                while (fragment.find()) {
+                    bodies.add(Files.readString(
+                            MessageBundlesTests.RESOURCES.resolve("templates/" + fragment.group(1) + ".html")));
+                }
+                for (String body : bodies) {
+                    Matcher name = NAME.matcher(body);
+                    while (name.find()) {
+                        fields.add(name.group(1));
+                    }
+                }
+                Matcher action = ACTION.matcher(form.group());
+                while (action.find()) {
+                    if (SECURITY_ENDPOINTS.contains(action.group(1))) {
                         continue;
                     }
-                    Set<String> fields = new HashSet<>();
-                    List<String> bodies = new ArrayList<>(List.of(form.group(2)));
-                    Matcher fragment = FRAGMENT.matcher(form.group(2));
-                    while (fragment.find()) {
-                        bodies.add(Files.readString(
-                                MessageBundlesTests.RESOURCES.resolve("templates/" + fragment.group(1) + ".html")));
-                    }
-                    for (String body : bodies) {
-                        Matcher name = NAME.matcher(body);
-                        while (name.find()) {
-                            fields.add(name.group(1));
+                    String path = action.group(1).replaceAll("\\{[^}]*}", "x");
+                    Set<String> sent = new HashSet<>(fields);
+                    if (action.group(2) != null) {
+                        for (String pair : action.group(2).split(",")) {
+                            sent.add(pair.split("=")[0].strip());
                         }
                     }
-                    Matcher action = ACTION.matcher(form.group());
-                    while (action.find()) {
-                        if (SECURITY_ENDPOINTS.contains(action.group(1))) {
-                            continue;
-                        }
-                        String path = action.group(1).replaceAll("\\{[^}]*}", "x");
-                        Set<String> sent = new HashSet<>(fields);
-                        if (action.group(2) != null) {
-                            for (String pair : action.group(2).split(",")) {
-                                sent.add(pair.split("=")[0].strip());
-                            }
-                        }
-                        var controller = required.entrySet().stream()
-                                .filter(e -> e.getKey().matcher(path).matches())
-                                .findFirst();
-                        if (controller.isEmpty()) {
-                            problems.add(file.getFileName() + ": no POST mapping for " + action.group(1));
-                            continue;
-                        }
-                        checked++;
-                        for (String param : controller.get().getValue()) {
-                            if (!sent.contains(param)) {
-                                problems.add(file.getFileName() + ": " + action.group(1) + " does not send '" + param
-                                        + "' (sends " + new java.util.TreeSet<>(sent) + ")");
-                            }
+                    var controller = required.entrySet().stream()
+                            .filter(e -> e.getKey().matcher(path).matches())
+                            .findFirst();
+                    if (controller.isEmpty()) {
+                        problems.add(file.getFileName() + ": no POST mapping for " + action.group(1));
+                        continue;
+                    }
+                    checked++;
+                    for (String param : controller.get().getValue()) {
+                        if (!sent.contains(param)) {
+                            problems.add(file.getFileName() + ": " + action.group(1) + " does not send '" + param
+                                    + "' (sends " + new java.util.TreeSet<>(sent) + ")");
                         }
                     }
                 }

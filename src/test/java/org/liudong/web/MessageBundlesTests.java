@@ -28,6 +28,17 @@ class MessageBundlesTests {
 
     static final Path RESOURCES = Path.of("src/main/resources");
 
+    /** The page templates with their text, in the order of their paths. */
+    static java.util.SortedMap<Path, String> templates() throws IOException {
+        java.util.SortedMap<Path, String> templates = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(RESOURCES.resolve("templates"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+                templates.put(file, Files.readString(file));
+            }
+        }
+        return templates;
+    }
+
     /** A literal message expression: {@code #{key}} or {@code #{key(…)}}, not {@code #{'prefix.' + …}}. */
     static final Pattern LITERAL_KEY = Pattern.compile("#\\{([A-Za-z][A-Za-z0-9_.\\-]*)[}(]");
 

@@ -3,13 +3,11 @@ package org.liudong.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,18 +23,17 @@ class TemplateFormsTests {
     void everyPostingFormHasAThymeleafAction() throws IOException {
         List<String> without = new ArrayList<>();
         int posting = 0;
-        try (Stream<Path> files = Files.walk(MessageBundlesTests.RESOURCES.resolve("templates"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
-                Matcher form = FORM.matcher(Files.readString(file));
-                while (form.find()) {
-                    String tag = form.group();
-                    if (!tag.matches("(?is).*\\bmethod=\"post\".*")) {
-                        continue;
-                    }
-                    posting++;
-                    if (!tag.contains("th:action=")) {
-                        without.add(file.getFileName() + ": " + tag.replaceAll("\\s+", " "));
-                    }
+        for (var template : MessageBundlesTests.templates().entrySet()) {
+            Path file = template.getKey();
+            Matcher form = FORM.matcher(template.getValue());
+            while (form.find()) {
+                String tag = form.group();
+                if (!tag.matches("(?is).*\\bmethod=\"post\".*")) {
+                    continue;
+                }
+                posting++;
+                if (!tag.contains("th:action=")) {
+                    without.add(file.getFileName() + ": " + tag.replaceAll("\\s+", " "));
                 }
             }
         }
@@ -60,38 +57,37 @@ class TemplateFormsTests {
     void everyFieldHasANameAScreenReaderCanSayInThePagesLanguage() throws IOException {
         List<String> unnamed = new ArrayList<>();
         int fields = 0;
-        try (Stream<Path> files = Files.walk(MessageBundlesTests.RESOURCES.resolve("templates"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
-                String html = Files.readString(file);
-                java.util.Set<String> labelled = new java.util.HashSet<>();
-                Matcher label = LABEL_FOR.matcher(html);
-                while (label.find()) {
-                    labelled.add(label.group(1));
+        for (var template : MessageBundlesTests.templates().entrySet()) {
+            Path file = template.getKey();
+            String html = template.getValue();
+            java.util.Set<String> labelled = new java.util.HashSet<>();
+            Matcher label = LABEL_FOR.matcher(html);
+            while (label.find()) {
+                labelled.add(label.group(1));
+            }
+            Matcher field = FIELD.matcher(html);
+            while (field.find()) {
+                String attributes = field.group(2);
+                Matcher type = TYPE.matcher(attributes);
+                if (field.group(1).equals("input")
+                        && type.find()
+                        && List.of("hidden", "submit", "button", "checkbox", "radio")
+                                .contains(type.group(1))) {
+                    continue;
                 }
-                Matcher field = FIELD.matcher(html);
-                while (field.find()) {
-                    String attributes = field.group(2);
-                    Matcher type = TYPE.matcher(attributes);
-                    if (field.group(1).equals("input")
-                            && type.find()
-                            && List.of("hidden", "submit", "button", "checkbox", "radio")
-                                    .contains(type.group(1))) {
-                        continue;
-                    }
-                    fields++;
-                    Matcher id = ID.matcher(attributes);
-                    String before = html.substring(0, field.start());
-                    boolean named = attributes.contains("th:aria-label=\"#{")
-                            || attributes.contains("th:attr=\"aria-label=#{")
-                            || (id.find() && labelled.contains(id.group(1)))
-                            || before.lastIndexOf("<label") > before.lastIndexOf("</label>");
-                    if (!named) {
-                        unnamed.add(file.getFileName() + ": " + field.group().replaceAll("\\s+", " "));
-                    }
-                    if (attributes.matches("(?s).*\\saria-label=\".*")) {
-                        unnamed.add(file.getFileName() + " (a fixed aria-label, not in the page's language): "
-                                + field.group().replaceAll("\\s+", " "));
-                    }
+                fields++;
+                Matcher id = ID.matcher(attributes);
+                String before = html.substring(0, field.start());
+                boolean named = attributes.contains("th:aria-label=\"#{")
+                        || attributes.contains("th:attr=\"aria-label=#{")
+                        || (id.find() && labelled.contains(id.group(1)))
+                        || before.lastIndexOf("<label") > before.lastIndexOf("</label>");
+                if (!named) {
+                    unnamed.add(file.getFileName() + ": " + field.group().replaceAll("\\s+", " "));
+                }
+                if (attributes.matches("(?s).*\\saria-label=\".*")) {
+                    unnamed.add(file.getFileName() + " (a fixed aria-label, not in the page's language): "
+                            + field.group().replaceAll("\\s+", " "));
                 }
             }
         }
@@ -103,12 +99,11 @@ class TemplateFormsTests {
     @Test
     void noTemplateSetsAStyleInline() throws IOException {
         List<String> inline = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(MessageBundlesTests.RESOURCES.resolve("templates"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
-                Matcher style = Pattern.compile("\\s(th:)?style=\"[^\"]*\"").matcher(Files.readString(file));
-                while (style.find()) {
-                    inline.add(file.getFileName() + ": " + style.group().strip());
-                }
+        for (var template : MessageBundlesTests.templates().entrySet()) {
+            Path file = template.getKey();
+            Matcher style = Pattern.compile("\\s(th:)?style=\"[^\"]*\"").matcher(template.getValue());
+            while (style.find()) {
+                inline.add(file.getFileName() + ": " + style.group().strip());
             }
         }
         assertThat(inline).isEmpty();

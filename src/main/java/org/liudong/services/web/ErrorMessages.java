@@ -30,14 +30,7 @@ class ErrorMessages {
         return String.join(
                 Languages.clauses(locale),
                 fields.violations().stream()
-                        .map(v -> {
-                            String text = Languages.violation(messages, v, locale);
-                            // a Chinese message names its field itself
-                            String field = Languages.english(locale)
-                                    ? messages.getMessage("services." + v.field(), null, null, locale)
-                                    : null;
-                            return field == null ? text : field + ": " + text;
-                        })
+                        .map(v -> Languages.fieldError(messages, v, locale, "services."))
                         .toList());
     }
 }

@@ -391,13 +391,7 @@ class SitePages {
             return invalid.violations().stream()
                     .collect(Collectors.toMap(
                             InvalidFields.Violation::field,
-                            v -> {
-                                String text = org.liudong.shared.Languages.violation(messages, v, locale);
-                                String field = org.liudong.shared.Languages.english(locale)
-                                        ? messages.getMessage("sites.field." + v.field(), null, null, locale)
-                                        : null;
-                                return field == null ? text : field + ": " + text;
-                            },
+                            v -> org.liudong.shared.Languages.fieldError(messages, v, locale, "sites.field."),
                             (a, b) -> a,
                             java.util.LinkedHashMap::new));
         }
