@@ -43,3 +43,12 @@ window.addEventListener('pageshow', function () {
     });
   });
 });
+
+// A choice that filters the page (a year, a street) shows the new page as soon as it changes: the select carries
+// data-autosubmit instead of an inline handler, which the page's Content-Security-Policy would block.
+document.addEventListener('change', function (event) {
+  var field = event.target;
+  if (field.matches && field.matches('[data-autosubmit]') && field.form) {
+    field.form.requestSubmit ? field.form.requestSubmit() : field.form.submit();
+  }
+});

@@ -118,13 +118,20 @@ public class FloatingPopulation {
         return totals;
     }
 
+    /**
+     * The floating people under each child of a unit: a district's streets (with the briefing's findings), a
+     * street's communities, a city's districts; a community has no children, so no rows.
+     */
     public ByStreet byStreet(String districtCode, int year) {
         OrgUnit district = orgUnits.visible(districtCode);
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (OrgUnit street : orgUnits.within(district.path(), OrgLevel.STREET)) {
+        OrgLevel childLevel = childLevel(district.level());
+        if (childLevel == null) {
+            return new ByStreet(district, year, 0, List.of(), bigStreet, List.of(), null, List.of(), null);
+        }
+        for (OrgUnit street : orgUnits.within(district.path(), childLevel)) {
             counts.put(street.code(), 0L);
         }
-        // the streets are the district's children
         totalsByChild(district.path(), year).forEach((street, count) -> counts.merge(street, count, Long::sum));
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
@@ -149,6 +156,16 @@ public class FloatingPopulation {
                 Share.of(big.stream().mapToLong(StreetRow::count).sum(), total),
                 westRows,
                 Share.of(westRows.stream().mapToLong(StreetRow::count).sum(), total));
+    }
+
+    /** The level a unit's children are on; null for a community, the tree's last level. */
+    public static OrgLevel childLevel(OrgLevel level) {
+        return switch (level) {
+            case CITY -> OrgLevel.DISTRICT;
+            case DISTRICT -> OrgLevel.STREET;
+            case STREET -> OrgLevel.COMMUNITY;
+            case COMMUNITY -> null;
+        };
     }
 
     /** Five-year age bands by sex, youngest first; the last band is 65 and over. */

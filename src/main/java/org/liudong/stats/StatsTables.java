@@ -3,6 +3,8 @@ package org.liudong.stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.liudong.org.OrgLevel;
+import org.liudong.org.OrgUnits;
 import org.liudong.shared.InvalidInput;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -18,8 +20,10 @@ public class StatsTables {
     private final FloatingPopulation floating;
     private final DistrictComparison comparison;
     private final MessageSource messages;
+    private final OrgUnits orgUnits;
 
-    StatsTables(FloatingPopulation floating, DistrictComparison comparison, MessageSource messages) {
+    StatsTables(FloatingPopulation floating, DistrictComparison comparison, MessageSource messages, OrgUnits orgUnits) {
+        this.orgUnits = orgUnits;
         this.floating = floating;
         this.comparison = comparison;
         this.messages = messages;
@@ -38,17 +42,40 @@ public class StatsTables {
                 : count.label();
     }
 
+    /**
+     * The tables that mean something for a unit, in the page's order: the comparison is of districts, so it is
+     * shown for a district or the city; a community has no units below it to count by.
+     */
+    public List<String> names(String unitCode) {
+        OrgLevel level = orgUnits.visible(unitCode).level();
+        return NAMES.stream().filter(name -> applies(name, level)).toList();
+    }
+
+    private static boolean applies(String name, OrgLevel level) {
+        return switch (name) {
+            case "comparison" -> level == OrgLevel.DISTRICT || level == OrgLevel.CITY;
+            case "by-street", "growth" -> FloatingPopulation.childLevel(level) != null;
+            default -> NAMES.contains(name);
+        };
+    }
+
     /** A table with its title and headers in the reader's language. */
     public Tables table(String name, String district, int year, Locale locale) {
+        if (!applies(name, orgUnits.visible(district).level())) {
+            throw new InvalidInput("table", "No table " + name + " for " + district);
+        }
         return switch (name) {
-            case "by-street" ->
-                new Tables(
-                        text("stats.table.by-street", locale),
-                        headers(locale, "code", "street", "floating", "share", "rank"),
-                        floating.byStreet(district, year).rows().stream()
+            case "by-street" -> {
+                var byChild = floating.byStreet(district, year);
+                String child = childColumn(byChild.district().level());
+                yield new Tables(
+                        text("stats.table.by-" + child, locale),
+                        headers(locale, "code", child, "floating", "share", "rank"),
+                        byChild.rows().stream()
                                 .map(r -> List.<Object>of(
                                         r.code(), r.name(), r.count(), r.share() == null ? "" : r.share(), r.rank()))
                                 .toList());
+            }
             case "pyramid" ->
                 new Tables(
                         text("stats.table.pyramid", locale),
@@ -93,8 +120,18 @@ public class StatsTables {
         return headers;
     }
 
+    /** The column naming the units counted by: streets under a district, communities under a street. */
+    private static String childColumn(OrgLevel level) {
+        OrgLevel child = FloatingPopulation.childLevel(level);
+        if (child == OrgLevel.DISTRICT) {
+            return "district";
+        }
+        return child == OrgLevel.COMMUNITY ? "community" : "street";
+    }
+
     private Tables growth(String district, int year, Locale locale) {
-        var now = floating.byStreet(district, year).rows();
+        var byChild = floating.byStreet(district, year);
+        var now = byChild.rows();
         var before = floating.byStreet(district, year - 1).rows();
         List<List<Object>> rows = new ArrayList<>();
         for (var r : now) {
@@ -109,7 +146,7 @@ public class StatsTables {
                 text("stats.table.growth", locale),
                 List.of(
                         text("stats.col.code", locale),
-                        text("stats.col.street", locale),
+                        text("stats.col." + childColumn(byChild.district().level()), locale),
                         text("stats.col.year", locale, String.valueOf(year - 1)),
                         text("stats.col.year", locale, String.valueOf(year)),
                         text("stats.col.growth", locale)),

@@ -3,6 +3,7 @@ package org.liudong.web;
 import org.liudong.org.OrgLevel;
 import org.liudong.org.OrgUnits;
 import org.liudong.security.LiudongUser;
+import org.liudong.security.Role;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,6 +28,8 @@ class HomePage {
         model.addAttribute("streets", counts.getOrDefault(OrgLevel.STREET, 0));
         model.addAttribute("communities", counts.getOrDefault(OrgLevel.COMMUNITY, 0));
         model.addAttribute("children", orgUnits.visibleChildren(scope.code()));
+        // the auditor reads the audit trail only: the org tree's pages are not theirs to open
+        model.addAttribute("canBrowse", !user.hasRole(Role.AUDITOR));
         return "web/home";
     }
 }

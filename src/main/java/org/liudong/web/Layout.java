@@ -52,7 +52,7 @@ class Layout {
                 .anyMatch(user::hasRole);
         return List.of(
                 new NavItem("nav.home", "/", "house", true),
-                new NavItem("nav.org", "/org", "diagram-3", true),
+                new NavItem("nav.org", "/org", "diagram-3", !auditor),
                 new NavItem("nav.registry", "/persons", "people", PersonalData.canRead(user)),
                 new NavItem("nav.services", "/services", "heart-pulse", PersonalData.canSeeReproductiveHealth(user)),
                 new NavItem("nav.sites", "/sites", "geo-alt", !auditor && !admin),

@@ -33,6 +33,24 @@ class HeadersTests {
         assertThat(response.getHeader("Strict-Transport-Security")).isNull();
     }
 
+    /** Only the API's documentation (Swagger UI draws its icons with inline styles) may apply inline styles. */
+    @Test
+    void onlyTheApiDocumentationMayApplyInlineStylesAndNothingRunsInlineScript() throws Exception {
+        var documentation =
+                mvc.perform(get("/swagger-ui/index.html")).andReturn().getResponse();
+        var page = mvc.perform(get("/login")).andReturn().getResponse();
+
+        assertThat(documentation.getStatus()).isEqualTo(200);
+        assertThat(documentation.getHeaders("Content-Security-Policy"))
+                .singleElement()
+                .asString()
+                .contains("style-src 'self' 'unsafe-inline'", "script-src 'self';", "frame-ancestors 'none'");
+        assertThat(page.getHeaders("Content-Security-Policy"))
+                .singleElement()
+                .asString()
+                .doesNotContain("unsafe-inline");
+    }
+
     @Test
     void hstsIsSentOverTls() throws Exception {
         var response = mvc.perform(get("/login").secure(true)).andReturn().getResponse();

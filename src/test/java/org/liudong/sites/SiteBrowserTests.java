@@ -28,6 +28,21 @@ class SiteBrowserTests extends BrowserTest {
         return page;
     }
 
+    /** Choosing another year shows that year's sites, checklist and rollout (the choice once did nothing). */
+    @Test
+    void choosingAYearShowsThatYear() {
+        Page page = signIn(users.ready("siteyear", Role.COMMUNITY_WORKER, "110107001003"));
+        String lastYear = String.valueOf(LocalDate.now().getYear() - 1);
+
+        for (String path : new String[] {"/sites", "/sites/board", "/sites/rollout"}) {
+            page.navigate("http://localhost:" + port + path);
+            page.selectOption("select[name=year]", lastYear);
+
+            page.waitForURL(Pattern.compile(".*[?&]year=" + lastYear + "$"));
+            assertThat(page.locator("select[name=year]")).hasValue(lastYear);
+        }
+    }
+
     @Test
     void aCommunityWorkerOpensASiteRecordsAnActivityAndSeesTheChecklistChange() {
         var worker = users.ready("siteworker", Role.COMMUNITY_WORKER, "110107001003");

@@ -108,4 +108,22 @@ class TemplateFormsTests {
         }
         assertThat(inline).isEmpty();
     }
+
+    /**
+     * The page's Content-Security-Policy allows scripts from the application's own files only, so the browser
+     * blocks an inline handler such as {@code onchange="this.form.submit()"}: the sites' year choices did nothing.
+     */
+    @Test
+    void noTemplateHandlesAnEventInline() throws IOException {
+        List<String> inline = new ArrayList<>();
+        for (var template : MessageBundlesTests.templates().entrySet()) {
+            Matcher handler = Pattern.compile("\\s(th:)?on[a-z]+=\"[^\"]*\"").matcher(template.getValue());
+            while (handler.find()) {
+                inline.add(
+                        template.getKey().getFileName() + ": " + handler.group().strip());
+            }
+            assertThat(template.getValue()).as(template.getKey().toString()).doesNotContain("javascript:");
+        }
+        assertThat(inline).isEmpty();
+    }
 }

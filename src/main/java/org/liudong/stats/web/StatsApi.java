@@ -39,8 +39,9 @@ class StatsApi {
         if (given != null && !given.isBlank()) {
             return given.strip();
         }
+        // the user's own unit: a district's figures for the district, a street's for a street officer
         var segments = CurrentScope.requireUser().scope().segments();
-        return segments.size() >= 2 ? segments.get(1) : segments.get(0);
+        return segments.get(segments.size() - 1);
     }
 
     @GetMapping("/api/v1/stats/floating-by-street")

@@ -9,6 +9,10 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.liudong.org.OrgLevel;
+import org.liudong.org.OrgUnit;
+import org.liudong.org.OrgUnits;
+import org.liudong.shared.CurrentScope;
 import org.liudong.shared.DomainException;
 import org.liudong.stats.AggregateData;
 import org.liudong.stats.AggregateValue;
@@ -33,8 +37,10 @@ class StatsPages {
     private final StatsTables tables;
     private final AggregateData aggregates;
     private final Briefing briefing;
+    private final OrgUnits orgUnits;
 
-    StatsPages(StatsTables tables, AggregateData aggregates, Briefing briefing) {
+    StatsPages(StatsTables tables, AggregateData aggregates, Briefing briefing, OrgUnits orgUnits) {
+        this.orgUnits = orgUnits;
         this.tables = tables;
         this.aggregates = aggregates;
         this.briefing = briefing;
@@ -51,14 +57,20 @@ class StatsPages {
             java.util.Locale locale) {
         String d = StatsApi.district(district);
         int y = year == null ? LocalDate.now().getYear() : year;
+        OrgUnit unit = orgUnits.visible(d);
         Map<String, Shown> shown = new LinkedHashMap<>();
-        for (String name : StatsTables.NAMES) {
+        for (String name : tables.names(d)) {
             Tables t = tables.table(name, d, y, locale);
             shown.put(name, new Shown(name, chart(name), t, JSON.writeValueAsString(chartRows(name, t))));
         }
         model.addAttribute("district", d);
+        model.addAttribute("unit", unit);
         model.addAttribute("year", y);
         model.addAttribute("shown", shown.values());
+        // the briefing describes a district; the aggregate data are entered by the district's office
+        model.addAttribute("briefingShown", unit.level() == OrgLevel.DISTRICT);
+        model.addAttribute(
+                "canEnterAggregates", CurrentScope.requireUser().roleNames().contains("DISTRICT_OFFICER"));
         return "stats/stats";
     }
 
