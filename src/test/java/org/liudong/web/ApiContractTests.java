@@ -148,6 +148,7 @@ class ApiContractTests {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().get("paths").has("/api/v1/divisions/{code}")).isTrue();
         assertThat(docs.json().get("paths").has("/api/v1/auth/token")).isTrue();
+        assertThat(docs.json().get("info").get("title").asString()).isEqualTo("Liudong (流动) API");
         assertThat(api.get("/swagger-ui.html", null).status()).isIn(200, 302);
     }
 }
