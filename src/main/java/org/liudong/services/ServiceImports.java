@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.liudong.eligibility.ServiceEligibility;
 import org.liudong.eligibility.ServiceFacts;
 import org.liudong.eligibility.ServiceFacts.Given;
@@ -28,15 +30,27 @@ import org.liudong.registry.PersonFacts;
 import org.liudong.registry.PersonFactsQueries;
 import org.liudong.services.ServiceEvents.ServiceProvided;
 import org.liudong.services.ServiceEvents.ServicesImported;
+import org.liudong.shared.ClusterJobs;
+import org.liudong.shared.DomainException;
 import org.liudong.shared.IdNumber;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidInput;
 import org.liudong.shared.NotFound;
 import org.liudong.shared.ScopedUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,9 +59,13 @@ import tools.jackson.databind.json.JsonMapper;
  * counting the rows above it) and any error is reported with its row, column and reason. Only a file without
  * errors is applied, all of it in one transaction; a dry run checks without saving. A row already on record
  * (same person, service and date) is left as it is, so uploading the same file again records nothing twice.
+ * An import runs as a job, as the ledger's does: accepted at once, checked and recorded in the background while
+ * its page shows the rows read.
  */
 @Service
-public class ServiceImports {
+public class ServiceImports implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceImports.class);
 
     /** The template's columns in order; required ones are marked with * in the header. */
     public static final List<String> COLUMNS =
@@ -76,6 +94,15 @@ public class ServiceImports {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ClusterJobs jobs;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate ownTransaction;
+    private final Path folder;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "service-import");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ServiceImports(
             PersonFactsQueries persons,
@@ -85,7 +112,15 @@ public class ServiceImports {
             ServiceRules rules,
             JdbcClient jdbc,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            ClusterJobs jobs,
+            PlatformTransactionManager transactions,
+            @Value("${liudong.data-dir}") Path dataDir) {
+        this.jobs = jobs;
+        this.transaction = new TransactionTemplate(transactions);
+        this.ownTransaction = new TransactionTemplate(transactions);
+        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.folder = dataDir.resolve("service-imports");
         this.persons = persons;
         this.records = records;
         this.delivery = delivery;
@@ -115,41 +150,136 @@ public class ServiceImports {
             int unchanged,
             List<String> notes,
             List<RowError> errors,
-            boolean hasErrorReport) {}
+            boolean hasErrorReport,
+            String message) {
+
+        /** Whether the import is still queued or running. */
+        public boolean running() {
+            return status.equals("QUEUED") || status.equals("RUNNING");
+        }
+    }
 
     /** A checked row waiting to be applied. */
     private record Ready(int row, PersonFacts person, RecordService service, Integer childOrder, String override) {}
 
-    /** Checks an uploaded file and, unless it is a dry run or has errors, records all its services at once. */
-    @Transactional
+    /** An upload kept for its job: the import's row, the file and who uploaded it. */
+    private record Accepted(long id, ScopedUser user, String name, String format, Path upload, boolean dryRun) {}
+
+    /**
+     * Accepts an upload and queues its import, which runs in the background (one at a time, in upload order) and
+     * shows its progress in the import's row; a file of another type or an empty one is refused at once.
+     */
+    public Outcome start(String fileName, InputStream content, boolean dryRun) {
+        Accepted accepted = accept(fileName, content, dryRun);
+        worker.submit(new DelegatingSecurityContextRunnable(
+                () -> jobs.runExclusively("service-import-" + accepted.id(), () -> execute(accepted))));
+        return find(accepted.id());
+    }
+
+    /** The same import run to its end in the caller's thread: checked, and unless refused, recorded. */
     public Outcome run(String fileName, InputStream content, boolean dryRun) {
+        Accepted accepted = accept(fileName, content, dryRun);
+        execute(accepted);
+        return find(accepted.id());
+    }
+
+    private Accepted accept(String fileName, InputStream content, boolean dryRun) {
         ScopedUser user = ServiceRoles.requireWorker();
         String name = fileName == null ? "" : Path.of(fileName).getFileName().toString();
         String format = SheetFiles.format(name);
         Path upload;
         try {
-            upload = Files.createTempFile("service-import", "." + format.toLowerCase());
+            Files.createDirectories(folder);
+            upload = Files.createTempFile(folder, "upload-", "." + format.toLowerCase(java.util.Locale.ROOT));
             Files.copy(content, upload, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.size(upload) == 0) {
+                Files.delete(upload);
+                throw new InvalidInput("file", "文件是空的");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        long id = jdbc.sql("""
+                        insert into service_import (owner, scope_path, file_name, format, dry_run, status, rows_read,
+                            valid, invalid, applied, unchanged, errors, at)
+                        values (?, ?, ?, ?, ?, 'QUEUED', 0, 0, 0, 0, 0, '[]', ?) returning id""")
+                .params(
+                        user.username(),
+                        user.scope().value(),
+                        name,
+                        format,
+                        dryRun,
+                        java.sql.Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .single();
+        return new Accepted(id, user, name, format, upload, dryRun);
+    }
+
+    /**
+     * Runs a queued import: everything it records is written in one transaction at its end, so a file that
+     * cannot be read, or a stop of the server, leaves the records as before and the import marked failed.
+     */
+    private void execute(Accepted job) {
+        int started = jdbc.sql("update service_import set status = 'RUNNING' where id = ? and status = 'QUEUED'")
+                .param(job.id())
+                .update();
         try {
-            if (Files.size(upload) == 0) {
-                throw new InvalidInput("file", "文件是空的");
+            if (started == 1) {
+                transaction.executeWithoutResult(status -> check(job));
             }
-            return check(user, name, format, upload, dryRun);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (DomainException e) {
+            fail(job.id(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Service import {} failed", job.id(), e);
+            fail(job.id(), "导入出错，没有保存任何记录；请检查文件后重新上传");
         } finally {
             try {
-                Files.deleteIfExists(upload);
+                Files.deleteIfExists(job.upload());
             } catch (IOException e) {
-                // a temporary file left behind is removed with the temporary folder
+                log.warn("Upload of service import {} not deleted: {}", job.id(), e.getMessage());
             }
         }
     }
 
-    private Outcome check(ScopedUser user, String name, String format, Path upload, boolean dryRun) {
+    private void fail(long id, String message) {
+        jdbc.sql("update service_import set status = 'FAILED', message = ?, finished_at = now() where id = ?")
+                .params(message, id)
+                .update();
+    }
+
+    /** Rows read so far, in a transaction of its own so that the page sees them while the import's is open. */
+    private void progress(long id, int rows, int valid, int invalid) {
+        ownTransaction.executeWithoutResult(
+                status -> jdbc.sql("update service_import set rows_read = ?, valid = ?, invalid = ? where id = ?")
+                        .params(rows, valid, invalid, id)
+                        .update());
+    }
+
+    /**
+     * Imports that were queued or running when the server stopped recorded nothing (their transaction did not
+     * commit): say so. One that another server runs now holds its cluster lock and is left alone.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void failInterrupted() {
+        int count = jdbc.sql("""
+                        update service_import set status = 'FAILED', finished_at = now(),
+                               message = '服务器在导入过程中停止，本次导入没有保存任何记录；请重新上传'
+                        where status in ('QUEUED', 'RUNNING')
+                          and pg_try_advisory_xact_lock(8101, hashtext('service-import-' || id))""").update();
+        if (count > 0) {
+            log.warn("{} service import(s) were interrupted by a stop and are marked failed", count);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+
+    private void check(Accepted job) {
+        ScopedUser user = job.user();
+        String name = job.name();
+        boolean dryRun = job.dryRun();
         List<RowError> errors = new ArrayList<>();
         List<Ready> ready = new ArrayList<>();
         int rows = 0;
@@ -157,7 +287,7 @@ public class ServiceImports {
         int unchanged = 0;
         List<String> notes;
         byte[] report = null;
-        try (SheetFiles.Rows source = SheetFiles.open(upload, format)) {
+        try (SheetFiles.Rows source = SheetFiles.open(job.upload(), job.format())) {
             Map<String, Integer> columns = columns(source.header());
             source.idColumn(columns.get("身份证号"));
             Map<String, Optional<PersonFacts>> people = new HashMap<>();
@@ -209,6 +339,7 @@ public class ServiceImports {
                         }
                     }
                     chunk.clear();
+                    progress(job.id(), rows, ready.size(), invalid);
                 }
                 for (int skipped : source.rowsToSkip()) {
                     errors.add(new RowError(skipped, "", "该行包含合并单元格"));
@@ -272,17 +403,12 @@ public class ServiceImports {
             }
         }
         String status = dryRun ? "DRY_RUN" : apply ? "APPLIED" : "REFUSED";
-        long id = jdbc.sql("""
-                        insert into service_import (owner, scope_path, file_name, format, dry_run, status, rows_read,
-                            valid, invalid, applied, unchanged, notes, errors, error_report, at)
-                        values (:owner, :scope, :name, :format, :dryRun, :status, :rows, :valid, :invalid, :applied,
-                            :unchanged, :notes, cast(:errors as jsonb), :report, :at)
-                        returning id""")
-                .param("owner", user.username())
-                .param("scope", user.scope().value())
-                .param("name", name)
-                .param("format", format)
-                .param("dryRun", dryRun)
+        jdbc.sql("""
+                        update service_import set status = :status, rows_read = :rows, valid = :valid,
+                            invalid = :invalid, applied = :applied, unchanged = :unchanged, notes = :notes,
+                            errors = cast(:errors as jsonb), error_report = :report, finished_at = :at
+                        where id = :id""")
+                .param("id", job.id())
                 .param("status", status)
                 .param("rows", rows)
                 .param("valid", ready.size())
@@ -293,23 +419,38 @@ public class ServiceImports {
                 .param("errors", JSON.writeValueAsString(errors))
                 .param("report", report)
                 .param("at", java.sql.Timestamp.from(now))
-                .query(Long.class)
-                .single();
+                .update();
         events.publishEvent(new ServicesImported(
-                id, name, dryRun, rows, invalid, applied, user.scope().value(), user.username(), now));
-        return new Outcome(
-                id,
-                name,
-                dryRun,
-                status,
-                rows,
-                ready.size(),
-                invalid,
-                applied,
-                unchanged,
-                notes,
-                errors,
-                report != null);
+                job.id(), name, dryRun, rows, invalid, applied, user.scope().value(), user.username(), now));
+    }
+
+    /** An import of the signed-in user, as it stands: queued, running (with the rows read so far) or done. */
+    @Transactional(readOnly = true)
+    public Outcome find(long id) {
+        ScopedUser user = ServiceRoles.requireWorker();
+        return jdbc.sql("""
+                        select id, file_name, dry_run, status, rows_read, valid, invalid, applied, unchanged, notes,
+                               errors::text as errors, error_report is not null as has_report, message
+                        from service_import where id = ? and owner = ?""")
+                .params(id, user.username())
+                .query((rs, n) -> new Outcome(
+                        rs.getLong("id"),
+                        rs.getString("file_name"),
+                        rs.getBoolean("dry_run"),
+                        rs.getString("status"),
+                        rs.getInt("rows_read"),
+                        rs.getInt("valid"),
+                        rs.getInt("invalid"),
+                        rs.getInt("applied"),
+                        rs.getInt("unchanged"),
+                        rs.getString("notes").isEmpty()
+                                ? List.of()
+                                : List.of(rs.getString("notes").split("\n")),
+                        List.of(JSON.readValue(rs.getString("errors"), RowError[].class)),
+                        rs.getBoolean("has_report"),
+                        rs.getString("message")))
+                .optional()
+                .orElseThrow(() -> new NotFound("service-import", "没有编号为" + id + "的服务记录导入"));
     }
 
     /** The error report of an import of the signed-in user. */

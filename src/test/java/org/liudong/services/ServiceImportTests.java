@@ -84,7 +84,19 @@ class ServiceImportTests {
                 .build();
         var response = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode answer = json.readTree(response.body());
-        return json.createObjectNode().put("status", response.statusCode()).set("body", answer);
+        if (response.statusCode() != 202) {
+            return json.createObjectNode().put("status", response.statusCode()).set("body", answer);
+        }
+        // accepted: the import runs in the background; follow it to its end as a client would
+        assertThat(answer.get("status").asString()).isIn("QUEUED", "RUNNING", "DRY_RUN", "APPLIED", "REFUSED");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (List.of("QUEUED", "RUNNING").contains(answer.get("status").asString()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            var poll = api.get("/api/v1/services/imports/" + answer.get("id").asLong(), token);
+            assertThat(poll.status()).isEqualTo(200);
+            answer = poll.json();
+        }
+        return json.createObjectNode().put("status", 200).set("body", answer);
     }
 
     byte[] download(String path, String token) throws Exception {
@@ -297,8 +309,45 @@ class ServiceImportTests {
                 .as(imported.toString())
                 .isEqualTo("APPLIED");
         assertThat(services(married.id())).isEqualTo(1);
-        assertThat(headless.get("status").asInt()).isEqualTo(400);
-        assertThat(headless.toString()).contains("缺少必填列");
+        assertThat(headless.get("body").get("status").asString()).isEqualTo("FAILED");
+        assertThat(headless.get("body").get("message").asString()).contains("缺少必填列");
         assertThat(wrongType.get("status").asInt()).isEqualTo(400);
+    }
+
+    @Autowired
+    ServiceImports imports;
+
+    @Autowired
+    org.liudong.shared.ClusterJobs clusterJobs;
+
+    long importRow(String status) {
+        return jdbc.sql("""
+                        insert into service_import (owner, scope_path, file_name, format, dry_run, status, rows_read,
+                            valid, invalid, applied, unchanged, errors, at)
+                        values ('svc-stopped', '/11/110107/', 'stopped.csv', 'CSV', false, ?, 1200, 1200, 0, 0, 0,
+                            '[]', now()) returning id""").param(status).query(Long.class).single();
+    }
+
+    String status(long id) {
+        return jdbc.sql("select status || ' ' || coalesce(message, '') from service_import where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+    }
+
+    /** A stop of the server in the middle of an import: its transaction never committed, so it recorded nothing. */
+    @Test
+    void anImportCutShortByAStopIsMarkedFailedUnlessAnotherServerStillRunsIt() {
+        long stopped = importRow("RUNNING");
+        long queued = importRow("QUEUED");
+        long elsewhere = importRow("RUNNING");
+
+        clusterJobs.runExclusively("service-import-" + elsewhere, () -> imports.failInterrupted());
+
+        assertThat(status(stopped)).startsWith("FAILED ").contains("服务器在导入过程中停止", "没有保存任何记录");
+        assertThat(status(queued)).startsWith("FAILED ");
+        assertThat(status(elsewhere)).isEqualTo("RUNNING ");
+        imports.failInterrupted();
+        assertThat(status(elsewhere)).startsWith("FAILED ");
     }
 }

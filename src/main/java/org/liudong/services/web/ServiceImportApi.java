@@ -36,13 +36,22 @@ class ServiceImportApi {
 
     @PostMapping(path = "/api/v1/services/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(
-            summary = "Upload service records (.xlsx or .csv): every row is checked; a file without errors is"
-                    + " recorded at once (dryRun: checked only), one with errors changes nothing and lists them"
-                    + " with row, column and reason")
-    ServiceImports.Outcome upload(
+            summary = "Upload service records (.xlsx or .csv) to import in the background; answers 202 with the"
+                    + " import (status QUEUED). Every row is checked; a file without errors is recorded at once"
+                    + " (dryRun: checked only), one with errors changes nothing and lists them with row, column and"
+                    + " reason. Follow it with GET /api/v1/services/imports/{id}")
+    ResponseEntity<ServiceImports.Outcome> upload(
             @RequestParam(value = "file", required = false) MultipartFile file,
             @RequestParam(defaultValue = "false") boolean dryRun) {
-        return run(imports, file, dryRun);
+        return ResponseEntity.accepted().body(start(imports, file, dryRun));
+    }
+
+    @GetMapping("/api/v1/services/imports/{id}")
+    @Operation(
+            summary = "An import of yours: QUEUED or RUNNING (rows read so far), then DRY_RUN, APPLIED, REFUSED"
+                    + " (with its errors) or FAILED (with a message; nothing was recorded)")
+    ServiceImports.Outcome get(@PathVariable long id) {
+        return imports.find(id);
     }
 
     @GetMapping("/api/v1/services/imports/{id}/errors.xlsx")
@@ -57,12 +66,12 @@ class ServiceImportApi {
         return xlsx(ServiceTemplate.write(catalogue.list()), "服务记录导入模板.xlsx");
     }
 
-    static ServiceImports.Outcome run(ServiceImports imports, MultipartFile file, boolean dryRun) {
+    static ServiceImports.Outcome start(ServiceImports imports, MultipartFile file, boolean dryRun) {
         if (file == null || file.isEmpty()) {
             throw new InvalidInput("file", "请选择要导入的文件");
         }
         try {
-            return imports.run(file.getOriginalFilename(), file.getInputStream(), dryRun);
+            return imports.start(file.getOriginalFilename(), file.getInputStream(), dryRun);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

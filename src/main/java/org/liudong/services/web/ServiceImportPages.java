@@ -36,12 +36,35 @@ class ServiceImportPages {
             @RequestParam(defaultValue = "false") boolean dryRun,
             Model model) {
         try {
-            model.addAttribute("outcome", ServiceImportApi.run(imports, file, dryRun));
+            return "redirect:/services/import/"
+                    + ServiceImportApi.start(imports, file, dryRun).id();
         } catch (DomainException e) {
             model.addAttribute("error", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         model.addAttribute("recent", imports.recent());
         return "services/import";
+    }
+
+    /** An import's page: its progress while it runs, then what it did. */
+    @GetMapping("/services/import/{id}")
+    String job(@PathVariable long id, Model model) {
+        model.addAttribute("outcome", imports.find(id));
+        model.addAttribute("recent", imports.recent());
+        return "services/import";
+    }
+
+    /**
+     * The import's progress block alone, which the page asks for every second while the import runs; once it has
+     * ended, the whole page is shown again (htmx's {@code HX-Refresh}), with the outcome and the list of imports.
+     */
+    @GetMapping("/services/import/{id}/status")
+    String status(@PathVariable long id, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        ServiceImports.Outcome outcome = imports.find(id);
+        if (!outcome.running()) {
+            response.setHeader("HX-Refresh", "true");
+        }
+        model.addAttribute("outcome", outcome);
+        return "services/import :: outcome";
     }
 
     @GetMapping("/services/import/template.xlsx")
