@@ -13,22 +13,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.liudong.registry.LedgerImport;
 import org.liudong.shared.ClusterJobs;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.InvalidInput;
 import org.liudong.shared.NotFound;
 import org.liudong.shared.ScopedUser;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -43,8 +39,6 @@ import org.springframework.util.unit.DataSize;
 @Service
 public class ImportJobs implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
-
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final ImportRun run;
@@ -52,11 +46,7 @@ public class ImportJobs implements DisposableBean {
     private final ClusterJobs jobs;
     private final Path folder;
     private final long maxBytes;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "ledger-import");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = ClusterJobs.worker("ledger-import");
 
     ImportJobs(
             JdbcClient jdbc,
@@ -111,7 +101,7 @@ public class ImportJobs implements DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        worker.submit(new DelegatingSecurityContextRunnable(() -> runHere(id, upload, format, dryRun)));
+        worker.submit(() -> runHere(id, upload, format, dryRun));
         return get(id);
     }
 
@@ -212,14 +202,7 @@ public class ImportJobs implements DisposableBean {
      */
     @EventListener(ApplicationReadyEvent.class)
     void failInterrupted() {
-        int count = jdbc.sql("""
-                        update import_job set status = 'FAILED', finished_at = now(),
-                               message = '服务器在导入过程中停止，本次导入没有生效，台帐保持导入前的状态；请重新上传'
-                        where status in ('QUEUED', 'RUNNING')
-                          and pg_try_advisory_xact_lock(8101, hashtext('import-' || id))""").update();
-        if (count > 0) {
-            log.warn("{} import job(s) were interrupted by a stop and are marked failed", count);
-        }
+        jobs.failInterrupted("import_job", "import-", "服务器在导入过程中停止，本次导入没有生效，台帐保持导入前的状态；请重新上传");
     }
 
     private Optional<ImportJob> find(long id) {

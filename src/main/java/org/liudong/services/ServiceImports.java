@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.liudong.eligibility.ServiceEligibility;
 import org.liudong.eligibility.ServiceFacts;
 import org.liudong.eligibility.ServiceFacts.Given;
@@ -45,7 +44,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -98,11 +96,7 @@ public class ServiceImports implements DisposableBean {
     private final TransactionTemplate transaction;
     private final TransactionTemplate ownTransaction;
     private final Path folder;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "service-import");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = ClusterJobs.worker("service-import");
 
     ServiceImports(
             PersonFactsQueries persons,
@@ -171,8 +165,7 @@ public class ServiceImports implements DisposableBean {
      */
     public Outcome start(String fileName, InputStream content, boolean dryRun) {
         Accepted accepted = accept(fileName, content, dryRun);
-        worker.submit(new DelegatingSecurityContextRunnable(
-                () -> jobs.runExclusively("service-import-" + accepted.id(), () -> execute(accepted))));
+        worker.submit(() -> jobs.runExclusively("service-import-" + accepted.id(), () -> execute(accepted)));
         return find(accepted.id());
     }
 
@@ -261,14 +254,7 @@ public class ServiceImports implements DisposableBean {
      */
     @EventListener(ApplicationReadyEvent.class)
     void failInterrupted() {
-        int count = jdbc.sql("""
-                        update service_import set status = 'FAILED', finished_at = now(),
-                               message = '服务器在导入过程中停止，本次导入没有保存任何记录；请重新上传'
-                        where status in ('QUEUED', 'RUNNING')
-                          and pg_try_advisory_xact_lock(8101, hashtext('service-import-' || id))""").update();
-        if (count > 0) {
-            log.warn("{} service import(s) were interrupted by a stop and are marked failed", count);
-        }
+        jobs.failInterrupted("service_import", "service-import-", "服务器在导入过程中停止，本次导入没有保存任何记录；请重新上传");
     }
 
     @Override

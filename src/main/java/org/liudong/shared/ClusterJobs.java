@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.concurrent.DelegatingSecurityContextExecutorService;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +28,48 @@ public class ClusterJobs {
 
     public ClusterJobs(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * A background worker that runs an upload's jobs one at a time, in the order queued, on a daemon thread of
+     * that name; each job carries the uploader's security context.
+     */
+    public static ExecutorService worker(String threadName) {
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new DelegatingSecurityContextExecutorService(worker);
+    }
+
+    /**
+     * Marks the jobs of a job table ({@code status}, {@code message}, {@code finished_at}) that a stop left queued
+     * or running as FAILED with {@code message}: their transaction never committed. A job whose lock (named
+     * {@code lockPrefix} + its id) another instance holds is running there and is left alone. Answers how many.
+     */
+    public int failInterrupted(String table, String lockPrefix, String message) {
+        if (!table.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("Not a table name: " + table);
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("update " + table
+                        + " set status = 'FAILED', finished_at = now(), message = ?"
+                        + " where status in ('QUEUED', 'RUNNING')"
+                        + " and pg_try_advisory_xact_lock(8101, hashtext(? || id))")) {
+            statement.setString(1, message);
+            statement.setString(2, lockPrefix);
+            int count = statement.executeUpdate();
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            if (count > 0) {
+                log.warn("{} job(s) in {} were interrupted by a stop and are marked failed", count, table);
+            }
+            return count;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Interrupted jobs in " + table + " not marked", e);
+        }
     }
 
     /** Runs {@code job} if no other instance runs the job of that name now; answers whether it ran here. */

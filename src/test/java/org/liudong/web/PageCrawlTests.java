@@ -36,7 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Every role walks the pages as a user would, from the home page along every link it is shown, on a small demo
+ * Every role walks the pages as a user would, from the home page along every link it is shown (and every filter
+ * form, sent as shown), on a small demo
  * district (persons, sites, services, exchange traffic, scorecards) in a database of its own, in Chinese and in
  * English. Each page reached by a link must open, load all it asks for, and run without a browser error: a link
  * to a page the role may not open, a script or style the Content-Security-Policy blocks, a failing fragment or a
@@ -47,10 +48,26 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class PageCrawlTests {
 
     private static final String DATABASE = "page_crawl";
-    private static final int MAX_PAGES = 80;
+    private static final int MAX_PAGES = 120;
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern NOT_A_PAGE = Pattern.compile(
             ".*(/logout|/api/|/v3/api-docs|/swagger-ui|/export|[?&]lang=|\\.(xlsx|csv|json|txt|pdf)).*");
+
+    /** The page's links, and its filter forms (method GET) as they would be sent with the values shown. */
+    private static final String LINKS_AND_FILTERS = """
+            () => [...document.querySelectorAll('a[href]')]
+                .filter(a => !a.hasAttribute('download'))
+                .map(a => a.href.replace(/#.*$/, ''))
+                .concat([...document.querySelectorAll('form')]
+                    .filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'get')
+                    .map(f => {
+                        // the attribute, not f.action: a field named "action" (the audit trail's) shadows it
+                        const url = new URL(f.getAttribute('action') || location.href, location.href);
+                        new FormData(f).forEach((value, name) => {
+                            if (typeof value === 'string') url.searchParams.append(name, value);
+                        });
+                        return url.href;
+                    }))""";
 
     static ConfigurableApplicationContext context;
     static Playwright playwright;
@@ -195,9 +212,7 @@ class PageCrawlTests {
                                     .replace('\n', ' '));
                 }
                 @SuppressWarnings("unchecked")
-                List<String> links = (List<String>) page.evaluate(
-                        "() => [...document.querySelectorAll('a[href]')].filter(a => !a.hasAttribute('download'))"
-                                + ".map(a => a.href.replace(/#.*$/, ''))");
+                List<String> links = (List<String>) page.evaluate(LINKS_AND_FILTERS);
                 for (String link : links) {
                     if (!link.startsWith(base + "/") || NOT_A_PAGE.matcher(link).matches() || !seen.add(link)) {
                         continue;
