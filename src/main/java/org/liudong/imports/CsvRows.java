@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.liudong.shared.Refusal;
 
 /**
  * Reads a CSV file (RFC 4180: quotes, doubled quotes, line breaks inside quotes) one row at a time. UTF-8 with
@@ -39,7 +40,7 @@ final class CsvRows implements RowSource {
         stream.reset();
         if (sample.length == 0) {
             stream.close();
-            throw new UnreadableFile("文件是空的");
+            throw new UnreadableFile(Refusal.of("importEmpty"));
         }
         boolean bom = sample.length >= 3
                 && (sample[0] & 0xff) == 0xEF
@@ -53,7 +54,7 @@ final class CsvRows implements RowSource {
         }
         if (looksBinary(sample)) {
             stream.close();
-            throw new UnreadableFile("文件不是文本格式的CSV（可能是改了扩展名的其他文件）");
+            throw new UnreadableFile(Refusal.of("importNotCsv"));
         }
         // buffered: characters are read one at a time, and a quote needs one character of look-ahead (mark)
         this.in = new BufferedReader(
@@ -61,7 +62,7 @@ final class CsvRows implements RowSource {
                 1 << 16);
         List<String> first = readRecord();
         if (first == null) {
-            throw new UnreadableFile("文件是空的");
+            throw new UnreadableFile(Refusal.of("importEmpty"));
         }
         this.header = first;
     }
@@ -86,7 +87,7 @@ final class CsvRows implements RowSource {
     }
 
     @Override
-    public List<String> notes() {
+    public List<Refusal> notes() {
         return List.of();
     }
 
@@ -134,7 +135,7 @@ final class CsvRows implements RowSource {
                 }
             }
             if (quoted) {
-                throw new UnreadableFile("第" + startLine + "行起的引号没有闭合，文件从此处起无法读取；请检查该行的双引号");
+                throw new UnreadableFile(Refusal.of("importOpenQuote", startLine));
             }
             if (!any) {
                 return null;
@@ -142,7 +143,7 @@ final class CsvRows implements RowSource {
             cells.add(stripCr(cell));
             return cells;
         } catch (CharacterCodingException e) {
-            throw new UnreadableFile("第" + line + "行附近有无法识别的字符；请把文件另存为UTF-8或GBK编码的CSV", e);
+            throw new UnreadableFile(Refusal.of("importBadCharacters", line), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,6 +18,7 @@ import org.liudong.shared.ClusterJobs;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.InvalidInput;
 import org.liudong.shared.NotFound;
+import org.liudong.shared.Refusal;
 import org.liudong.shared.ScopedUser;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,6 +31,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Import jobs: an upload is kept in the data folder and read in the background by one worker thread, which
@@ -38,6 +40,8 @@ import org.springframework.util.unit.DataSize;
  */
 @Service
 public class ImportJobs implements DisposableBean {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
@@ -156,12 +160,19 @@ public class ImportJobs implements DisposableBean {
      * while the import's transaction is open (and its connection busy copying rows), and the page must see it
      * before that transaction ends.
      */
-    void progress(long id, int read, int valid, int invalid, String message) {
-        ownTransaction.executeWithoutResult(status ->
-                jdbc.sql("""
+    void progress(long id, int read, int valid, int invalid, List<Refusal> message) {
+        ownTransaction.executeWithoutResult(status -> jdbc.sql("""
                         update import_job set status = 'RUNNING', rows_read = ?, valid = ?, invalid = ?,
-                            message = coalesce(?, message)
-                        where id = ?""").params(read, valid, invalid, message, id).update());
+                            message = coalesce(?, message), message_parts = coalesce(cast(? as jsonb), message_parts)
+                        where id = ?""")
+                .params(
+                        read,
+                        valid,
+                        invalid,
+                        message == null ? null : Refusal.join(message, Locale.SIMPLIFIED_CHINESE),
+                        message == null ? null : JSON.writeValueAsString(message),
+                        id)
+                .update());
     }
 
     void finish(
@@ -172,11 +183,12 @@ public class ImportJobs implements DisposableBean {
             int invalid,
             int applied,
             int unchanged,
-            String message,
+            List<Refusal> message,
             boolean hasErrors) {
         jdbc.sql("""
                         update import_job set status = ?, rows_read = ?, valid = ?, invalid = ?, applied = ?, unchanged = ?,
-                               message = ?, has_errors = ?, finished_at = ? where id = ?""")
+                               message = ?, message_parts = cast(? as jsonb), has_errors = ?, finished_at = ?
+                        where id = ?""")
                 .params(
                         status,
                         read,
@@ -184,7 +196,8 @@ public class ImportJobs implements DisposableBean {
                         invalid,
                         applied,
                         unchanged,
-                        message,
+                        Refusal.join(message, Locale.SIMPLIFIED_CHINESE),
+                        JSON.writeValueAsString(message),
                         hasErrors,
                         new Timestamp(System.currentTimeMillis()),
                         id)
@@ -202,7 +215,7 @@ public class ImportJobs implements DisposableBean {
      */
     @EventListener(ApplicationReadyEvent.class)
     void failInterrupted() {
-        jobs.failInterrupted("import_job", "import-", "服务器在导入过程中停止，本次导入没有生效，台帐保持导入前的状态；请重新上传");
+        jobs.failInterrupted("import_job", "import-", Refusal.of("importStopped"));
     }
 
     private Optional<ImportJob> find(long id) {
@@ -214,7 +227,8 @@ public class ImportJobs implements DisposableBean {
 
     private static final String SELECT = """
             select id, owner, file_name, format, dry_run, status, rows_read, valid, invalid, applied, unchanged,
-                   message, has_errors, created_at, finished_at from import_job""";
+                   message, message_parts::text as message_parts, has_errors, created_at, finished_at
+            from import_job""";
 
     private static ImportJob map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         Timestamp finished = rs.getTimestamp("finished_at");
@@ -231,9 +245,14 @@ public class ImportJobs implements DisposableBean {
                 rs.getInt("applied"),
                 rs.getInt("unchanged"),
                 rs.getString("message"),
+                parts(rs.getString("message_parts")),
                 rs.getBoolean("has_errors"),
                 rs.getTimestamp("created_at").toInstant(),
                 finished == null ? null : finished.toInstant());
+    }
+
+    private static List<Refusal> parts(String json) {
+        return json == null ? List.of() : List.of(JSON.readValue(json, Refusal[].class));
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.liudong.registry.LedgerImport;
 import org.liudong.shared.IdNumber;
 import org.liudong.shared.InvalidFields.Violation;
+import org.liudong.shared.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,7 +55,13 @@ class ImportRun {
     }
 
     /** What a finished run counted. */
-    record Counts(int read, int valid, int invalid, int applied, int unchanged, String message, boolean hasErrors) {}
+    record Counts(int read, int valid, int invalid, int applied, int unchanged, List<Refusal> said, boolean hasErrors) {
+
+        /** What the import says, in Chinese. */
+        String message() {
+            return Refusal.join(said, java.util.Locale.SIMPLIFIED_CHINESE);
+        }
+    }
 
     void execute(long id, Path file, String format, boolean dryRun, ImportJobs jobs) {
         try {
@@ -71,7 +78,7 @@ class ImportRun {
                             read,
                             valid,
                             invalid,
-                            "已读取全部 " + read + " 行，" + (dryRun ? "正在与台帐核对（试导入，不保存）……" : "正在写入台帐……"));
+                            List.of(Refusal.of(dryRun ? "importComparing" : "importApplying", read)));
                 }
             });
             jobs.finish(
@@ -82,13 +89,13 @@ class ImportRun {
                     counts.invalid(),
                     counts.applied(),
                     counts.unchanged(),
-                    counts.message(),
+                    counts.said(),
                     counts.hasErrors());
         } catch (UnreadableFile e) {
-            jobs.finish(id, "FAILED", 0, 0, 0, 0, 0, e.getMessage() + "。台帐未作任何修改。", false);
+            jobs.finish(id, "FAILED", 0, 0, 0, 0, 0, List.of(e.refusal(), Refusal.of("importLedgerUnchanged")), false);
         } catch (RuntimeException | IOException e) {
             log.error("Import job {} failed", id, e);
-            jobs.finish(id, "FAILED", 0, 0, 0, 0, 0, "导入出错，台帐未作任何修改；请稍后重试或联系系统管理员", false);
+            jobs.finish(id, "FAILED", 0, 0, 0, 0, 0, List.of(Refusal.of("importFailed")), false);
         }
     }
 
@@ -107,7 +114,7 @@ class ImportRun {
         try (RowSource source = open(file, format)) {
             PersonColumns.Layout layout = columns.layout(source.header());
             if (!layout.missing().isEmpty()) {
-                throw new UnreadableFile("缺少必填列：" + String.join("、", layout.missing()) + "（请使用导入模板的表头）");
+                throw new UnreadableFile(Refusal.of("importMissingColumns", String.join("、", layout.missing())));
             }
             if (source instanceof XlsxRows xlsx) {
                 xlsx.idColumn(layout.positions().get("idNumber"));
@@ -155,14 +162,18 @@ class ImportRun {
                 if (report.rows() > 0) {
                     report.write(errorFile);
                 }
-                List<String> notes = new ArrayList<>(source.notes());
+                List<Refusal> summary = new ArrayList<>();
+                summary.add(Refusal.of(
+                        dryRun ? "importDryRunSummary" : "importSummary",
+                        read,
+                        outcome.registered(),
+                        outcome.updated(),
+                        outcome.unchanged(),
+                        invalid));
+                summary.addAll(source.notes());
                 if (!layout.extra().isEmpty()) {
-                    notes.add("以下列不是模板中的列，已忽略：" + String.join("、", layout.extra()));
+                    summary.add(Refusal.of("importExtraColumns", String.join("、", layout.extra())));
                 }
-                String summary = (dryRun ? "试导入（未保存）：" : "导入完成：")
-                        + "读取 " + read + " 行，新登记 " + outcome.registered() + " 人，更新 " + outcome.updated()
-                        + " 人，未变化 " + outcome.unchanged() + " 人，错误 " + invalid + " 行"
-                        + (notes.isEmpty() ? "" : "。" + String.join("；", notes));
                 return new Counts(
                         read,
                         read - invalid,
@@ -207,7 +218,7 @@ class ImportRun {
                     continue;
                 }
                 if (++read > maxRows) {
-                    throw new UnreadableFile("文件超过 " + maxRows + " 行的上限，请拆分后分批导入");
+                    throw new UnreadableFile(Refusal.of("importTooManyRows", maxRows));
                 }
                 batch.add(row);
                 if (batch.size() == BATCH) {
@@ -311,7 +322,7 @@ class ImportRun {
                 rows = batch.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new UnreadableFile("读取被中断");
+                throw new UnreadableFile(Refusal.of("importInterrupted"));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException failure) {
                     throw failure;

@@ -2,6 +2,7 @@ package org.liudong.imports;
 
 import java.io.Closeable;
 import java.util.List;
+import org.liudong.shared.Refusal;
 
 /** A stream of rows from an uploaded file: the header first, then one row at a time. */
 interface RowSource extends Closeable {
@@ -13,7 +14,7 @@ interface RowSource extends Closeable {
     SheetRow next();
 
     /** What the reader noticed about the file as a whole (other sheets, merged cells), in Chinese. */
-    List<String> notes();
+    List<Refusal> notes();
 
     /** Numbers of rows that must not be applied because of something found after they were read (merged cells). */
     default java.util.Set<Integer> rowsToSkip() {

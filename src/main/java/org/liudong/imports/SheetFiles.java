@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.liudong.shared.InvalidInput;
+import org.liudong.shared.Refusal;
 
 /**
  * The import machinery for other modules' files: the same streaming readers of .xlsx (SAX) and .csv (UTF-8 or
@@ -87,7 +88,7 @@ public final class SheetFiles {
 
         /** What the reader noticed about the file as a whole, in Chinese. */
         public List<String> notes() {
-            return source.notes();
+            return source.notes().stream().map(Refusal::text).toList();
         }
 
         /** Rows found unusable only after they were read (merged cells). */

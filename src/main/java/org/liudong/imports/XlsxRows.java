@@ -22,6 +22,7 @@ import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.liudong.shared.Refusal;
 import org.xml.sax.Attributes;
 import org.xml.sax.helpers.DefaultHandler;
 
@@ -36,7 +37,7 @@ final class XlsxRows implements RowSource {
 
     private final OPCPackage pkg;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(1024);
-    private final List<String> notes = new ArrayList<>();
+    private final List<Refusal> notes = new ArrayList<>();
     private final Set<Integer> mergedRows = new HashSet<>();
     private final Thread parser;
     private final List<String> header;
@@ -47,7 +48,7 @@ final class XlsxRows implements RowSource {
         try {
             pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
         } catch (NotOfficeXmlFileException | InvalidFormatException e) {
-            throw new UnreadableFile("文件不是有效的Excel工作簿（.xlsx）；如果是.xls或其他格式，请在Excel中另存为.xlsx", e);
+            throw new UnreadableFile(Refusal.of("importNotXlsx"), e);
         } catch (Exception e) {
             throw new UnreadableFile(bombOrBroken(e), e);
         }
@@ -60,7 +61,7 @@ final class XlsxRows implements RowSource {
             styles = reader.getStylesTable();
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
             if (!sheets.hasNext()) {
-                throw new UnreadableFile("工作簿里没有工作表");
+                throw new UnreadableFile(Refusal.of("importNoSheet"));
             }
             sheet = sheets.next();
             String firstName = sheets.getSheetName();
@@ -71,7 +72,7 @@ final class XlsxRows implements RowSource {
                 others.add(sheets.getSheetName());
             }
             if (!others.isEmpty()) {
-                notes.add("只读取了第一个工作表“" + firstName + "”，未读取：" + String.join("、", others));
+                notes.add(Refusal.of("importOtherSheets", firstName, String.join("、", others)));
             }
         } catch (UnreadableFile e) {
             close();
@@ -85,7 +86,7 @@ final class XlsxRows implements RowSource {
         parser.start();
         SheetRow first = take();
         if (first == null) {
-            throw new UnreadableFile("工作表是空的");
+            throw new UnreadableFile(Refusal.of("importEmptySheet"));
         }
         header = first.cells();
     }
@@ -123,10 +124,10 @@ final class XlsxRows implements RowSource {
     }
 
     @Override
-    public List<String> notes() {
-        List<String> all = new ArrayList<>(notes);
+    public List<Refusal> notes() {
+        List<Refusal> all = new ArrayList<>(notes);
         if (!mergedRows.isEmpty()) {
-            all.add("有" + mergedRows.size() + "行包含合并单元格，这些行未导入；请取消合并后重新上传");
+            all.add(Refusal.of("importMergedRows", mergedRows.size()));
         }
         return all;
     }
@@ -153,7 +154,7 @@ final class XlsxRows implements RowSource {
             return (SheetRow) item;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UnreadableFile("读取被中断");
+            throw new UnreadableFile(Refusal.of("importInterrupted"));
         }
     }
 
@@ -298,15 +299,15 @@ final class XlsxRows implements RowSource {
         }
     }
 
-    private static String bombOrBroken(Exception e) {
+    private static Refusal bombOrBroken(Exception e) {
         String message = String.valueOf(e.getMessage()) + String.valueOf(e.getCause());
         if (message.contains("Zip bomb")
                 || message.contains("zip bomb")
                 || message.contains("max entry size")
                 || message.contains("MAX_ENTRY_SIZE")) {
-            return "文件解压后异常巨大（疑似“压缩炸弹”），已拒绝读取";
+            return Refusal.of("importZipBomb");
         }
-        return "Excel文件已损坏或格式不正确，无法读取";
+        return Refusal.of("importBrokenXlsx");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.liudong.services;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +36,7 @@ import org.liudong.shared.IdNumber;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidInput;
 import org.liudong.shared.NotFound;
+import org.liudong.shared.Refusal;
 import org.liudong.shared.ScopedUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +80,10 @@ public class ServiceImports implements DisposableBean {
     static final int INSERT_BATCH = 5_000;
 
     private static final int MAX_LISTED_ERRORS = 500;
+
+    /** The rows read are written at most this often (each time a commit of its own), for the page's poll. */
+    private static final long PROGRESS_EVERY = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<DateTimeFormatter> DATES = List.of(
             DateTimeFormatter.ISO_LOCAL_DATE,
@@ -145,7 +151,13 @@ public class ServiceImports implements DisposableBean {
             List<String> notes,
             List<RowError> errors,
             boolean hasErrorReport,
-            String message) {
+            String message,
+            @JsonIgnore List<Refusal> said) {
+
+        /** Why a failed import failed, in a language; {@link #message} says it in Chinese for the API. */
+        public String message(java.util.Locale locale) {
+            return said.isEmpty() ? message : Refusal.join(said, locale);
+        }
 
         /** Whether the import is still queued or running. */
         public boolean running() {
@@ -187,7 +199,7 @@ public class ServiceImports implements DisposableBean {
             Files.copy(content, upload, StandardCopyOption.REPLACE_EXISTING);
             if (Files.size(upload) == 0) {
                 Files.delete(upload);
-                throw new InvalidInput("file", "文件是空的");
+                throw new InvalidInput("file", Refusal.of("importEmpty"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -221,10 +233,11 @@ public class ServiceImports implements DisposableBean {
                 transaction.executeWithoutResult(status -> check(job));
             }
         } catch (DomainException e) {
-            fail(job.id(), e.getMessage());
+            fail(job.id(), e.refusal() == null ? Refusal.of("serviceImportFailed") : e.refusal(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("Service import {} failed", job.id(), e);
-            fail(job.id(), "导入出错，没有保存任何记录；请检查文件后重新上传");
+            Refusal failed = Refusal.of("serviceImportFailed");
+            fail(job.id(), failed, failed.text());
         } finally {
             try {
                 Files.deleteIfExists(job.upload());
@@ -234,9 +247,12 @@ public class ServiceImports implements DisposableBean {
         }
     }
 
-    private void fail(long id, String message) {
-        jdbc.sql("update service_import set status = 'FAILED', message = ?, finished_at = now() where id = ?")
-                .params(message, id)
+    /** Ends an import as failed: {@code message} in Chinese for the API, {@code said} for the page's language. */
+    private void fail(long id, Refusal said, String message) {
+        jdbc.sql("""
+                        update service_import set status = 'FAILED', message = ?, message_parts = cast(? as jsonb),
+                            finished_at = now() where id = ?""")
+                .params(message, JSON.writeValueAsString(List.of(said)), id)
                 .update();
     }
 
@@ -254,7 +270,7 @@ public class ServiceImports implements DisposableBean {
      */
     @EventListener(ApplicationReadyEvent.class)
     void failInterrupted() {
-        jobs.failInterrupted("service_import", "service-import-", "服务器在导入过程中停止，本次导入没有保存任何记录；请重新上传");
+        jobs.failInterrupted("service_import", "service-import-", Refusal.of("serviceImportStopped"));
     }
 
     @Override
@@ -273,6 +289,7 @@ public class ServiceImports implements DisposableBean {
         int unchanged = 0;
         List<String> notes;
         byte[] report = null;
+        long lastProgress = System.nanoTime();
         try (SheetFiles.Rows source = SheetFiles.open(job.upload(), job.format())) {
             Map<String, Integer> columns = columns(source.header());
             source.idColumn(columns.get("身份证号"));
@@ -292,7 +309,7 @@ public class ServiceImports implements DisposableBean {
                             continue;
                         }
                         if (++rows > MAX_ROWS) {
-                            throw new InvalidInput("file", "文件超过 " + MAX_ROWS + " 行的上限，请拆分后分批导入");
+                            throw new InvalidInput("file", Refusal.of("importTooManyRows", MAX_ROWS));
                         }
                         chunk.add(read);
                         if (chunk.size() < CHUNK && next != null) {
@@ -325,8 +342,13 @@ public class ServiceImports implements DisposableBean {
                         }
                     }
                     chunk.clear();
-                    progress(job.id(), rows, ready.size(), invalid);
+                    if (System.nanoTime() - lastProgress > PROGRESS_EVERY) {
+                        progress(job.id(), rows, ready.size(), invalid);
+                        lastProgress = System.nanoTime();
+                    }
                 }
+                // every row is read: the page shows the counts while the records are written
+                progress(job.id(), rows, ready.size(), invalid);
                 for (int skipped : source.rowsToSkip()) {
                     errors.add(new RowError(skipped, "", "该行包含合并单元格"));
                     invalid++;
@@ -338,7 +360,7 @@ public class ServiceImports implements DisposableBean {
             notes = source.notes();
         }
         if (rows == 0) {
-            throw new InvalidInput("file", "文件中没有数据行");
+            throw new InvalidInput("file", Refusal.of("importNoRows"));
         }
         boolean apply = !dryRun && invalid == 0;
         Instant now = clock.instant();
@@ -416,7 +438,8 @@ public class ServiceImports implements DisposableBean {
         ScopedUser user = ServiceRoles.requireWorker();
         return jdbc.sql("""
                         select id, file_name, dry_run, status, rows_read, valid, invalid, applied, unchanged, notes,
-                               errors::text as errors, error_report is not null as has_report, message
+                               errors::text as errors, error_report is not null as has_report, message,
+                               message_parts::text as message_parts
                         from service_import where id = ? and owner = ?""")
                 .params(id, user.username())
                 .query((rs, n) -> new Outcome(
@@ -434,7 +457,10 @@ public class ServiceImports implements DisposableBean {
                                 : List.of(rs.getString("notes").split("\n")),
                         List.of(JSON.readValue(rs.getString("errors"), RowError[].class)),
                         rs.getBoolean("has_report"),
-                        rs.getString("message")))
+                        rs.getString("message"),
+                        rs.getString("message_parts") == null
+                                ? List.of()
+                                : List.of(JSON.readValue(rs.getString("message_parts"), Refusal[].class))))
                 .optional()
                 .orElseThrow(() -> new NotFound("service-import", "没有编号为" + id + "的服务记录导入"));
     }
@@ -689,7 +715,7 @@ public class ServiceImports implements DisposableBean {
             }
         }
         if (!missing.isEmpty()) {
-            throw new InvalidInput("file", "缺少必填列：" + String.join("、", missing) + "（请使用服务记录导入模板的表头）");
+            throw new InvalidInput("file", Refusal.of("importMissingColumns", String.join("、", missing)));
         }
         return columns;
     }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.concurrent.DelegatingSecurityContextExecutorService;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs a scheduled job on one instance at a time when several servers share one database: the job holds a
@@ -44,21 +46,22 @@ public class ClusterJobs {
     }
 
     /**
-     * Marks the jobs of a job table ({@code status}, {@code message}, {@code finished_at}) that a stop left queued
-     * or running as FAILED with {@code message}: their transaction never committed. A job whose lock (named
+     * Marks the jobs of a job table ({@code status}, {@code message}, {@code message_parts}, {@code finished_at})
+     * that a stop left queued or running as FAILED with {@code message}: their transaction never committed. A job whose lock (named
      * {@code lockPrefix} + its id) another instance holds is running there and is left alone. Answers how many.
      */
-    public int failInterrupted(String table, String lockPrefix, String message) {
+    public int failInterrupted(String table, String lockPrefix, Refusal message) {
         if (!table.matches("[a-z_]+")) {
             throw new IllegalArgumentException("Not a table name: " + table);
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("update " + table
-                        + " set status = 'FAILED', finished_at = now(), message = ?"
+                        + " set status = 'FAILED', finished_at = now(), message = ?, message_parts = cast(? as jsonb)"
                         + " where status in ('QUEUED', 'RUNNING')"
                         + " and pg_try_advisory_xact_lock(8101, hashtext(? || id))")) {
-            statement.setString(1, message);
-            statement.setString(2, lockPrefix);
+            statement.setString(1, message.text());
+            statement.setString(2, JsonMapper.builder().build().writeValueAsString(List.of(message)));
+            statement.setString(3, lockPrefix);
             int count = statement.executeUpdate();
             if (!connection.getAutoCommit()) {
                 connection.commit();

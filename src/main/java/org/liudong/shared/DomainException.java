@@ -24,6 +24,11 @@ public abstract class DomainException extends RuntimeException {
         return refusal == null ? getMessage() : refusal.text(locale);
     }
 
+    /** The refusal this exception says, or null when its message is plain text. */
+    public Refusal refusal() {
+        return refusal;
+    }
+
     public abstract int status();
 
     /** A short machine-readable name, e.g. {@code division-not-found}. */

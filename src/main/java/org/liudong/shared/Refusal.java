@@ -27,6 +27,22 @@ public record Refusal(String key, List<String> args) {
         return TEXTS.getMessage("refusal." + key, args.toArray(), locale);
     }
 
+    /**
+     * A message of several parts in a language, as a job reports it: the first part, then the others as one
+     * list ("导入完成：…。只读取了第一个工作表…；以下列…"); empty without parts.
+     */
+    public static String join(List<Refusal> parts, Locale locale) {
+        if (parts.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(parts.get(0).text(locale));
+        for (int i = 1; i < parts.size(); i++) {
+            text.append(Refusal.of(i == 1 ? "messageBreak" : "messageList").text(locale));
+            text.append(parts.get(i).text(locale));
+        }
+        return text.toString();
+    }
+
     /** The refusal in Chinese, as the API and the logs give it. */
     public String text() {
         return text(Locale.SIMPLIFIED_CHINESE);
