@@ -31,7 +31,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Import jobs: an upload is kept in the data folder and read in the background by one worker thread, which
@@ -40,8 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class ImportJobs implements DisposableBean {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
@@ -170,7 +167,7 @@ public class ImportJobs implements DisposableBean {
                         valid,
                         invalid,
                         message == null ? null : Refusal.join(message, Locale.SIMPLIFIED_CHINESE),
-                        message == null ? null : JSON.writeValueAsString(message),
+                        message == null ? null : Refusal.toJson(message),
                         id)
                 .update());
     }
@@ -197,7 +194,7 @@ public class ImportJobs implements DisposableBean {
                         applied,
                         unchanged,
                         Refusal.join(message, Locale.SIMPLIFIED_CHINESE),
-                        JSON.writeValueAsString(message),
+                        Refusal.toJson(message),
                         hasErrors,
                         new Timestamp(System.currentTimeMillis()),
                         id)
@@ -245,14 +242,10 @@ public class ImportJobs implements DisposableBean {
                 rs.getInt("applied"),
                 rs.getInt("unchanged"),
                 rs.getString("message"),
-                parts(rs.getString("message_parts")),
+                Refusal.fromJson(rs.getString("message_parts")),
                 rs.getBoolean("has_errors"),
                 rs.getTimestamp("created_at").toInstant(),
                 finished == null ? null : finished.toInstant());
-    }
-
-    private static List<Refusal> parts(String json) {
-        return json == null ? List.of() : List.of(JSON.readValue(json, Refusal[].class));
     }
 
     @Override

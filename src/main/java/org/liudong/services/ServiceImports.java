@@ -251,9 +251,7 @@ public class ServiceImports implements DisposableBean {
     private void fail(long id, Refusal said, String message) {
         jdbc.sql("""
                         update service_import set status = 'FAILED', message = ?, message_parts = cast(? as jsonb),
-                            finished_at = now() where id = ?""")
-                .params(message, JSON.writeValueAsString(List.of(said)), id)
-                .update();
+                            finished_at = now() where id = ?""").params(message, Refusal.toJson(List.of(said)), id).update();
     }
 
     /** Rows read so far, in a transaction of its own so that the page sees them while the import's is open. */
@@ -458,9 +456,7 @@ public class ServiceImports implements DisposableBean {
                         List.of(JSON.readValue(rs.getString("errors"), RowError[].class)),
                         rs.getBoolean("has_report"),
                         rs.getString("message"),
-                        rs.getString("message_parts") == null
-                                ? List.of()
-                                : List.of(JSON.readValue(rs.getString("message_parts"), Refusal[].class))))
+                        Refusal.fromJson(rs.getString("message_parts"))))
                 .optional()
                 .orElseThrow(() -> new NotFound("service-import", "没有编号为" + id + "的服务记录导入"));
     }

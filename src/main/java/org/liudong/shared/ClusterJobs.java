@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.concurrent.DelegatingSecurityContextExecutorService;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs a scheduled job on one instance at a time when several servers share one database: the job holds a
@@ -60,7 +59,7 @@ public class ClusterJobs {
                         + " where status in ('QUEUED', 'RUNNING')"
                         + " and pg_try_advisory_xact_lock(8101, hashtext(? || id))")) {
             statement.setString(1, message.text());
-            statement.setString(2, JsonMapper.builder().build().writeValueAsString(List.of(message)));
+            statement.setString(2, Refusal.toJson(List.of(message)));
             statement.setString(3, lockPrefix);
             int count = statement.executeUpdate();
             if (!connection.getAutoCommit()) {

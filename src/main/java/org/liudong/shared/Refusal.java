@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Why an input or a step is refused: a message of {@code i18n/refusals} with its arguments (all text, so that
@@ -11,6 +12,8 @@ import org.springframework.context.support.ResourceBundleMessageSource;
  * Chinese to the API and the logs, and in the reader's language on a page ({@link DomainException#message}).
  */
 public record Refusal(String key, List<String> args) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final ResourceBundleMessageSource TEXTS = Languages.bundle("i18n/refusals");
 
@@ -41,6 +44,16 @@ public record Refusal(String key, List<String> args) {
             text.append(parts.get(i).text(locale));
         }
         return text.toString();
+    }
+
+    /** Refusals as stored beside a job (a JSON array of keys with their arguments). */
+    public static String toJson(List<Refusal> parts) {
+        return JSON.writeValueAsString(parts);
+    }
+
+    /** Refusals stored by {@link #toJson}; none for null. */
+    public static List<Refusal> fromJson(String json) {
+        return json == null ? List.of() : List.of(JSON.readValue(json, Refusal[].class));
     }
 
     /** The refusal in Chinese, as the API and the logs give it. */
