@@ -42,7 +42,7 @@ public final class SheetFiles {
         if (lower.endsWith(".csv")) {
             return "CSV";
         }
-        throw new InvalidInput("file", "只能导入 .xlsx 或 .csv 文件");
+        throw new InvalidInput("file", Refusal.of("importFormat"));
     }
 
     /** Opens an uploaded file of the given format (see {@link #format}) for reading row by row. */
@@ -50,7 +50,7 @@ public final class SheetFiles {
         try {
             return new Rows("XLSX".equals(format) ? new XlsxRows(file) : new CsvRows(file));
         } catch (UnreadableFile e) {
-            throw new InvalidInput("file", e.getMessage());
+            throw new InvalidInput("file", e.refusal());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,7 +82,7 @@ public final class SheetFiles {
                 SheetRow row = source.next();
                 return row == null || row.number() < 0 ? null : new Row(row.number(), row.cells(), row.problems());
             } catch (UnreadableFile e) {
-                throw new InvalidInput("file", e.getMessage());
+                throw new InvalidInput("file", e.refusal());
             }
         }
 

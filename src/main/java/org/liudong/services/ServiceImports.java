@@ -233,7 +233,7 @@ public class ServiceImports implements DisposableBean {
                 transaction.executeWithoutResult(status -> check(job));
             }
         } catch (DomainException e) {
-            fail(job.id(), e.refusal() == null ? Refusal.of("serviceImportFailed") : e.refusal(), e.getMessage());
+            fail(job.id(), e.refusal(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("Service import {} failed", job.id(), e);
             Refusal failed = Refusal.of("serviceImportFailed");
@@ -247,11 +247,16 @@ public class ServiceImports implements DisposableBean {
         }
     }
 
-    /** Ends an import as failed: {@code message} in Chinese for the API, {@code said} for the page's language. */
+    /**
+     * Ends an import as failed: {@code message} in Chinese for the API and, when it is one, {@code said} for the
+     * page's language (without it the page shows the message as written).
+     */
     private void fail(long id, Refusal said, String message) {
         jdbc.sql("""
                         update service_import set status = 'FAILED', message = ?, message_parts = cast(? as jsonb),
-                            finished_at = now() where id = ?""").params(message, Refusal.toJson(List.of(said)), id).update();
+                            finished_at = now() where id = ?""")
+                .params(message, said == null ? null : Refusal.toJson(List.of(said)), id)
+                .update();
     }
 
     /** Rows read so far, in a transaction of its own so that the page sees them while the import's is open. */

@@ -311,6 +311,16 @@ class ServiceImportTests {
         assertThat(services(married.id())).isEqualTo(1);
         assertThat(headless.get("body").get("status").asString()).isEqualTo("FAILED");
         assertThat(headless.get("body").get("message").asString()).contains("缺少必填列");
+        // the page says it in its reader's language: the reason is kept as a message key
+        String said = jdbc.sql("select message_parts::text from service_import where id = ?")
+                .param(headless.get("body").get("id").asLong())
+                .query(String.class)
+                .single();
+        assertThat(org.liudong.shared.Refusal.fromJson(said))
+                .singleElement()
+                .satisfies(refusal -> assertThat(refusal.text(java.util.Locale.ENGLISH))
+                        .startsWith("Required columns are missing: ")
+                        .contains("身份证号"));
         assertThat(wrongType.get("status").asInt()).isEqualTo(400);
     }
 
