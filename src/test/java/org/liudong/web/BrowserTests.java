@@ -61,6 +61,8 @@ class BrowserTests extends BrowserTest {
         Page page = signIn(
                 district(), new NewContextOptions().setViewportSize(390, 844).setIsMobile(true));
 
+        // signed in: on the home page (once, in CI, the scope's name was not found here; this says where it was)
+        assertThat(page).hasURL(java.util.regex.Pattern.compile("^http://localhost:\\d+/$"));
         assertThat(page.locator("#scope-name")).hasText("石景山区");
         int scrollWidth = ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue();
         assertThat(scrollWidth).isLessThanOrEqualTo(390);
