@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.liudong.org.OrgLevel;
+import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
 import org.liudong.shared.InvalidInput;
 import org.springframework.context.MessageSource;
@@ -46,9 +47,8 @@ public class StatsTables {
      * The tables that mean something for a unit, in the page's order: the comparison is of districts, so it is
      * shown for a district or the city; a community has no units below it to count by.
      */
-    public List<String> names(String unitCode) {
-        OrgLevel level = orgUnits.visible(unitCode).level();
-        return NAMES.stream().filter(name -> applies(name, level)).toList();
+    public List<String> names(OrgUnit unit) {
+        return NAMES.stream().filter(name -> applies(name, unit.level())).toList();
     }
 
     private static boolean applies(String name, OrgLevel level) {

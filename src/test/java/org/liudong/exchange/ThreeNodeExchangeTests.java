@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -405,8 +401,7 @@ class ThreeNodeExchangeTests {
         properties.put("liudong.node.directory-url", directoryUrl);
         properties.put("server.port", spec.port());
         properties.put("liudong.data-dir", spec.dataDir().toString());
-        properties.put(
-                "liudong.db.url", SharedTestDatabase.jdbcUrl().replace("/postgres?", "/" + spec.database() + "?"));
+        properties.put("liudong.db.url", SharedTestDatabase.jdbcUrl(spec.database()));
         properties.put("liudong.db.user", "postgres");
         properties.put("liudong.db.password", "");
         properties.put("liudong.db.pool-size", 4);
@@ -440,12 +435,8 @@ class ThreeNodeExchangeTests {
                 .run();
     }
 
-    static void createDatabase(String name) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SharedTestDatabase.jdbcUrl());
-                Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists " + name);
-            statement.execute("create database " + name);
-        }
+    static void createDatabase(String name) {
+        SharedTestDatabase.freshDatabase(name);
     }
 
     static void deleteRecursively(Path path) throws IOException {

@@ -177,7 +177,7 @@ class BackupRestoreTests {
     }
 
     private static String url(String database) {
-        return SharedTestDatabase.jdbcUrl().replace("/postgres?", "/" + database + "?");
+        return SharedTestDatabase.jdbcUrl(database);
     }
 
     private static Connection owner(String database) throws Exception {

@@ -45,27 +45,13 @@ class RecordingLocksTests {
 
     @Test
     void aRecorderWaitsForAnImportThatHoldsTheRecordingLock() throws Exception {
-        var importHolds = new java.util.concurrent.CountDownLatch(1);
-        var release = new java.util.concurrent.CountDownLatch(1);
-        var anImport = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
-            records.lockPersons(LongStream.rangeClosed(1, ServiceRecords.ONE_BY_ONE + 1)
-                    .boxed()
-                    .toList());
-            importHolds.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(importHolds.await(30, TimeUnit.SECONDS)).isTrue();
-        var recorder = CompletableFuture.runAsync(
-                () -> transactions.executeWithoutResult(tx -> records.lockPersons(List.of(42L))));
-        Thread.sleep(300);
-        assertThat(recorder).as("waiting while the import holds the lock").isNotDone();
-
-        release.countDown();
-        anImport.get(30, TimeUnit.SECONDS);
+        CompletableFuture<Void> recorder;
+        try (var anImport = HeldRecordingLock.take(transactions, records)) {
+            recorder = CompletableFuture.runAsync(
+                    () -> transactions.executeWithoutResult(tx -> records.lockPersons(List.of(42L))));
+            Thread.sleep(300);
+            assertThat(recorder).as("waiting while the import holds the lock").isNotDone();
+        }
         recorder.get(30, TimeUnit.SECONDS);
         assertThat(recorder).isDone();
     }

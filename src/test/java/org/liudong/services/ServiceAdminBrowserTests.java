@@ -123,7 +123,7 @@ class ServiceAdminBrowserTests extends BrowserTest {
     }
 
     @Test
-    void aProviderTriesAnImportSeesTheWrongRowsAndThenImportsTheFixedFile() throws InterruptedException {
+    void aProviderTriesAnImportSeesTheWrongRowsAndThenImportsTheFixedFile() throws Exception {
         var api = new ApiClient(port);
         String officer = api.token(users.ready("impbrowserofficer", Role.DISTRICT_OFFICER, "110107"));
         var body = ServiceApiTests.woman("导入页", "19910603", "700", today.minusYears(1));
@@ -143,31 +143,13 @@ class ServiceAdminBrowserTests extends BrowserTest {
         shot(page, "services-import-errors");
 
         // another import holds the recording lock: this one has read its rows and waits, and its page says so
-        var otherHolds = new java.util.concurrent.CountDownLatch(1);
-        var release = new java.util.concurrent.CountDownLatch(1);
-        var other = java.util.concurrent.CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
-            records.lockPersons(java.util.stream.LongStream.rangeClosed(1, ServiceRecords.ONE_BY_ONE + 1)
-                    .boxed()
-                    .toList());
-            otherHolds.countDown();
-            try {
-                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        try {
-            org.assertj.core.api.Assertions.assertThat(otherHolds.await(30, java.util.concurrent.TimeUnit.SECONDS))
-                    .isTrue();
+        try (var other = HeldRecordingLock.take(transactions, records)) {
             page.setInputFiles("#file", new FilePayload("服务记录.csv", "text/csv", csv(good)));
             page.uncheck("#dryRun");
             page.click("#upload");
             assertThat(page.locator("#running")).containsText("正在检查“服务记录.csv”：已读取 1 行，其中出错 0 行");
             shot(page, "services-import-running");
-        } finally {
-            release.countDown();
         }
-        other.join();
         assertThat(page.locator("#summary")).containsText("导入完成");
         assertThat(page.locator("#recent")).containsText("已导入");
         shot(page, "services-import-done");

@@ -59,6 +59,26 @@ public class SharedTestDatabase implements ApplicationContextInitializer<Configu
         return postgres().getJdbcUrl("postgres", "postgres");
     }
 
+    /** The JDBC address of another database on the shared test server. */
+    public static String jdbcUrl(String database) {
+        return jdbcUrl().replace("/postgres?", "/" + database + "?");
+    }
+
+    /**
+     * A new, empty database of that name on the shared test server (one left by an earlier run is dropped), for
+     * a test that starts an application of its own; answers its JDBC address.
+     */
+    public static String freshDatabase(String name) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl());
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + name);
+            statement.execute("create database " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Database " + name + " not created", e);
+        }
+        return jdbcUrl(name);
+    }
+
     /**
      * The data folder of a benchmark dataset ({@code -Dbench.data-dir=/work/citydata/city}): when set, Spring
      * contexts open that folder's own embedded PostgreSQL (kept between runs) instead of the shared test one.

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,7 +23,7 @@ import org.liudong.LiudongApplication;
 import org.liudong.imports.demo.DemoDistrict;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
-import org.liudong.support.Browser;
+import org.liudong.support.BrowserTest;
 import org.liudong.support.SharedTestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,7 +41,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * blocked), the statistics refusing the street and community roles it is in the menu for, and the auditor's home
  * page linking to the org tree it may not open.
  */
-class PageCrawlTests {
+class PageCrawlTests extends BrowserTest {
 
     private static final String DATABASE = "page_crawl";
     private static final int MAX_PAGES = 120;
@@ -70,21 +66,13 @@ class PageCrawlTests {
                     }))""";
 
     static ConfigurableApplicationContext context;
-    static Playwright playwright;
-    static com.microsoft.playwright.Browser browser;
     static String base;
     static String community;
 
     @BeforeAll
     static void startWithTheDemoDistrict() throws Exception {
-        Browser.requireChromium();
-        try (Connection connection = DriverManager.getConnection(SharedTestDatabase.jdbcUrl());
-                Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists " + DATABASE);
-            statement.execute("create database " + DATABASE);
-        }
         Map<String, Object> properties = Map.of(
-                "liudong.db.url", SharedTestDatabase.jdbcUrl().replace("/postgres?", "/" + DATABASE + "?"),
+                "liudong.db.url", SharedTestDatabase.freshDatabase(DATABASE),
                 "liudong.db.user", "postgres",
                 "liudong.db.password", "",
                 "liudong.data-dir",
@@ -111,18 +99,10 @@ class PageCrawlTests {
                 .sql("select community_code from service_site group by 1 order by count(*) desc, 1 limit 1")
                 .query(String.class)
                 .single();
-        playwright = Playwright.create();
-        browser = Browser.launch(playwright);
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
+    static void stopTheServer() {
         if (context != null) {
             context.close();
         }

@@ -59,7 +59,7 @@ class StatsPages {
         int y = year == null ? LocalDate.now().getYear() : year;
         OrgUnit unit = orgUnits.visible(d);
         Map<String, Shown> shown = new LinkedHashMap<>();
-        for (String name : tables.names(d)) {
+        for (String name : tables.names(unit)) {
             Tables t = tables.table(name, d, y, locale);
             shown.put(name, new Shown(name, chart(name), t, JSON.writeValueAsString(chartRows(name, t))));
         }
