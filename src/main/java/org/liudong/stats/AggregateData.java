@@ -1,25 +1,26 @@
 package org.liudong.stats;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
+import java.util.Set;
+import org.liudong.imports.SheetFiles;
 import org.liudong.shared.CurrentScope;
+import org.liudong.shared.InvalidFields;
+import org.liudong.shared.InvalidFields.Violation;
 import org.liudong.shared.InvalidInput;
 import org.liudong.shared.Refusal;
 import org.liudong.shared.ScopedUser;
@@ -81,51 +82,150 @@ public class AggregateData {
         return values.size();
     }
 
-    /** Reads values from a .csv (UTF-8, header dataElement,orgUnit,period,value) or an .xlsx (same columns). */
-    public List<AggregateValue> read(String filename, InputStream in) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        if (filename != null && filename.toLowerCase().endsWith(".xlsx")) {
-            try (Workbook workbook = WorkbookFactory.create(in)) {
-                Sheet sheet = workbook.getSheetAt(0);
-                DataFormatter format = new DataFormatter();
-                for (Row row : sheet) {
-                    List<String> cells = new ArrayList<>();
-                    for (int i = 0; i < 4; i++) {
-                        Cell cell = row.getCell(i);
-                        cells.add(
-                                cell == null ? "" : format.formatCellValue(cell).strip());
+    /** A row of a file that cannot be saved: its number as the user sees it, the column at fault and why. */
+    public record RowProblem(int row, String field, Refusal why) {
+
+        /** "第3行：…" in a language. */
+        public String text(Locale locale) {
+            return Refusal.of("aggregateRow", row, why.text(locale)).text(locale);
+        }
+    }
+
+    /** What a file held: its values, or what is wrong with which rows. Nothing of it is saved while any is. */
+    public record FileValues(List<AggregateValue> values, List<RowProblem> problems) {
+
+        /** The values; or, if any row is wrong, a refusal naming each row and column (at most the first 100). */
+        public List<AggregateValue> valuesOrRefuse() {
+            if (problems.isEmpty()) {
+                return values;
+            }
+            throw new InvalidFields(problems.stream()
+                    .map(p -> new Violation(p.field(), p.why().key(), p.text(Locale.SIMPLIFIED_CHINESE)))
+                    .toList());
+        }
+    }
+
+    /** The column a row's value goes in, in the order of the file. */
+    private static final List<String> COLUMNS = List.of("dataElement", "orgUnit", "period", "value");
+
+    private static final int MAX_PROBLEMS = 100;
+
+    /** Aggregate figures come by the dozen or the thousand; a file of more rows is not one. */
+    private static final int MAX_ROWS = 100_000;
+
+    /**
+     * Reads values from a .csv (UTF-8 or GB18030, as Excel saves it) or an .xlsx (first sheet, read as a stream)
+     * with the columns dataElement, orgUnit, period and value, under an optional header row. Every row is
+     * checked; a file that cannot be read at all is refused as a whole.
+     */
+    public FileValues read(String filename, InputStream in) {
+        String format = SheetFiles.format(filename);
+        Path file = null;
+        try {
+            file = Files.createTempFile("aggregate-", "." + format.toLowerCase(Locale.ROOT));
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.size(file) == 0) {
+                throw new InvalidInput("file", Refusal.of("importEmpty"));
+            }
+            try (SheetFiles.Rows rows = SheetFiles.open(file, format)) {
+                Set<String> known = new HashSet<>();
+                elements().forEach(e -> known.add(e.code()));
+                Map<String, Integer> seen = new HashMap<>();
+                List<AggregateValue> values = new ArrayList<>();
+                List<RowProblem> problems = new ArrayList<>();
+                List<String> first = rows.header();
+                if (!first.isEmpty() && !isHeader(first.get(0))) {
+                    check(1, first, List.of(), known, seen, values, problems);
+                }
+                for (SheetFiles.Row row = rows.next();
+                        row != null && problems.size() < MAX_PROBLEMS;
+                        row = rows.next()) {
+                    if (row.number() > MAX_ROWS + 1) {
+                        throw new InvalidInput("file", Refusal.of("aggregateTooMany", MAX_ROWS));
                     }
-                    rows.add(cells);
+                    if (!row.isBlank()) {
+                        check(row.number(), row.cells(), row.problems(), known, seen, values, problems);
+                    }
                 }
+                return new FileValues(values, problems);
             }
-        } else {
-            var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!line.isBlank()) {
-                    rows.add(List.of(line.replace("\uFEFF", "").split(",", -1)).stream()
-                            .map(String::strip)
-                            .toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // a temporary file left behind is removed with the system's temporary files
                 }
             }
         }
-        List<AggregateValue> values = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            List<String> row = rows.get(i);
-            if (i == 0 && row.get(0).equalsIgnoreCase("dataElement")) {
-                continue;
+    }
+
+    private static Refusal missing(String column) {
+        return switch (column) {
+            case "dataElement" -> Refusal.of("aggregateNoElement");
+            case "orgUnit" -> Refusal.of("aggregateNoOrgUnit");
+            case "period" -> Refusal.of("aggregateNoPeriod");
+            default -> Refusal.of("aggregateNoValue");
+        };
+    }
+
+    private static boolean isHeader(String cell) {
+        String first = cell == null ? "" : cell.strip();
+        return first.equalsIgnoreCase("dataElement") || first.equals("数据项");
+    }
+
+    private static void check(
+            int number,
+            List<String> cells,
+            List<String> readerProblems,
+            Set<String> known,
+            Map<String, Integer> seen,
+            List<AggregateValue> values,
+            List<RowProblem> problems) {
+        int before = problems.size();
+        readerProblems.forEach(p -> problems.add(new RowProblem(number, "file", Refusal.of("aggregateAsRead", p))));
+        List<String> cell = new ArrayList<>(4);
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            String text =
+                    i < cells.size() && cells.get(i) != null ? cells.get(i).strip() : "";
+            if (text.isEmpty()) {
+                problems.add(new RowProblem(number, COLUMNS.get(i), missing(COLUMNS.get(i))));
             }
-            if (row.size() < 4) {
-                throw new InvalidInput("file", Refusal.of("aggregateColumns", i + 1));
-            }
-            try {
-                values.add(new AggregateValue(row.get(0), row.get(1), row.get(2), new BigDecimal(row.get(3))));
-            } catch (NumberFormatException e) {
-                throw new InvalidInput("file", Refusal.of("aggregateNumber", i + 1, row.get(3)));
-            } catch (InvalidInput e) {
-                throw new InvalidInput("file", Refusal.of("aggregateRow", i + 1, e.getMessage()));
-            }
+            cell.add(text);
         }
-        return values;
+        if (problems.size() > before) {
+            return;
+        }
+        if (!known.contains(cell.get(0))) {
+            problems.add(new RowProblem(number, "dataElement", Refusal.of("dataElement", cell.get(0))));
+            return;
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(cell.get(3));
+        } catch (NumberFormatException e) {
+            problems.add(new RowProblem(number, "value", Refusal.of("aggregateNumberIs", cell.get(3))));
+            return;
+        }
+        AggregateValue parsed;
+        try {
+            parsed = new AggregateValue(cell.get(0), cell.get(1), cell.get(2), value);
+        } catch (InvalidInput e) {
+            problems.add(new RowProblem(
+                    number,
+                    e.field(),
+                    e.refusal() != null ? e.refusal() : Refusal.of("aggregateAsRead", e.getMessage())));
+            return;
+        }
+        Integer earlier =
+                seen.putIfAbsent(parsed.dataElement() + "|" + parsed.orgUnit() + "|" + parsed.period(), number);
+        if (earlier != null) {
+            problems.add(new RowProblem(number, "period", Refusal.of("aggregateDuplicate", earlier)));
+            return;
+        }
+        values.add(parsed);
     }
 
     public Optional<BigDecimal> value(String dataElement, String orgCode, String period) {

@@ -58,9 +58,9 @@ class RefusalsTests {
         assertThat(refused.getMessage()).isEqualTo("QUERY 不在协议的信息类型中");
         assertThat(refused.message(Locale.ENGLISH)).isEqualTo("QUERY is not among the agreement's message types");
         assertThat(refused.message(Locale.SIMPLIFIED_CHINESE)).isEqualTo(refused.getMessage());
-        assertThat(Refusal.of("aggregateNumber", 1234, "x").text(Locale.ENGLISH))
+        assertThat(Refusal.of("aggregateRow", 1234, "x").text(Locale.ENGLISH))
                 .as("numbers as written, without a thousands separator")
-                .isEqualTo("Row 1234: the value \"x\" is not a number");
+                .isEqualTo("Row 1234: x");
         assertThat(new InvalidInput("x", "写好的说明").message(Locale.ENGLISH)).isEqualTo("写好的说明");
     }
 }

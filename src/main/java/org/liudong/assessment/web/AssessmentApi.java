@@ -1,5 +1,7 @@
 package org.liudong.assessment.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The assessment's API: scorecards in both roles, the league table, disputes and cooperation agreements. */
 @RestController
+@Tag(name = "Assessment", description = "Two-way assessment of the exchange and regional cooperation (双向考核, 区域协作)")
 class AssessmentApi {
 
     private final Scorecards scorecards;
@@ -60,6 +63,9 @@ class AssessmentApi {
             Map<Role, List<FigureView>> roles) {}
 
     @GetMapping("/api/v1/assessment/scorecards")
+    @Operation(
+            summary =
+                    "A county's two-way scorecard for a period: as inflow and as outflow area, each figure with counts, value, target and formula")
     ScorecardView scorecard(
             @RequestParam String county,
             @RequestParam String period,
@@ -80,6 +86,7 @@ class AssessmentApi {
     record LeagueView(String period, String agreement, LocalDate asOf, List<LeagueRowView> rows) {}
 
     @GetMapping("/api/v1/assessment/league")
+    @Operation(summary = "The league table of partner counties for a period: score, rank, trend and weakest figures")
     LeagueView league(@RequestParam String period, @RequestParam(required = false) String agreement) {
         Scorecards.League league = scorecards.league(period, agreement);
         return new LeagueView(
@@ -112,6 +119,9 @@ class AssessmentApi {
     record DisputeInput(UUID answer, String reason) {}
 
     @PostMapping("/api/v1/assessment/disputes")
+    @Operation(
+            summary =
+                    "Dispute an answer a partner gave (its message id) with a reason: a DISPUTE message goes back to them, and the answer counts against their accuracy")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, UUID> dispute(@RequestBody DisputeInput input) {
         return Map.of(
@@ -120,11 +130,13 @@ class AssessmentApi {
     }
 
     @GetMapping("/api/v1/cooperation/agreements")
+    @Operation(summary = "Cooperation agreements (区域协作): partners, message types and stricter deadlines")
     List<Agreement> agreements() {
         return agreements.all();
     }
 
     @PostMapping("/api/v1/cooperation/agreements")
+    @Operation(summary = "Record a cooperation agreement (district officers)")
     @ResponseStatus(HttpStatus.CREATED)
     Agreement create(@RequestBody Agreements.Draft draft) {
         return agreements.create(draft);

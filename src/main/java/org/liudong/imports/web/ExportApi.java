@@ -1,10 +1,12 @@
 package org.liudong.imports.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import org.liudong.imports.LedgerFiles;
 import org.liudong.registry.PersonFilter;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Exports of the ledger list with its current filter, over the API and from the list page. */
 @RestController
+@Tag(name = "Import and export")
 class ExportApi {
 
     private final LedgerFiles files;
@@ -29,7 +32,7 @@ class ExportApi {
     @GetMapping({"/api/v1/persons/export.xlsx", "/persons/export.xlsx"})
     @Operation(summary = "The filtered ledger as .xlsx, in the import template's columns (audited)")
     void xlsx(
-            @ModelAttribute PersonFilter filter,
+            @ParameterObject @ModelAttribute PersonFilter filter,
             @RequestParam(required = false) String street,
             @RequestParam(required = false) String community,
             HttpServletResponse response)
@@ -45,7 +48,7 @@ class ExportApi {
     @GetMapping({"/api/v1/persons/export.csv", "/persons/export.csv"})
     @Operation(summary = "The filtered ledger as UTF-8 CSV, in the import template's columns (audited)")
     void csv(
-            @ModelAttribute PersonFilter filter,
+            @ParameterObject @ModelAttribute PersonFilter filter,
             @RequestParam(required = false) String street,
             @RequestParam(required = false) String community,
             HttpServletResponse response)

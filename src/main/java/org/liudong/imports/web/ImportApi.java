@@ -1,6 +1,7 @@
 package org.liudong.imports.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,13 @@ class ImportApi {
     }
 
     @PostMapping(path = "/api/v1/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload an .xlsx or .csv ledger file; answers 202 with the job id")
+    @Operation(
+            summary = "Upload an .xlsx or .csv ledger file; answers 202 with the job id",
+            responses =
+                    @ApiResponse(
+                            responseCode = "202",
+                            description = "Queued: {\"id\": the job's id}",
+                            useReturnTypeSchema = true))
     ResponseEntity<Map<String, Object>> upload(
             @RequestParam("file") MultipartFile file, @RequestParam(defaultValue = "false") boolean dryRun) {
         try {

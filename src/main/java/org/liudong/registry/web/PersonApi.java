@@ -1,6 +1,7 @@
 package org.liudong.registry.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.LocalDate;
@@ -51,7 +52,9 @@ class PersonApi {
             List<Notice> notices) {}
 
     @PostMapping
-    @Operation(summary = "Register a person; 409 with existingId when the ID number is already on the ledger")
+    @Operation(
+            summary = "Register a person; 409 with existingId when the ID number is already on the ledger",
+            responses = @ApiResponse(responseCode = "201", description = "Registered", useReturnTypeSchema = true))
     ResponseEntity<Registered> register(@RequestBody PersonInput input) {
         var registered = registration.register(input, true);
         PersonView person = registered.person();

@@ -1,6 +1,9 @@
 package org.liudong.security.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -49,7 +52,13 @@ class TokenApi {
     record Token(String token, Instant expiresAt) {}
 
     @PostMapping
-    @Operation(summary = "Issue a personal token (default lifetime 8 h); send it as 'Authorization: Bearer …'")
+    @Operation(
+            summary = "Issue a personal token (default lifetime 8 h); send it as 'Authorization: Bearer …'",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The token and when it expires",
+                            content = @Content(schema = @Schema(implementation = Token.class))))
     ResponseEntity<?> issue(@RequestBody(required = false) Credentials credentials, HttpServletRequest request) {
         if (credentials == null || credentials.username() == null || credentials.password() == null) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(
@@ -89,7 +98,9 @@ class TokenApi {
     }
 
     @DeleteMapping
-    @Operation(summary = "Revoke the token this call is made with")
+    @Operation(
+            summary = "Revoke the token this call is made with",
+            responses = @ApiResponse(responseCode = "204", description = "Revoked"))
     ResponseEntity<Void> revoke(
             @AuthenticationPrincipal LiudongUser user, @RequestHeader("Authorization") String authorization) {
         tokens.revoke(authorization.substring(7).strip(), user);

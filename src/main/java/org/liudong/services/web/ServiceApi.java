@@ -1,6 +1,7 @@
 package org.liudong.services.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.LocalDate;
@@ -52,7 +53,9 @@ class ServiceApi {
             String code, String group, String nameZh, String nameEn, List<String> resultCodes, Integer healthAction) {}
 
     @PostMapping("/api/v1/services/catalogue")
-    @Operation(summary = "Add a service to the catalogue (system administrator)")
+    @Operation(
+            summary = "Add a service to the catalogue (system administrator)",
+            responses = @ApiResponse(responseCode = "201", description = "Added", useReturnTypeSchema = true))
     ResponseEntity<CatalogueEntry> add(@RequestBody(required = false) NewService entry) {
         if (entry == null) {
             throw new InvalidInput("body", "Send the service as JSON");
@@ -89,7 +92,8 @@ class ServiceApi {
     @PostMapping("/api/v1/persons/{id}/services")
     @Operation(
             summary = "Record a service; 422 with reasons when the person is not eligible, unless an officer"
-                    + " overrides with overrideNote")
+                    + " overrides with overrideNote",
+            responses = @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true))
     ResponseEntity<ServiceRecord> record(@PathVariable long id, @RequestBody(required = false) RecordService service) {
         if (service == null) {
             throw new InvalidInput("body", "Send the service as JSON");
@@ -204,7 +208,9 @@ class ServiceApi {
     record Visit(String service, YearMonth month, LocalDate on, String reason) {}
 
     @PostMapping("/api/v1/persons/{id}/visits")
-    @Operation(summary = "Note a visit of a due person that gave nothing (visited, not done), with the reason")
+    @Operation(
+            summary = "Note a visit of a due person that gave nothing (visited, not done), with the reason",
+            responses = @ApiResponse(responseCode = "204", description = "Noted"))
     ResponseEntity<Void> visit(@PathVariable long id, @RequestBody(required = false) Visit visit) {
         if (visit == null || visit.service() == null) {
             throw new InvalidInput("body", "Send the visit as JSON with service, month, on and reason");

@@ -1,6 +1,7 @@
 package org.liudong.services.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,8 @@ class ServiceImportApi {
             summary = "Upload service records (.xlsx or .csv) to import in the background; answers 202 with the"
                     + " import (status QUEUED). Every row is checked; a file without errors is recorded at once"
                     + " (dryRun: checked only), one with errors changes nothing and lists them with row, column and"
-                    + " reason. Follow it with GET /api/v1/services/imports/{id}")
+                    + " reason. Follow it with GET /api/v1/services/imports/{id}",
+            responses = @ApiResponse(responseCode = "202", description = "Queued", useReturnTypeSchema = true))
     ResponseEntity<ServiceImports.Outcome> upload(
             @RequestParam(value = "file", required = false) MultipartFile file,
             @RequestParam(defaultValue = "false") boolean dryRun) {

@@ -1,6 +1,7 @@
 package org.liudong.sites.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.LocalDate;
@@ -110,7 +111,9 @@ class SiteApi {
     }
 
     @PostMapping
-    @Operation(summary = "Open a site under a community")
+    @Operation(
+            summary = "Open a site under a community",
+            responses = @ApiResponse(responseCode = "201", description = "Opened", useReturnTypeSchema = true))
     ResponseEntity<SiteSummary> open(@RequestBody SiteRequest request) {
         ServiceSite site = programme.open(request.communityCode(), request.details());
         return ResponseEntity.created(URI.create("/api/v1/sites/" + site.id()))
@@ -164,7 +167,9 @@ class SiteApi {
     }
 
     @PostMapping("/{id}/members")
-    @Operation(summary = "Add a post (head, staff, volunteer) with its holder; without a name the post is vacant")
+    @Operation(
+            summary = "Add a post (head, staff, volunteer) with its holder; without a name the post is vacant",
+            responses = @ApiResponse(responseCode = "201", description = "Added", useReturnTypeSchema = true))
     ResponseEntity<SiteMember> addMember(@PathVariable long id, @RequestBody SiteInputs.NewMember member) {
         return ResponseEntity.status(201).body(programme.addMember(id, require(member)));
     }
@@ -188,7 +193,9 @@ class SiteApi {
     }
 
     @PostMapping("/{id}/publicity/updates")
-    @Operation(summary = "Record a dated update of the publicity position")
+    @Operation(
+            summary = "Record a dated update of the publicity position",
+            responses = @ApiResponse(responseCode = "201", description = "Recorded"))
     ResponseEntity<Void> publicityUpdate(@PathVariable long id, @RequestBody SiteInputs.PublicityUpdate update) {
         programme.updatePublicity(id, require(update));
         return ResponseEntity.status(201).build();
@@ -196,7 +203,8 @@ class SiteApi {
 
     @PostMapping("/{id}/activities")
     @Operation(
-            summary = "Record an activity with date, kind, topic, organiser, attendees (person ids) and/or head count")
+            summary = "Record an activity with date, kind, topic, organiser, attendees (person ids) and/or head count",
+            responses = @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true))
     ResponseEntity<Activity> activity(@PathVariable long id, @RequestBody SiteInputs.NewActivity activity) {
         Activity recorded = programme.recordActivity(id, require(activity));
         return ResponseEntity.created(URI.create("/api/v1/sites/" + id + "/activities/" + recorded.id()))

@@ -154,8 +154,15 @@ class StatsPages {
             if (file == null || file.isEmpty()) {
                 throw new org.liudong.shared.InvalidInput("file", org.liudong.shared.Refusal.of("chooseFile"));
             }
-            redirect.addFlashAttribute(
-                    "saved", aggregates.save(aggregates.read(file.getOriginalFilename(), file.getInputStream())));
+            var read = aggregates.read(file.getOriginalFilename(), file.getInputStream());
+            if (read.problems().isEmpty()) {
+                redirect.addFlashAttribute("saved", aggregates.save(read.values()));
+            } else {
+                var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+                redirect.addFlashAttribute(
+                        "problems",
+                        read.problems().stream().map(p -> p.text(locale)).toList());
+            }
         } catch (DomainException e) {
             redirect.addFlashAttribute(
                     "error", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
