@@ -200,25 +200,21 @@ public class AggregateData {
         }
         if (!known.contains(cell.get(0))) {
             problems.add(new RowProblem(number, "dataElement", Refusal.of("dataElement", cell.get(0))));
-            return;
         }
-        BigDecimal value;
+        BigDecimal value = null;
         try {
             value = new BigDecimal(cell.get(3));
         } catch (NumberFormatException e) {
             problems.add(new RowProblem(number, "value", Refusal.of("aggregateNumberIs", cell.get(3))));
+        }
+        for (InvalidInput wrong : AggregateValue.problems(
+                cell.get(0), cell.get(1), cell.get(2), value == null ? BigDecimal.ZERO : value)) {
+            problems.add(new RowProblem(number, wrong.field(), wrong.refusal()));
+        }
+        if (problems.size() > before) {
             return;
         }
-        AggregateValue parsed;
-        try {
-            parsed = new AggregateValue(cell.get(0), cell.get(1), cell.get(2), value);
-        } catch (InvalidInput e) {
-            problems.add(new RowProblem(
-                    number,
-                    e.field(),
-                    e.refusal() != null ? e.refusal() : Refusal.of("aggregateAsRead", e.getMessage())));
-            return;
-        }
+        AggregateValue parsed = new AggregateValue(cell.get(0), cell.get(1), cell.get(2), value);
         Integer earlier =
                 seen.putIfAbsent(parsed.dataElement() + "|" + parsed.orgUnit() + "|" + parsed.period(), number);
         if (earlier != null) {

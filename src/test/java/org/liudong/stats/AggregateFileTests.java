@@ -128,6 +128,7 @@ class AggregateFileTests {
                 NO_SUCH,110107,2031,1
                 RESIDENT_POP,1101079,2031,1
                 RESIDENT_POP,110107,2031,一千
+                RESIDENT_POP,11010,20311,-1
                 RESIDENT_POP,110107,,1
                 RESIDENT_POP,110106,2031,5
                 RESIDENT_POP,110106,2031,6
@@ -145,9 +146,12 @@ class AggregateFileTests {
                         "dataElement 第2行：没有数据项 NO_SUCH",
                         "orgUnit 第3行：单位代码应为 2、4、6、9 或 12 位数字，而不是“1101079”",
                         "value 第4行：数值“一千”不是数字",
-                        "period 第5行：第三列（期间，period）为空",
-                        "period 第7行：数据项、单位代码和期间与第6行相同");
-        assertThat(storedCount()).as("the good row 6 is not saved either").isZero();
+                        "orgUnit 第5行：单位代码应为 2、4、6、9 或 12 位数字，而不是“11010”",
+                        "period 第5行：期间应为年（2013）、季度（2013Q2）或月（201305），而不是“20311”",
+                        "value 第5行：数值应为不小于 0 的数",
+                        "period 第6行：第三列（期间，period）为空",
+                        "period 第8行：数据项、单位代码和期间与第7行相同");
+        assertThat(storedCount()).as("the good row 7 is not saved either").isZero();
     }
 
     @Test
