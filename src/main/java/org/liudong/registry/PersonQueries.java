@@ -87,13 +87,24 @@ public class PersonQueries {
 
     /** The person's details as the edit form starts from them: only for users who may edit. */
     @Transactional
-    public PersonDetails editable(long id) {
+    public Editable editable(long id) {
         ScopedUser user = PersonalData.requireWriter();
         Person person = visible(id, user);
         PersonDetails details = views.details(person);
         announce(person, user, "edit-form");
-        return details;
+        return new Editable(
+                details,
+                person.version(),
+                PersonalData.canRevealIdNumber(user),
+                PersonalData.canSeeReproductiveHealth(user));
     }
+
+    /**
+     * What the edit form starts from: the details, the version to send back, and whether the editor's role sees ID
+     * numbers in full and reproductive health at all. The form shows what the role may see; {@link
+     * PersonRegistration#update} keeps the rest as it is.
+     */
+    public record Editable(PersonDetails details, int version, boolean idNumbers, boolean reproductiveHealth) {}
 
     /** The full ID number of a person, for roles that need it; every reveal is audited. */
     @Transactional

@@ -140,8 +140,10 @@ public class PersonRegistration {
         if (person.version() != expectedVersion) {
             throw new StaleVersion(person.version(), history.since(id, expectedVersion, user));
         }
-        PersonDetails details = validation.validate(input, false).details();
         PersonDetails before = views.details(person);
+        PersonInput shown = HiddenFields.keepIdNumbers(input, before, user);
+        PersonDetails details = HiddenFields.keepReproductiveHealth(
+                shown, validation.validate(shown, false).details(), before, user);
         List<FieldChange> changes = Changes.between(before, details);
         if (changes.isEmpty()) {
             return views.view(person, user);

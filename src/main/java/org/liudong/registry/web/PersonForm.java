@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.liudong.registry.PersonDetails;
 import org.liudong.registry.PersonInput;
+import org.liudong.registry.PersonQueries;
 
 /** The register and edit form as the browser posts it; converted to {@link PersonInput} for validation. */
 public class PersonForm {
@@ -113,10 +114,17 @@ public class PersonForm {
                 new PersonInput.ResidenceInput(communityCode, address, housingType, movedIn, reason, expectsReturn));
     }
 
-    static PersonForm of(PersonDetails details, int version) {
+    /**
+     * The edit form of a person as the editor's role may see it: ID numbers masked for a role that does not see
+     * them in full, no reproductive health for a role that may not see it (the update keeps what is not shown).
+     */
+    static PersonForm of(PersonQueries.Editable editable) {
+        PersonDetails details = editable.details();
         PersonForm form = new PersonForm();
         form.name = details.name();
-        form.idNumber = details.idNumber().value();
+        form.idNumber = editable.idNumbers()
+                ? details.idNumber().value()
+                : details.idNumber().masked();
         form.ethnicity = details.ethnicity();
         form.education = details.education();
         form.maritalStatus = details.maritalStatus();
@@ -129,10 +137,13 @@ public class PersonForm {
         form.spouseName = details.spouse().name();
         form.spouseIdNumber = details.spouse().idNumber() == null
                 ? null
-                : details.spouse().idNumber().value();
+                : editable.idNumbers()
+                        ? details.spouse().idNumber().value()
+                        : details.spouse().idNumber().masked();
         form.spouseHouseholdCode = details.spouse().householdCode();
         form.children = new ArrayList<>();
-        for (PersonDetails.Child child : details.children()) {
+        for (PersonDetails.Child child :
+                editable.reproductiveHealth() ? details.children() : List.<PersonDetails.Child>of()) {
             ChildRow row = new ChildRow();
             row.birthDate = child.birthDate().toString();
             row.sex = child.sex();
@@ -142,11 +153,13 @@ public class PersonForm {
         while (form.children.size() < 3) {
             form.children.add(new ChildRow());
         }
-        form.contraceptionCode = details.contraceptionCode();
-        form.contraceptionSince = details.contraceptionSince() == null
-                ? null
-                : details.contraceptionSince().toString();
-        form.pregnancyStatus = details.pregnancyStatus();
+        if (editable.reproductiveHealth()) {
+            form.contraceptionCode = details.contraceptionCode();
+            form.contraceptionSince = details.contraceptionSince() == null
+                    ? null
+                    : details.contraceptionSince().toString();
+            form.pregnancyStatus = details.pregnancyStatus();
+        }
         var certificate = details.certificate();
         form.certNumber = certificate.number();
         form.certIssuer = certificate.issuer();
@@ -154,7 +167,7 @@ public class PersonForm {
         form.certValidUntil = text(certificate.validUntil());
         form.certCheckedOn = text(certificate.checkedOn());
         form.certCheckedBy = certificate.checkedBy();
-        form.version = version;
+        form.version = editable.version();
         return form;
     }
 

@@ -143,9 +143,9 @@ class PersonPages {
 
     @GetMapping("/persons/{id}/edit")
     String edit(@PathVariable long id, Model model) {
-        var view = queries.get(id, "edit-form");
+        var editable = queries.editable(id);
         model.addAttribute("personId", id);
-        return form(model, PersonForm.of(queries.editable(id), view.version()), Map.of(), true);
+        return form(model, PersonForm.of(editable), Map.of(), true);
     }
 
     @PostMapping("/persons/{id}/edit")
@@ -259,8 +259,12 @@ class PersonPages {
     }
 
     private String form(Model model, PersonForm form, Map<String, String> errors, boolean editing) {
-        var scope = CurrentScope.requireUser().scope();
+        var user = CurrentScope.requireUser();
+        var scope = user.scope();
         model.addAttribute("form", form);
+        // an edit shows what the role may see; a new person is typed in whole by whoever registers them
+        model.addAttribute("idNumbersMasked", editing && !PersonalData.canRevealIdNumber(user));
+        model.addAttribute("reproductiveHidden", editing && !PersonalData.canSeeReproductiveHealth(user));
         model.addAttribute("errors", errors);
         model.addAttribute("editing", editing);
         model.addAttribute("communities", orgUnits.within(scope, OrgLevel.COMMUNITY));
