@@ -52,3 +52,27 @@ document.addEventListener('change', function (event) {
     field.form.requestSubmit ? field.form.requestSubmit() : field.form.submit();
   }
 });
+
+// A result select offers only the results of the service chosen beside it (data-results-of names that select; each
+// option lists its services in data-services); without this script it offers every result, and the server checks.
+function limitResults(select) {
+  var service = document.getElementById(select.getAttribute('data-results-of'));
+  if (!service) {
+    return;
+  }
+  Array.prototype.forEach.call(select.options, function (option) {
+    var services = option.getAttribute('data-services');
+    var fits = !services || services.split(' ').indexOf(service.value) >= 0;
+    option.hidden = !fits;
+    option.disabled = !fits;
+    if (!fits && option.selected) {
+      select.value = '';
+    }
+  });
+}
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('select[data-results-of]').forEach(limitResults);
+});
+document.addEventListener('change', function (event) {
+  document.querySelectorAll('select[data-results-of="' + event.target.id + '"]').forEach(limitResults);
+});

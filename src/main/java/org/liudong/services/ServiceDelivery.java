@@ -73,6 +73,20 @@ public class ServiceDelivery {
         return records.ofPerson(personId);
     }
 
+    /** What a person's services page shows: who it is, the services given, newest first, and what is due on a date. */
+    public record Overview(
+            String name, String idNumberMasked, List<ServiceRecord> records, List<ServiceEligibility> eligibility) {}
+
+    /** A person's services and eligibility on a date, read (and audited) once. */
+    @Transactional
+    public Overview overview(long personId, LocalDate on) {
+        ServiceRoles.requireWorker();
+        PersonFacts person = persons.get(personId, "services");
+        List<ServiceEligibility> eligibility =
+                rules.assess(facts(person, records.given(List.of(personId)).getOrDefault(personId, List.of())), on);
+        return new Overview(person.name(), person.idNumberMasked(), records.ofPerson(personId), eligibility);
+    }
+
     /** Every ruled service for the person on a date, with reasons. */
     @Transactional
     public List<ServiceEligibility> eligibility(long personId, LocalDate on) {

@@ -58,6 +58,33 @@ class ServiceBrowserTests extends BrowserTest {
 
         page.navigate("http://localhost:" + port + "/services/persons/" + person);
         assertThat(page.locator("#records")).containsText("孕情环情检查");
+        assertThat(page.locator("h1")).containsText("吴秀英");
+
+        // results are chosen by name, among those of the service chosen
+        page.selectOption("#service", "B02");
+        assertThat(page.locator("#result option[value=PREGNANT]")).isEnabled();
+        assertThat(page.locator("#result option[value=PREGNANT]")).hasText("已孕");
+        assertThat(page.locator("#result option[value=AWARE]")).isDisabled();
+        page.selectOption("#service", "A03");
+        assertThat(page.locator("#result option[value=AWARE]")).isEnabled();
+        assertThat(page.locator("#result option[value=PREGNANT]")).isDisabled();
+        page.selectOption("#result", "AWARE");
+
+        // a refused record keeps what was typed
+        page.fill("#on", LocalDate.now().plusDays(3).toString());
+        page.fill("#notes", "入户宣传");
+        page.click("#record-form button[type=submit]");
+        assertThat(page.locator("#error")).isVisible();
+        assertThat(page.locator("#service")).hasValue("A03");
+        assertThat(page.locator("#result")).hasValue("AWARE");
+        assertThat(page.locator("#on")).hasValue(LocalDate.now().plusDays(3).toString());
+        assertThat(page.locator("#notes")).hasValue("入户宣传");
+
+        page.fill("#on", LocalDate.now().toString());
+        page.click("#record-form button[type=submit]");
+        assertThat(page.locator("#records")).containsText("政策知晓调查");
+        assertThat(page.locator("#records")).containsText("知晓");
+        assertThat(page.locator("#records")).not().containsText("AWARE");
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.screenshot("services-person"))
                 .setFullPage(true));

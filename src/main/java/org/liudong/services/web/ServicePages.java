@@ -38,6 +38,7 @@ class ServicePages {
     private final HealthActions actions;
     private final OrgUnits orgUnits;
     private final ErrorMessages errors;
+    private final ResultNames results;
 
     ServicePages(
             DueLists dueLists,
@@ -45,7 +46,9 @@ class ServicePages {
             Catalogue catalogue,
             HealthActions actions,
             OrgUnits orgUnits,
-            ErrorMessages errors) {
+            ErrorMessages errors,
+            ResultNames results) {
+        this.results = results;
         this.dueLists = dueLists;
         this.delivery = delivery;
         this.catalogue = catalogue;
@@ -121,6 +124,15 @@ class ServicePages {
             redirect.addFlashAttribute("saved", true);
         } catch (DomainException e) {
             redirect.addFlashAttribute("error", errors.of(e));
+            // the form shows what was typed again, to be corrected rather than typed anew
+            Map<String, String> entered = new HashMap<>();
+            entered.put("service", service);
+            entered.put("on", on == null ? null : on.toString());
+            entered.put("provider", provider);
+            entered.put("result", result);
+            entered.put("notes", notes);
+            entered.put("overrideNote", overrideNote);
+            redirect.addFlashAttribute("entered", entered);
         }
         return "redirect:" + safe(back, "/services/persons/" + personId);
     }
@@ -149,11 +161,16 @@ class ServicePages {
             Model model,
             java.util.Locale locale) {
         LocalDate date = on == null ? LocalDate.now() : on;
+        var overview = delivery.overview(id, date);
+        var entries = catalogue.list();
         model.addAttribute("personId", id);
-        model.addAttribute("records", delivery.services(id));
-        model.addAttribute("eligibility", delivery.eligibility(id, date));
+        model.addAttribute("person", overview);
+        model.addAttribute("records", overview.records());
+        model.addAttribute("eligibility", overview.eligibility());
         model.addAttribute("on", date);
-        model.addAttribute("catalogue", catalogue.list());
+        model.addAttribute("catalogue", entries);
+        model.addAttribute("resultNames", results.names(entries, locale));
+        model.addAttribute("resultOptions", results.options(entries, locale));
         model.addAttribute("today", LocalDate.now());
         model.addAttribute("serviceNames", serviceNames(locale));
         return "services/person";
@@ -179,8 +196,10 @@ class ServicePages {
     }
 
     @GetMapping("/services/catalogue")
-    String catalogue(Model model) {
-        model.addAttribute("entries", catalogue.list());
+    String catalogue(Model model, java.util.Locale locale) {
+        var entries = catalogue.list();
+        model.addAttribute("entries", entries);
+        model.addAttribute("resultNames", results.names(entries, locale));
         model.addAttribute("admin", CurrentScope.requireUser().roleNames().contains("SYSTEM_ADMIN"));
         return "services/catalogue";
     }
