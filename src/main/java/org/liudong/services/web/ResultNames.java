@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * A service's result in words (正常, 已孕, 知晓 …) instead of its code: the results' own names, else the contraceptive
  * method's for the contraceptives handed out (B01: 100 宫内节育器 …), else the code itself, for a result an
- * administrator added to the catalogue without a name.
+ * administrator added to the catalogue without a name (null from {@link #name}).
  */
 @Component
 class ResultNames {
@@ -34,7 +34,9 @@ class ResultNames {
             return null;
         }
         String own = messages.getMessage("result." + code, null, null, locale);
-        return own != null ? own : codes.name("contraception", code, locale);
+        return own != null
+                ? own
+                : codes.find("contraception", code).map(c -> c.name(locale)).orElse(null);
     }
 
     /** The names of every result of the catalogue, by code. */
