@@ -78,6 +78,14 @@ public class Divisions {
         return resolveUnknownCounty(divisionCode.value());
     }
 
+    /** The provinces (省级), by code: where people's household registration is, in a filter's choices. */
+    public List<Division> provinces() {
+        return jdbc.sql("select " + COLUMNS
+                        + " from division where level = 'PROVINCE' and not historical order by code")
+                .query(Divisions::division)
+                .list();
+    }
+
     /** The current divisions directly under this one, by code; abolished codes are not listed. */
     public List<Division> children(String code) {
         Division parent = get(code);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.liudong.divisions.Divisions;
 import org.liudong.eligibility.Category;
 import org.liudong.org.OrgLevel;
 import org.liudong.org.OrgUnits;
@@ -43,6 +44,7 @@ class PersonPages {
     private final OrgUnits orgUnits;
     private final ChangeValues changeValues;
     private final MessageSource messages;
+    private final Divisions divisions;
 
     PersonPages(
             PersonRegistration registration,
@@ -50,7 +52,9 @@ class PersonPages {
             Codes codes,
             OrgUnits orgUnits,
             ChangeValues changeValues,
-            MessageSource messages) {
+            MessageSource messages,
+            Divisions divisions) {
+        this.divisions = divisions;
         this.registration = registration;
         this.queries = queries;
         this.codes = codes;
@@ -75,6 +79,7 @@ class PersonPages {
         var scope = CurrentScope.requireUser().scope();
         model.addAttribute("result", queries.search(filter, page, 20));
         model.addAttribute("streets", orgUnits.within(scope, OrgLevel.STREET));
+        model.addAttribute("provinces", divisions.provinces());
         model.addAttribute("canWrite", PersonalData.canWrite(CurrentScope.requireUser()));
         return htmx != null ? "registry/persons :: table" : "registry/persons";
     }
