@@ -45,6 +45,15 @@ class ServiceBrowserTests extends BrowserTest {
         assertThat(row).containsText("孕情环情检查");
         assertThat(row).containsText("已婚");
 
+        // on a phone the row's actions are on the screen, not to the right of it
+        page.setViewportSize(390, 844);
+        var record = row.locator("button.record").boundingBox();
+        var visit = row.locator("button.visit").boundingBox();
+        org.assertj.core.api.Assertions.assertThat(record.x + record.width).isLessThanOrEqualTo(390);
+        org.assertj.core.api.Assertions.assertThat(visit.x + visit.width).isLessThanOrEqualTo(390);
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("services-due-phone")));
+        page.setViewportSize(1280, 720);
+
         row.locator("input[name=reason]").fill("本人上班未遇");
         row.locator("button.visit").click();
         assertThat(page.locator("#due-" + person + "-B02")).containsText("本人上班未遇");

@@ -66,6 +66,13 @@ class BrowserTests extends BrowserTest {
         assertThat(page.locator("#scope-name")).hasText("石景山区");
         int scrollWidth = ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue();
         assertThat(scrollWidth).isLessThanOrEqualTo(390);
+        // every module of the bar is on the screen (they wrap), none hidden past its right edge
+        var modules = page.locator(".module-nav .nav-link");
+        assertThat(modules.count()).isGreaterThanOrEqualTo(8);
+        for (int i = 0; i < modules.count(); i++) {
+            var box = modules.nth(i).boundingBox();
+            assertThat(box.x + box.width).as(modules.nth(i).innerText()).isLessThanOrEqualTo(390);
+        }
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.screenshot("home-phone"))
                 .setFullPage(true));
