@@ -118,6 +118,11 @@ public class ExchangeWork {
         };
     }
 
+    /** The names of the message types that ask for an answer. */
+    static List<String> answerable() {
+        return ANSWERABLE;
+    }
+
     /** The types that ask for an answer: a received one is TO_ANSWER until answered, the others RECEIVED. */
     private static final List<String> ANSWERABLE = java.util.Arrays.stream(MessageType.values())
             .filter(type -> type.answeredBy().isPresent())

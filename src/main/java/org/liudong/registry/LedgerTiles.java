@@ -1,0 +1,43 @@
+package org.liudong.registry;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.liudong.registry.LedgerRollups.Kind;
+import org.liudong.shared.HomeTiles;
+import org.liudong.shared.ScopedUser;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ledger on the home page: the persons living in the user's scope today. A count is no personal data, so the
+ * leader sees it too (with a link to the statistics instead of the ledger).
+ */
+@Component
+class LedgerTiles implements HomeTiles {
+
+    private final LedgerRollups rollups;
+    private final JdbcClient jdbc;
+
+    LedgerTiles(LedgerRollups rollups, JdbcClient jdbc) {
+        this.rollups = rollups;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<Tile> tiles(ScopedUser user) {
+        boolean reader = PersonalData.canRead(user);
+        if (!reader && !user.roleNames().contains("LEADER")) {
+            return List.of();
+        }
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        long living = rollups.answers(Kind.TOTAL, user.scope(), today)
+                ? rollups.living(Kind.TOTAL, user.scope(), today, List.of(), null, null)
+                // a community: below the rollups, and small enough to count
+                : jdbc.sql("select count(*) from person where status = 'ACTIVE' and org_path like :scope || '%'")
+                        .param("scope", user.scope().value())
+                        .query(Long.class)
+                        .single();
+        return List.of(new Tile(10, "home.tile.ledger", living, null, null, reader ? "/persons" : "/stats", false));
+    }
+}
