@@ -252,9 +252,12 @@ class ExchangeDemo {
             if (rnd.nextDouble() < 0.06 || (lateQuery == null && lateOnPurpose(home))) {
                 Instant asked = at(p.movedIn().plusDays(rnd.nextInt(700)), rnd);
                 if (asked.isBefore(end())) {
-                    String stranger = Codec.b64(longs(rnd));
-                    UUID query = w.in(
-                            MessageType.QUERY, home, local, stranger, null, Map.of("question", "RESIDENCE"), asked);
+                    // about the person, as a real query is (a random draw is kept so the rest of the demo stays as it
+                    // was)
+                    longs(rnd);
+                    Map<String, Object> question = basics(p);
+                    question.put("question", "RESIDENCE");
+                    UUID query = w.in(MessageType.QUERY, home, local, subject, null, question, asked);
                     double a = rnd.nextDouble();
                     if (lateQuery == null && lateOnPurpose(home)) {
                         a = 0.90; // answered, but after the deadline: the late answer the demo network shows
@@ -273,7 +276,7 @@ class ExchangeDemo {
                                 MessageType.QUERY_ANSWER,
                                 local,
                                 home,
-                                stranger,
+                                subject,
                                 query,
                                 Map.of("result", "CONFIRMED"),
                                 answered,

@@ -48,6 +48,9 @@ class ExchangeDemoTests {
     JdbcClient jdbc;
 
     @Autowired
+    org.springframework.context.MessageSource messages;
+
+    @Autowired
     PlatformTransactionManager transactions;
 
     @BeforeEach
@@ -71,6 +74,29 @@ class ExchangeDemoTests {
             assertThat(summary.incoming()).isGreaterThan(50);
             assertThat(summary.lateAnswer()).isNotNull();
             assertThat(summary.lateAnswerFrom()).matches("1306\\d\\d|4116\\d\\d");
+            // every field the demo's messages carry has a label on the message page, in both languages
+            List<String> fields = jdbc.sql("""
+                            select distinct jsonb_object_keys(payload) from exchange_inbox where payload is not null
+                            union select distinct jsonb_object_keys(payload) from exchange_outbox where payload is not null""").query(String.class).list();
+            assertThat(fields).contains("idNumber", "question", "topic", "result");
+            List<String> unlabelled = new java.util.ArrayList<>();
+            for (String field : fields) {
+                for (var locale : List.of(java.util.Locale.SIMPLIFIED_CHINESE, java.util.Locale.ENGLISH)) {
+                    if (messages.getMessage("exchange.field." + field, null, null, locale) == null) {
+                        unlabelled.add(field + " " + locale);
+                    }
+                }
+            }
+            assertThat(unlabelled).isEmpty();
+            // a query names the person it asks about, as the payload rules require of a real one
+            assertThat(jdbc.sql("select count(*) from exchange_inbox where type = 'QUERY'")
+                            .query(Long.class)
+                            .single())
+                    .isPositive();
+            assertThat(jdbc.sql("""
+                            select count(*) from exchange_inbox where type = 'QUERY'
+                               and (payload ->> 'idNumber' is null or payload ->> 'name' is null
+                                    or payload ->> 'question' is null)""").query(Long.class).single()).isZero();
 
             Scorecard own = scorecards.scorecard("110107", "2012", null);
             Figure notified = own.figure(Measure.NOTIFIED);

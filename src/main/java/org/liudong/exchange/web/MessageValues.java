@@ -39,6 +39,8 @@ class MessageValues {
             case "sex" -> messages.getMessage("sex." + text, null, text, locale);
             case "category" -> messages.getMessage("category." + text, null, text, locale);
             case "result" -> messages.getMessage("exchange.result." + text, null, text, locale);
+            case "question" -> messages.getMessage("exchange.question." + text, null, text, locale);
+            case "topic" -> messages.getMessage("exchange.topic." + text, null, text, locale);
             default -> text;
         };
     }
