@@ -3,6 +3,7 @@ package org.liudong.sites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import jakarta.servlet.http.Cookie;
@@ -49,5 +50,41 @@ class SitePagesTests {
         assertThat(refused("en"))
                 .contains("Site name: Required", "Estimated headcount: Cannot be negative")
                 .doesNotContain("请填写");
+    }
+
+    private void open(String community, String name, String model) throws Exception {
+        var response = mvc.perform(post("/sites")
+                        .param("communityCode", community)
+                        .param("name", name)
+                        .param("model", model)
+                        .param("estimatedHeadcount", "40")
+                        .with(csrf())
+                        .with(authentication(users.authentication("sitelist", Role.DISTRICT_OFFICER, "110107"))))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).as(name).isEqualTo(302);
+    }
+
+    private String list(String query) throws Exception {
+        var response = mvc.perform(get("/sites?" + query)
+                        .with(authentication(users.authentication("sitelist", Role.DISTRICT_OFFICER, "110107"))))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).isEqualTo(200);
+        return response.getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theListNamesCommunitiesAndFiltersByStreetAndModel() throws Exception {
+        open("110107001003", "列表测试八宝山站", "COMMUNITY");
+        open("110107011001", "列表测试鲁谷地下室", "BASEMENT");
+
+        String all = list("");
+        assertThat(all).contains("列表测试八宝山站", "列表测试鲁谷地下室", ">双锦园社区<").doesNotContain(">110107011001<");
+        String street = list("street=110107011");
+        assertThat(street).contains("列表测试鲁谷地下室").doesNotContain("列表测试八宝山站").contains("id=\"matching\"");
+        String basements = list("model=BASEMENT");
+        assertThat(basements).contains("列表测试鲁谷地下室").doesNotContain("列表测试八宝山站");
+        assertThat(list("page=99")).as("a page past the end shows the last").contains("列表测试");
     }
 }

@@ -66,16 +66,43 @@ class SitePages {
         this.orgUnits = orgUnits;
     }
 
+    /** Sites a page of the list shows. */
+    static final int PAGE_SIZE = 50;
+
     @GetMapping("/sites")
-    String list(@RequestParam(required = false) Integer year, Model model) {
+    String list(
+            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) String street,
+            @RequestParam(required = false) SiteModel model,
+            @RequestParam(defaultValue = "0") int page,
+            Model view) {
         var user = CurrentScope.requireUser();
         int y = year(year);
         var rollUp = assessment.rollUp(scopeCode(), y);
-        model.addAttribute("year", y);
-        model.addAttribute("years", years());
-        model.addAttribute("results", rollUp.sites());
-        model.addAttribute("total", rollUp.total());
-        model.addAttribute(
+        var streets = orgUnits.within(user.scope(), OrgLevel.STREET);
+        Map<String, String> communities = new java.util.HashMap<>();
+        orgUnits.within(user.scope(), OrgLevel.COMMUNITY).forEach(c -> communities.put(c.code(), c.name()));
+        String streetCode = street == null || street.isBlank() ? null : street.strip();
+        List<FourOnesAssessment.SiteResult> chosen = rollUp.sites().stream()
+                .filter(r -> streetCode == null || r.site().communityCode().startsWith(streetCode))
+                .filter(r -> model == null || r.site().model() == model)
+                .toList();
+        int pages = Math.max(1, (chosen.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int shown = Math.min(Math.max(page, 0), pages - 1);
+        view.addAttribute("year", y);
+        view.addAttribute("years", years());
+        view.addAttribute(
+                "results", chosen.subList(shown * PAGE_SIZE, Math.min(chosen.size(), (shown + 1) * PAGE_SIZE)));
+        view.addAttribute("matching", chosen.size());
+        view.addAttribute("page", shown);
+        view.addAttribute("pages", pages);
+        view.addAttribute("streets", streets);
+        view.addAttribute("street", streetCode);
+        view.addAttribute("siteModel", model);
+        view.addAttribute("models", SiteModel.values());
+        view.addAttribute("communityNames", communities);
+        view.addAttribute("total", rollUp.total());
+        view.addAttribute(
                 "canOpen",
                 user.roleNames().stream()
                         .anyMatch(r -> List.of("DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER")
