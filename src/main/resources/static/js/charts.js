@@ -13,11 +13,12 @@
         draw(el, {
           tooltip: { trigger: 'axis' },
           legend: {},
-          xAxis: { type: 'category', data: rows.map(function (r) { return r.period; }) },
+          // a month's code (201203) reads as 2012-03
+          xAxis: { type: 'category', data: rows.map(function (r) { return /^\d{6}$/.test(r.period) ? r.period.slice(0, 4) + '-' + r.period.slice(4) : r.period; }) },
           yAxis: { type: 'value' },
           series: [
             { name: el.dataset.label, type: 'line', data: rows.map(function (r) { return r.value; }) },
-            { name: '目标', type: 'line', lineStyle: { type: 'dashed' }, data: rows.map(function (r) { return r.target; }) }
+            { name: el.dataset.targetLabel || '目标', type: 'line', lineStyle: { type: 'dashed' }, data: rows.map(function (r) { return r.target; }) }
           ]
         });
       });

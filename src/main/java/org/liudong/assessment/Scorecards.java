@@ -74,7 +74,10 @@ public class Scorecards {
     public record PartnerView(
             Scorecard ours, Scorecard theirs, UUID theirMessage, Instant theirCreated, List<Difference> differences) {}
 
-    /** A row of the league table: rank, county, score (mean of rates), the scores of earlier periods, worst. */
+    /**
+     * A row of the league table: rank (shared by equal scores; 0 while the county has no score), county, score (mean
+     * of rates), the scores of earlier periods, worst.
+     */
     public record LeagueRow(
             int rank,
             Scorecard card,
@@ -233,10 +236,19 @@ public class Scorecards {
         }
         rows.sort(Comparator.comparing(LeagueRow::score, Comparator.nullsLast(Comparator.<BigDecimal>reverseOrder()))
                 .thenComparing(r -> r.card().county()));
+        // equal scores share a rank (1, 1, 3); a county without a score yet has none (0), as there is nothing to rank
         List<LeagueRow> ranked = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             LeagueRow r = rows.get(i);
-            ranked.add(new LeagueRow(i + 1, r.card(), r.score(), r.trend(), r.trendPeriods(), r.worst()));
+            LeagueRow previous = i == 0 ? null : ranked.get(i - 1);
+            int rank = r.score() == null
+                    ? 0
+                    : previous != null
+                                    && previous.score() != null
+                                    && previous.score().compareTo(r.score()) == 0
+                            ? previous.rank()
+                            : i + 1;
+            ranked.add(new LeagueRow(rank, r.card(), r.score(), r.trend(), r.trendPeriods(), r.worst()));
         }
         return new League(period.code(), agreement == null ? null : agreement.name(), period.asOf(today), ranked);
     }

@@ -28,12 +28,18 @@ public final class Languages {
 
     /**
      * A rule's error for the reader: in Chinese as the rule wrote it, with the values at fault; in English by its
-     * code ({@code violation.*}), or as written when the code has no text.
+     * code and field ({@code violation.FORMAT.phone}), else by its code ({@code violation.FORMAT}), or as written
+     * when the code has no text.
      */
     public static String violation(MessageSource messages, Violation violation, Locale locale) {
-        return english(locale)
-                ? messages.getMessage("violation." + violation.code(), null, violation.message(), locale)
-                : violation.message();
+        if (!english(locale)) {
+            return violation.message();
+        }
+        // a field's own wording where the code alone says too little ("Wrong format" of a phone number)
+        String own = messages.getMessage("violation." + violation.code() + "." + violation.field(), null, null, locale);
+        return own != null
+                ? own
+                : messages.getMessage("violation." + violation.code(), null, violation.message(), locale);
     }
 
     /**

@@ -137,14 +137,27 @@ class AssessmentApiTests {
         assertThat(own.path("score").decimalValue())
                 .as("mean of 60.0, 33.3, 75.0, 50.0, 50.0, 50.0")
                 .isEqualByComparingTo("53.1");
+        // competition ranking: equal scores share a rank, the next one skips; no score, no rank (0), listed last
         java.math.BigDecimal previous = null;
-        int rank = 0;
+        int position = 0;
+        int previousRank = 0;
+        boolean unscored = false;
         for (JsonNode row : rows) {
-            assertThat(row.path("rank").asInt()).isEqualTo(++rank);
-            if (previous != null && !row.path("score").isNull()) {
-                assertThat(row.path("score").decimalValue()).isLessThanOrEqualTo(previous);
+            position++;
+            if (row.path("score").isNull()) {
+                unscored = true;
+                assertThat(row.path("rank").asInt()).isZero();
+                continue;
             }
-            previous = row.path("score").isNull() ? previous : row.path("score").decimalValue();
+            assertThat(unscored).as("scored counties come first").isFalse();
+            java.math.BigDecimal score = row.path("score").decimalValue();
+            if (previous != null) {
+                assertThat(score).isLessThanOrEqualTo(previous);
+            }
+            int expected = previous != null && score.compareTo(previous) == 0 ? previousRank : position;
+            assertThat(row.path("rank").asInt()).isEqualTo(expected);
+            previous = score;
+            previousRank = expected;
         }
     }
 

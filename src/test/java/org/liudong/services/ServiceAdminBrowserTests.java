@@ -105,7 +105,9 @@ class ServiceAdminBrowserTests extends BrowserTest {
 
         page.navigate(url("/services/activity"));
         page.selectOption("#site", String.valueOf(siteId));
-        page.click("#preview");
+        // choosing the site shows its activities at once (the list once stayed disabled until "preview")
+        page.waitForURL(java.util.regex.Pattern.compile(".*[?&]site=" + siteId + "(&.*)?$"));
+        assertThat(page.locator("#activity")).isEnabled();
         page.selectOption("#activity", String.valueOf(activityId));
         page.selectOption("#service", "C02");
         page.click("#preview");

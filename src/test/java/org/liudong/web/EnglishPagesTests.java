@@ -162,7 +162,6 @@ class EnglishPagesTests {
         return found;
     }
 
-    /** The registration form sent back with every field's error, in English. */
     /**
      * The registration form sent back with every field's error: in Chinese with the values at fault, in English by
      * the errors' codes.
@@ -172,7 +171,10 @@ class EnglishPagesTests {
         String english = refused(who, "en");
         assertThat(chinese).contains("请填写姓名", "婚姻状况代码“99”不在代码表中");
         assertThat(english)
-                .contains("Name: Required", "Marital status: Not in the code table")
+                .contains(
+                        "Name: Required",
+                        "Marital status: Not in the code table",
+                        "An 11-digit mobile number, or a landline with its area code")
                 .doesNotContain("请填写姓名");
         return chineseOf(english, names).stream()
                 .map(fragment -> "POST /persons [en]: " + fragment)
@@ -201,6 +203,7 @@ class EnglishPagesTests {
                         .param("idNumber", "1.10105194912310E+17")
                         .param("maritalStatus", "99")
                         .param("householdCode", "999999")
+                        .param("phone", "12-34")
                         .cookie(new Cookie("liudong-lang", lang))
                         .with(authentication(who))
                         .with(csrf()))

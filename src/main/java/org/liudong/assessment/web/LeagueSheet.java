@@ -45,7 +45,10 @@ final class LeagueSheet {
             for (Scorecards.LeagueRow row : league.rows()) {
                 Row line = sheet.createRow(r++);
                 int c = 0;
-                line.createCell(c++).setCellValue(row.rank());
+                if (row.rank() > 0) {
+                    line.createCell(c).setCellValue(row.rank());
+                }
+                c++;
                 line.createCell(c++).setCellValue(row.card().county());
                 line.createCell(c++).setCellValue(row.card().countyName());
                 number(line, c++, row.score());

@@ -24,8 +24,10 @@ class ActivityServicePages {
     private final ActivityServices activities;
     private final Catalogue catalogue;
     private final ErrorMessages errors;
+    private final ResultNames results;
 
-    ActivityServicePages(ActivityServices activities, Catalogue catalogue, ErrorMessages errors) {
+    ActivityServicePages(ActivityServices activities, Catalogue catalogue, ErrorMessages errors, ResultNames results) {
+        this.results = results;
         this.activities = activities;
         this.catalogue = catalogue;
         this.errors = errors;
@@ -100,9 +102,11 @@ class ActivityServicePages {
             String provider,
             String result) {
         model.addAttribute("sites", activities.sites());
+        var entries = catalogue.list().stream().filter(CatalogueEntry::active).toList();
+        model.addAttribute("catalogue", entries);
         model.addAttribute(
-                "catalogue",
-                catalogue.list().stream().filter(CatalogueEntry::active).toList());
+                "resultOptions",
+                results.options(entries, org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         model.addAttribute("activities", list);
         model.addAttribute("site", site);
         model.addAttribute("activity", activity);
