@@ -16,7 +16,11 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The ledger list's filters as a worker uses them: a province chosen by its name, age bands that say what they are. */
+/**
+ * The ledger's pages as a worker uses them: a province chosen by its name, age bands that say what they are, no
+ * street choice for a community's worker, and on a person's page the record number a merge asks for and an expired
+ * certificate marked.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 class LedgerListPageTests {
@@ -58,5 +62,64 @@ class LedgerListPageTests {
         assertThat(select).containsPattern("value=\"13\"[^>]*selected");
         assertThat(hebei).contains("冀省份", ">18–49 岁（育龄）<", ">60 岁及以上<");
         assertThat(list("originProvince=41")).doesNotContain("冀省份");
+    }
+
+    @Test
+    void aCommunityWorkerIsNotOfferedStreetsAndTheDistrictIs() throws Exception {
+        assertThat(list("")).doesNotContain("id=\"f-org\"");
+        var district = mvc.perform(get("/persons")
+                        .with(authentication(users.authentication("ledgerlist", Role.DISTRICT_OFFICER, "110107"))))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(district).contains("id=\"f-org\"", ">鲁谷街道<");
+    }
+
+    private String personPage(long id, String tab) throws Exception {
+        return mvc.perform(get("/persons/" + id)
+                        .param("tab", tab)
+                        .with(authentication(
+                                users.authentication("ledgerlist", Role.COMMUNITY_WORKER, "110107001003"))))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void thePersonPageShowsTheRecordNumberAMergeAsksForAndAnExpiredCertificate() throws Exception {
+        var minimal = TestPersons.minimal("证过期", TestIdNumbers.of("130602", "19920405", "2"), "110107001003");
+        var input = new PersonInput(
+                minimal.name(),
+                minimal.idNumber(),
+                minimal.sex(),
+                minimal.ethnicity(),
+                minimal.education(),
+                minimal.maritalStatus(),
+                minimal.householdType(),
+                minimal.householdCode(),
+                minimal.householdAddress(),
+                minimal.phone(),
+                minimal.employer(),
+                minimal.occupation(),
+                minimal.spouse(),
+                minimal.children(),
+                minimal.contraceptionCode(),
+                minimal.contraceptionSince(),
+                minimal.pregnancyStatus(),
+                new PersonInput.CertificateInput("冀石2010-0042", "石家庄市长安区", "2010-07-12", "2015-07-11", null, null),
+                minimal.residence());
+        long id;
+        users.signIn(users.ready("ledgerlistreg", Role.COMMUNITY_WORKER, "110107001003")
+                .username());
+        try {
+            id = registration.register(input, true).person().id();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+
+        String basic = personPage(id, "basic");
+        assertThat(basic).containsPattern("id=\"record-number\">" + id + "<");
+        String page = personPage(id, "fp");
+        assertThat(page).contains("id=\"cert-expired\"", "已过期");
     }
 }
