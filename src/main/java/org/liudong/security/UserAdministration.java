@@ -2,12 +2,16 @@ package org.liudong.security;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.liudong.org.OrgLevel;
 import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
 import org.liudong.security.SecurityEvents.UserChanged;
 import org.liudong.shared.CurrentScope;
+import org.liudong.shared.InvalidFields;
+import org.liudong.shared.InvalidFields.Violation;
 import org.liudong.shared.InvalidInput;
 import org.liudong.shared.NotFound;
 import org.liudong.shared.OutOfScope;
@@ -71,10 +75,60 @@ public class UserAdministration {
     @Transactional
     public CreatedUser create(NewUser request) {
         String username = request.username() == null ? "" : request.username().strip();
-        if (accounts.findByUsername(username).isPresent()) {
-            throw new InvalidInput("username", "The username '" + username + "' is taken");
-        }
+        check(username, request.displayName(), request.roles(), request.scopeCode());
         return createUnchecked(request, actor());
+    }
+
+    /** The scope level a role's work is done at; a role not listed here may work at any level. */
+    private static final java.util.Map<Role, OrgLevel> ROLE_LEVELS = java.util.Map.of(
+            Role.COMMUNITY_WORKER, OrgLevel.COMMUNITY,
+            Role.SITE_MANAGER, OrgLevel.COMMUNITY,
+            Role.STREET_OFFICER, OrgLevel.STREET);
+
+    /**
+     * Every fault of a new or changed user at once, each naming its field, before anything is stored: the username
+     * (when one is given), the name, the roles, the scope, and whether the scope is the level the roles work at.
+     */
+    private void check(String username, String displayName, Set<Role> roles, String scopeCode) {
+        List<Violation> faults = new ArrayList<>();
+        if (username != null) {
+            if (!username.matches("[a-z0-9_.-]{3,64}")) {
+                faults.add(new Violation("username", "FORMAT", "用户名须为 3–64 位小写字母、数字或 . _ -"));
+            } else if (accounts.findByUsername(username).isPresent()) {
+                faults.add(new Violation("username", "TAKEN", "用户名“" + username + "”已被使用"));
+            }
+        }
+        if (displayName == null || displayName.isBlank()) {
+            faults.add(new Violation("displayName", "REQUIRED", "请填写姓名"));
+        }
+        if (roles == null || roles.isEmpty()) {
+            faults.add(new Violation("roles", "REQUIRED", "请至少选择一个角色"));
+        } else if (roles.size() > 1 && roles.stream().anyMatch(Role::exclusive)) {
+            faults.add(new Violation("roles", "EXCLUSIVE", "审计员、系统管理员角色不能与其他角色同时授予"));
+        }
+        if (scopeCode == null || scopeCode.isBlank()) {
+            faults.add(new Violation("scopeCode", "REQUIRED", "请填写管辖范围（组织机构代码）"));
+        } else {
+            var unit = orgUnits.find(scopeCode.strip());
+            if (unit.isEmpty()) {
+                faults.add(new Violation("scopeCode", "UNKNOWN", "没有代码为“" + scopeCode.strip() + "”的组织机构"));
+            } else if (roles != null) {
+                roles.stream()
+                        .map(ROLE_LEVELS::get)
+                        .filter(level -> level != null && level != unit.get().level())
+                        .distinct()
+                        .forEach(level -> faults.add(new Violation(
+                                "scopeCode",
+                                "ROLE_LEVEL",
+                                level == OrgLevel.COMMUNITY
+                                        ? "社区计生专干、站点管理员的管辖范围应为一个社区，“"
+                                                + unit.get().name() + "”不是社区"
+                                        : "街道计生办的管辖范围应为一个街道，“" + unit.get().name() + "”不是街道")));
+            }
+        }
+        if (!faults.isEmpty()) {
+            throw new InvalidFields(faults);
+        }
     }
 
     /** Creates an account without an administrator present; used for the first users of a new server. */
@@ -100,6 +154,7 @@ public class UserAdministration {
     @Transactional
     public UserAccount update(long id, String displayName, Set<Role> roles, String scopeCode, boolean enabled) {
         UserAccount account = get(id);
+        check(null, displayName, roles, scopeCode);
         Instant now = clock.instant();
         StringBuilder change = new StringBuilder();
         if (!account.displayName().equals(displayName == null ? null : displayName.strip())) {

@@ -2,11 +2,14 @@ package org.liudong.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liudong.security.UserAdministration.NewUser;
+import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidInput;
 import org.liudong.shared.OutOfScope;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,25 +85,51 @@ class UserAdministrationTests {
         assertThatThrownBy(() -> administration.list()).isInstanceOf(AuthorizationDeniedException.class);
     }
 
+    private static List<String> faults(Throwable e) {
+        assertThat(e).isInstanceOf(InvalidFields.class);
+        return ((InvalidFields) e)
+                .violations().stream().map(v -> v.field() + " " + v.code()).toList();
+    }
+
     @Test
-    void badInputNamesTheFieldAndCreatesNothing() {
+    void badInputNamesEveryFieldAtOnceAndCreatesNothing() {
         signInAs(users.create("admin", Role.SYSTEM_ADMIN, "11"));
         long before =
                 jdbc.sql("select count(*) from app_user").query(Long.class).single();
 
-        assertThatThrownBy(() -> administration.create(new NewUser("Bad Name", "x", Set.of(Role.LEADER), "110107")))
-                .isInstanceOfSatisfying(
-                        InvalidInput.class, e -> assertThat(e.field()).isEqualTo("username"));
-        assertThatThrownBy(() ->
-                        administration.create(new NewUser("noroles-" + System.nanoTime(), "x", Set.of(), "110107")))
-                .isInstanceOfSatisfying(
-                        InvalidInput.class, e -> assertThat(e.field()).isEqualTo("roles"));
-        assertThatThrownBy(() -> administration.create(
-                        new NewUser("noscope-" + System.nanoTime(), "x", Set.of(Role.LEADER), "119999")))
-                .isInstanceOfSatisfying(
-                        InvalidInput.class, e -> assertThat(e.field()).isEqualTo("scopeCode"));
+        var all = catchThrowable(() -> administration.create(new NewUser("a b!", " ", Set.of(), "999")));
+        assertThat(faults(all))
+                .containsExactly("username FORMAT", "displayName REQUIRED", "roles REQUIRED", "scopeCode UNKNOWN");
+        assertThat(faults(catchThrowable(() -> administration.create(
+                        new NewUser("noscope-" + System.nanoTime(), "x", Set.of(Role.LEADER), "119999")))))
+                .containsExactly("scopeCode UNKNOWN");
+        assertThat(faults(catchThrowable(() -> administration.create(
+                        new NewUser("mixed-" + System.nanoTime(), "x", Set.of(Role.AUDITOR, Role.LEADER), "110107")))))
+                .containsExactly("roles EXCLUSIVE");
+        var taken = users.create("taken", Role.LEADER, "110107");
+        assertThat(faults(catchThrowable(() ->
+                        administration.create(new NewUser(taken.username(), "x", Set.of(Role.LEADER), "110107")))))
+                .containsExactly("username TAKEN");
         assertThat(jdbc.sql("select count(*) from app_user").query(Long.class).single())
-                .isEqualTo(before);
+                .isEqualTo(before + 1);
+    }
+
+    @Test
+    void aRoleWorksAtItsOwnLevelOfTheTree() {
+        signInAs(users.create("admin", Role.SYSTEM_ADMIN, "11"));
+
+        assertThat(faults(catchThrowable(() -> administration.create(
+                        new NewUser("wide-" + System.nanoTime(), "社区专干", Set.of(Role.COMMUNITY_WORKER), "110107")))))
+                .containsExactly("scopeCode ROLE_LEVEL");
+        assertThat(faults(catchThrowable(() -> administration.create(new NewUser(
+                        "narrow-" + System.nanoTime(), "街道", Set.of(Role.STREET_OFFICER), "110107001003")))))
+                .containsExactly("scopeCode ROLE_LEVEL");
+        var worker = administration.create(
+                new NewUser("fits-" + System.nanoTime(), "社区专干", Set.of(Role.COMMUNITY_WORKER), "110107001003"));
+        assertThat(worker.account().scopeCode()).isEqualTo("110107001003");
+        assertThat(faults(catchThrowable(() -> administration.update(
+                        worker.account().id(), "社区专干", Set.of(Role.COMMUNITY_WORKER), "110107001", true))))
+                .containsExactly("scopeCode ROLE_LEVEL");
     }
 
     @Test

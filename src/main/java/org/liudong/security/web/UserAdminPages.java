@@ -2,12 +2,17 @@ package org.liudong.security.web;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.liudong.security.Role;
 import org.liudong.security.UserAccount;
 import org.liudong.security.UserAdministration;
 import org.liudong.security.UserAdministration.NewUser;
+import org.liudong.shared.DomainException;
+import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidInput;
+import org.liudong.shared.Languages;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,9 +28,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class UserAdminPages {
 
     private final UserAdministration administration;
+    private final MessageSource messages;
 
-    UserAdminPages(UserAdministration administration) {
+    UserAdminPages(UserAdministration administration, MessageSource messages) {
         this.administration = administration;
+        this.messages = messages;
     }
 
     @GetMapping
@@ -48,17 +55,18 @@ class UserAdminPages {
             @RequestParam String displayName,
             @RequestParam(name = "roles", required = false) List<Role> roles,
             @RequestParam String scopeCode,
-            Model model) {
+            Model model,
+            Locale locale) {
         try {
             var created = administration.create(new NewUser(username, displayName, roleSet(roles), scopeCode));
             model.addAttribute("user", created.account());
             model.addAttribute("password", created.firstPassword());
             return "security/user-password";
-        } catch (InvalidInput e) {
+        } catch (InvalidInput | InvalidFields e) {
             model.addAttribute("roles", Role.values());
             model.addAttribute(
                     "form", new UserForm(username, displayName, roles == null ? List.of() : roles, scopeCode, true));
-            model.addAttribute("error", e);
+            model.addAttribute("faults", faults(e, locale));
             return "security/user-new";
         }
     }
@@ -87,12 +95,13 @@ class UserAdminPages {
             @RequestParam String scopeCode,
             @RequestParam(defaultValue = "false") boolean enabled,
             Model model,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect,
+            Locale locale) {
         try {
             administration.update(id, displayName, roleSet(roles), scopeCode, enabled);
             redirect.addFlashAttribute("saved", true);
             return "redirect:/admin/users";
-        } catch (InvalidInput e) {
+        } catch (InvalidInput | InvalidFields e) {
             UserAccount account = administration.get(id);
             model.addAttribute("user", account);
             model.addAttribute("roles", Role.values());
@@ -100,7 +109,7 @@ class UserAdminPages {
                     "form",
                     new UserForm(
                             account.username(), displayName, roles == null ? List.of() : roles, scopeCode, enabled));
-            model.addAttribute("error", e);
+            model.addAttribute("faults", faults(e, locale));
             return "security/user-edit";
         }
     }
@@ -111,6 +120,18 @@ class UserAdminPages {
         model.addAttribute("user", administration.get(id));
         model.addAttribute("password", password);
         return "security/user-password";
+    }
+
+    /** What is wrong with the form, every field at once, in the reader's language. */
+    private List<String> faults(DomainException e, Locale locale) {
+        if (e instanceof InvalidFields fields) {
+            return fields.violations().stream()
+                    .map(v -> Languages.fieldError(messages, v, locale, "users.field."))
+                    .toList();
+        }
+        InvalidInput input = (InvalidInput) e;
+        String text = messages.getMessage("invalid." + input.field(), null, null, locale);
+        return List.of(text != null ? text : input.message(locale));
     }
 
     private static Set<Role> roleSet(List<Role> roles) {
