@@ -19,7 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -81,13 +80,9 @@ class EditPrivacyTests {
                 family.pregnancyStatus(),
                 family.certificate(),
                 family.residence());
-        users.signIn(
-                users.ready("privacyworker", Role.COMMUNITY_WORKER, COMMUNITY).username());
-        try {
-            id = registration.register(input, true).person().id();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        id = users.as(
+                users.ready("privacyworker", Role.COMMUNITY_WORKER, COMMUNITY).username(),
+                () -> registration.register(input, true).person().id());
     }
 
     private String editForm(Role role, String scope) throws Exception {

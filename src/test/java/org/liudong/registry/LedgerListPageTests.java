@@ -13,7 +13,6 @@ import org.liudong.support.TestPersons;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -46,14 +45,11 @@ class LedgerListPageTests {
 
     @Test
     void theOriginProvinceIsChosenByName() throws Exception {
-        users.signIn(users.ready("ledgerlistreg", Role.COMMUNITY_WORKER, "110107001003")
-                .username());
-        try {
-            registration.register(
-                    TestPersons.minimal("冀省份", TestIdNumbers.of("130602", "19910203", "2"), "110107001003"), true);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        users.as(
+                users.ready("ledgerlistreg", Role.COMMUNITY_WORKER, "110107001003")
+                        .username(),
+                () -> registration.register(
+                        TestPersons.minimal("冀省份", TestIdNumbers.of("130602", "19910203", "2"), "110107001003"), true));
 
         String hebei = list("originProvince=13");
         String select = hebei.substring(
@@ -108,14 +104,10 @@ class LedgerListPageTests {
                 minimal.pregnancyStatus(),
                 new PersonInput.CertificateInput("冀石2010-0042", "石家庄市长安区", "2010-07-12", "2015-07-11", null, null),
                 minimal.residence());
-        long id;
-        users.signIn(users.ready("ledgerlistreg", Role.COMMUNITY_WORKER, "110107001003")
-                .username());
-        try {
-            id = registration.register(input, true).person().id();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        long id = users.as(
+                users.ready("ledgerlistreg", Role.COMMUNITY_WORKER, "110107001003")
+                        .username(),
+                () -> registration.register(input, true).person().id());
 
         String basic = personPage(id, "basic");
         assertThat(basic).containsPattern("id=\"record-number\">" + id + "<");

@@ -45,6 +45,16 @@ public class TestUsers {
                                 principal, null, principal.getAuthorities()));
     }
 
+    /** Does some work signed in as a user, on the current thread, and signs out again whatever happens. */
+    public <T> T as(String username, java.util.function.Supplier<T> work) {
+        signIn(username);
+        try {
+            return work.get();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
     /** A new user ready to work, as the authentication a signed-in request of theirs carries. */
     public org.springframework.security.authentication.UsernamePasswordAuthenticationToken authentication(
             String prefix, Role role, String scopeCode) {

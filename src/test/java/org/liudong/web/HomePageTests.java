@@ -17,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -76,15 +75,11 @@ class HomePageTests {
     @Test
     void aCommunityWorkerSeesTheLedgerAndTheDueList() throws Exception {
         var worker = users.ready("hometilesreg", Role.COMMUNITY_WORKER, COMMUNITY);
-        users.signIn(worker.username());
-        long due;
-        try {
+        long due = users.as(worker.username(), () -> {
             var minimal = TestPersons.minimal("家庭页", TestIdNumbers.of("130602", "19900304", "2"), COMMUNITY);
             registration.register(TestPersons.familyFilledIn(minimal), true);
-            due = dueLists.due(COMMUNITY, null, "test").items().size();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+            return (long) dueLists.due(COMMUNITY, null, "test").items().size();
+        });
 
         String html = home(Role.COMMUNITY_WORKER, COMMUNITY);
 
