@@ -28,12 +28,22 @@ class ExchangePages {
         model.addAttribute("values", values);
     }
 
+    /** Messages a page of the inbox or outbox shows. */
+    static final int PAGE_SIZE = 50;
+
     @GetMapping("/exchange")
     String messages(
             @RequestParam(defaultValue = "in") String direction,
             @RequestParam(defaultValue = "") String status,
+            @RequestParam(defaultValue = "0") int page,
             Model model) {
-        model.addAttribute("messages", work.list(direction, status));
+        var all = work.list(direction, status);
+        int pages = Math.max(1, (all.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int shown = Math.min(Math.max(page, 0), pages - 1);
+        model.addAttribute("messages", all.subList(shown * PAGE_SIZE, Math.min(all.size(), (shown + 1) * PAGE_SIZE)));
+        model.addAttribute("found", all.size());
+        model.addAttribute("page", shown);
+        model.addAttribute("pages", pages);
         model.addAttribute("direction", direction);
         model.addAttribute("status", status);
         model.addAttribute("statuses", ExchangeWork.STATUSES);
