@@ -118,9 +118,19 @@ public class ExchangeWork {
         };
     }
 
-    /** The names of the message types that ask for an answer. */
-    static List<String> answerable() {
-        return ANSWERABLE;
+    /** Received messages still to answer in a user's counties, and how many of them are late. */
+    record Waiting(long toAnswer, long late) {}
+
+    /** The messages the inbox lists as TO_ANSWER for the user, counted with the same rule. */
+    @Transactional(readOnly = true)
+    Waiting waiting(ScopedUser user) {
+        return jdbc.sql("select count(*), count(*) filter (where due < :today) from (" + INBOX
+                        + " and to_county like :prefix || '%'" + inboxStatus("TO_ANSWER") + ") waiting")
+                .param("prefix", user.scope().leaf())
+                .param("answerable", ANSWERABLE)
+                .param("today", today())
+                .query((rs, row) -> new Waiting(rs.getLong(1), rs.getLong(2)))
+                .single();
     }
 
     /** The types that ask for an answer: a received one is TO_ANSWER until answered, the others RECEIVED. */

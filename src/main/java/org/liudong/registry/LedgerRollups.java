@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
 public class LedgerRollups {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerRollups.class);
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     /** The deepest path the rollup keeps apart: /city/district/street/. */
     static final int DEPTH = 3;

@@ -1,7 +1,6 @@
 package org.liudong.registry;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import org.liudong.registry.LedgerRollups.Kind;
 import org.liudong.shared.HomeTiles;
@@ -30,7 +29,7 @@ class LedgerTiles implements HomeTiles {
         if (!reader && !user.roleNames().contains("LEADER")) {
             return List.of();
         }
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        LocalDate today = LocalDate.now(LedgerRollups.BEIJING);
         long living = rollups.answers(Kind.TOTAL, user.scope(), today)
                 ? rollups.living(Kind.TOTAL, user.scope(), today, List.of(), null, null)
                 // a community: below the rollups, and small enough to count

@@ -49,6 +49,11 @@ public class UserAccount {
         this.createdAt = createdAt;
     }
 
+    /** A username: 3 to 64 lower-case letters, digits, '.', '_' or '-'. */
+    static boolean validUsername(String username) {
+        return username != null && username.matches("[a-z0-9_.-]{3,64}");
+    }
+
     static UserAccount create(
             String username,
             String displayName,
@@ -57,7 +62,7 @@ public class UserAccount {
             OrgPath scopePath,
             Set<Role> roles,
             Instant now) {
-        if (username == null || !username.matches("[a-z0-9_.-]{3,64}")) {
+        if (!validUsername(username)) {
             throw new InvalidInput("username", "A username has 3 to 64 lower-case letters, digits, '.', '_' or '-'");
         }
         if (displayName == null || displayName.isBlank()) {

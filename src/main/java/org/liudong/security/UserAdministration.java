@@ -92,7 +92,7 @@ public class UserAdministration {
     private void check(String username, String displayName, Set<Role> roles, String scopeCode) {
         List<Violation> faults = new ArrayList<>();
         if (username != null) {
-            if (!username.matches("[a-z0-9_.-]{3,64}")) {
+            if (!UserAccount.validUsername(username)) {
                 faults.add(new Violation("username", "FORMAT", "用户名须为 3–64 位小写字母、数字或 . _ -"));
             } else if (accounts.findByUsername(username).isPresent()) {
                 faults.add(new Violation("username", "TAKEN", "用户名“" + username + "”已被使用"));

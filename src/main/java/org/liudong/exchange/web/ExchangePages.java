@@ -3,6 +3,7 @@ package org.liudong.exchange.web;
 import java.util.UUID;
 import org.liudong.exchange.ExchangeWork;
 import org.liudong.exchange.ExchangeWork.Answer;
+import org.liudong.shared.Paged;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,12 +39,11 @@ class ExchangePages {
             @RequestParam(defaultValue = "0") int page,
             Model model) {
         var all = work.list(direction, status);
-        int pages = Math.max(1, (all.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-        int shown = Math.min(Math.max(page, 0), pages - 1);
-        model.addAttribute("messages", all.subList(shown * PAGE_SIZE, Math.min(all.size(), (shown + 1) * PAGE_SIZE)));
+        var shown = Paged.of(all, page, PAGE_SIZE);
+        model.addAttribute("messages", shown.items());
         model.addAttribute("found", all.size());
-        model.addAttribute("page", shown);
-        model.addAttribute("pages", pages);
+        model.addAttribute("page", shown.page());
+        model.addAttribute("pages", shown.pages());
         model.addAttribute("direction", direction);
         model.addAttribute("status", status);
         model.addAttribute("statuses", ExchangeWork.STATUSES);

@@ -16,6 +16,7 @@ import org.liudong.shared.CurrentScope;
 import org.liudong.shared.DomainException;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidInput;
+import org.liudong.shared.Paged;
 import org.liudong.sites.Activity;
 import org.liudong.sites.AdmissionRefused;
 import org.liudong.sites.Admissions;
@@ -87,15 +88,13 @@ class SitePages {
                 .filter(r -> streetCode == null || r.site().communityCode().startsWith(streetCode))
                 .filter(r -> model == null || r.site().model() == model)
                 .toList();
-        int pages = Math.max(1, (chosen.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-        int shown = Math.min(Math.max(page, 0), pages - 1);
+        var shown = Paged.of(chosen, page, PAGE_SIZE);
         view.addAttribute("year", y);
         view.addAttribute("years", years());
-        view.addAttribute(
-                "results", chosen.subList(shown * PAGE_SIZE, Math.min(chosen.size(), (shown + 1) * PAGE_SIZE)));
+        view.addAttribute("results", shown.items());
         view.addAttribute("matching", chosen.size());
-        view.addAttribute("page", shown);
-        view.addAttribute("pages", pages);
+        view.addAttribute("page", shown.page());
+        view.addAttribute("pages", shown.pages());
         view.addAttribute("streets", streets);
         view.addAttribute("street", streetCode);
         view.addAttribute("siteModel", model);
