@@ -13,9 +13,11 @@ class AuditPage {
     private static final int PAGE = 50;
 
     private final AuditTrail trail;
+    private final AuditTexts texts;
 
-    AuditPage(AuditTrail trail) {
+    AuditPage(AuditTrail trail, AuditTexts texts) {
         this.trail = trail;
+        this.texts = texts;
     }
 
     @GetMapping(value = "/audit/export.csv", produces = "text/csv;charset=UTF-8")
@@ -40,6 +42,7 @@ class AuditPage {
             Model model) {
         var entries = trail.search(action, actor.strip(), PAGE, before);
         model.addAttribute("entries", entries);
+        model.addAttribute("texts", texts);
         model.addAttribute("actions", trail.actions());
         model.addAttribute("action", action);
         model.addAttribute("actor", actor);
