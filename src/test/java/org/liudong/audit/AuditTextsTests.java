@@ -87,8 +87,7 @@ class AuditTextsTests {
         expected.put(
                 new ServiceEvents.ActivityServicesRecorded(5L, "B03", "/1/", 10, 2, actor, at),
                 List.of("服务 B03：登记 10 人，不符合条件 2 人", "service B03: 10 recorded, 2 not eligible"));
-        expected.put(
-                new SecurityEvents.TokensRevoked(actor, "someone", 2, at), List.of("2 个令牌", "2 token(s)"));
+        expected.put(new SecurityEvents.TokensRevoked(actor, "someone", 2, at), List.of("2 个令牌", "2 token(s)"));
         expected.put(
                 new SecurityEvents.LoginFailed(actor, "BadCredentialsException", "127.0.0.1", at),
                 List.of("原因：用户名或密码错误", "reason: wrong username or password"));

@@ -37,9 +37,8 @@ public class AuditTexts {
         shape("PERSONS_MERGED", "merged (\\d+) into (\\d+)", "merged");
         shape("PERSONS_IMPORTED", "(\\d+) registered, (\\d+) updated", "imported");
         shape("PERSONS_EXPORTED", "(\\d+) persons; filter (.*)", "exported");
-        shape("DUE_LIST_READ", "(\\S+) (\\S+), (\\d+) rows", "dueList", (m, locale) -> new Object[] {
-            how(m.group(1), locale), m.group(2), m.group(3)
-        });
+        shape("DUE_LIST_READ", "(\\S+) (\\S+), (\\d+) rows", "dueList", (m, locale) ->
+                new Object[] {how(m.group(1), locale), m.group(2), m.group(3)});
         for (String action : List.of("SERVICE_RECORDED", "SERVICE_OVERRIDE")) {
             shape(action, "service (\\S+) on (\\S+) record (\\S+); override: (.*)", "serviceOverride");
             shape(action, "service (\\S+) on (\\S+) record (\\S+)", "service");
@@ -53,20 +52,17 @@ public class AuditTexts {
         shape("TOKEN_ISSUED", "expires (.+)", "expires");
         shape("TOKENS_REVOKED", "(\\d+) token\\(s\\)", "tokens");
         shape("SESSIONS_ENDED", "(\\d+) session\\(s\\)", "sessions");
-        shape("ACCESS_DENIED", "refused \\((.*)\\)", "refused", (m, locale) -> new Object[] {
-            text("audit.reason." + m.group(1), m.group(1), locale)
-        });
-        shape("LOGIN_FAILED", "(\\S+)", "loginFailed", (m, locale) -> new Object[] {
-            text("audit.reason." + m.group(1), m.group(1), locale)
-        });
+        shape("ACCESS_DENIED", "refused \\((.*)\\)", "refused", (m, locale) ->
+                new Object[] {text("audit.reason." + m.group(1), m.group(1), locale)});
+        shape("LOGIN_FAILED", "(\\S+)", "loginFailed", (m, locale) ->
+                new Object[] {text("audit.reason." + m.group(1), m.group(1), locale)});
         shape("AUDIT_EXPORTED", "(\\d+) row\\(s\\); action=(.*) actor=(.*)", "auditExported");
         shape("EXCHANGE_MESSAGE_READ", "(in|out) (\\S+)", "message", (m, locale) -> new Object[] {
             text("audit.direction." + m.group(1), m.group(1), locale),
             text("exchange.type." + m.group(2), m.group(2), locale)
         });
-        shape("EXCHANGE_ANSWERED", "(\\S+) (.*)", "answered", (m, locale) -> new Object[] {
-            text("exchange.type." + m.group(1), m.group(1), locale), m.group(2)
-        });
+        shape("EXCHANGE_ANSWERED", "(\\S+) (.*)", "answered", (m, locale) ->
+                new Object[] {text("exchange.type." + m.group(1), m.group(1), locale), m.group(2)});
         shape("EXCHANGE_RETRIED", "dead letter sent again", "retried");
         // a user's change lists its parts, each said on its own
         shape("USER_CHANGE", "created with roles (.*)", "userCreated", this::roles);
