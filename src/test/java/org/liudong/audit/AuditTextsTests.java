@@ -9,15 +9,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liudong.audit.web.AuditTexts;
 import org.liudong.registry.RegistryEvents;
+import org.liudong.security.Role;
 import org.liudong.security.SecurityEvents;
+import org.liudong.security.TestUsers;
 import org.liudong.services.ServiceEvents;
+import org.liudong.shared.CurrentScope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,7 +41,15 @@ class AuditTextsTests {
     AuditTexts texts;
 
     @Autowired
-    JdbcClient jdbc;
+    AuditTrail trail;
+
+    @Autowired
+    TestUsers users;
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
 
     @Autowired
     TransactionTemplate transactions;
@@ -45,12 +57,14 @@ class AuditTextsTests {
     @Test
     void everyEventsDetailIsSaidInChineseAndInEnglish() {
         String actor = "texts-" + UUID.randomUUID().toString().substring(0, 8);
+        users.signIn(users.create("auditor", Role.AUDITOR, "110107").username());
+        String place = CurrentScope.requireUser().scope().value();
         Instant at = Instant.now();
         var person = new RegistryEvents.PersonRef(
-                41L, "110107198001010011", "张三", "1", LocalDate.of(1980, 1, 1), null, "/1/2/3/");
+                41L, "110107198001010011", "张三", "1", LocalDate.of(1980, 1, 1), null, place);
         // each event with the Chinese and the English detail it must read as
         Map<Object, List<String>> expected = new LinkedHashMap<>();
-        expected.put(new RegistryEvents.PersonRead(41L, "/1/", actor, "edit-form", at), List.of("编辑表单", "edit form"));
+        expected.put(new RegistryEvents.PersonRead(41L, place, actor, "edit-form", at), List.of("编辑表单", "edit form"));
         expected.put(
                 new RegistryEvents.PersonRegistered(person, "110107001001", LocalDate.of(2012, 3, 5), "C1", actor, at),
                 List.of("类别 C1", "category C1"));
@@ -65,27 +79,27 @@ class AuditTextsTests {
                 new RegistryEvents.PersonMovedOut(person, LocalDate.of(2012, 5, 1), "130681", actor, at),
                 List.of("去向 130681", "destination 130681"));
         expected.put(
-                new RegistryEvents.PersonsMerged(41L, 42L, "/1/", actor, at),
+                new RegistryEvents.PersonsMerged(41L, 42L, place, actor, at),
                 List.of("记录 42 并入 41", "record 42 merged into 41"));
         expected.put(
-                new RegistryEvents.PersonsImported("job-1", new long[] {1, 2, 3}, 4, actor, "/1/", at),
+                new RegistryEvents.PersonsImported("job-1", new long[] {1, 2, 3}, 4, actor, place, at),
                 List.of("新登记 3 人，更新 4 人", "3 registered, 4 updated"));
         expected.put(
-                new ServiceEvents.ServiceProvided(7L, 41L, "B01", LocalDate.of(2012, 6, 1), "/1/", null, actor, at),
+                new ServiceEvents.ServiceProvided(7L, 41L, "B01", LocalDate.of(2012, 6, 1), place, null, actor, at),
                 List.of("服务 B01，服务日期 2012-06-01，记录 7", "service B01 on 2012-06-01, record 7"));
         expected.put(
-                new ServiceEvents.ServiceProvided(8L, 41L, "B02", LocalDate.of(2012, 6, 2), "/1/", "按政策", actor, at),
+                new ServiceEvents.ServiceProvided(8L, 41L, "B02", LocalDate.of(2012, 6, 2), place, "按政策", actor, at),
                 List.of(
                         "服务 B02，服务日期 2012-06-02，记录 8；干部说明：按政策",
                         "service B02 on 2012-06-02, record 8; officer's note: 按政策"));
         expected.put(
-                new ServiceEvents.VisitRecorded(41L, "B01", "/1/", "不在家", actor, at),
+                new ServiceEvents.VisitRecorded(41L, "B01", place, "不在家", actor, at),
                 List.of("服务 B01 未提供：不在家", "service B01 not given: 不在家"));
         expected.put(
-                new ServiceEvents.DueListRead("/1/", "2012-06", 12, "page-export", actor, at),
+                new ServiceEvents.DueListRead(place, "2012-06", 12, "page-export", actor, at),
                 List.of("页面导出：2012-06 月，12 人", "page export: 2012-06, 12 persons"));
         expected.put(
-                new ServiceEvents.ActivityServicesRecorded(5L, "B03", "/1/", 10, 2, actor, at),
+                new ServiceEvents.ActivityServicesRecorded(5L, "B03", place, 10, 2, actor, at),
                 List.of("服务 B03：登记 10 人，不符合条件 2 人", "service B03: 10 recorded, 2 not eligible"));
         expected.put(new SecurityEvents.TokensRevoked(actor, "someone", 2, at), List.of("2 个令牌", "2 token(s)"));
         expected.put(
@@ -93,30 +107,16 @@ class AuditTextsTests {
                 List.of("原因：用户名或密码错误", "reason: wrong username or password"));
         expected.put(
                 new SecurityEvents.UserChanged(
-                        actor, "someone", "/1/", "roles [COMMUNITY_WORKER] -> [STREET_OFFICER]; disabled;", at),
+                        actor, "someone", place, "roles [COMMUNITY_WORKER] -> [STREET_OFFICER]; disabled;", at),
                 List.of("角色 社区计生专干 → 街道计生办；停用", "roles Community worker → Street officer; disabled"));
         expected.put(
-                new SecurityEvents.UserChanged(actor, "someone", "/1/", "a change nobody foresaw", at),
+                new SecurityEvents.UserChanged(actor, "someone", place, "a change nobody foresaw", at),
                 List.of("a change nobody foresaw", "a change nobody foresaw"));
 
         transactions.executeWithoutResult(tx -> {
             expected.keySet().forEach(events::publishEvent);
-            List<AuditEntry> entries = jdbc.sql("""
-                            select id, occurred_at, actor, action, target_type, target_id, org_path, remote_addr,
-                                   detail
-                            from audit_event where actor = ? order by id""")
-                    .param(actor)
-                    .query((rs, n) -> new AuditEntry(
-                            rs.getLong("id"),
-                            rs.getTimestamp("occurred_at").toInstant(),
-                            rs.getString("actor"),
-                            rs.getString("action"),
-                            rs.getString("target_type"),
-                            rs.getString("target_id"),
-                            rs.getString("org_path"),
-                            rs.getString("remote_addr"),
-                            rs.getString("detail")))
-                    .list();
+            List<AuditEntry> entries = new java.util.ArrayList<>(trail.search("", actor, 100, 0));
+            java.util.Collections.reverse(entries);
             assertThat(entries).hasSize(expected.size());
             List<List<String>> wanted = List.copyOf(expected.values());
             for (int i = 0; i < entries.size(); i++) {
