@@ -60,7 +60,13 @@ public class DueLists {
     }
 
     /** A unit's due list for a month, ordered by community, then how long overdue. */
-    public record DueList(OrgUnit unit, YearMonth month, List<DueItem> items) {}
+    public record DueList(OrgUnit unit, YearMonth month, List<DueItem> items) {
+
+        /** How many of the items are overdue (due since before the month). */
+        public long overdue() {
+            return items.stream().filter(DueItem::overdue).count();
+        }
+    }
 
     @Transactional
     public DueList due(String unitCode, YearMonth month, String how) {

@@ -33,7 +33,7 @@ class DueTiles implements HomeTiles {
             return List.of();
         }
         var list = dueLists.due(unit.code(), null, "home-page");
-        long overdue = list.items().stream().filter(DueItem::overdue).count();
+        long overdue = list.overdue();
         return List.of(new Tile(
                 20,
                 "home.tile.due",
