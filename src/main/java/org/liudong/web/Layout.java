@@ -31,6 +31,19 @@ class Layout {
         return request.getRequestURI();
     }
 
+    /**
+     * The same page in the other language: the address with its filters (unit, year, page…) kept and only
+     * {@code lang} replaced, so switching the language does not lose what the reader was looking at.
+     */
+    @ModelAttribute("otherLanguage")
+    String otherLanguage(HttpServletRequest request, java.util.Locale locale) {
+        return org.springframework.web.util.UriComponentsBuilder.fromUriString(request.getRequestURI())
+                .query(request.getQueryString())
+                .replaceQueryParam("lang", "en".equals(locale.getLanguage()) ? "zh-CN" : "en")
+                .build(true)
+                .toUriString();
+    }
+
     @ModelAttribute("currentUser")
     LiudongUser currentUser(@AuthenticationPrincipal LiudongUser user) {
         return user;

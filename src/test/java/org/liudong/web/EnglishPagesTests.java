@@ -144,6 +144,27 @@ class EnglishPagesTests {
         assertThat(found).isEmpty();
     }
 
+    @Test
+    void theLanguageSwitchKeepsThePagesFilters() throws Exception {
+        var officer = users.authentication("english", Role.DISTRICT_OFFICER, "110107");
+        String chinese = mvc.perform(get("/stats/briefing?district=110107&year=2011")
+                        .cookie(new Cookie("liudong-lang", "zh-CN"))
+                        .with(authentication(officer)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(chinese).contains("href=\"/stats/briefing?district=110107&amp;year=2011&amp;lang=en\"");
+        // switched: the link back replaces the language instead of adding a second one
+        String english = mvc.perform(
+                        get("/stats/briefing?district=110107&year=2011&lang=en").with(authentication(officer)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(english)
+                .contains("(2011)")
+                .contains("href=\"/stats/briefing?district=110107&amp;year=2011&amp;lang=zh-CN\"");
+    }
+
     /** The page's own Chinese in English, and missing keys in either language. */
     private List<String> check(String page, UsernamePasswordAuthenticationToken who, Pattern names) throws Exception {
         List<String> found = new ArrayList<>();
