@@ -5,11 +5,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import org.liudong.divisions.WorkingDays;
 import org.liudong.exchange.ExchangeRecords.Item;
 import org.liudong.exchange.MessageType;
@@ -91,7 +93,23 @@ final class ScorecardCalculator {
         return rate(Measure.NOTIFIED, entries);
     }
 
+    /** The other county and the person a message is about: how a check or a correction finds its notice. */
+    private record Counterpart(String county, String subject) {}
+
     private Figure certificates(String county, Period period, Collection<Item> items, LocalDate today) {
+        // the first certificate check this county sent about each person to each county, found once instead of
+        // once per notice (a county's year holds tens of thousands of notices)
+        Map<Counterpart, LocalDate> firstCheck = new HashMap<>();
+        for (Item check : items) {
+            if (check.type() == MessageType.CERTIFICATE_VERIFY
+                    && county.equals(check.fromCounty())
+                    && check.subject() != null) {
+                firstCheck.merge(
+                        new Counterpart(check.toCounty(), check.subject()),
+                        date(check.created()),
+                        (a, b) -> a.isAfter(b) ? b : a);
+            }
+        }
         List<Entry> entries = new ArrayList<>();
         for (Item notice : sorted(items)) {
             if (notice.type() != MessageType.INFLOW_NOTICE
@@ -108,15 +126,9 @@ final class ScorecardCalculator {
                 continue;
             }
             LocalDate limit = arrived.plusDays(certificateDays);
-            LocalDate checked = items.stream()
-                    .filter(i -> i.type() == MessageType.CERTIFICATE_VERIFY
-                            && county.equals(i.fromCounty())
-                            && notice.toCounty().equals(i.toCounty())
-                            && notice.subject() != null
-                            && notice.subject().equals(i.subject()))
-                    .map(i -> date(i.created()))
-                    .min(Comparator.naturalOrder())
-                    .orElse(null);
+            LocalDate checked = notice.subject() == null
+                    ? null
+                    : firstCheck.get(new Counterpart(notice.toCounty(), notice.subject()));
             String state = checked == null ? missing(limit, today) : checked.isAfter(limit) ? "LATE" : "ON_TIME";
             entries.add(
                     entry(notice, notice.toCounty(), arrived, limit, checked, state, "ON_TIME".equals(state), null));
@@ -190,6 +202,18 @@ final class ScorecardCalculator {
     }
 
     private Figure accuracy(String county, Period period, Collection<Item> items) {
+        // the change notices this county sent on its own (not as answers), by county and person, in time order
+        Map<Counterpart, NavigableSet<Instant>> corrections = new HashMap<>();
+        for (Item change : items) {
+            if (change.type() == MessageType.CHANGE_NOTICE
+                    && change.inReplyTo() == null
+                    && county.equals(change.fromCounty())
+                    && change.subject() != null) {
+                corrections
+                        .computeIfAbsent(new Counterpart(change.toCounty(), change.subject()), k -> new TreeSet<>())
+                        .add(change.created());
+            }
+        }
         List<Entry> entries = new ArrayList<>();
         for (Item answer : sorted(items)) {
             LocalDate created = date(answer.created());
@@ -206,18 +230,12 @@ final class ScorecardCalculator {
                 state = "DISPUTED";
                 note = answer.disputeReason();
             } else {
-                Item correction = items.stream()
-                        .filter(i -> i.type() == MessageType.CHANGE_NOTICE
-                                && i.inReplyTo() == null
-                                && county.equals(i.fromCounty())
-                                && answer.toCounty().equals(i.toCounty())
-                                && answer.subject() != null
-                                && answer.subject().equals(i.subject())
-                                && i.created().isAfter(answer.created()))
-                        .min(Comparator.comparing(Item::created))
-                        .orElse(null);
+                NavigableSet<Instant> sent = answer.subject() == null
+                        ? null
+                        : corrections.get(new Counterpart(answer.toCounty(), answer.subject()));
+                Instant correction = sent == null ? null : sent.higher(answer.created());
                 state = correction == null ? "ACCURATE" : "CORRECTED";
-                done = correction == null ? null : date(correction.created());
+                done = correction == null ? null : date(correction);
             }
             entries.add(entry(answer, answer.toCounty(), created, null, done, state, "ACCURATE".equals(state), note));
         }
