@@ -5,6 +5,7 @@ import java.util.List;
 import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The targets board (目标看板): every indicator for a unit and for each of its children (the district's
@@ -29,6 +30,8 @@ public class Board {
         this.orgUnits = orgUnits;
     }
 
+    /** In one read-only transaction, so that sources can read what several columns share once. */
+    @Transactional(readOnly = true)
     public View view(String orgCode, String periodCode) {
         OrgUnit unit = orgUnits.visible(orgCode);
         Period period = Period.parse(periodCode);

@@ -15,6 +15,7 @@ import org.liudong.org.OrgUnits;
 import org.liudong.shared.OrgPath;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Computes indicator values from current data, each time it is asked, so a ledger change shows at once;
@@ -70,7 +71,11 @@ public class IndicatorValues {
         return values;
     }
 
-    /** The monthly values of an indicator through a year, for the trend chart. */
+    /**
+     * The monthly values of an indicator through a year, for the trend chart; in one read-only transaction, so
+     * that sources can read what the months share once.
+     */
+    @Transactional(readOnly = true)
     public List<IndicatorValue> trend(String indicatorCode, String orgCode, int year) {
         OrgUnit unit = orgUnits.visible(orgCode);
         IndicatorDefinition indicator = indicators.get(indicatorCode);

@@ -382,6 +382,26 @@ class ScorecardFiguresTests {
         assertThat(measures.count(
                         "EXCH_REQUESTS_DUE", new org.liudong.shared.OrgPath("/11/110107/110107001/"), from, to))
                 .isZero();
+        // this test runs in one transaction, as a board or a trend does: the messages are read once and each period
+        // worked out once, and every period still gets its own counts
+        LocalDate july = LocalDate.of(2013, 7, 1);
+        List<String> names = List.of(
+                "EXCH_REQUESTS_ANSWERED",
+                "EXCH_REQUESTS_ON_TIME",
+                "EXCH_REQUESTS_DUE",
+                "EXCH_NOTICES",
+                "EXCH_NOTICES_ON_TIME",
+                "EXCH_ANSWERS_ACCURATE",
+                "EXCH_ANSWERS");
+        List<List<Long>> periods = new java.util.ArrayList<>();
+        for (LocalDate start : List.of(from, july, from)) {
+            periods.add(names.stream()
+                    .map(name -> measures.count(
+                            name, county, start, start.plusMonths(3).minusDays(1)))
+                    .toList());
+        }
+        assertThat(periods.get(0)).startsWith(3L, 2L, 4L).isEqualTo(periods.get(2));
+        assertThat(periods.get(1)).isNotEqualTo(periods.get(0));
     }
 
     @Autowired
