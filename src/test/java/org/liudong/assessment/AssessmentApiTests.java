@@ -2,6 +2,7 @@ package org.liudong.assessment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,6 +135,27 @@ class AssessmentApiTests {
         assertThat(partner.path("partner").asBoolean()).isTrue();
         assertThat(own.path("trend").propertyNames()).containsExactly("2012Q3", "2012Q4", "2013Q1");
         assertThat(own.path("worst").toString()).contains("CERT_CHECKED");
+        // the league resolves all counties' targets together: each figure has the target and status of the
+        // county's own scorecard
+        for (JsonNode row : List.of(own, partner)) {
+            JsonNode card = api.get(
+                            "/api/v1/assessment/scorecards?county="
+                                    + row.path("county").asString() + "&period=2013Q2",
+                            district)
+                    .json();
+            java.util.Map<String, String> single = new java.util.TreeMap<>();
+            card.path("roles")
+                    .forEach(role -> role.forEach(f -> single.put(
+                            f.path("measure").asString(),
+                            f.path("target").toString() + " " + f.path("status").asString())));
+            java.util.Map<String, String> inLeague = new java.util.TreeMap<>();
+            row.path("figures")
+                    .forEach(f -> inLeague.put(
+                            f.path("measure").asString(),
+                            f.path("target").toString() + " " + f.path("status").asString()));
+            assertThat(inLeague).isEqualTo(single);
+            assertThat(inLeague.values()).anyMatch(v -> v.startsWith("95.0 "));
+        }
         assertThat(own.path("score").decimalValue())
                 .as("mean of 60.0, 33.3, 75.0, 50.0, 50.0, 50.0")
                 .isEqualByComparingTo("53.1");
