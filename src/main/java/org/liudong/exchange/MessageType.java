@@ -1,7 +1,11 @@
 package org.liudong.exchange;
 
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The kinds of exchange message (PRODUCT §3.8). A request names the type that answers it; an inflow notice is
@@ -27,6 +31,19 @@ public enum MessageType {
     /** Marks an answer received as disputed (有异议), with a reason; quotes the answer like a receipt. */
     DISPUTE(null);
 
+    private static final Map<MessageType, MessageType> ANSWERED_BY = new EnumMap<>(MessageType.class);
+    private static final Set<MessageType> ANSWERS = EnumSet.noneOf(MessageType.class);
+
+    static {
+        // worked out once: the assessment asks these of every message of a county's years
+        for (MessageType type : values()) {
+            if (type.answer != null) {
+                ANSWERED_BY.put(type, valueOf(type.answer));
+                ANSWERS.add(valueOf(type.answer));
+            }
+        }
+    }
+
     private final String answer;
 
     MessageType(String answer) {
@@ -35,12 +52,12 @@ public enum MessageType {
 
     /** The type that answers this one, if this one asks for an answer. */
     public Optional<MessageType> answeredBy() {
-        return Optional.ofNullable(answer).map(MessageType::valueOf);
+        return Optional.ofNullable(ANSWERED_BY.get(this));
     }
 
     /** Whether this type can answer a request (it is some request's answer type). */
     public boolean isAnswer() {
-        return Arrays.stream(values()).anyMatch(t -> t.answeredBy().orElse(null) == this);
+        return ANSWERS.contains(this);
     }
 
     /** Receipts and scorecards carry no personal data; everything else does and is encrypted for the recipient. */
