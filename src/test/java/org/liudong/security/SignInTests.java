@@ -72,10 +72,15 @@ class SignInTests {
                 .param("newPassword", "password1")
                 .param("repeatPassword", "password1"));
         assertThat(weak.getContentAsString()).contains("alert-danger");
-        browser.send(post("/account/password")
+        var changed = browser.send(post("/account/password")
                 .param("currentPassword", user.password())
                 .param("newPassword", "Qm7-tree-Lake")
                 .param("repeatPassword", "Qm7-tree-Lake"));
+        assertThat(changed.getRedirectedUrl()).isEqualTo("/account/password");
+        // the page after the change says so, and no longer asks for the first password to be changed
+        String after =
+                browser.send(get("/account/password")).getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(after).contains("alert-success").doesNotContain("bi-shield-exclamation");
 
         assertThat(browser.send(get("/")).getStatus()).isEqualTo(200);
     }

@@ -40,14 +40,17 @@ class AccountPages {
             @RequestParam String repeatPassword,
             Model model,
             HttpServletRequest request,
-            HttpServletResponse response) {
+            HttpServletResponse response,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes changed) {
         try {
             if (!newPassword.equals(repeatPassword)) {
                 throw new InvalidInput("repeatPassword", "The two new passwords differ");
             }
             administration.changeOwnPassword(currentPassword, newPassword);
             flow.refresh(request, response);
-            model.addAttribute("changed", true);
+            // a fresh page, so that the header no longer asks for the first password to be changed
+            changed.addFlashAttribute("changed", true);
+            return "redirect:/account/password";
         } catch (InvalidInput e) {
             model.addAttribute("error", e);
         }
