@@ -28,7 +28,7 @@ class ExchangeTiles implements HomeTiles {
                 "home.tile.exchange",
                 waiting.toAnswer(),
                 "home.tile.exchange.overdue",
-                List.of(String.valueOf(waiting.late())),
+                List.of("%,d".formatted(waiting.late())),
                 "/exchange?status=TO_ANSWER",
                 waiting.late() > 0));
     }

@@ -39,7 +39,7 @@ class DueTiles implements HomeTiles {
                 "home.tile.due",
                 list.items().size(),
                 "home.tile.due.overdue",
-                List.of(String.valueOf(overdue)),
+                List.of("%,d".formatted(overdue)),
                 "/services?unit=" + unit.code(),
                 overdue > 0));
     }

@@ -3,6 +3,7 @@ package org.liudong.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import jakarta.servlet.http.Cookie;
@@ -47,5 +48,18 @@ class UserAdminPagesTests {
         assertThat(refused("en"))
                 .contains("Username: 3 to 64 lower-case letters", "Name: Required", "Scope: Not the level of the roles")
                 .doesNotContain("请填写");
+    }
+
+    @Test
+    void theListNamesEachUsersScope() throws Exception {
+        var street = users.create("userlist", Role.STREET_OFFICER, "110107001");
+        String html = mvc.perform(get("/admin/users")
+                        .with(authentication(users.authentication("userpage", Role.SYSTEM_ADMIN, "11"))))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String row = html.substring(html.indexOf(street.username()));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("八宝山街道").contains("110107001");
     }
 }

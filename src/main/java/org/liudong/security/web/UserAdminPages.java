@@ -29,15 +29,24 @@ class UserAdminPages {
 
     private final UserAdministration administration;
     private final MessageSource messages;
+    private final org.liudong.org.OrgUnits orgUnits;
 
-    UserAdminPages(UserAdministration administration, MessageSource messages) {
+    UserAdminPages(UserAdministration administration, MessageSource messages, org.liudong.org.OrgUnits orgUnits) {
         this.administration = administration;
         this.messages = messages;
+        this.orgUnits = orgUnits;
     }
 
     @GetMapping
     String list(Model model) {
-        model.addAttribute("users", administration.list());
+        List<UserAccount> users = administration.list();
+        model.addAttribute("users", users);
+        // the scope by name (石景山区), its code beside it
+        java.util.Map<String, String> scopeNames = new java.util.HashMap<>();
+        users.forEach(u -> scopeNames.computeIfAbsent(
+                u.scopeCode(),
+                code -> orgUnits.find(code).map(org.liudong.org.OrgUnit::name).orElse(code)));
+        model.addAttribute("scopeNames", scopeNames);
         model.addAttribute("roles", Role.values());
         return "security/users";
     }
