@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.liudong.audit.AuditTrail;
 import org.liudong.security.Role;
@@ -70,8 +71,16 @@ public class ExchangeWork {
             String lastError) {}
 
     /** A message with its content (for a received message, the decrypted payload) and how it can be answered. */
+    /**
+     * A message with its content; for a received request, the type that answers it, the results to choose from
+     * and the answer this node sent, if any.
+     */
     public record MessageDetail(
-            MessageView message, Map<String, Object> content, MessageType answerType, List<String> results) {
+            MessageView message,
+            Map<String, Object> content,
+            MessageType answerType,
+            List<String> results,
+            UUID answer) {
 
         public boolean answerable() {
             return answerType != null && "TO_ANSWER".equals(message.status());
@@ -182,7 +191,16 @@ public class ExchangeWork {
                     .single();
             MessageType answerType = inbound.get().type().answeredBy().orElse(null);
             auditRead(user, inbound.get());
-            return new MessageDetail(inbound.get(), content(payload), answerType, PayloadRules.RESULTS);
+            UUID sent = answerType == null
+                    ? null
+                    : jdbc.sql("""
+                                    select message_id from exchange_outbox where in_reply_to = ? and type = ?
+                                    order by id desc limit 1""")
+                            .params(id, answerType.name())
+                            .query(UUID.class)
+                            .optional()
+                            .orElse(null);
+            return new MessageDetail(inbound.get(), content(payload), answerType, PayloadRules.RESULTS, sent);
         }
         MessageView outbound = jdbc.sql(OUTBOX + " and message_id = ? and from_county like ? || '%'")
                 .params(id, prefix)
@@ -194,7 +212,7 @@ public class ExchangeWork {
                 .query(String.class)
                 .single();
         auditRead(user, outbound);
-        return new MessageDetail(outbound, content(payload), null, List.of());
+        return new MessageDetail(outbound, content(payload), null, List.of(), null);
     }
 
     private void auditRead(ScopedUser user, MessageView message) {
@@ -268,6 +286,9 @@ public class ExchangeWork {
                 .toList();
     }
 
+    /** The results an answer must explain in its note. */
+    private static final Set<String> NOTE_NEEDED = Set.of("CORRECTED", "DENIED");
+
     /** Answers a received request; the answer goes out through the outbox and closes the item here. */
     @Transactional
     public UUID answer(UUID id, Answer answer) {
@@ -285,6 +306,10 @@ public class ExchangeWork {
         String note = answer.note() == null ? "" : answer.note().strip();
         if (note.length() > 2000) {
             throw new InvalidInput("note", org.liudong.shared.Refusal.of("answerNote"));
+        }
+        if (note.isEmpty() && NOTE_NEEDED.contains(answer.result())) {
+            // the other side must learn what was corrected, or why the record is not true
+            throw new InvalidInput("note", org.liudong.shared.Refusal.of("answerNoteNeeded"));
         }
         UUID answerId = send(
                 id,

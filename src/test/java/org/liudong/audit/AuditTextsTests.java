@@ -110,6 +110,9 @@ class AuditTextsTests {
                         actor, "someone", place, "roles [COMMUNITY_WORKER] -> [STREET_OFFICER]; disabled;", at),
                 List.of("角色 社区计生专干 → 街道计生办；停用", "roles Community worker → Street officer; disabled"));
         expected.put(
+                new SecurityEvents.UserChanged(actor, "someone", place, "own password changed", at),
+                List.of("本人修改密码", "own password changed"));
+        expected.put(
                 new SecurityEvents.UserChanged(actor, "someone", place, "a change nobody foresaw", at),
                 List.of("a change nobody foresaw", "a change nobody foresaw"));
 

@@ -70,11 +70,20 @@ class ExchangeBrowserTests extends BrowserTest {
         other.click("button[type=submit]");
         other.navigate("http://localhost:" + port + "/exchange/messages/" + id);
         assertThat(other.locator("#result")).isVisible();
+        // a correction without a note says nothing to the other side: refused, nothing sent
+        page.selectOption("#result", "CORRECTED");
+        page.click("form[action$='/answer'] button[type=submit]");
+        assertThat(page.locator("#answer-error")).containsText("须在说明中写明");
         page.selectOption("#result", "CONFIRMED");
         page.fill("#note", "已核实");
         page.click("form[action$='/answer'] button[type=submit]");
 
         assertThat(page.locator("#message-status")).hasText("已答复");
+        // the answer sent can be read from the request
+        page.click("#sent-answer");
+        assertThat(page.locator("main")).containsText("属实");
+        assertThat(page.locator("main")).containsText("已核实");
+        page.goBack();
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.screenshot("exchange-answered"))
                 .setFullPage(true));

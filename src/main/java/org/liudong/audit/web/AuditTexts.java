@@ -61,14 +61,22 @@ public class AuditTexts {
             text("audit.direction." + m.group(1), m.group(1), locale),
             text("exchange.type." + m.group(2), m.group(2), locale)
         });
-        shape("EXCHANGE_ANSWERED", "(\\S+) (.*)", "answered", (m, locale) ->
-                new Object[] {text("exchange.type." + m.group(1), m.group(1), locale), m.group(2)});
+        shape("EXCHANGE_ANSWERED", "(\\S+) (.*)", "answered", (m, locale) -> new Object[] {
+            text("exchange.type." + m.group(1), m.group(1), locale),
+            text("exchange.result." + m.group(2), m.group(2), locale)
+        });
         shape("EXCHANGE_RETRIED", "dead letter sent again", "retried");
         // a user's change lists its parts, each said on its own
         shape("USER_CHANGE", "created with roles (.*)", "userCreated", this::roles);
         shape("USER_CHANGE", "roles (.*) -> (.*)", "userRoles", this::roles);
         shape("USER_CHANGE", "scope (\\S+) -> (\\S+)", "userScope");
-        for (String part : List.of("display name", "enabled", "disabled", "password reset", "two-factor enrolled")) {
+        for (String part : List.of(
+                "display name",
+                "enabled",
+                "disabled",
+                "password reset",
+                "own password changed",
+                "two-factor enrolled")) {
             shape("USER_CHANGE", Pattern.quote(part), "user." + part.replace(' ', '-'));
         }
     }
