@@ -30,10 +30,18 @@ class AssessmentPages {
     private final Agreements agreements;
     private final MessageSource messages;
 
-    AssessmentPages(Scorecards scorecards, Agreements agreements, MessageSource messages) {
+    private final Places places;
+
+    AssessmentPages(Scorecards scorecards, Agreements agreements, MessageSource messages, Places places) {
         this.scorecards = scorecards;
         this.agreements = agreements;
         this.messages = messages;
+        this.places = places;
+    }
+
+    @org.springframework.web.bind.annotation.ModelAttribute("places")
+    Places places() {
+        return places;
     }
 
     @GetMapping("/assessment")
