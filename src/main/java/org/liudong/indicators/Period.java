@@ -21,12 +21,14 @@ public record Period(Type type, String code, LocalDate start, LocalDate end) {
         MONTH
     }
 
-    private static final Pattern YEAR = Pattern.compile("(\\d{4})");
-    private static final Pattern QUARTER = Pattern.compile("(\\d{4})Q([1-4])");
-    private static final Pattern MONTH = Pattern.compile("(\\d{4})(0[1-9]|1[0-2])");
+    // as typed too: 2013年, 2013q2, 2013-05
+    private static final Pattern YEAR = Pattern.compile("(\\d{4})年?");
+    private static final Pattern QUARTER = Pattern.compile("(\\d{4})[Qq]([1-4])");
+    private static final Pattern MONTH = Pattern.compile("(\\d{4})-?(0[1-9]|1[0-2])");
 
     public static Period parse(String code) {
         if (code != null) {
+            code = code.strip();
             Matcher m;
             if ((m = YEAR.matcher(code)).matches()) {
                 return year(Integer.parseInt(m.group(1)));
@@ -35,7 +37,11 @@ public record Period(Type type, String code, LocalDate start, LocalDate end) {
                 int year = Integer.parseInt(m.group(1));
                 int quarter = Integer.parseInt(m.group(2));
                 LocalDate start = LocalDate.of(year, quarter * 3 - 2, 1);
-                return new Period(Type.QUARTER, code, start, start.plusMonths(3).minusDays(1));
+                return new Period(
+                        Type.QUARTER,
+                        year + "Q" + quarter,
+                        start,
+                        start.plusMonths(3).minusDays(1));
             }
             if ((m = MONTH.matcher(code)).matches()) {
                 return month(YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));

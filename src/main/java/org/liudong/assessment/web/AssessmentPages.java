@@ -49,7 +49,7 @@ class AssessmentPages {
             @RequestParam(required = false) String period,
             @RequestParam(required = false) String agreement,
             Model model) {
-        String code = period == null || period.isBlank() ? defaultPeriod() : period.strip();
+        String code = period(period, model);
         model.addAttribute("league", scorecards.league(code, agreement));
         model.addAttribute("agreements", agreements.all());
         model.addAttribute("agreement", agreement == null ? "" : agreement);
@@ -78,7 +78,7 @@ class AssessmentPages {
             @RequestParam(required = false) String period,
             @RequestParam(required = false) String agreement,
             Model model) {
-        String p = period == null || period.isBlank() ? defaultPeriod() : period.strip();
+        String p = period(period, model);
         if (agreement != null && !agreement.isBlank()) {
             model.addAttribute(
                     "view",
@@ -158,6 +158,22 @@ class AssessmentPages {
         return org.liudong.shared.CurrentScope.user()
                 .map(u -> u.roleNames().contains("DISTRICT_OFFICER"))
                 .orElse(false);
+    }
+
+    /**
+     * The period asked for, as its code; a period that cannot be read shows the default one with a message saying
+     * why, on the same page, instead of an error page.
+     */
+    private static String period(String asked, Model model) {
+        if (asked == null || asked.isBlank()) {
+            return defaultPeriod();
+        }
+        try {
+            return org.liudong.indicators.Period.parse(asked).code();
+        } catch (org.liudong.shared.InvalidInput e) {
+            model.addAttribute("periodError", e.message(LocaleContextHolder.getLocale()));
+            return defaultPeriod();
+        }
     }
 
     private static String defaultPeriod() {
