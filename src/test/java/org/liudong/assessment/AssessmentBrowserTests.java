@@ -101,8 +101,12 @@ class AssessmentBrowserTests extends BrowserTest {
         assertThat(own.locator("td[data-measure='ANSWERED']")).hasText("75.0%");
         assertThat(own.locator("td[data-measure='ANSWERED']")).hasClass(Pattern.compile("ld-BELOW"));
         assertThat(own.locator("td[data-measure='OVERDUE_NOW']")).not().hasText("0");
+        // the reader's own county is marked and its rank stated above the table, however long the table is
+        assertThat(own).hasClass(Pattern.compile("table-primary"));
+        assertThat(page.locator("#own-ranks a[href='#county-110107']")).containsText("石景山区：第");
         var partner = page.locator("#league tr[data-county='419901']");
         assertThat(partner).containsText("协作方");
+        assertThat(partner).not().hasClass(Pattern.compile("table-primary"));
         assertThat(page.locator("nav a[href='/assessment']")).hasCount(1);
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.screenshot("assessment-league"))
