@@ -30,6 +30,8 @@ class AssessmentPages {
     private final Agreements agreements;
     private final MessageSource messages;
 
+    private static final int LEAGUE_PAGE = 100;
+
     private final Places places;
 
     AssessmentPages(Scorecards scorecards, Agreements agreements, MessageSource messages, Places places) {
@@ -48,9 +50,17 @@ class AssessmentPages {
     String league(
             @RequestParam(required = false) String period,
             @RequestParam(required = false) String agreement,
+            @RequestParam(defaultValue = "0") int page,
             Model model) {
         String code = period(period, model);
-        model.addAttribute("league", scorecards.league(code, agreement));
+        Scorecards.League league = scorecards.league(code, agreement);
+        model.addAttribute("league", league);
+        // a league of every county the exchange knows runs to thousands of rows: a hundred a page
+        var shown = org.liudong.shared.Paged.of(league.rows(), page, LEAGUE_PAGE);
+        model.addAttribute("rows", shown.items());
+        model.addAttribute("page", shown.page());
+        model.addAttribute("pages", shown.pages());
+        model.addAttribute("pageSize", LEAGUE_PAGE);
         model.addAttribute("agreements", agreements.all());
         model.addAttribute("agreement", agreement == null ? "" : agreement);
         return "assessment/league";
