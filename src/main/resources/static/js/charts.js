@@ -25,8 +25,14 @@
   }
   function bars(el) {
     var rows = JSON.parse(el.dataset.rows);
-    var horizontal = el.dataset.kind === 'hbar';
-    var cat = { type: 'category', data: rows.map(function (r) { return r.label; }) };
+    // every category named: more than eight bars lie down, and the chart grows a line per bar
+    var horizontal = el.dataset.kind === 'hbar' || rows.length > 8;
+    var cat = { type: 'category', data: rows.map(function (r) { return r.label; }), axisLabel: { interval: 0 } };
+    if (horizontal) {
+      el.style.height = Math.max(el.clientHeight, rows.length * 22 + 40) + 'px';
+    } else if (rows.length > 5) {
+      cat.axisLabel.rotate = 30;
+    }
     var val = { type: 'value' };
     draw(el, {
       tooltip: {},
@@ -50,7 +56,7 @@
       legend: {},
       grid: { containLabel: true },
       xAxis: { type: 'value', axisLabel: { formatter: function (v) { return Math.abs(v); } } },
-      yAxis: { type: 'category', data: rows.map(function (r) { return r.label; }) },
+      yAxis: { type: 'category', data: rows.map(function (r) { return r.label; }), axisLabel: { interval: 0 } },
       series: [
         { name: el.dataset.male, type: 'bar', stack: 's', data: rows.map(function (r) { return -r.male; }) },
         { name: el.dataset.female, type: 'bar', stack: 's', data: rows.map(function (r) { return r.female; }) }
