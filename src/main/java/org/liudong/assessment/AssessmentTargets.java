@@ -48,16 +48,6 @@ class AssessmentTargets {
 
     /** The targets in force for a county (by its org path) and period, per measure; absent when none. */
     Map<Measure, BigDecimal> forCounty(OrgPath path, Period period) {
-        Map<Measure, BigDecimal> result = new HashMap<>();
-        for (Measure measure : Measure.values()) {
-            if (measure.indicator() == null) {
-                continue;
-            }
-            indicators
-                    .find(measure.indicator())
-                    .flatMap(definition -> targets.resolve(definition, path, period))
-                    .ifPresent(target -> result.put(measure, target.value()));
-        }
-        return result;
+        return forCounties(List.of(path), period).get(path);
     }
 }

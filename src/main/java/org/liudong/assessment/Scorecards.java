@@ -204,33 +204,45 @@ public class Scorecards {
         }
         LocalDate today = today();
         List<Period> earlier = earlier(period, 3);
-        Map<String, Boolean> included = new LinkedHashMap<>();
+        // each county's org unit looked up once (a card needs it for its name, place and side)
+        Map<String, Optional<OrgUnit>> included = new LinkedHashMap<>();
         for (String county : counties) {
             if (!COUNTY.matcher(county).matches() || (agreement != null && !agreement.member(county))) {
                 continue;
             }
-            boolean partner = !records.servedCounties().contains(county)
-                    && orgUnits.find(county).isEmpty();
-            if (partner || mine.contains(county)) {
-                included.put(county, partner);
+            Optional<OrgUnit> unit = orgUnits.find(county);
+            if (partner(county, unit) || mine.contains(county)) {
+                included.put(county, unit);
             }
         }
         // the targets of every county for the period and the three before, resolved together (a county at a time
         // took fourteen statements per card, five cards per county, for over a hundred counties)
-        List<OrgPath> places = included.keySet().stream().map(this::place).toList();
+        Map<String, OrgPath> places = new HashMap<>();
+        included.forEach((county, unit) -> places.put(county, place(county, unit)));
+        List<OrgPath> paths = List.copyOf(places.values());
         Map<Period, Map<OrgPath, Map<Measure, BigDecimal>>> goals = new HashMap<>();
-        goals.put(period, targets.forCounties(places, period));
-        earlier.forEach(p -> goals.put(p, targets.forCounties(places, p)));
+        goals.put(period, targets.forCounties(paths, period));
+        earlier.forEach(p -> goals.put(p, targets.forCounties(paths, p)));
         List<LeagueRow> rows = new ArrayList<>();
         for (var entry : included.entrySet()) {
             String county = entry.getKey();
-            Set<String> counterparts = entry.getValue() ? new HashSet<>(mine) : null;
+            Optional<OrgUnit> unit = entry.getValue();
+            Set<String> counterparts = partner(county, unit) ? new HashSet<>(mine) : null;
             List<Item> own = byCounty.getOrDefault(county, List.of());
-            Scorecard card = compute(county, period, counterparts, agreement, own, today, goals.get(period));
+            OrgPath place = places.get(county);
+            java.util.function.Function<Period, Scorecard> cardOf = p -> compute(
+                    county,
+                    p,
+                    counterparts,
+                    agreement,
+                    own,
+                    today,
+                    unit,
+                    goals.get(p).get(place));
+            Scorecard card = cardOf.apply(period);
             List<BigDecimal> trend = new ArrayList<>();
             for (Period p : earlier) {
-                trend.add(compute(county, p, counterparts, agreement, own, today, goals.get(p))
-                        .score());
+                trend.add(cardOf.apply(p).score());
             }
             List<Figure> worst = card.figures().stream()
                     .filter(f -> "MISSED".equals(f.status()))
@@ -275,10 +287,10 @@ public class Scorecards {
             Agreement agreement,
             Collection<Item> all,
             LocalDate today) {
-        return compute(county, period, counterparts, agreement, all, today, null);
+        return compute(county, period, counterparts, agreement, all, today, orgUnits.find(county), null);
     }
 
-    /** As above, with the targets already resolved by place ({@code null}: resolve this county's). */
+    /** As above, with the county's org unit already found and its targets resolved ({@code null}: resolve them). */
     private Scorecard compute(
             String county,
             Period period,
@@ -286,7 +298,8 @@ public class Scorecards {
             Agreement agreement,
             Collection<Item> all,
             LocalDate today,
-            Map<OrgPath, Map<Measure, BigDecimal>> resolved) {
+            Optional<OrgUnit> unit,
+            Map<Measure, BigDecimal> resolved) {
         List<Item> items = all.stream()
                 .filter(i -> county.equals(i.fromCounty()) || county.equals(i.toCounty()))
                 .filter(i -> counterparts == null
@@ -302,14 +315,9 @@ public class Scorecards {
             items = items.stream().filter(i -> agreement.counts(i, covered)).toList();
         }
         Map<Measure, Figure> figures = calculator.compute(county, period, items, today);
-        Optional<OrgUnit> unit = orgUnits.find(county);
-        OrgPath place = unit.map(OrgUnit::path).orElse(path(county));
-        Map<Measure, BigDecimal> goals = resolved != null && resolved.containsKey(place)
-                ? resolved.get(place)
-                : targets.forCounty(place, period);
+        Map<Measure, BigDecimal> goals = resolved != null ? resolved : targets.forCounty(place(county, unit), period);
         List<Figure> held = new ArrayList<>();
         figures.forEach((measure, figure) -> held.add(figure.withTarget(goals.get(measure))));
-        boolean partner = !records.servedCounties().contains(county) && unit.isEmpty();
         return new Scorecard(
                 county,
                 unit.map(OrgUnit::name).orElseGet(() -> divisionName(county)),
@@ -317,7 +325,7 @@ public class Scorecards {
                 period.start(),
                 period.end(),
                 period.asOf(today),
-                partner,
+                partner(county, unit),
                 counterparts == null
                         ? List.of()
                         : counterparts.stream().sorted().toList(),
@@ -491,7 +499,7 @@ public class Scorecards {
         ScopedUser user = CurrentScope.requireUser();
         Optional<OrgUnit> unit = orgUnits.find(county);
         if (unit.isPresent() || records.servedCounties().contains(county)) {
-            OrgPath path = unit.map(OrgUnit::path).orElse(path(county));
+            OrgPath path = place(county, unit);
             if (!user.scope().contains(path)) {
                 throw new OutOfScope(path.value());
             }
@@ -507,14 +515,18 @@ public class Scorecards {
     /** The counties this node serves that lie in the user's scope. */
     private List<String> ownCounties(ScopedUser user) {
         return records.servedCounties().stream()
-                .filter(c -> user.scope()
-                        .contains(orgUnits.find(c).map(OrgUnit::path).orElse(path(c))))
+                .filter(c -> user.scope().contains(place(c, orgUnits.find(c))))
                 .toList();
     }
 
-    /** Where a county's targets are set: its org unit's path, or its division path for a partner. */
-    private OrgPath place(String county) {
-        return orgUnits.find(county).map(OrgUnit::path).orElse(path(county));
+    /** Where a county stands: its org unit's path, or its division path for a partner. */
+    private static OrgPath place(String county, Optional<OrgUnit> unit) {
+        return unit.map(OrgUnit::path).orElse(path(county));
+    }
+
+    /** A county neither served here nor in the org tree: another region, seen through its messages with us. */
+    private boolean partner(String county, Optional<OrgUnit> unit) {
+        return !records.servedCounties().contains(county) && unit.isEmpty();
     }
 
     private static OrgPath path(String county) {

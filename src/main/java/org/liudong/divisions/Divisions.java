@@ -40,6 +40,14 @@ public class Divisions {
 
     private final java.util.Map<String, Optional<Division>> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** A division by its full name and code (河北省保定市涿州市 130681); the code alone when it is not known. */
+    public String fullNameAndCode(String code) {
+        if (code == null) {
+            return null;
+        }
+        return fullName(code).map(name -> name + " " + code).orElse(code);
+    }
+
     /**
      * The division's name with those of the divisions above it, from the province down (陕西省渭南市富平县), so
      * that a county is known outside its province; empty for an unknown code.
@@ -57,9 +65,11 @@ public class Divisions {
         java.util.Deque<String> names = new java.util.ArrayDeque<>();
         Division at = division.get();
         for (int depth = 0; at != null && depth < 4; depth++) {
-            // the municipalities' placeholder cities (市辖区, 县) add nothing to a name
-            if (!(at.level() == DivisionLevel.CITY
-                    && (at.name().equals("市辖区") || at.name().equals("县")))) {
+            // the municipalities' placeholder cities (市辖区, 县) add nothing to a name, nor does a historical county
+            // known only by its code
+            if (at.name() != null
+                    && !(at.level() == DivisionLevel.CITY
+                            && (at.name().equals("市辖区") || at.name().equals("县")))) {
                 names.addFirst(at.name());
             }
             at = at.parentCode() == null ? null : find(at.parentCode()).orElse(null);

@@ -50,6 +50,23 @@ public record Period(Type type, String code, LocalDate start, LocalDate end) {
         throw new InvalidInput("period", org.liudong.shared.Refusal.of("period", code));
     }
 
+    /**
+     * The code of the period a page was asked for: {@code fallback} when none was asked, and also when the one
+     * asked cannot be read, after handing its refusal to {@code refused} (the page says why on itself).
+     */
+    public static String codeOr(
+            String asked, String fallback, java.util.function.Consumer<org.liudong.shared.InvalidInput> refused) {
+        if (asked == null || asked.isBlank()) {
+            return fallback;
+        }
+        try {
+            return parse(asked).code();
+        } catch (org.liudong.shared.InvalidInput e) {
+            refused.accept(e);
+            return fallback;
+        }
+    }
+
     public static Period year(int year) {
         if (year < 1900 || year > 2999) {
             throw new InvalidInput("period", org.liudong.shared.Refusal.of("year", year));

@@ -40,6 +40,10 @@ class DivisionsTests {
         assertThat(divisions.fullName("500229")).contains("重庆市城口县");
         assertThat(divisions.fullName("13")).contains("河北省");
         assertThat(divisions.fullName("99x")).isEmpty();
+        // a county known only by its code (a historical one, no name) is named by the divisions above it
+        assertThat(divisions.fullName("419901")).contains("河南省");
+        assertThat(divisions.fullNameAndCode("419901")).isEqualTo("河南省 419901");
+        assertThat(divisions.fullNameAndCode("610528")).isEqualTo("陕西省渭南市富平县 610528");
     }
 
     @Test

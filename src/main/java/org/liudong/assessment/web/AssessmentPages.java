@@ -175,15 +175,10 @@ class AssessmentPages {
      * why, on the same page, instead of an error page.
      */
     private static String period(String asked, Model model) {
-        if (asked == null || asked.isBlank()) {
-            return defaultPeriod();
-        }
-        try {
-            return org.liudong.indicators.Period.parse(asked).code();
-        } catch (org.liudong.shared.InvalidInput e) {
-            model.addAttribute("periodError", e.message(LocaleContextHolder.getLocale()));
-            return defaultPeriod();
-        }
+        return org.liudong.indicators.Period.codeOr(
+                asked,
+                defaultPeriod(),
+                refused -> model.addAttribute("periodError", refused.message(LocaleContextHolder.getLocale())));
     }
 
     private static String defaultPeriod() {

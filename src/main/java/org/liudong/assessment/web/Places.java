@@ -16,21 +16,14 @@ public class Places {
 
     /** A county by its full name and code (河北省保定市安新县 130632); the code alone when it is not known. */
     public String full(String code) {
-        if (code == null) {
-            return null;
-        }
-        try {
-            return divisions.fullName(code).map(name -> name + " " + code).orElse(code);
-        } catch (RuntimeException notADivisionCode) {
-            return code;
-        }
+        return divisions.fullNameAndCode(code);
     }
 
     /** A division by its own name (河北省); the code when it is not known. */
     public String name(String code) {
         try {
             return divisions.find(code).map(Division::name).orElse(code);
-        } catch (RuntimeException notADivisionCode) {
+        } catch (org.liudong.shared.InvalidInput notADivisionCode) {
             return code;
         }
     }

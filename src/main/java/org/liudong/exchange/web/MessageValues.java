@@ -22,10 +22,7 @@ class MessageValues {
 
     /** A county (or any division) by its full name and code; the code alone when it is not known. */
     public String place(String code) {
-        if (code == null) {
-            return null;
-        }
-        return divisions.fullName(code).map(name -> name + " " + code).orElse(code);
+        return divisions.fullNameAndCode(code);
     }
 
     /** A field of a message's content as the reader sees it. */

@@ -59,16 +59,13 @@ class IndicatorPages {
             Model model) {
         var user = CurrentScope.requireUser();
         String unit = orgUnit == null || orgUnit.isBlank() ? user.scope().leaf() : orgUnit;
-        String p = String.valueOf(LocalDate.now().getYear());
-        if (period != null && !period.isBlank()) {
-            try {
-                p = Period.parse(period).code();
-            } catch (org.liudong.shared.InvalidInput e) {
-                // the board of this year, with a message on the same page saying why
-                model.addAttribute(
-                        "periodError", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
-            }
-        }
+        // a period that cannot be read shows this year's board, with a message on the same page saying why
+        String p = Period.codeOr(
+                period,
+                String.valueOf(LocalDate.now().getYear()),
+                refused -> model.addAttribute(
+                        "periodError",
+                        refused.message(org.springframework.context.i18n.LocaleContextHolder.getLocale())));
         var view = board.view(unit, p);
         model.addAttribute("board", view);
         model.addAttribute("lineage", lineage(view.unit()));
