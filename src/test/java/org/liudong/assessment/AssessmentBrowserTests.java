@@ -96,6 +96,7 @@ class AssessmentBrowserTests extends BrowserTest {
         List<String> errors = new ArrayList<>();
         page.onPageError(errors::add);
 
+        // the league opens on the page of the reader's own county, wherever the other tests' counties put it
         page.navigate(url("/assessment?period=2013Q2"));
         var own = page.locator("#league tr[data-county='110107']");
         assertThat(own.locator("td[data-measure='ANSWERED']")).hasText("75.0%");
@@ -104,9 +105,15 @@ class AssessmentBrowserTests extends BrowserTest {
         // the reader's own county is marked and its rank stated above the table, however long the table is
         assertThat(own).hasClass(Pattern.compile("table-primary"));
         assertThat(page.locator("#own-ranks a[href$='#county-110107']")).containsText("石景山区：第");
+        // a county asked for by code opens its page and is marked
+        page.fill("#county", "419901");
+        page.click("form[action='/assessment'] button");
         var partner = page.locator("#league tr[data-county='419901']");
         assertThat(partner).containsText("协作方");
         assertThat(partner).not().hasClass(Pattern.compile("table-primary"));
+        assertThat(partner).hasClass(Pattern.compile("table-warning"));
+        assertThat(page.locator("#own-ranks a[href*='#county-419901']")).isVisible();
+        assertThat(page.locator("#county-missing")).hasCount(0);
         assertThat(page.locator("nav a[href='/assessment']")).hasCount(1);
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.screenshot("assessment-league"))
@@ -128,6 +135,10 @@ class AssessmentBrowserTests extends BrowserTest {
             org.assertj.core.api.Assertions.assertThat(found).isTrue();
         }
 
+        page.navigate(url("/assessment?period=2013Q2&county="
+                + java.net.URLEncoder.encode("不存在的县", java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(page.locator("#county-missing")).containsText("不存在的县");
+        page.navigate(url("/assessment?period=2013Q2&county=419901"));
         partner.locator("a").first().click();
         assertThat(page).hasURL(Pattern.compile(".*/assessment/scorecards/419901\\?period=2013Q2.*"));
         assertThat(page.locator("#their-card")).isVisible();

@@ -50,13 +50,25 @@ class AssessmentPages {
     String league(
             @RequestParam(required = false) String period,
             @RequestParam(required = false) String agreement,
-            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) String county,
             Model model) {
         String code = period(period, model);
         Scorecards.League league = scorecards.league(code, agreement);
         model.addAttribute("league", league);
-        // a league of every county the exchange knows runs to thousands of rows: a hundred a page
-        var shown = org.liudong.shared.Paged.of(league.rows(), page, LEAGUE_PAGE);
+        // a league of every county the exchange knows runs to thousands of rows: a hundred a page, opening on the
+        // page of the county asked for, else on the reader's own county's
+        int found = find(league.rows(), county);
+        if (county != null && !county.isBlank()) {
+            model.addAttribute("county", county.strip());
+            model.addAttribute(
+                    "found", found < 0 ? null : league.rows().get(found).card().county());
+        }
+        if (found < 0 && (county == null || county.isBlank())) {
+            found = own(league.rows());
+        }
+        int at = page != null ? page : Math.max(found, 0) / LEAGUE_PAGE;
+        var shown = org.liudong.shared.Paged.of(league.rows(), at, LEAGUE_PAGE);
         model.addAttribute("rows", shown.items());
         model.addAttribute("page", shown.page());
         model.addAttribute("pages", shown.pages());
@@ -64,6 +76,36 @@ class AssessmentPages {
         model.addAttribute("agreements", agreements.all());
         model.addAttribute("agreement", agreement == null ? "" : agreement);
         return "assessment/league";
+    }
+
+    /** The first row whose county has {@code query} as its code or in its name; -1 when none or none asked. */
+    static int find(List<Scorecards.LeagueRow> rows, String query) {
+        if (query == null || query.isBlank()) {
+            return -1;
+        }
+        String q = query.strip();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).card().county().equals(q)) {
+                return i;
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            String name = rows.get(i).card().countyName();
+            if (name != null && name.contains(q)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first of the reader's own (not partner) counties in the league; -1 when there is none. */
+    static int own(List<Scorecards.LeagueRow> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (!rows.get(i).card().partner()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @GetMapping("/assessment/league.xlsx")
