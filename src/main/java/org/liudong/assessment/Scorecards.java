@@ -179,6 +179,12 @@ public class Scorecards {
                 figures);
     }
 
+    /** The year of the newest message exchanged here, if any: where an empty period's reader should look. */
+    public java.util.Optional<Integer> newestYear() {
+        return records.newestMessage()
+                .map(at -> at.atZone(ScorecardCalculator.CHINA).getYear());
+    }
+
     /** The league table of every county the user may see, for a period, optionally within an agreement. */
     @Transactional(readOnly = true)
     public League league(String periodCode, String agreementId) {

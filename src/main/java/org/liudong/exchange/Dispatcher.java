@@ -291,7 +291,8 @@ class Dispatcher implements SmartLifecycle {
                 select %s from exchange_outbox
                 where id in (select id from (
                     (select id from exchange_outbox
-                     where status = 'PENDING' and next_attempt_at <= now() and not (coalesce(next_hop, '') = any(?))
+                     where status = 'PENDING' and (next_hop is null or next_hop <> '') -- exchange_outbox_sweep_pending
+                       and next_attempt_at <= now() and not (coalesce(next_hop, '') = any(?))
                      order by id limit ?)
                     union all
                     (select id from exchange_outbox

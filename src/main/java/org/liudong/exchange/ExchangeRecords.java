@@ -143,6 +143,25 @@ public class ExchangeRecords {
         return items;
     }
 
+    /**
+     * When the newest message (but receipts and scorecards) was sent or received here; empty when none was. Tells
+     * a reader of an empty period where the exchange's records are.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Instant> newestMessage() {
+        return jdbc.sql("""
+                        select greatest(
+                            (select max(created_at) from exchange_outbox
+                             where not forwarded and type not in ('RECEIPT', 'SCORECARD')),
+                            (select max(received_at) from exchange_inbox
+                             where status in ('APPLIED', 'ANSWERED') and type not in ('RECEIPT', 'SCORECARD')))""")
+                .query((rs, n) -> {
+                    java.sql.Timestamp at = rs.getTimestamp(1);
+                    return at == null ? null : at.toInstant();
+                })
+                .optional();
+    }
+
     /** The scorecards received from a county, newest first. */
     @Transactional(readOnly = true)
     public List<ReceivedScorecard> scorecardsFrom(String county) {

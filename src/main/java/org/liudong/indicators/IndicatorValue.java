@@ -27,6 +27,14 @@ public record IndicatorValue(
     /** The value frozen by an approval. */
     public record Frozen(BigDecimal value, Long numerator, Long denominator, Instant asOf) {}
 
+    /**
+     * A rate above 100%: more counted than its denominator holds (for coverage, more on the ledger than the
+     * figure it is measured against). Shown as met, but flagged, since the denominator is likely out of date.
+     */
+    public boolean overFull() {
+        return denominator != null && value != null && value.compareTo(BigDecimal.valueOf(100)) > 0;
+    }
+
     static BigDecimal ratio(long numerator, Long denominator, boolean percent) {
         if (!percent) {
             return BigDecimal.valueOf(numerator);

@@ -156,7 +156,13 @@ public class StatsTables {
     private Tables comparison(String district, int year, Locale locale) {
         var c = comparison.compare(district, year);
         List<List<Object>> rows = new ArrayList<>();
+        // a district with neither an entered nor a counted figure would be a row of dashes: named below instead
+        List<String> without = new ArrayList<>();
         for (var d : c.districts()) {
+            if (d.figures().floating() == null && d.figures().residents() == null) {
+                without.add(d.name());
+                continue;
+            }
             rows.add(java.util.Arrays.asList(
                     d.code(),
                     d.name(),
@@ -183,6 +189,15 @@ public class StatsTables {
                         "residents",
                         "residentShare",
                         "rank"),
-                rows);
+                rows,
+                without.isEmpty()
+                        ? null
+                        : messages.getMessage(
+                                "stats.comparison.without",
+                                new Object[] {
+                                    without.size(),
+                                    String.join(messages.getMessage("stats.listSeparator", null, "、", locale), without)
+                                },
+                                locale));
     }
 }

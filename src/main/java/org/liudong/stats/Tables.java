@@ -7,8 +7,15 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
-/** A statistics table as shown beside its chart, and its .xlsx export (streaming SXSSF). */
-public record Tables(String title, List<String> headers, List<List<Object>> rows) {
+/**
+ * A statistics table as shown beside its chart, and its .xlsx export (streaming SXSSF); {@code note}, when not
+ * null, says what the table leaves out and is written under it.
+ */
+public record Tables(String title, List<String> headers, List<List<Object>> rows, String note) {
+
+    public Tables(String title, List<String> headers, List<List<Object>> rows) {
+        this(title, headers, rows, null);
+    }
 
     public void writeXlsx(OutputStream out) throws IOException {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
@@ -28,6 +35,9 @@ public record Tables(String title, List<String> headers, List<List<Object>> rows
                         row.createCell(i).setCellValue(v == null ? "" : v.toString());
                     }
                 }
+            }
+            if (note != null) {
+                sheet.createRow(r + 1).createCell(0).setCellValue(note);
             }
             workbook.write(out);
             workbook.dispose();

@@ -14,7 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The dispatcher's claims read only rows that can be due, whatever the statistics say: statistics taken during a
  * burst (most rows pending) once made the planner walk the whole outbox by its primary key on every claim, and a
  * claim for one destination walked the rows in flight to another. Later statistics made a sequential scan look
- * cheaper than the partial indexes; the claim's transaction rules it out ({@link Dispatcher#CLAIM_PLAN}).
+ * cheaper than the partial indexes; the claim's transaction rules it out ({@link Dispatcher#CLAIM_PLAN}). Other
+ * statistics once planned a destination's claim on the sweep's index of all pending rows, reading every row in
+ * flight to the other destinations: that index is now out of a destination claim's reach (exchange V12_7).
  */
 @SpringBootTest
 class ClaimQueryTests {
@@ -70,6 +72,48 @@ class ClaimQueryTests {
                         .as("rows read and thrown away by the %s claim:%n%s", sweep ? "sweep" : "hop", plan)
                         .isLessThan(1000);
             }
+            tx.setRollbackOnly();
+        });
+    }
+
+    @Test
+    void theSweepsIndexCannotServeADestinationsClaim() {
+        transactions.executeWithoutResult(tx -> {
+            // a temporary outbox, shadowing the real one in this session, with the sweep's index and nothing else:
+            // if a destination's claim could use that index, the planner (sequential scans ruled out) would
+            String sweepIndex = jdbc.sql("select indexdef from pg_indexes where schemaname = current_schema()"
+                            + " and indexname = 'exchange_outbox_sweep_pending'")
+                    .query(String.class)
+                    .single();
+            jdbc.sql(
+                            "create temp table exchange_outbox (like public.exchange_outbox including defaults) on commit drop")
+                    .update();
+            jdbc.sql(sweepIndex
+                            .replace("exchange_outbox_sweep_pending", "sweep_probe")
+                            .replace("public.exchange_outbox", "pg_temp.exchange_outbox"))
+                    .update();
+            jdbc.sql("""
+                            insert into exchange_outbox (message_id, type, from_county, to_county, subject, next_hop,
+                                envelope, status, next_attempt_at)
+                            select gen_random_uuid(), 'INFLOW_NOTICE', '110107', '130681', md5(g::text), 'hop-' || (g % 3),
+                                   repeat('x', 90), 'PENDING', now() - interval '1 minute'
+                            from generate_series(1, 3000) g""").update();
+            jdbc.sql("analyze exchange_outbox").update();
+            jdbc.sql(Dispatcher.CLAIM_PLAN).update();
+            String hop = String.join(
+                    "\n",
+                    jdbc.sql("explain (costs off, verbose) " + Dispatcher.claimSql(false))
+                            .params(Dispatcher.claimParams(false, new String[] {"hop-1"}))
+                            .query(String.class)
+                            .list());
+            assertThat(hop).as(hop).contains("pg_temp").doesNotContain("sweep_probe");
+            String sweep = String.join(
+                    "\n",
+                    jdbc.sql("explain (costs off) " + Dispatcher.claimSql(true))
+                            .params(Dispatcher.claimParams(true, new String[] {"hop-1"}))
+                            .query(String.class)
+                            .list());
+            assertThat(sweep).as(sweep).contains("sweep_probe");
             tx.setRollbackOnly();
         });
     }

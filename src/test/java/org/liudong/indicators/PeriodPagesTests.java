@@ -59,4 +59,26 @@ class PeriodPagesTests {
             assertThat(html).as(path).contains("value=\"" + year + "\"");
         }
     }
+
+    @Autowired
+    org.liudong.assessment.Scorecards scorecards;
+
+    @Test
+    void anEmptyLeagueSaysWhichYearTheExchangesRecordsAreIn() throws Exception {
+        var year = scorecards.newestYear();
+        String html = page("/assessment?period=1999");
+        if (year.isEmpty()) {
+            // run alone, before any exchange test: nothing to point to
+            assertThat(html).doesNotContain("id=\"newest-year\"");
+            return;
+        }
+        int newest = year.get();
+        assertThat(html).contains("id=\"newest-year\"").contains("本期没有任何县区的交换记录");
+        int link = html.indexOf("id=\"newest-year\"");
+        assertThat(html.substring(html.lastIndexOf("<a", link), html.indexOf("</a>", link)))
+                .contains("period=" + newest)
+                .contains("最近的交换记录在 " + newest + " 年");
+        // a league with rows needs no such pointer
+        assertThat(page("/assessment?period=" + newest)).doesNotContain("id=\"newest-year\"");
+    }
 }

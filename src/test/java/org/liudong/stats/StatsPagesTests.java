@@ -38,6 +38,9 @@ class StatsPagesTests {
     @Autowired
     PersonRegistration registration;
 
+    @Autowired
+    DistrictComparison comparison;
+
     private int status(String path, Role role, String scope) throws Exception {
         return mvc.perform(get(path).with(authentication(users.authentication("statspage", role, scope))))
                 .andReturn()
@@ -103,6 +106,30 @@ class StatsPagesTests {
         for (String html : new String[] {officer, leader}) {
             assertThat(table(html, "by-street")).contains("按街道", STREET);
             assertThat(html).contains("id=\"stat-comparison\"", "/stats/briefing");
+        }
+        // every district row has a figure; those without any are named under the table instead of shown as dashes
+        int year = java.time.LocalDate.now().getYear();
+        var districts = comparison.compare("110107", year).districts();
+        var without = districts.stream()
+                .filter(d -> d.figures().floating() == null && d.figures().residents() == null)
+                .map(DistrictComparison.DistrictRow::name)
+                .toList();
+        String shown = table(officer, "comparison");
+        assertThat(shown.split("<tr>", -1).length - 2).isEqualTo(districts.size() - without.size());
+        for (var d : districts) {
+            if (without.contains(d.name())) {
+                assertThat(shown).doesNotContain(">" + d.code() + "<");
+            } else {
+                assertThat(shown).contains(">" + d.code() + "<");
+            }
+        }
+        if (without.isEmpty()) {
+            assertThat(officer).doesNotContain("id=\"note-comparison\"");
+        } else {
+            int note = officer.indexOf("id=\"note-comparison\"");
+            assertThat(note).isPositive();
+            assertThat(officer.substring(note, officer.indexOf("</p>", note)))
+                    .contains(without.size() + " 个区县", String.join("、", without));
         }
         assertThat(officer).contains("/stats/aggregate");
         assertThat(leader).doesNotContain("/stats/aggregate");

@@ -56,6 +56,13 @@ class AssessmentPages {
         String code = period(period, model);
         Scorecards.League league = scorecards.league(code, agreement);
         model.addAttribute("league", league);
+        // a league lists every county the exchange ever knew; in a period without any exchange, point to the data
+        if (league.rows().stream().allMatch(r -> r.score() == null)) {
+            scorecards
+                    .newestYear()
+                    .filter(y -> !league.period().startsWith(String.valueOf(y)))
+                    .ifPresent(y -> model.addAttribute("newestYear", y));
+        }
         // a league of every county the exchange knows runs to thousands of rows: a hundred a page, opening on the
         // page of the county asked for, else on the reader's own county's
         int found = find(league.rows(), county);
