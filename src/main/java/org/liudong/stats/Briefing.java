@@ -107,8 +107,8 @@ public class Briefing {
             findings.add(say(
                     locale,
                     "brief.origins",
-                    origins.get(0).label(),
-                    origins.get(1).label(),
+                    StatsTables.label(messages, "origins", origins.get(0), locale),
+                    StatsTables.label(messages, "origins", origins.get(1), locale),
                     origins.get(0).share(),
                     origins.get(1).share()));
         }

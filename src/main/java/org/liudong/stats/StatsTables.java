@@ -31,16 +31,18 @@ public class StatsTables {
     }
 
     /**
-     * A count's label in the reader's language: an education level by its name, an unrecorded value as unknown;
-     * places and occupations as recorded.
+     * A count's label in the reader's language: an education level or a province of origin by its name, an
+     * unrecorded value as unknown; occupations as recorded.
      */
     static String label(MessageSource messages, String kind, FloatingPopulation.Count count, Locale locale) {
         if (count.code().isEmpty()) {
             return messages.getMessage("stats.unknown", null, count.label(), locale);
         }
-        return kind.equals("education")
-                ? messages.getMessage("stats.education." + count.code(), null, count.label(), locale)
-                : count.label();
+        return switch (kind) {
+            case "education" -> messages.getMessage("stats.education." + count.code(), null, count.label(), locale);
+            case "origins" -> messages.getMessage("stats.province." + count.code(), null, count.label(), locale);
+            default -> count.label();
+        };
     }
 
     /**

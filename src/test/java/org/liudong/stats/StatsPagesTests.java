@@ -80,6 +80,14 @@ class StatsPagesTests {
         assertThat(byCommunity).contains("按社区", ">社区<", COMMUNITY, "双锦园社区").doesNotContain(">街道<");
         assertThat(table(html, "growth")).contains(COMMUNITY);
         assertThat(table(html, "pyramid")).contains("年龄组");
+        assertThat(table(html, "origins")).contains("河北省");
+        // in English, provinces of origin by their English names
+        var english = mvc.perform(get("/stats?lang=en")
+                        .with(authentication(users.authentication("statspage", Role.STREET_OFFICER, STREET))))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(table(english, "origins")).contains(">Hebei<").doesNotContain("河北省");
         assertThat(html)
                 .doesNotContain("id=\"stat-comparison\"")
                 .doesNotContain("/stats/briefing")

@@ -9,6 +9,7 @@ import org.liudong.org.OrgLevel;
 import org.liudong.org.OrgUnits;
 import org.liudong.services.Catalogue;
 import org.liudong.services.CatalogueEntry;
+import org.liudong.services.DueItem;
 import org.liudong.services.DueLists;
 import org.liudong.services.HealthActions;
 import org.liudong.services.RecordService;
@@ -62,6 +63,7 @@ class ServicePages {
             @RequestParam(required = false) String unit,
             @RequestParam(required = false) YearMonth month,
             @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) String q,
             Model model,
             java.util.Locale locale) {
         var user = CurrentScope.requireUser();
@@ -78,13 +80,22 @@ class ServicePages {
             return "services/due-choose";
         }
         var list = dueLists.due(code, month, "page");
-        int from = Math.min(Math.max(0, page) * PAGE, list.items().size());
+        // a worker looks for one person among thousands by a part of the name or of the (masked) ID number
+        String query = q == null || q.isBlank() ? null : q.strip();
+        List<DueItem> found = query == null
+                ? list.items()
+                : list.items().stream()
+                        .filter(i -> (i.name() != null && i.name().contains(query))
+                                || (i.idNumberMasked() != null
+                                        && i.idNumberMasked().contains(query)))
+                        .toList();
+        var shown = org.liudong.shared.Paged.of(found, page, PAGE);
         model.addAttribute("list", list);
-        model.addAttribute(
-                "items",
-                list.items().subList(from, Math.min(from + PAGE, list.items().size())));
-        model.addAttribute("page", Math.max(0, page));
-        model.addAttribute("pages", Math.max(1, (list.items().size() + PAGE - 1) / PAGE));
+        model.addAttribute("q", query);
+        model.addAttribute("matching", found.size());
+        model.addAttribute("items", shown.items());
+        model.addAttribute("page", shown.page());
+        model.addAttribute("pages", shown.pages());
         model.addAttribute("units", units(user.scope()));
         model.addAttribute("today", LocalDate.now());
         model.addAttribute("serviceNames", serviceNames(locale));
