@@ -376,7 +376,11 @@ public class LedgerImport {
     private void createStage() {
         // sorts, hashes and the staging table stay in memory (the defaults would spill them to disk)
         jdbc.sql("set local work_mem = '128MB'").update();
-        jdbc.sql("set local temp_buffers = '256MB'").update();
+        // PostgreSQL fixes a session's temporary buffers at its first temporary table: on a pooled connection that
+        // has already used one at another size the setting is refused, and the import goes on with those buffers
+        jdbc.sql("""
+                        do $$ begin perform set_config('temp_buffers', '256MB', true);
+                        exception when invalid_parameter_value then null; end $$""").update();
         jdbc.sql("""
                         create temp table import_stage (
                             row_number int, id_number_enc text, id_number_hash text, id_number_masked text, name text,

@@ -168,6 +168,29 @@ class ImportUpdateTests {
         return row;
     }
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    /**
+     * A pooled connection on which a temporary table was used before (its buffers fixed at the default size) once
+     * refused the import's larger temporary buffers, and the import failed.
+     */
+    @Test
+    void anImportRunsOnAConnectionThatUsedATemporaryTableBefore() {
+        String id = TestIdNumbers.of("130602", "19850303", "1");
+        Integer applied = transactions.execute(tx -> {
+            jdbc.sql("create temp table earlier_use (x int) on commit drop").update();
+            jdbc.sql("insert into earlier_use values (1)").update();
+            try {
+                return importRows(List.of(plain("临时表", id))).applied();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(applied).isEqualTo(1);
+        assertThat(personId(id)).isPositive();
+    }
+
     @Test
     void aChangedRowIsWrittenAsTheFormWritesTheSameChange() throws Exception {
         // two persons born the same day, so that everything derived from the ID number is the same
