@@ -56,13 +56,7 @@ class ClaimQueryTests {
             jdbc.sql("set local random_page_cost = 100").update();
             jdbc.sql(Dispatcher.CLAIM_PLAN).update();
             for (boolean sweep : new boolean[] {true, false}) {
-                String plan = String.join(
-                        "\n",
-                        jdbc.sql("explain (analyze, costs off) " + Dispatcher.claimSql(sweep))
-                                .params(Dispatcher.claimParams(
-                                        sweep, sweep ? new String[] {"some-other-hop"} : new String[] {"claim-test"}))
-                                .query(String.class)
-                                .list());
+                String plan = plan("analyze, costs off", sweep, sweep ? "some-other-hop" : "claim-test");
                 long removed = 0;
                 Matcher m = REMOVED.matcher(plan);
                 while (m.find()) {
@@ -100,21 +94,21 @@ class ClaimQueryTests {
                             from generate_series(1, 3000) g""").update();
             jdbc.sql("analyze exchange_outbox").update();
             jdbc.sql(Dispatcher.CLAIM_PLAN).update();
-            String hop = String.join(
-                    "\n",
-                    jdbc.sql("explain (costs off, verbose) " + Dispatcher.claimSql(false))
-                            .params(Dispatcher.claimParams(false, new String[] {"hop-1"}))
-                            .query(String.class)
-                            .list());
+            String hop = plan("costs off, verbose", false, "hop-1");
             assertThat(hop).as(hop).contains("pg_temp").doesNotContain("sweep_probe");
-            String sweep = String.join(
-                    "\n",
-                    jdbc.sql("explain (costs off) " + Dispatcher.claimSql(true))
-                            .params(Dispatcher.claimParams(true, new String[] {"hop-1"}))
-                            .query(String.class)
-                            .list());
+            String sweep = plan("costs off", true, "hop-1");
             assertThat(sweep).as(sweep).contains("sweep_probe");
             tx.setRollbackOnly();
         });
+    }
+
+    /** The plan of a claim (the sweep, leaving out {@code hop}, or one for {@code hop}) with the explain options. */
+    private String plan(String options, boolean sweep, String hop) {
+        return String.join(
+                "\n",
+                jdbc.sql("explain (" + options + ") " + Dispatcher.claimSql(sweep))
+                        .params(Dispatcher.claimParams(sweep, new String[] {hop}))
+                        .query(String.class)
+                        .list());
     }
 }
