@@ -76,3 +76,11 @@ document.addEventListener('DOMContentLoaded', function () {
 document.addEventListener('change', function (event) {
   document.querySelectorAll('select[data-results-of="' + event.target.id + '"]').forEach(limitResults);
 });
+
+// A row the reader asked for (a county found in a long league) is brought into view when the page opens.
+document.addEventListener('DOMContentLoaded', function () {
+  var wanted = document.querySelector('[data-scroll-into-view]');
+  if (wanted && !window.location.hash) {
+    wanted.scrollIntoView({block: 'center'});
+  }
+});

@@ -112,6 +112,9 @@ class AssessmentBrowserTests extends BrowserTest {
         assertThat(partner).containsText("协作方");
         assertThat(partner).not().hasClass(Pattern.compile("table-primary"));
         assertThat(partner).hasClass(Pattern.compile("table-warning"));
+        assertThat(partner).hasAttribute("data-scroll-into-view", "true");
+        assertThat(partner).isInViewport();
+        assertThat(own).not().hasAttribute("data-scroll-into-view", "true");
         assertThat(page.locator("#own-ranks a[href*='#county-419901']")).isVisible();
         assertThat(page.locator("#county-missing")).hasCount(0);
         assertThat(page.locator("nav a[href='/assessment']")).hasCount(1);
