@@ -98,15 +98,26 @@ public class StatsTables {
             case "origins" -> floating.origins(district, year);
             default -> floating.occupations(district, year);
         };
+        // occupations are recorded as text: there is no code to show beside the name
+        boolean coded = !name.equals("occupations");
+        List<String> columns = new ArrayList<>();
+        if (coded) {
+            columns.add("code");
+        }
+        columns.addAll(List.of("category." + name, "persons", "share"));
         return new Tables(
                 text("stats.table." + name, locale),
-                headers(locale, "code", "category", "persons", "share"),
+                headers(locale, columns.toArray(String[]::new)),
                 counts.stream()
-                        .map(c -> List.<Object>of(
-                                c.code(),
-                                label(messages, name, c, locale),
-                                c.count(),
-                                c.share() == null ? "" : c.share()))
+                        .map(c -> {
+                            List<Object> row = new ArrayList<>();
+                            if (coded) {
+                                row.add(c.code());
+                            }
+                            row.addAll(List.of(
+                                    label(messages, name, c, locale), c.count(), c.share() == null ? "" : c.share()));
+                            return row;
+                        })
                         .toList());
     }
 

@@ -80,7 +80,10 @@ class StatsPagesTests {
         assertThat(byCommunity).contains("按社区", ">社区<", COMMUNITY, "双锦园社区").doesNotContain(">街道<");
         assertThat(table(html, "growth")).contains(COMMUNITY);
         assertThat(table(html, "pyramid")).contains("年龄组");
-        assertThat(table(html, "origins")).contains("河北省");
+        assertThat(table(html, "origins")).contains("河北省", ">来源省份<");
+        // occupations are recorded as text: no code column repeating the name
+        assertThat(table(html, "occupations")).contains(">职业<").doesNotContain(">代码<");
+        assertThat(table(html, "education")).contains(">文化程度<", ">代码<");
         // in English, provinces of origin by their English names
         var english = mvc.perform(get("/stats?lang=en")
                         .with(authentication(users.authentication("statspage", Role.STREET_OFFICER, STREET))))

@@ -88,6 +88,7 @@ class StatsPages {
                 .map(r -> switch (name) {
                     case "pyramid" -> Map.<String, Object>of("label", r.get(0), "male", r.get(1), "female", r.get(2));
                     case "growth" -> Map.<String, Object>of("label", r.get(1), "value", r.get(4));
+                    case "occupations" -> Map.<String, Object>of("label", r.get(0), "value", r.get(1));
                     case "comparison" ->
                         Map.<String, Object>of("label", r.get(1), "value", r.get(2) == null ? 0 : r.get(2));
                     default -> Map.<String, Object>of("label", r.get(1), "value", r.get(2));
