@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.liudong.registry.Codes;
 import org.liudong.registry.PersonInput;
@@ -68,9 +67,6 @@ class PersonColumns {
             new Column("expectsReturn", "预期返回户籍地", false, Kind.YES_NO, null),
             new Column("siteId", "服务站点编号", false, Kind.TEXT, null));
 
-    private static final Pattern SLASH_DATE =
-            Pattern.compile("(\\d{4})\\s*[/.年-]\\s*(\\d{1,2})\\s*[/.月-]\\s*(\\d{1,2})\\s*日?");
-    private static final Pattern COMPACT_DATE = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern SERIAL_DAY = Pattern.compile("\\d{4,5}(\\.0+)?");
     private static final Pattern SCIENTIFIC = Pattern.compile("\\d(\\.\\d+)?[eE]\\+?\\d+");
@@ -303,14 +299,9 @@ class PersonColumns {
         if (ISO_DATE.matcher(value).matches()) {
             return value;
         }
-        Matcher slash = SLASH_DATE.matcher(value);
-        if (slash.matches()) {
-            return "%s-%02d-%02d"
-                    .formatted(slash.group(1), Integer.parseInt(slash.group(2)), Integer.parseInt(slash.group(3)));
-        }
-        Matcher compact = COMPACT_DATE.matcher(value);
-        if (compact.matches()) {
-            return compact.group(1) + "-" + compact.group(2) + "-" + compact.group(3);
+        String typed = org.liudong.registry.TypedDates.iso(value);
+        if (!typed.equals(value)) {
+            return typed;
         }
         if (SERIAL_DAY.matcher(value).matches()) {
             // an Excel serial day number that reached us as text, e.g. from a CSV saved by Excel

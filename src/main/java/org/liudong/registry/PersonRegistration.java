@@ -161,6 +161,8 @@ public class PersonRegistration {
         Classification classification = classify(details, residenceOf(last), today);
         person.apply(details, seal(details), classification, user.username(), now, today);
         Person saved = save(person, expectedVersion);
+        // an edit classifies the person again, as of today: a changed category is part of what changed
+        changes = withCategory(changes, oldCategory, saved.category());
         history.record(saved.id(), saved.version(), now, user.username(), "UPDATED", changes);
         PersonRef ref = ref(saved, details);
         events.publishEvent(
@@ -195,6 +197,7 @@ public class PersonRegistration {
                 } else {
                     person.comeBack(residence, community.path(), user.username(), now);
                 }
+                String category = person.category();
                 reclassify(person, details, residenceOf(person.lastEpisode()), now);
                 Person saved = save(person, person.version());
                 history.record(
@@ -203,11 +206,18 @@ public class PersonRegistration {
                         now,
                         user.username(),
                         "MOVED_" + type,
-                        List.of(
-                                new FieldChange("community", from, community.code()),
-                                new FieldChange("movedIn", null, move.on().toString())));
+                        withCategory(
+                                List.of(
+                                        new FieldChange("community", from, community.code()),
+                                        new FieldChange(
+                                                "movedIn", null, move.on().toString())),
+                                category,
+                                saved.category()));
                 events.publishEvent(new PersonMovedWithin(
                         ref(saved, details), from, community.code(), move.on(), user.username(), now));
+                if (!category.equals(saved.category())) {
+                    events.publishEvent(new PersonReclassified(ref(saved, details), category, saved.category(), now));
+                }
                 return views.view(saved, user);
             }
             case "OUT" -> {
@@ -298,6 +308,16 @@ public class PersonRegistration {
                 List.of(new FieldChange("mergedInto", null, String.valueOf(keepId))));
         events.publishEvent(new PersonsMerged(keepId, mergeId, saved.orgPath().value(), user.username(), now));
         return views.view(saved, user);
+    }
+
+    /** The changes with the category's change added, when it changed. */
+    private static List<FieldChange> withCategory(List<FieldChange> changes, String before, String after) {
+        if (before.equals(after)) {
+            return changes;
+        }
+        List<FieldChange> all = new java.util.ArrayList<>(changes);
+        all.add(new FieldChange("category", before, after));
+        return all;
     }
 
     /** Recomputes the classification of one person (after a rule change or as they age); answers whether it changed. */

@@ -305,9 +305,9 @@ class PersonValidation {
                         Integer.parseInt(value, 5, 7, 10),
                         Integer.parseInt(value, 8, 10, 10));
             }
-            return LocalDate.parse(value);
+            return LocalDate.parse(TypedDates.iso(value));
         } catch (DateTimeException e) {
-            errors.add(field, "DATE", "“" + value + "”不是有效日期，格式应为YYYY-MM-DD");
+            errors.add(field, "DATE", "“" + value + "”不是有效日期，可写成 2012-03-05、2012/3/5 或 2012年3月5日");
             return null;
         }
     }

@@ -2,10 +2,8 @@ package org.liudong.registry;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import org.liudong.eligibility.EligibilityProperties;
 import org.liudong.shared.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,24 +12,30 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Recomputes the classification of people whose age changed: every night, everyone whose birthday fell on a
- * day since the last run (a missed night is caught up), so that a woman who turns 50 leaves the
- * family-planning scope on her birthday and a girl who turns 18 enters it.
+ * Recomputes the classification of people whose age changed: every night, everyone whose category no longer fits
+ * their age (a missed night is caught up, and so is a ledger classified long ago), so that a woman who turns 50
+ * leaves the family-planning scope on her birthday and a girl who turns 18 enters it.
  */
 @Component
 public class Reclassification {
 
     private static final Logger log = LoggerFactory.getLogger(Reclassification.class);
     private static final String JOB = "reclassify-birthdays";
-    private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MMdd");
 
     private final JdbcClient jdbc;
     private final PersonRegistration registration;
     private final Clock clock;
     private final ClusterJobs jobs;
+    private final EligibilityProperties ages;
 
-    Reclassification(JdbcClient jdbc, PersonRegistration registration, Clock clock, ClusterJobs jobs) {
+    Reclassification(
+            JdbcClient jdbc,
+            PersonRegistration registration,
+            Clock clock,
+            ClusterJobs jobs,
+            EligibilityProperties ages) {
         this.jdbc = jdbc;
+        this.ages = ages;
         this.registration = registration;
         this.clock = clock;
         this.jobs = jobs;
@@ -57,7 +61,7 @@ public class Reclassification {
             return 0;
         }
         int changed = 0;
-        for (long id : birthdaysBetween(last.plusDays(1), today)) {
+        for (long id : staleByAge(today)) {
             if (registration.reclassify(id)) {
                 changed++;
             }
@@ -68,18 +72,29 @@ public class Reclassification {
         return changed;
     }
 
-    private List<Long> birthdaysBetween(LocalDate from, LocalDate to) {
-        Set<String> days = new LinkedHashSet<>();
-        for (LocalDate day = from; !day.isAfter(to) && days.size() < 367; day = day.plusDays(1)) {
-            days.add(day.format(MONTH_DAY));
-            if (day.getMonthValue() == 3 && day.getDayOfMonth() == 1 && !day.isLeapYear()) {
-                // born on 29 February: a year older on 1 March in other years
-                days.add("0229");
-            }
-        }
+    /**
+     * Everyone whose category no longer fits their age today: in the childbearing-age category but outside its
+     * window for their sex, or outside that category but inside the window. Besides the birthdays since the last
+     * run, this finds people classified long ago and never since, such as a ledger loaded from an older system or
+     * a district's history: classified on the day it stood for, with the years since then not counted.
+     */
+    private List<Long> staleByAge(LocalDate today) {
         return jdbc.sql("""
-                        select id from person
-                        where status <> 'MERGED' and to_char(birth_date, 'MMDD') in (:days)
-                        order by id""").param("days", days).query(Long.class).list();
+                        select id from (
+                            select id, category, extract(year from age(:today, birth_date)) as years,
+                                case when sex = '1' then :maleMin else :femaleMin end as lower_age,
+                                case when sex = '1' then :maleMax else :femaleMax end as upper_age
+                            from person
+                            where status <> 'MERGED' and birth_date is not null
+                              and category in ('FLOATING_FP', 'FLOATING_OTHER')) p
+                        where (category = 'FLOATING_FP') <> (years between lower_age and upper_age)
+                        order by id""")
+                .param("today", today)
+                .param("maleMin", ages.maleMinAge())
+                .param("maleMax", ages.maleMaxAge())
+                .param("femaleMin", ages.femaleMinAge())
+                .param("femaleMax", ages.femaleMaxAge())
+                .query(Long.class)
+                .list();
     }
 }

@@ -196,4 +196,109 @@ class LedgerRulesTests {
                 .isEqualTo(1);
         assertThat(reclassification.catchUp(today)).isZero();
     }
+
+    /**
+     * A ledger classified long ago (loaded from an older system, or a district's history) is caught up on the next
+     * night, whatever the birthdays: once only the birthdays since the last run were looked at.
+     */
+    @Test
+    void personsClassifiedLongAgoAreCaughtUpWhateverTheirBirthday() {
+        String officer = token(Role.DISTRICT_OFFICER, "110107");
+        LocalDate today = LocalDate.now();
+        // 55 and a hundred days old today: her birthday is not today
+        LocalDate born = today.minusYears(55).minusDays(100);
+        long id = register(
+                officer,
+                "历史分类",
+                TestIdNumbers.of("130602", born.format(DateTimeFormatter.BASIC_ISO_DATE), "2"),
+                PersonApiTests.BABAOSHAN_COMMUNITY);
+        // as classified ten years ago, when she was 45
+        jdbc.sql("update person set category = 'FLOATING_FP', classified_on = ? where id = ?")
+                .params(today.minusYears(10), id)
+                .update();
+        jdbc.sql("""
+                        insert into registry_job (name, last_day) values ('reclassify-birthdays', ?)
+                        on conflict (name) do update set last_day = excluded.last_day""").param(today.minusDays(1)).update();
+
+        assertThat(reclassification.catchUp(today)).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.sql("select category from person where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("FLOATING_OTHER");
+        assertThat(jdbc.sql("select count(*) from person_history where person_id = ? and action = 'RECLASSIFIED'")
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    /** An edit classifies the person again: a category that changes with it is in the edit's history entry. */
+    @Test
+    void anEditThatChangesTheCategorySaysSoInItsHistory() {
+        String officer = token(Role.DISTRICT_OFFICER, "110107");
+        LocalDate born = LocalDate.now().minusYears(57).minusDays(40);
+        String idNumber = TestIdNumbers.of("130602", born.format(DateTimeFormatter.BASIC_ISO_DATE), "1");
+        long id = register(officer, "编辑分类", idNumber, PersonApiTests.BABAOSHAN_COMMUNITY);
+        // classified when he was younger, and not since
+        jdbc.sql("update person set category = 'FLOATING_FP' where id = ?")
+                .param(id)
+                .update();
+        var read = api.get("/api/v1/persons/" + id, officer);
+        var body = new java.util.HashMap<>(PersonApiTests.person("编辑分类", idNumber, PersonApiTests.BABAOSHAN_COMMUNITY));
+        body.put("employer", "鲁谷农贸市场");
+        var answer = api.put(
+                "/api/v1/persons/" + id,
+                json.writeValueAsString(body),
+                officer,
+                "\"" + read.json().get("version").asInt() + "\"");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+
+        var history = api.get("/api/v1/persons/" + id + "/history", officer).json();
+        var updated = new java.util.ArrayList<String>();
+        history.forEach(entry -> {
+            if (entry.get("action").asString().equals("UPDATED")) {
+                updated.add(entry.toString());
+            }
+        });
+        assertThat(updated).hasSize(1);
+        assertThat(updated.get(0))
+                .contains("employer")
+                .contains("category")
+                .contains("FLOATING_FP")
+                .contains("FLOATING_OTHER");
+    }
+
+    /** The form and the API read dates as the import does: 2012/3/5 and 2012年3月5日 as well as 2012-03-05. */
+    @Test
+    void datesAreReadAsPeopleTypeThem() {
+        String officer = token(Role.DISTRICT_OFFICER, "110107");
+        String[][] cases = {
+            {"2012/3/5", "19880404", "甲"}, {"2012年3月5日", "19880405", "乙"}, {"2012.03.05", "19880406", "丙"}
+        };
+        for (String[] typed : cases) {
+            var body = new java.util.HashMap<>(PersonApiTests.person(
+                    "日期" + typed[2], TestIdNumbers.of("130602", typed[1], "2"), PersonApiTests.BABAOSHAN_COMMUNITY));
+            var residence =
+                    new java.util.HashMap<String, Object>((java.util.Map<String, Object>) body.get("residence"));
+            residence.put("movedIn", typed[0]);
+            body.put("residence", residence);
+            var answer = api.post("/api/v1/persons", json.writeValueAsString(body), officer);
+            assertThat(answer.status()).as(typed[0] + " " + answer.body()).isEqualTo(201);
+            assertThat(jdbc.sql("select moved_in from residence_episode where person_id = ?")
+                            .param(answer.json().get("id").asLong())
+                            .query(LocalDate.class)
+                            .single())
+                    .isEqualTo(LocalDate.of(2012, 3, 5));
+        }
+        var body = new java.util.HashMap<>(PersonApiTests.person(
+                "日期错", TestIdNumbers.of("130602", "19880407", "2"), PersonApiTests.BABAOSHAN_COMMUNITY));
+        var residence = new java.util.HashMap<String, Object>((java.util.Map<String, Object>) body.get("residence"));
+        residence.put("movedIn", "2012/2/30");
+        body.put("residence", residence);
+        var refused = api.post("/api/v1/persons", json.writeValueAsString(body), officer);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("“2012/2/30”不是有效日期，可写成 2012-03-05、2012/3/5 或 2012年3月5日");
+    }
 }
