@@ -37,6 +37,7 @@ class LedgerTiles implements HomeTiles {
                         .param("scope", user.scope().value())
                         .query(Long.class)
                         .single();
-        return List.of(new Tile(10, "home.tile.ledger", living, null, null, reader ? "/persons" : "/stats", false));
+        return List.of(new Tile(
+                10, "home.tile.ledger", living, null, null, reader ? "/persons?status=ACTIVE" : "/stats", false));
     }
 }

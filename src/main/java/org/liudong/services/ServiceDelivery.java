@@ -75,7 +75,14 @@ public class ServiceDelivery {
 
     /** What a person's services page shows: who it is, the services given, newest first, and what is due on a date. */
     public record Overview(
-            String name, String idNumberMasked, List<ServiceRecord> records, List<ServiceEligibility> eligibility) {}
+            String name,
+            String idNumberMasked,
+            List<ServiceRecord> records,
+            List<ServiceEligibility> eligibility,
+            List<Visit> visits) {}
+
+    /** A visit that found a service not done, with why (走访未服务), newest first on the person's page. */
+    public record Visit(String service, LocalDate month, LocalDate visitedOn, String reason, String actor) {}
 
     /** A person's services and eligibility on a date, read (and audited) once. */
     @Transactional
@@ -84,7 +91,18 @@ public class ServiceDelivery {
         PersonFacts person = persons.get(personId, "services");
         List<ServiceEligibility> eligibility =
                 rules.assess(facts(person, records.given(List.of(personId)).getOrDefault(personId, List.of())), on);
-        return new Overview(person.name(), person.idNumberMasked(), records.ofPerson(personId), eligibility);
+        List<Visit> visits = jdbc.sql("""
+                        select service_code, month, visited_on, reason, actor from service_visit
+                        where person_id = ? order by visited_on desc, at desc""")
+                .param(personId)
+                .query((rs, n) -> new Visit(
+                        rs.getString("service_code"),
+                        rs.getObject("month", LocalDate.class),
+                        rs.getObject("visited_on", LocalDate.class),
+                        rs.getString("reason"),
+                        rs.getString("actor")))
+                .list();
+        return new Overview(person.name(), person.idNumberMasked(), records.ofPerson(personId), eligibility, visits);
     }
 
     /** Every ruled service for the person on a date, with reasons. */

@@ -68,7 +68,16 @@ class LedgerListPageTests {
                 .andReturn()
                 .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
-        assertThat(district).contains("id=\"f-org\"", ">鲁谷街道<");
+        assertThat(district).contains("id=\"f-org\"", ">鲁谷街道<", ">　双锦园社区<");
+        // a street officer narrows the street's list to one of its communities
+        var street = mvc.perform(get("/persons")
+                        .with(authentication(users.authentication("ledgerlist", Role.STREET_OFFICER, "110107011"))))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String choices = street.substring(
+                street.indexOf("id=\"f-org\""), street.indexOf("</select>", street.indexOf("id=\"f-org\"")));
+        assertThat(choices).contains(">鲁谷街道<", ">　双锦园社区<").doesNotContain("八宝山");
     }
 
     private String personPage(long id, String tab) throws Exception {

@@ -237,6 +237,20 @@ class ServiceApiTests {
         assertThat(outside.status()).isEqualTo(403);
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.contentType()).contains("spreadsheetml");
+        // the community by its name, its code beside it
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(api.download("/api/v1/org-units/110107001/due.xlsx", provider)))) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(3).getStringCellValue()).isEqualTo("社区");
+            assertThat(sheet.getRow(0).getCell(4).getStringCellValue()).isEqualTo("社区代码");
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                var row = sheet.getRow(r);
+                assertThat(row.getCell(4).getStringCellValue()).startsWith("110107001");
+                assertThat(row.getCell(3).getStringCellValue()).endsWith("社区");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static JsonNode due(JsonNode list, long person, String service) {

@@ -71,6 +71,9 @@ class ServiceBrowserTests extends BrowserTest {
 
         page.navigate("http://localhost:" + port + "/services/persons/" + person);
         assertThat(page.locator("#records")).containsText("孕情环情检查");
+        // the visit that found her out is on her page too
+        assertThat(page.locator("#visits")).containsText("本人上班未遇");
+        assertThat(page.locator("#visits")).containsText("孕情环情检查");
         assertThat(page.locator("h1")).containsText("吴秀英");
 
         // results are chosen by name, among those of the service chosen

@@ -84,7 +84,8 @@ class HomePageTests {
         String html = home(Role.COMMUNITY_WORKER, COMMUNITY);
 
         assertThat(tile(html, "ledger")).isPositive().isEqualTo(living(STREET.substring(0, 9) + "/" + COMMUNITY));
-        assertThat(html).contains("href=\"/persons\"");
+        // the tile counts who lives here today, and opens the ledger on them
+        assertThat(html).contains("href=\"/persons?status=ACTIVE\"");
         assertThat(tile(html, "due")).isEqualTo(due);
         assertThat(html).contains("href=\"/services?unit=" + COMMUNITY + "\"");
         assertThat(tile(html, "exchange")).as("not a clerk's work").isEqualTo(-1);
@@ -109,7 +110,7 @@ class HomePageTests {
 
         String leader = home(Role.LEADER, "110107");
         assertThat(tile(leader, "ledger")).isNotNegative();
-        assertThat(leader).doesNotContain("href=\"/persons\"");
+        assertThat(leader).doesNotContain("href=\"/persons\"").doesNotContain("href=\"/persons?status=ACTIVE\"");
 
         assertThat(home(Role.AUDITOR, "110107")).doesNotContain("id=\"work\"");
         assertThat(home(Role.SYSTEM_ADMIN, "11")).doesNotContain("id=\"work\"");

@@ -2,11 +2,13 @@ package org.liudong.registry.web;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.liudong.divisions.Divisions;
 import org.liudong.eligibility.Category;
 import org.liudong.org.OrgLevel;
+import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
 import org.liudong.registry.Codes;
 import org.liudong.registry.DuplicatePerson;
@@ -78,7 +80,17 @@ class PersonPages {
             Model model) {
         var scope = CurrentScope.requireUser().scope();
         model.addAttribute("result", queries.search(filter, page, 20));
-        model.addAttribute("streets", orgUnits.within(scope, OrgLevel.STREET));
+        // streets, each followed by its communities: a street officer narrows a long list to one community
+        List<OrgUnit> streets = orgUnits.within(scope, OrgLevel.STREET);
+        List<OrgUnit> communities = orgUnits.within(scope, OrgLevel.COMMUNITY);
+        List<OrgUnit> places = new java.util.ArrayList<>();
+        for (OrgUnit street : streets) {
+            places.add(street);
+            communities.stream()
+                    .filter(c -> street.code().equals(c.parentCode()))
+                    .forEach(places::add);
+        }
+        model.addAttribute("streets", places.size() > 1 ? places : List.of());
         model.addAttribute("provinces", divisions.provinces());
         model.addAttribute("canWrite", PersonalData.canWrite(CurrentScope.requireUser()));
         return htmx != null ? "registry/persons :: table" : "registry/persons";

@@ -20,8 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 class DueApi {
 
     private final DueLists dueLists;
+    private final org.liudong.org.OrgUnits orgUnits;
 
-    DueApi(DueLists dueLists) {
+    DueApi(DueLists dueLists, org.liudong.org.OrgUnits orgUnits) {
+        this.orgUnits = orgUnits;
         this.dueLists = dueLists;
     }
 
@@ -72,7 +74,7 @@ class DueApi {
     @Operation(summary = "The whole due list of a unit and month as a spreadsheet")
     ResponseEntity<byte[]> export(@PathVariable String code, @RequestParam(required = false) YearMonth month) {
         var list = dueLists.due(code, month, "api-export");
-        return xlsx(DueSheet.write(list), "due-" + code + "-" + list.month() + ".xlsx");
+        return xlsx(DueSheet.write(list, orgUnits), "due-" + code + "-" + list.month() + ".xlsx");
     }
 
     static ResponseEntity<byte[]> xlsx(byte[] body, String filename) {

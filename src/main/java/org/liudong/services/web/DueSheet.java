@@ -3,9 +3,13 @@ package org.liudong.services.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.liudong.org.OrgLevel;
+import org.liudong.org.OrgUnits;
 import org.liudong.services.DueItem;
 import org.liudong.services.DueLists.DueList;
 
@@ -14,11 +18,14 @@ final class DueSheet {
 
     private DueSheet() {}
 
-    static byte[] write(DueList list) {
+    static byte[] write(DueList list, OrgUnits orgUnits) {
+        Map<String, String> communities = new HashMap<>();
+        orgUnits.within(list.unit().path(), OrgLevel.COMMUNITY).forEach(u -> communities.put(u.code(), u.name()));
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(500);
                 ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             var sheet = workbook.createSheet(list.month() + " 应服务名单");
-            List<String> header = List.of("人员编号", "姓名", "身份证号", "社区", "服务项目", "应服务起始日", "逾期", "原因", "走访日期", "未服务原因");
+            List<String> header =
+                    List.of("人员编号", "姓名", "身份证号", "社区", "社区代码", "服务项目", "应服务起始日", "逾期", "原因", "走访日期", "未服务原因");
             Row first = sheet.createRow(0);
             for (int i = 0; i < header.size(); i++) {
                 first.createCell(i).setCellValue(header.get(i));
@@ -29,15 +36,16 @@ final class DueSheet {
                 row.createCell(0).setCellValue(item.personId());
                 row.createCell(1).setCellValue(item.name());
                 row.createCell(2).setCellValue(item.idNumberMasked());
-                row.createCell(3).setCellValue(item.communityCode());
-                row.createCell(4).setCellValue(item.serviceName() + "（" + item.service() + "）");
-                row.createCell(5).setCellValue(item.dueSince().toString());
-                row.createCell(6).setCellValue(item.overdue() ? "是" : "否");
-                row.createCell(7).setCellValue(item.reason());
-                row.createCell(8)
+                row.createCell(3).setCellValue(communities.getOrDefault(item.communityCode(), item.communityCode()));
+                row.createCell(4).setCellValue(item.communityCode());
+                row.createCell(5).setCellValue(item.serviceName() + "（" + item.service() + "）");
+                row.createCell(6).setCellValue(item.dueSince().toString());
+                row.createCell(7).setCellValue(item.overdue() ? "是" : "否");
+                row.createCell(8).setCellValue(item.reason());
+                row.createCell(9)
                         .setCellValue(
                                 item.visitedOn() == null ? "" : item.visitedOn().toString());
-                row.createCell(9).setCellValue(item.visitReason() == null ? "" : item.visitReason());
+                row.createCell(10).setCellValue(item.visitReason() == null ? "" : item.visitReason());
             }
             workbook.write(out);
             workbook.dispose();

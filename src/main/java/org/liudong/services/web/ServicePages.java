@@ -112,7 +112,7 @@ class ServicePages {
                 ? CurrentScope.requireUser().scope().leaf()
                 : unit.strip();
         var list = dueLists.due(code, month, "page-export");
-        return DueApi.xlsx(DueSheet.write(list), "due-" + code + "-" + list.month() + ".xlsx");
+        return DueApi.xlsx(DueSheet.write(list, orgUnits), "due-" + code + "-" + list.month() + ".xlsx");
     }
 
     @PostMapping("/services/record")
