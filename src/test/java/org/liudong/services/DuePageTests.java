@@ -51,4 +51,17 @@ class DuePageTests {
         assertThat(page("/services", Role.STREET_OFFICER, "110107001")).contains("id=\"due-summary\"");
         assertThat(page("/services", Role.COMMUNITY_WORKER, "110107001003")).contains("id=\"due-summary\"");
     }
+
+    @Test
+    void aMonthNotBegunIsShownAsAForecast() throws Exception {
+        var next = java.time.YearMonth.now().plusMonths(1);
+        assertThat(page("/services?month=" + next, Role.COMMUNITY_WORKER, "110107001003"))
+                .contains("id=\"due-future\"", next + " 尚未开始");
+        assertThat(page("/services", Role.COMMUNITY_WORKER, "110107001003")).doesNotContain("id=\"due-future\"");
+        assertThat(page(
+                        "/services?month=" + java.time.YearMonth.now().minusMonths(1),
+                        Role.COMMUNITY_WORKER,
+                        "110107001003"))
+                .doesNotContain("id=\"due-future\"");
+    }
 }

@@ -101,6 +101,18 @@ class ServiceBrowserTests extends BrowserTest {
         assertThat(page.locator("#records")).containsText("政策知晓调查");
         assertThat(page.locator("#records")).containsText("知晓");
         assertThat(page.locator("#records")).not().containsText("AWARE");
+
+        // the check recorded with one click from the due list had no result: corrected on her page, with why
+        var check = page.locator("#records tr", new Page.LocatorOptions().setHasText("孕情环情检查"));
+        assertThat(check).hasCount(1);
+        check.locator("summary").click();
+        check.locator("select[name=result]").selectOption("PREGNANT");
+        assertThat(check.locator("select[name=result] option[value=AWARE]")).hasCount(0);
+        check.locator("input[name=reason]").fill("登记时漏填结果");
+        check.locator("form button[type=submit]").click();
+        var corrected = page.locator("#records tr", new Page.LocatorOptions().setHasText("孕情环情检查"));
+        assertThat(corrected).containsText("已孕");
+        assertThat(corrected).containsText("v1");
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.screenshot("services-person"))
                 .setFullPage(true));

@@ -27,7 +27,13 @@ class ResultNames {
     }
 
     /** A result the form offers, with the services (codes, space-separated) that accept it. */
-    record Option(String code, String name, String services) {}
+    record Option(String code, String name, String services) {
+
+        /** Whether a service accepts this result. */
+        public boolean accepts(String service) {
+            return (" " + services + " ").contains(" " + service + " ");
+        }
+    }
 
     String name(String code, Locale locale) {
         if (code == null || code.isBlank()) {

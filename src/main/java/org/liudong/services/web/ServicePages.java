@@ -14,6 +14,7 @@ import org.liudong.services.DueLists;
 import org.liudong.services.HealthActions;
 import org.liudong.services.RecordService;
 import org.liudong.services.ServiceDelivery;
+import org.liudong.services.ServiceRecord;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.DomainException;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -91,6 +92,8 @@ class ServicePages {
                         .toList();
         var shown = org.liudong.shared.Paged.of(found, page, PAGE);
         model.addAttribute("list", list);
+        // a month not begun yet is a forecast from today's ledger and records
+        model.addAttribute("future", list.month().isAfter(YearMonth.now()));
         model.addAttribute("q", query);
         model.addAttribute("matching", found.size());
         model.addAttribute("items", shown.items());
@@ -146,6 +149,49 @@ class ServicePages {
             redirect.addFlashAttribute("entered", entered);
         }
         return "redirect:" + safe(back, "/services/persons/" + personId);
+    }
+
+    /**
+     * Corrects a record from the person's page (a wrong date, result or provider, a mis-click on the due list):
+     * the earlier values are kept in the record's history, with why.
+     */
+    @PostMapping("/services/records/{id}/correct")
+    String correct(
+            @PathVariable long id,
+            @RequestParam long personId,
+            @RequestParam int version,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            @RequestParam(required = false) String provider,
+            @RequestParam(required = false) String result,
+            @RequestParam(required = false) String notes,
+            @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        try {
+            ServiceRecord before = delivery.overview(personId, LocalDate.now()).records().stream()
+                    .filter(r -> r.id() == id)
+                    .findFirst()
+                    .orElseThrow(() -> new org.liudong.shared.NotFound("service-record", "No service record " + id));
+            delivery.correct(
+                    id,
+                    version,
+                    new RecordService(
+                            before.service(),
+                            on,
+                            provider,
+                            before.free(),
+                            before.inPlace(),
+                            result == null || result.isBlank() ? null : result,
+                            before.childOrder(),
+                            before.followUpDue(),
+                            notes,
+                            null),
+                    reason);
+            redirect.addFlashAttribute("saved", true);
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", errors.of(e));
+            redirect.addFlashAttribute("correcting", id);
+        }
+        return "redirect:/services/persons/" + personId + "#record-" + id;
     }
 
     @PostMapping("/services/visit")
