@@ -177,23 +177,12 @@ class LedgerRulesTests {
         jdbc.sql("update person set category = 'FLOATING_FP' where id = ?")
                 .param(id)
                 .update();
-        jdbc.sql("""
-                        insert into registry_job (name, last_day) values ('reclassify-birthdays', ?)
-                        on conflict (name) do update set last_day = excluded.last_day""").param(today.minusDays(1)).update();
+        coveredUpTo(today.minusDays(1));
 
         int changed = reclassification.catchUp(today);
 
         assertThat(changed).isGreaterThanOrEqualTo(1);
-        assertThat(jdbc.sql("select category from person where id = ?")
-                        .param(id)
-                        .query(String.class)
-                        .single())
-                .isEqualTo("FLOATING_OTHER");
-        assertThat(jdbc.sql("select count(*) from person_history where person_id = ? and action = 'RECLASSIFIED'")
-                        .param(id)
-                        .query(Integer.class)
-                        .single())
-                .isEqualTo(1);
+        assertReclassifiedOnceAsOther(id);
         assertThat(reclassification.catchUp(today)).isZero();
     }
 
@@ -216,22 +205,11 @@ class LedgerRulesTests {
         jdbc.sql("update person set category = 'FLOATING_FP', classified_on = ? where id = ?")
                 .params(today.minusYears(10), id)
                 .update();
-        jdbc.sql("""
-                        insert into registry_job (name, last_day) values ('reclassify-birthdays', ?)
-                        on conflict (name) do update set last_day = excluded.last_day""").param(today.minusDays(1)).update();
+        coveredUpTo(today.minusDays(1));
 
         assertThat(reclassification.catchUp(today)).isGreaterThanOrEqualTo(1);
 
-        assertThat(jdbc.sql("select category from person where id = ?")
-                        .param(id)
-                        .query(String.class)
-                        .single())
-                .isEqualTo("FLOATING_OTHER");
-        assertThat(jdbc.sql("select count(*) from person_history where person_id = ? and action = 'RECLASSIFIED'")
-                        .param(id)
-                        .query(Integer.class)
-                        .single())
-                .isEqualTo(1);
+        assertReclassifiedOnceAsOther(id);
     }
 
     /** An edit classifies the person again: a category that changes with it is in the edit's history entry. */
@@ -300,5 +278,25 @@ class LedgerRulesTests {
         var refused = api.post("/api/v1/persons", json.writeValueAsString(body), officer);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("“2012/2/30”不是有效日期，可写成 2012-03-05、2012/3/5 或 2012年3月5日");
+    }
+
+    /** As if the nightly reclassification had last run on {@code day}. */
+    private void coveredUpTo(LocalDate day) {
+        jdbc.sql("""
+                        insert into registry_job (name, last_day) values ('reclassify-birthdays', ?)
+                        on conflict (name) do update set last_day = excluded.last_day""").param(day).update();
+    }
+
+    private void assertReclassifiedOnceAsOther(long id) {
+        assertThat(jdbc.sql("select category from person where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("FLOATING_OTHER");
+        assertThat(jdbc.sql("select count(*) from person_history where person_id = ? and action = 'RECLASSIFIED'")
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 }
