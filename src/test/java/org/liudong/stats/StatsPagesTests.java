@@ -102,6 +102,19 @@ class StatsPagesTests {
     }
 
     @Test
+    void aYearNotBegunSaysItShowsToday() throws Exception {
+        int next = java.time.LocalDate.now().getYear() + 1;
+        var response = mvc.perform(get("/stats?year=" + next)
+                        .with(authentication(users.authentication("statspage", Role.STREET_OFFICER, STREET))))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getContentAsString(StandardCharsets.UTF_8))
+                .contains("id=\"stats-future\"", next + " 年尚未开始");
+        assertThat(page(Role.STREET_OFFICER, STREET)).doesNotContain("id=\"stats-future\"");
+    }
+
+    @Test
     void aCommunityWorkerSeesTheCommunitysOwnPicture() throws Exception {
         String html = page(Role.COMMUNITY_WORKER, COMMUNITY);
 

@@ -66,6 +66,8 @@ class StatsPages {
         model.addAttribute("district", d);
         model.addAttribute("unit", unit);
         model.addAttribute("year", y);
+        // a year not begun yet counts who lives here today: say so instead of showing it as that year's picture
+        model.addAttribute("future", y > LocalDate.now().getYear());
         model.addAttribute("shown", shown.values());
         // the briefing describes a district; the aggregate data are entered by the district's office
         model.addAttribute("briefingShown", unit.level() == OrgLevel.DISTRICT);
