@@ -71,6 +71,13 @@ public class OrgUnits {
                 .list();
     }
 
+    /** The names of the units of one level within a subtree, by code. */
+    public Map<String, String> names(OrgPath path, OrgLevel level) {
+        Map<String, String> names = new java.util.HashMap<>();
+        within(path, level).forEach(u -> names.put(u.code(), u.name()));
+        return names;
+    }
+
     /** How many units of each level lie below (and including) a path. */
     public Map<OrgLevel, Integer> countByLevel(OrgPath path) {
         Map<OrgLevel, Integer> counts = new EnumMap<>(OrgLevel.class);

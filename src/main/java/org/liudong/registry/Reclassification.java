@@ -50,7 +50,7 @@ public class Reclassification {
         });
     }
 
-    /** Reclassifies everyone with a birthday after the last covered day up to {@code today}; answers how many changed. */
+    /** Once a day: reclassifies everyone whose category no longer fits their age; answers how many changed. */
     public int catchUp(LocalDate today) {
         LocalDate last = jdbc.sql("select last_day from registry_job where name = ?")
                 .param(JOB)

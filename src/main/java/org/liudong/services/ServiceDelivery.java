@@ -160,8 +160,40 @@ public class ServiceDelivery {
     @Transactional
     public ServiceRecord correct(long recordId, int version, RecordService service, String reason) {
         ScopedUser user = ServiceRoles.requireWorker();
-        ServiceRecord before = records.find(recordId)
+        return correct(find(recordId), version, service, reason, user);
+    }
+
+    /**
+     * Corrects what a person's page shows of a record (date, provider, result, notes) and keeps the rest as it is:
+     * the service, free, in place, child order and follow-up date.
+     */
+    @Transactional
+    public ServiceRecord amend(
+            long recordId, int version, LocalDate on, String provider, String result, String notes, String reason) {
+        ScopedUser user = ServiceRoles.requireWorker();
+        ServiceRecord before = find(recordId);
+        RecordService kept = new RecordService(
+                before.service(),
+                on,
+                provider,
+                before.free(),
+                before.inPlace(),
+                result,
+                before.childOrder(),
+                before.followUpDue(),
+                notes,
+                null);
+        return correct(before, version, kept, reason, user);
+    }
+
+    private ServiceRecord find(long recordId) {
+        return records.find(recordId)
                 .orElseThrow(() -> new NotFound("service-record", "No service record " + recordId));
+    }
+
+    private ServiceRecord correct(
+            ServiceRecord before, int version, RecordService service, String reason, ScopedUser user) {
+        long recordId = before.id();
         long personId = before.personId();
         PersonFacts person = persons.get(personId, "correct-service");
         if (reason == null || reason.isBlank()) {
@@ -208,8 +240,7 @@ public class ServiceDelivery {
     @Transactional
     public List<Map<String, Object>> history(long recordId) {
         ServiceRoles.requireWorker();
-        ServiceRecord record = records.find(recordId)
-                .orElseThrow(() -> new NotFound("service-record", "No service record " + recordId));
+        ServiceRecord record = find(recordId);
         long personId = record.personId();
         persons.get(personId, "service-history");
         return jdbc.sql("""

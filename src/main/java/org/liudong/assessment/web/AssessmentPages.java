@@ -65,14 +65,14 @@ class AssessmentPages {
         }
         // a league of every county the exchange knows runs to thousands of rows: a hundred a page, opening on the
         // page of the county asked for, else on the reader's own county's
-        int found = find(league.rows(), county);
-        if (county != null && !county.isBlank()) {
+        int found;
+        if (county == null || county.isBlank()) {
+            found = own(league.rows());
+        } else {
+            found = find(league.rows(), county);
             model.addAttribute("county", county.strip());
             model.addAttribute(
                     "found", found < 0 ? null : league.rows().get(found).card().county());
-        }
-        if (found < 0 && (county == null || county.isBlank())) {
-            found = own(league.rows());
         }
         int at = page != null ? page : Math.max(found, 0) / LEAGUE_PAGE;
         var shown = org.liudong.shared.Paged.of(league.rows(), at, LEAGUE_PAGE);

@@ -80,20 +80,30 @@ class PersonPages {
             Model model) {
         var scope = CurrentScope.requireUser().scope();
         model.addAttribute("result", queries.search(filter, page, 20));
-        // streets, each followed by its communities: a street officer narrows a long list to one community
-        List<OrgUnit> streets = orgUnits.within(scope, OrgLevel.STREET);
-        List<OrgUnit> communities = orgUnits.within(scope, OrgLevel.COMMUNITY);
-        List<OrgUnit> places = new java.util.ArrayList<>();
-        for (OrgUnit street : streets) {
-            places.add(street);
-            communities.stream()
-                    .filter(c -> street.code().equals(c.parentCode()))
-                    .forEach(places::add);
+        if (htmx != null) {
+            return "registry/persons :: table";
         }
-        model.addAttribute("streets", places.size() > 1 ? places : List.of());
+        model.addAttribute("streets", places(scope));
         model.addAttribute("provinces", divisions.provinces());
         model.addAttribute("canWrite", PersonalData.canWrite(CurrentScope.requireUser()));
-        return htmx != null ? "registry/persons :: table" : "registry/persons";
+        return "registry/persons";
+    }
+
+    /**
+     * The places the list can be narrowed to: streets, each followed by its communities, so a street officer narrows
+     * a long list to one community; none when there is only one.
+     */
+    private List<OrgUnit> places(org.liudong.shared.OrgPath scope) {
+        Map<String, List<OrgUnit>> byStreet = new LinkedHashMap<>();
+        orgUnits.within(scope, OrgLevel.COMMUNITY)
+                .forEach(c -> byStreet.computeIfAbsent(c.parentCode(), k -> new java.util.ArrayList<>())
+                        .add(c));
+        List<OrgUnit> places = new java.util.ArrayList<>();
+        for (OrgUnit street : orgUnits.within(scope, OrgLevel.STREET)) {
+            places.add(street);
+            places.addAll(byStreet.getOrDefault(street.code(), List.of()));
+        }
+        return places.size() > 1 ? places : List.of();
     }
 
     @PostMapping("/persons/find")

@@ -3,7 +3,6 @@ package org.liudong.services.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Row;
@@ -19,8 +18,7 @@ final class DueSheet {
     private DueSheet() {}
 
     static byte[] write(DueList list, OrgUnits orgUnits) {
-        Map<String, String> communities = new HashMap<>();
-        orgUnits.within(list.unit().path(), OrgLevel.COMMUNITY).forEach(u -> communities.put(u.code(), u.name()));
+        Map<String, String> communities = orgUnits.names(list.unit().path(), OrgLevel.COMMUNITY);
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(500);
                 ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             var sheet = workbook.createSheet(list.month() + " 应服务名单");

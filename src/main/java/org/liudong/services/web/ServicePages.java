@@ -14,7 +14,6 @@ import org.liudong.services.DueLists;
 import org.liudong.services.HealthActions;
 import org.liudong.services.RecordService;
 import org.liudong.services.ServiceDelivery;
-import org.liudong.services.ServiceRecord;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.DomainException;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -102,8 +101,7 @@ class ServicePages {
         model.addAttribute("units", units(user.scope()));
         model.addAttribute("today", LocalDate.now());
         model.addAttribute("serviceNames", serviceNames(locale));
-        Map<String, String> communities = new HashMap<>();
-        orgUnits.within(list.unit().path(), OrgLevel.COMMUNITY).forEach(u -> communities.put(u.code(), u.name()));
+        Map<String, String> communities = orgUnits.names(list.unit().path(), OrgLevel.COMMUNITY);
         model.addAttribute("communityNames", communities);
         return "services/due";
     }
@@ -167,25 +165,8 @@ class ServicePages {
             @RequestParam(required = false) String reason,
             RedirectAttributes redirect) {
         try {
-            ServiceRecord before = delivery.overview(personId, LocalDate.now()).records().stream()
-                    .filter(r -> r.id() == id)
-                    .findFirst()
-                    .orElseThrow(() -> new org.liudong.shared.NotFound("service-record", "No service record " + id));
-            delivery.correct(
-                    id,
-                    version,
-                    new RecordService(
-                            before.service(),
-                            on,
-                            provider,
-                            before.free(),
-                            before.inPlace(),
-                            result == null || result.isBlank() ? null : result,
-                            before.childOrder(),
-                            before.followUpDue(),
-                            notes,
-                            null),
-                    reason);
+            delivery.amend(
+                    id, version, on, provider, result == null || result.isBlank() ? null : result, notes, reason);
             redirect.addFlashAttribute("saved", true);
         } catch (DomainException e) {
             redirect.addFlashAttribute("error", errors.of(e));

@@ -81,8 +81,7 @@ class SitePages {
         int y = year(year);
         var rollUp = assessment.rollUp(scopeCode(), y);
         var streets = orgUnits.within(user.scope(), OrgLevel.STREET);
-        Map<String, String> communities = new java.util.HashMap<>();
-        orgUnits.within(user.scope(), OrgLevel.COMMUNITY).forEach(c -> communities.put(c.code(), c.name()));
+        Map<String, String> communities = orgUnits.names(user.scope(), OrgLevel.COMMUNITY);
         String streetCode = street == null || street.isBlank() ? null : street.strip();
         List<FourOnesAssessment.SiteResult> chosen = rollUp.sites().stream()
                 .filter(r -> streetCode == null || r.site().communityCode().startsWith(streetCode))
