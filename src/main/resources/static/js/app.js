@@ -53,6 +53,18 @@ document.addEventListener('change', function (event) {
   }
 });
 
+// A list of places too long to offer every level at once (a city's communities) carries data-reload: choosing a
+// place loads the whole page again, not only the table, so the list then offers the chosen place's own units. The
+// listener runs in the capture phase, before the form's htmx trigger, and stops the event there.
+document.addEventListener('change', function (event) {
+  var field = event.target;
+  if (field.matches && field.matches('select[data-reload]') && field.form) {
+    event.stopImmediatePropagation();
+    var query = new URLSearchParams(new FormData(field.form)).toString();
+    window.location.assign(field.form.getAttribute('action') + (query ? '?' + query : ''));
+  }
+}, true);
+
 // A result select offers only the results of the service chosen beside it (data-results-of names that select; each
 // option lists its services in data-services); without this script it offers every result, and the server checks.
 function limitResults(select) {

@@ -16,6 +16,12 @@ public class OrgUnits {
 
     private static final String COLUMNS = "code, name, level, parent_code, path";
 
+    /**
+     * How many units a page's list of places offers at most before it leaves the deepest level out: a district's
+     * streets and communities fit (Chaoyang's are about 600), a city's 7,000 communities do not.
+     */
+    public static final int CHOICE_LIMIT = 1000;
+
     private final JdbcClient jdbc;
 
     OrgUnits(JdbcClient jdbc, OrgTreeBootstrap bootstrap) {
@@ -70,6 +76,63 @@ public class OrgUnits {
                 .query(OrgUnits::map)
                 .list();
     }
+
+    /**
+     * Units below a scope to pick one from, in tree order: each unit followed by its own. A small scope (a district's
+     * streets and communities) lists every level; a large one (a city's 7,000 communities) stops at the deepest
+     * level that keeps the list within {@code limit}, and opens the branch of {@code selected} further, so a reader
+     * narrows step by step: a district, then one of its streets, then one of that street's communities.
+     *
+     * @param selected the unit chosen so far, or {@code null}; one outside the scope opens nothing
+     */
+    public Choices choices(OrgPath scope, String selected, int limit) {
+        OrgLevel scopeLevel = get(scope.leaf()).level();
+        Map<OrgLevel, Integer> counts = countByLevel(scope);
+        List<String> levels = new java.util.ArrayList<>();
+        int total = 0;
+        OrgLevel deepest = scopeLevel;
+        for (OrgLevel level : OrgLevel.values()) {
+            if (level.compareTo(scopeLevel) <= 0) {
+                continue;
+            }
+            int count = counts.getOrDefault(level, 0);
+            if (!levels.isEmpty() && total + count > limit) {
+                break;
+            }
+            levels.add(level.name());
+            total += count;
+            deepest = level;
+        }
+        if (levels.isEmpty()) {
+            return new Choices(List.of(), false);
+        }
+        boolean cut = deepest != OrgLevel.COMMUNITY;
+        OrgLevel shown = deepest;
+        List<String> open = new java.util.ArrayList<>();
+        if (cut && selected != null && !selected.isBlank()) {
+            find(selected.strip())
+                    .filter(unit -> scope.contains(unit.path()))
+                    .ifPresent(unit -> lineage(unit.path()).stream()
+                            .filter(u -> u.level().compareTo(shown) >= 0)
+                            .forEach(u -> open.add(u.code())));
+        }
+        open.add("");
+        List<OrgUnit> units = jdbc.sql("select " + COLUMNS
+                        + " from org_unit where path like :scope and (level in (:levels) or parent_code in (:open))"
+                        + " order by path")
+                .param("scope", scope.value() + "_%")
+                .param("levels", levels)
+                .param("open", open)
+                .query(OrgUnits::map)
+                .list();
+        return new Choices(units, cut);
+    }
+
+    /**
+     * Units to pick from; {@code narrowsFurther} when levels were left out for length, so a page reloads on a choice
+     * to offer the chosen unit's own.
+     */
+    public record Choices(List<OrgUnit> units, boolean narrowsFurther) {}
 
     /** The names of the units of one level within a subtree, by code. */
     public Map<String, String> names(OrgPath path, OrgLevel level) {

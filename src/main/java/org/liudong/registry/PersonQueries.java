@@ -3,6 +3,7 @@ package org.liudong.registry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.liudong.security.FieldEncryption;
 import org.liudong.shared.IdNumber;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidFields.Violation;
+import org.liudong.shared.OrgPath;
 import org.liudong.shared.OutOfScope;
 import org.liudong.shared.ScopedUser;
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,6 +43,7 @@ public class PersonQueries {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final LedgerRollups rollups;
 
     /** The most matches a search counts and pages through ({@code liudong.registry.search-cap}). */
     private int searchCap = PersonPage.CAP;
@@ -54,7 +57,9 @@ public class PersonQueries {
             Divisions divisions,
             JdbcClient jdbc,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            LedgerRollups rollups) {
+        this.rollups = rollups;
         this.persons = persons;
         this.views = views;
         this.history = history;
@@ -180,7 +185,38 @@ public class PersonQueries {
                             .query(Long.class)
                             .single();
         }
-        return new PersonPage(items, pageNumber, pageSize, Math.min(matched[0], cap), matched[0] > cap);
+        boolean more = matched[0] > cap;
+        return new PersonPage(
+                items, pageNumber, pageSize, Math.min(matched[0], cap), more, more ? allLiving(filter, user) : null);
+    }
+
+    /**
+     * How many persons match in all, when the search asks only for those living in a place (and of a category), from
+     * the counting rollups the home page's ledger tile reads too; {@code null} for any other search, whose total
+     * beyond the cap is not counted.
+     */
+    private Long allLiving(PersonFilter filter, ScopedUser user) {
+        boolean livingOnly = "ACTIVE".equals(filter.status())
+                && blank(filter.name())
+                && blank(filter.sex())
+                && blank(filter.ageBand())
+                && blank(filter.originProvince());
+        if (!livingOnly) {
+            return null;
+        }
+        OrgPath path = blank(filter.orgCode())
+                ? user.scope()
+                : orgUnits.get(filter.orgCode().strip()).path();
+        LocalDate today = LocalDate.now(LedgerRollups.BEIJING);
+        if (!rollups.answers(LedgerRollups.Kind.TOTAL, path, today)) {
+            return null;
+        }
+        List<String> categories = blank(filter.category()) ? List.of() : List.of(filter.category());
+        return rollups.living(LedgerRollups.Kind.TOTAL, path, today, categories, null, null);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     /**

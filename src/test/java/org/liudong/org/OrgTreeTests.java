@@ -103,4 +103,52 @@ class OrgTreeTests {
                         .single())
                 .isEqualTo(before);
     }
+
+    @Test
+    void aCitysPlacesAreItsDistrictsAndStreetsAndAChosenStreetOpensItsCommunities() {
+        OrgPath beijing = orgUnits.get("11").path();
+        int babaoshanCommunities =
+                orgUnits.countByLevel(orgUnits.get("110107001").path()).get(OrgLevel.COMMUNITY);
+
+        var closed = orgUnits.choices(beijing, null, OrgUnits.CHOICE_LIMIT);
+        var street = orgUnits.choices(beijing, "110107001", OrgUnits.CHOICE_LIMIT);
+        var community = orgUnits.choices(beijing, "110107001003", OrgUnits.CHOICE_LIMIT);
+
+        assertThat(closed.narrowsFurther()).isTrue();
+        assertThat(closed.units()).hasSize(16 + 349).noneMatch(u -> u.level() == OrgLevel.COMMUNITY);
+        // tree order: a district is followed by its own streets
+        var codes = closed.units().stream().map(OrgUnit::code).toList();
+        assertThat(codes.subList(codes.indexOf("110107"), codes.indexOf("110107") + 10))
+                .allMatch(code -> code.startsWith("110107"))
+                .contains("110107001");
+        assertThat(street.units()).hasSize(16 + 349 + babaoshanCommunities);
+        var opened = street.units().stream().map(OrgUnit::code).toList();
+        assertThat(opened.get(opened.indexOf("110107001") + 1))
+                .startsWith("110107001")
+                .hasSize(12);
+        assertThat(opened.subList(
+                        opened.indexOf("110107001") + 1, opened.indexOf("110107001") + 1 + babaoshanCommunities))
+                .allMatch(code -> code.startsWith("110107001"));
+        assertThat(community.units()).isEqualTo(street.units());
+    }
+
+    @Test
+    void aDistrictsPlacesAreAllItsStreetsAndCommunitiesUnlessTheyAreTooMany() {
+        OrgPath shijingshan = orgUnits.get("110107").path();
+
+        var all = orgUnits.choices(shijingshan, "110108001", OrgUnits.CHOICE_LIMIT);
+        var streetsOnly = orgUnits.choices(shijingshan, null, 100);
+        var oneOpen = orgUnits.choices(shijingshan, "110107001", 100);
+        var community = orgUnits.choices(orgUnits.get("110107001003").path(), null, OrgUnits.CHOICE_LIMIT);
+
+        assertThat(all.narrowsFurther()).isFalse();
+        assertThat(all.units()).hasSize(9 + 153);
+        assertThat(all.units().get(0).level()).isEqualTo(OrgLevel.STREET);
+        assertThat(all.units().get(1).parentCode()).isEqualTo(all.units().get(0).code());
+        assertThat(streetsOnly.narrowsFurther()).isTrue();
+        assertThat(streetsOnly.units()).hasSize(9).allMatch(u -> u.level() == OrgLevel.STREET);
+        assertThat(oneOpen.units()).hasSizeGreaterThan(9).hasSizeLessThan(9 + 153);
+        assertThat(community.units()).isEmpty();
+        assertThat(community.narrowsFurther()).isFalse();
+    }
 }

@@ -71,9 +71,34 @@ class LedgerBrowserTests extends BrowserTest {
         page.click("text=变更历史");
         assertThat(page.locator("#history")).containsText("石景山游乐园");
         assertThat(page.locator("#history")).containsText("工作单位");
+        // who changed it, by the name colleagues know, not the account's login name
+        assertThat(page.locator("#history")).containsText("测试 worker");
+        assertThat(page.locator("#history")).not().containsText(worker.username());
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.screenshot("person-history"))
                 .setFullPage(true));
+    }
+
+    @Test
+    void aCityOfficerNarrowsTheLedgerToADistrictThenAStreetThenOneOfItsCommunities() {
+        var city = users.ready("city", Role.DISTRICT_OFFICER, "11");
+        Page page = signIn(city);
+        page.fill("#code", city.code()); // a district officer signs in with a second factor
+        page.click("button[type=submit]");
+        page.navigate("http://localhost:" + port + "/persons");
+        var community = page.locator("#f-org option[value='110107001003']");
+
+        // a city's 7,535 communities are not offered at once: its districts and streets are
+        assertThat(page.locator("#f-org option[value='110107001']")).hasCount(1);
+        assertThat(community).hasCount(0);
+        page.selectOption("#f-org", "110107001");
+        page.waitForURL(url -> url.contains("orgCode=110107001"));
+        assertThat(community).hasCount(1);
+        assertThat(page.locator("#f-org option[value='110108001001']")).hasCount(0);
+        page.selectOption("#f-org", "110107001003");
+        page.waitForURL(url -> url.endsWith("orgCode=110107001003") || url.contains("orgCode=110107001003&"));
+        assertThat(page.locator("#f-org")).hasValue("110107001003");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("persons-city-places")));
     }
 
     @Test

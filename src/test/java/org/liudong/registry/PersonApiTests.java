@@ -271,6 +271,49 @@ class PersonApiTests {
     }
 
     @Test
+    void aSearchForThoseLivingInAStreetBeyondTheCapSaysHowManyMatchInAll() {
+        for (String given : List.of("甲", "乙", "丙")) {
+            register(person("宰父" + given, TestIdNumbers.of("130602", "19720405", "2"), BABAOSHAN_COMMUNITY));
+        }
+        users.signIn(officerName);
+        var living = new PersonFilter(null, "110107001", null, null, null, null, "ACTIVE");
+        var livingOfCategory = new PersonFilter(null, "110107001", "FLOATING_FP", null, null, null, "ACTIVE");
+        var named = new PersonFilter("宰父", "110107001", null, null, null, null, "ACTIVE");
+        var community = new PersonFilter(null, BABAOSHAN_COMMUNITY, null, null, null, null, "ACTIVE");
+
+        PersonQueries target = org.springframework.test.util.AopTestUtils.getUltimateTargetObject(queries);
+        PersonPage all;
+        PersonPage ofCategory;
+        PersonPage byName;
+        PersonPage inCommunity;
+        try {
+            target.setSearchCap(2);
+            all = queries.search(living, 0, 2);
+            ofCategory = queries.search(livingOfCategory, 0, 2);
+            byName = queries.search(named, 0, 2);
+            inCommunity = queries.search(community, 0, 2);
+        } finally {
+            target.setSearchCap(PersonPage.CAP);
+        }
+
+        String count = "select count(*) from person where status = 'ACTIVE' and org_path like '/11/110107/110107001/%'";
+        long counted = jdbc.sql(count).query(Long.class).single();
+        long countedOfCategory = jdbc.sql(count + " and category = 'FLOATING_FP'")
+                .query(Long.class)
+                .single();
+        assertThat(counted).isGreaterThanOrEqualTo(3);
+        assertThat(all.more()).isTrue();
+        assertThat(all.total()).isEqualTo(2);
+        assertThat(all.allMatching()).isEqualTo(counted);
+        assertThat(ofCategory.allMatching()).isEqualTo(countedOfCategory);
+        // a name is not something the counting rollups know, and a community lies below them
+        assertThat(byName.more()).isTrue();
+        assertThat(byName.allMatching()).isNull();
+        assertThat(inCommunity.more()).isTrue();
+        assertThat(inCommunity.allMatching()).isNull();
+    }
+
+    @Test
     void aBroadSearchCountsAndPagesAtMostTheCapAndSaysThatMoreMatch() {
         List<Long> registered = new ArrayList<>();
         for (String given : List.of("甲", "乙", "丙", "丁")) {

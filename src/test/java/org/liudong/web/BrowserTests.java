@@ -122,6 +122,8 @@ class BrowserTests extends BrowserTest {
         page.navigate("http://localhost:" + port + "/audit?actor=" + auditor.username());
 
         assertThat(page.locator("table")).containsText("登录成功");
+        // the auditor sees who acted by name and by account
+        assertThat(page.locator("tbody td:nth-child(3)").first()).hasText("测试 auditor (" + auditor.username() + ")");
         // the target's kind in words, not the stored "user"
         assertThat(page.locator("tbody td:nth-child(5)").first()).containsText("用户");
         page.click("text=校验完整性");

@@ -2,13 +2,11 @@ package org.liudong.registry.web;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.liudong.divisions.Divisions;
 import org.liudong.eligibility.Category;
 import org.liudong.org.OrgLevel;
-import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
 import org.liudong.registry.Codes;
 import org.liudong.registry.DuplicatePerson;
@@ -83,27 +81,15 @@ class PersonPages {
         if (htmx != null) {
             return "registry/persons :: table";
         }
-        model.addAttribute("streets", places(scope));
+        // the places the list can be narrowed to: streets, each followed by its communities (a city's districts and
+        // streets, then the chosen street's communities)
+        var places = orgUnits.choices(scope, filter.orgCode(), OrgUnits.CHOICE_LIMIT);
+        model.addAttribute("places", places.units());
+        model.addAttribute("placesNarrow", places.narrowsFurther());
+        model.addAttribute("placeDepth", scope.depth() + 1);
         model.addAttribute("provinces", divisions.provinces());
         model.addAttribute("canWrite", PersonalData.canWrite(CurrentScope.requireUser()));
         return "registry/persons";
-    }
-
-    /**
-     * The places the list can be narrowed to: streets, each followed by its communities, so a street officer narrows
-     * a long list to one community; none when there is only one.
-     */
-    private List<OrgUnit> places(org.liudong.shared.OrgPath scope) {
-        Map<String, List<OrgUnit>> byStreet = new LinkedHashMap<>();
-        orgUnits.within(scope, OrgLevel.COMMUNITY)
-                .forEach(c -> byStreet.computeIfAbsent(c.parentCode(), k -> new java.util.ArrayList<>())
-                        .add(c));
-        List<OrgUnit> places = new java.util.ArrayList<>();
-        for (OrgUnit street : orgUnits.within(scope, OrgLevel.STREET)) {
-            places.add(street);
-            places.addAll(byStreet.getOrDefault(street.code(), List.of()));
-        }
-        return places.size() > 1 ? places : List.of();
     }
 
     @PostMapping("/persons/find")

@@ -98,7 +98,8 @@ class ServicePages {
         model.addAttribute("items", shown.items());
         model.addAttribute("page", shown.page());
         model.addAttribute("pages", shown.pages());
-        model.addAttribute("units", units(user.scope()));
+        model.addAttribute("units", units(user.scope(), list.unit().code()));
+        model.addAttribute("unitDepth", user.scope().depth());
         model.addAttribute("today", LocalDate.now());
         model.addAttribute("serviceNames", serviceNames(locale));
         Map<String, String> communities = orgUnits.names(list.unit().path(), OrgLevel.COMMUNITY);
@@ -295,12 +296,12 @@ class ServicePages {
         return "redirect:/services/catalogue";
     }
 
-    private List<org.liudong.org.OrgUnit> units(org.liudong.shared.OrgPath scope) {
+    /** The scope's own unit, then the places within it (at a city, the chosen street's communities only). */
+    private List<org.liudong.org.OrgUnit> units(org.liudong.shared.OrgPath scope, String chosen) {
         var all = new java.util.ArrayList<org.liudong.org.OrgUnit>();
         orgUnits.find(scope.leaf()).ifPresent(all::add);
-        all.addAll(orgUnits.within(scope, OrgLevel.STREET));
-        all.addAll(orgUnits.within(scope, OrgLevel.COMMUNITY));
-        return all.stream().distinct().toList();
+        all.addAll(orgUnits.choices(scope, chosen, OrgUnits.CHOICE_LIMIT).units());
+        return all;
     }
 
     /** Only local paths, so a crafted form cannot redirect elsewhere. */
