@@ -134,6 +134,31 @@ public class OrgUnits {
      */
     public record Choices(List<OrgUnit> units, boolean narrowsFurther) {}
 
+    /**
+     * The communities a form offers for a person's or a site's community (社区). Within a district they are all its
+     * communities. Within a city (7,535) the form first asks for the street ({@code streets}: the city's districts
+     * and streets) and then offers that street's communities only; {@code street} is the street of
+     * {@code selected}, when a community was chosen already.
+     */
+    public CommunityChoice communityChoice(OrgPath scope, String selected) {
+        Choices places = choices(scope, selected, CHOICE_LIMIT);
+        if (!places.narrowsFurther()) {
+            return new CommunityChoice(List.of(), within(scope, OrgLevel.COMMUNITY), null);
+        }
+        List<OrgUnit> communities = places.units().stream()
+                .filter(u -> u.level() == OrgLevel.COMMUNITY)
+                .toList();
+        return new CommunityChoice(
+                places.units().stream()
+                        .filter(u -> u.level() != OrgLevel.COMMUNITY)
+                        .toList(),
+                communities,
+                communities.isEmpty() ? null : communities.get(0).parentCode());
+    }
+
+    /** See {@link #communityChoice}: {@code streets} is empty when every community is offered at once. */
+    public record CommunityChoice(List<OrgUnit> streets, List<OrgUnit> communities, String street) {}
+
     /** The names of the units of one level within a subtree, by code. */
     public Map<String, String> names(OrgPath path, OrgLevel level) {
         Map<String, String> names = new java.util.HashMap<>();

@@ -151,4 +151,22 @@ class OrgTreeTests {
         assertThat(community.units()).isEmpty();
         assertThat(community.narrowsFurther()).isFalse();
     }
+
+    @Test
+    void aFormOffersADistrictsCommunitiesAtOnceAndACitysStreetByStreet() {
+        var district = orgUnits.communityChoice(orgUnits.get("110107").path(), null);
+        var city = orgUnits.communityChoice(orgUnits.get("11").path(), null);
+        var cityChosen = orgUnits.communityChoice(orgUnits.get("11").path(), "110107001003");
+
+        assertThat(district.streets()).isEmpty();
+        assertThat(district.communities()).hasSize(153);
+        assertThat(city.streets()).hasSize(16 + 349);
+        assertThat(city.communities()).isEmpty();
+        assertThat(city.street()).isNull();
+        assertThat(cityChosen.street()).isEqualTo("110107001");
+        assertThat(cityChosen.communities())
+                .isNotEmpty()
+                .allMatch(c -> c.parentCode().equals("110107001"))
+                .anyMatch(c -> c.code().equals("110107001003"));
+    }
 }

@@ -99,6 +99,21 @@ class LedgerBrowserTests extends BrowserTest {
         page.waitForURL(url -> url.endsWith("orgCode=110107001003") || url.contains("orgCode=110107001003&"));
         assertThat(page.locator("#f-org")).hasValue("110107001003");
         page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("persons-city-places")));
+
+        // registering, the city's officer names the street first, and is offered that street's communities
+        page.navigate("http://localhost:" + port + "/persons/new");
+        assertThat(page.locator("#communityCode option")).hasCount(1);
+        page.selectOption("#communityCode-street", "110107001");
+        assertThat(page.locator("#communityCode option[value='110107001003']")).hasCount(1);
+        assertThat(page.locator("#communityCode option[value='110108001001']")).hasCount(0);
+        page.fill("#name", "市级登记");
+        page.fill("#idNumber", TestIdNumbers.of("130602", "19910909", "2"));
+        page.fill("#householdCode", "130602");
+        page.selectOption("#communityCode", "110107001003");
+        page.fill("#movedIn", "2024-05-01");
+        page.click("#save");
+        assertThat(page.locator("#person-name")).hasText("市级登记");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("person-registered-by-city")));
     }
 
     @Test
@@ -107,6 +122,17 @@ class LedgerBrowserTests extends BrowserTest {
         var laoshan = users.ready("ls", Role.STREET_OFFICER, "110107002");
         Page page = signIn(babaoshan);
         page.navigate("http://localhost:" + port + "/persons/new");
+        // a street's communities are offered at once, without a street to choose first
+        assertThat(page.locator("#communityCode-street")).hasCount(0);
+        // another street's communities are not given out
+        assertThat(page.request()
+                        .get("http://localhost:" + port + "/org/community-options?under=110107002")
+                        .status())
+                .isEqualTo(403);
+        assertThat(page.request()
+                        .get("http://localhost:" + port + "/org/community-options?under=110107001")
+                        .text())
+                .contains("110107001003");
         page.fill("#name", "范围测试");
         page.fill("#idNumber", TestIdNumbers.of("130602", "19900909", "2"));
         page.fill("#householdCode", "130602");

@@ -143,7 +143,9 @@ class PersonPages {
         model.addAttribute("canWrite", PersonalData.canWrite(user));
         model.addAttribute("canReveal", PersonalData.canRevealIdNumber(user));
         model.addAttribute("canMerge", PersonalData.canMerge(user));
-        model.addAttribute("communities", orgUnits.within(user.scope(), OrgLevel.COMMUNITY));
+        var choice = orgUnits.communityChoice(user.scope(), null);
+        model.addAttribute("communityChoice", choice);
+        model.addAttribute("communities", choice.communities());
         model.addAttribute("today", LocalDate.now());
         return "registry/person";
     }
@@ -280,7 +282,9 @@ class PersonPages {
         model.addAttribute("reproductiveHidden", editing && !PersonalData.canSeeReproductiveHealth(user));
         model.addAttribute("errors", errors);
         model.addAttribute("editing", editing);
-        model.addAttribute("communities", orgUnits.within(scope, OrgLevel.COMMUNITY));
+        var choice = orgUnits.communityChoice(scope, form.getCommunityCode());
+        model.addAttribute("communityChoice", choice);
+        model.addAttribute("communities", choice.communities());
         model.addAttribute("streetNames", streetNames(scope));
         return "registry/form";
     }

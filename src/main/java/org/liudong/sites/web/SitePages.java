@@ -317,7 +317,10 @@ class SitePages {
         var scope = CurrentScope.requireUser().scope();
         model.addAttribute("site", site);
         model.addAttribute("models", SiteModel.values());
-        model.addAttribute("communities", orgUnits.within(scope, OrgLevel.COMMUNITY));
+        Object chosen = model.getAttribute("form") instanceof Map<?, ?> form ? form.get("communityCode") : null;
+        var choice = orgUnits.communityChoice(scope, chosen == null ? null : chosen.toString());
+        model.addAttribute("communityChoice", choice);
+        model.addAttribute("communities", choice.communities());
         return "sites/form";
     }
 
