@@ -65,6 +65,41 @@ document.addEventListener('change', function (event) {
   }
 }, true);
 
+// A file that takes seconds to build before its first byte (a district's ledger as .xlsx) shows that it is being
+// prepared: the link (data-download holds the words to show) is disabled, so a second click does not start a second
+// export, until the answer's cookie (see DownloadSignal) carries back the random token the link was sent with.
+document.addEventListener('click', function (event) {
+  var link = event.target.closest ? event.target.closest('a[data-download]') : null;
+  if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) {
+    return;
+  }
+  event.preventDefault();
+  if (link.getAttribute('aria-busy') === 'true') {
+    return;
+  }
+  var random = new Uint32Array(2);
+  window.crypto.getRandomValues(random);
+  var token = ('0000000' + random[0].toString(36)).slice(-7) + ('0000000' + random[1].toString(36)).slice(-7);
+  var url = new URL(link.href, window.location.href);
+  url.searchParams.set('downloadToken', token);
+  var label = link.innerHTML;
+  link.setAttribute('aria-busy', 'true');
+  link.classList.add('disabled');
+  link.innerHTML = '<span class="spinner-border spinner-border-sm me-1" aria-hidden="true"></span>';
+  link.appendChild(document.createTextNode(link.getAttribute('data-download')));
+  var started = Date.now();
+  var timer = setInterval(function () {
+    var arrived = document.cookie.split('; ').indexOf('liudong-download=' + token) >= 0;
+    if (arrived || Date.now() - started > 10 * 60 * 1000) {
+      clearInterval(timer);
+      link.innerHTML = label;
+      link.classList.remove('disabled');
+      link.removeAttribute('aria-busy');
+    }
+  }, 300);
+  window.location.assign(url.toString());
+});
+
 // A result select offers only the results of the service chosen beside it (data-results-of names that select; each
 // option lists its services in data-services); without this script it offers every result, and the server checks.
 function limitResults(select) {

@@ -117,6 +117,40 @@ class LedgerBrowserTests extends BrowserTest {
     }
 
     @Test
+    void anExportShowsThatItIsBeingPreparedAndCannotBeStartedTwice() {
+        var worker = users.ready("export", Role.COMMUNITY_WORKER, "110107001");
+        Page page = signIn(worker);
+        page.navigate("http://localhost:" + port + "/persons");
+        var xlsx = page.locator("#export-xlsx");
+
+        // the answer arrives, with the token the link sent: the link is itself again
+        var download = page.waitForDownload(xlsx::click);
+        assertThat(download.url()).containsPattern("downloadToken=[a-z0-9]{14}");
+        assertThat(xlsx).not().hasAttribute("aria-busy", "true");
+        assertThat(xlsx).hasText("导出Excel");
+
+        // an answer that has not arrived yet (here: one whose signal is taken away) keeps the link busy, and a
+        // second click asks for nothing
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.route("**/persons/export.csv**", route -> {
+            asked.add(route.request().url());
+            var answer = route.fetch();
+            var headers = new java.util.HashMap<>(answer.headers());
+            headers.keySet().removeIf(name -> name.equalsIgnoreCase("set-cookie"));
+            route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                    .setResponse(answer)
+                    .setHeaders(headers));
+        });
+        var csv = page.locator("#export-csv");
+        page.waitForDownload(csv::click);
+        assertThat(csv).hasAttribute("aria-busy", "true");
+        assertThat(csv).hasText("正在生成文件…");
+        csv.click(new com.microsoft.playwright.Locator.ClickOptions().setForce(true));
+        page.waitForTimeout(500);
+        org.assertj.core.api.Assertions.assertThat(asked).hasSize(1);
+    }
+
+    @Test
     void aWorkerOfAnotherStreetCanNeitherOpenNorFindThePerson() {
         var babaoshan = users.ready("bbs", Role.COMMUNITY_WORKER, "110107001");
         var laoshan = users.ready("ls", Role.STREET_OFFICER, "110107002");
