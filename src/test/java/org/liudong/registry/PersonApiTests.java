@@ -270,6 +270,19 @@ class PersonApiTests {
                 .contains(personId);
     }
 
+    /** The first page of two of each search, with the search cap set to {@code cap} meanwhile. */
+    private List<PersonPage> firstPagesWithCap(int cap, PersonFilter... filters) {
+        PersonQueries target = org.springframework.test.util.AopTestUtils.getUltimateTargetObject(queries);
+        target.setSearchCap(cap);
+        try {
+            return java.util.Arrays.stream(filters)
+                    .map(filter -> queries.search(filter, 0, 2))
+                    .toList();
+        } finally {
+            target.setSearchCap(PersonPage.CAP);
+        }
+    }
+
     @Test
     void aSearchForThoseLivingInAStreetBeyondTheCapSaysHowManyMatchInAll() {
         for (String given : List.of("甲", "乙", "丙")) {
@@ -281,20 +294,11 @@ class PersonApiTests {
         var named = new PersonFilter("宰父", "110107001", null, null, null, null, "ACTIVE");
         var community = new PersonFilter(null, BABAOSHAN_COMMUNITY, null, null, null, null, "ACTIVE");
 
-        PersonQueries target = org.springframework.test.util.AopTestUtils.getUltimateTargetObject(queries);
-        PersonPage all;
-        PersonPage ofCategory;
-        PersonPage byName;
-        PersonPage inCommunity;
-        try {
-            target.setSearchCap(2);
-            all = queries.search(living, 0, 2);
-            ofCategory = queries.search(livingOfCategory, 0, 2);
-            byName = queries.search(named, 0, 2);
-            inCommunity = queries.search(community, 0, 2);
-        } finally {
-            target.setSearchCap(PersonPage.CAP);
-        }
+        var pages = firstPagesWithCap(2, living, livingOfCategory, named, community);
+        PersonPage all = pages.get(0);
+        PersonPage ofCategory = pages.get(1);
+        PersonPage byName = pages.get(2);
+        PersonPage inCommunity = pages.get(3);
 
         String count = "select count(*) from person where status = 'ACTIVE' and org_path like '/11/110107/110107001/%'";
         long counted = jdbc.sql(count).query(Long.class).single();
