@@ -67,7 +67,10 @@ document.addEventListener('change', function (event) {
 
 // A file that takes seconds to build before its first byte (a district's ledger as .xlsx) shows that it is being
 // prepared: the link (data-download holds the words to show) is disabled, so a second click does not start a second
-// export, until the answer's cookie (see DownloadSignal) carries back the random token the link was sent with.
+// export, until the answer's cookie (see DownloadSignal) carries back the random token the link was sent with. The
+// file is asked for in a hidden frame: a page navigating to it would stop painting until the answer came (Chromium
+// holds the old page's paint meanwhile), and the spinner would never show. A refusal is a page, not a file: the
+// frame loads it, and the link then opens it in the window for the reader to see.
 document.addEventListener('click', function (event) {
   var link = event.target.closest ? event.target.closest('a[data-download]') : null;
   if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) {
@@ -87,17 +90,31 @@ document.addEventListener('click', function (event) {
   link.classList.add('disabled');
   link.innerHTML = '<span class="spinner-border spinner-border-sm me-1" aria-hidden="true"></span>';
   link.appendChild(document.createTextNode(link.getAttribute('data-download')));
+  var frame = document.createElement('iframe');
+  frame.hidden = true;
+  frame.setAttribute('aria-hidden', 'true');
+  frame.tabIndex = -1;
   var started = Date.now();
-  var timer = setInterval(function () {
+  var timer;
+  function done() {
+    clearInterval(timer);
+    link.innerHTML = label;
+    link.classList.remove('disabled');
+    link.removeAttribute('aria-busy');
+    setTimeout(function () { frame.remove(); }, 60 * 1000);
+  }
+  frame.addEventListener('load', function () {
+    done();
+    window.location.assign(link.href);
+  });
+  timer = setInterval(function () {
     var arrived = document.cookie.split('; ').indexOf('liudong-download=' + token) >= 0;
     if (arrived || Date.now() - started > 10 * 60 * 1000) {
-      clearInterval(timer);
-      link.innerHTML = label;
-      link.classList.remove('disabled');
-      link.removeAttribute('aria-busy');
+      done();
     }
   }, 300);
-  window.location.assign(url.toString());
+  frame.src = url.toString();
+  document.body.appendChild(frame);
 });
 
 // A result select offers only the results of the service chosen beside it (data-results-of names that select; each

@@ -154,6 +154,13 @@ class LedgerBrowserTests extends BrowserTest {
         csv.click(new com.microsoft.playwright.Locator.ClickOptions().setForce(true));
         page.waitForTimeout(500);
         org.assertj.core.api.Assertions.assertThat(asked).hasSize(1);
+
+        // a refusal is a page, not a file: the reader is shown it
+        page.navigate("http://localhost:" + port + "/persons");
+        page.evaluate("() => document.querySelector('#export-xlsx').href = '/persons/export.xlsx?orgCode=110107002'");
+        page.locator("#export-xlsx").click();
+        assertThat(page.locator("h1")).hasText("无权访问");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/persons/export\\.xlsx\\?orgCode=110107002$"));
     }
 
     @Test
