@@ -70,7 +70,7 @@ document.addEventListener('change', function (event) {
 // export, until the answer's cookie (see DownloadSignal) carries back the random token the link was sent with. The
 // file is asked for in a hidden frame: a page navigating to it would stop painting until the answer came (Chromium
 // holds the old page's paint meanwhile), and the spinner would never show. A refusal is a page, not a file: the
-// frame loads it, and the link then opens it in the window for the reader to see.
+// frame loads it (or Chromium's own page saying it may not be framed), and the link then opens it in the window.
 document.addEventListener('click', function (event) {
   var link = event.target.closest ? event.target.closest('a[data-download]') : null;
   if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) {
@@ -104,6 +104,17 @@ document.addEventListener('click', function (event) {
     setTimeout(function () { frame.remove(); }, 60 * 1000);
   }
   frame.addEventListener('load', function () {
+    // a file leaves the frame on its empty first page (and Chromium may still fire load for it): only a page that
+    // came instead of the file (a refusal, which the page's own headers keep out of a frame) counts
+    var page = null;
+    try {
+      page = frame.contentDocument;
+    } catch (blocked) {
+      page = null;
+    }
+    if (page && (page.URL === 'about:blank' || page.URL === '') && !page.body.childElementCount) {
+      return;
+    }
     done();
     window.location.assign(link.href);
   });

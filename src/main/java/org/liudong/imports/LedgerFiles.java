@@ -1,18 +1,9 @@
 package org.liudong.imports;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.liudong.registry.LedgerExport;
 import org.liudong.registry.PersonFilter;
+import org.liudong.shared.TableFile;
 import org.springframework.stereotype.Service;
 
 /**
@@ -43,76 +34,30 @@ public class LedgerFiles {
 
     /** Writes the filtered persons as .xlsx; answers how many. */
     public int exportXlsx(PersonFilter filter, OutputStream out) {
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(500)) {
-            Sheet sheet = workbook.createSheet("人员台帐");
-            Row header = sheet.createRow(0);
-            List<String> headers = columns.headers();
-            for (int i = 0; i < headers.size(); i++) {
-                header.createCell(i).setCellValue(headers.get(i));
-            }
-            int[] next = {1};
-            int count = export.export(filter, "xlsx", person -> {
-                Row row = sheet.createRow(next[0]++);
-                List<String> cells = columns.cells(person);
-                for (int i = 0; i < cells.size(); i++) {
-                    if (!cells.get(i).isEmpty()) {
-                        row.createCell(i).setCellValue(cells.get(i));
-                    }
-                }
-            });
-            workbook.write(out);
-            workbook.dispose();
-            return count;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return export(filter, TableFile.Format.XLSX, out);
     }
 
     /** Writes the filtered persons as UTF-8 CSV with a byte-order mark (so Excel reads the Chinese); answers how many. */
     public int exportCsv(PersonFilter filter, OutputStream out) {
-        try {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            writer.write('\uFEFF');
-            writeCsvLine(writer, columns.headers());
-            int count = export.export(filter, "csv", person -> {
-                try {
-                    writeCsvLine(writer, columns.cells(person));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            writer.flush();
-            return count;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return export(filter, TableFile.Format.CSV, out);
+    }
+
+    private int export(PersonFilter filter, TableFile.Format format, OutputStream out) {
+        try (TableFile file = TableFile.open(format, "人员台帐", columns.headers(), out)) {
+            return export.export(
+                    filter,
+                    format.name().toLowerCase(java.util.Locale.ROOT),
+                    person -> file.row(columns.cells(person)));
         }
     }
 
     /** A Content-Disposition value with the file name in UTF-8 (RFC 6266). */
     public static String attachment(String fileName) {
-        String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
-        return "attachment; filename=\"export\"; filename*=UTF-8''" + encoded;
-    }
-
-    static void writeCsvLine(BufferedWriter writer, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                writer.write(',');
-            }
-            writer.write(csvCell(cells.get(i)));
-        }
-        writer.write("\r\n");
+        return TableFile.attachment(fileName);
     }
 
     /** Quotes where needed; a cell that a spreadsheet would run as a formula gets a leading apostrophe. */
     static String csvCell(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String safe = "=+-@".indexOf(value.charAt(0)) >= 0 && !value.matches("-?\\d+(\\.\\d+)?") ? "'" + value : value;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return '"' + safe.replace("\"", "\"\"") + '"';
-        }
-        return safe;
+        return TableFile.csvCell(value);
     }
 }

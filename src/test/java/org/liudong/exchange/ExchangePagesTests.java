@@ -70,4 +70,44 @@ class ExchangePagesTests {
         assertThat(second).contains(">2 / 2<", "page=0");
         assertThat(rows(inbox(7))).as("past the end: the last page").isEqualTo(10);
     }
+
+    @Test
+    void theInboxIsTakenAwayWholeAsExcelAndAsCsv() throws Exception {
+        jdbc.sql("""
+                        insert into exchange_inbox (sender_node, message_id, type, from_county, to_county, status,
+                            received_at, receipt)
+                        select 'peer-pages', gen_random_uuid(), 'CHANGE_NOTICE', '370811', ?, 'APPLIED',
+                            now() - n * interval '1 minute', 'receipt'
+                        from generate_series(1, 60) n""").param(COUNTY).update();
+        var clerk = users.authentication("pages", Role.EXCHANGE_CLERK, COUNTY);
+
+        var xlsx = mvc.perform(
+                        get("/exchange/export.xlsx").param("direction", "in").with(authentication(clerk)))
+                .andReturn()
+                .getResponse();
+        var csv = mvc.perform(
+                        get("/exchange/export.csv").param("direction", "in").with(authentication(clerk)))
+                .andReturn()
+                .getResponse();
+
+        assertThat(xlsx.getStatus()).isEqualTo(200);
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(xlsx.getContentAsByteArray()))) {
+            var sheet = workbook.getSheetAt(0);
+            // every message of the list, not only the page's fifty
+            assertThat(sheet.getLastRowNum()).isEqualTo(60);
+            assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("发出地");
+            assertThat(sheet.getRow(1).getCell(2).getStringCellValue()).isEqualTo("370811");
+            assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).contains("370811");
+        }
+        String text = csv.getContentAsString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFF类型,发出地,");
+        assertThat(text.split("\r\n")).hasSize(61);
+        assertThat(jdbc.sql(
+                                "select detail from audit_event where action = 'LIST_EXPORTED' and target_id = 'exchange-in'"
+                                        + " order by id desc limit 1")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("60 row(s) as csv; filter status=");
+    }
 }

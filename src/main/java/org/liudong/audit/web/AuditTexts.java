@@ -56,6 +56,7 @@ public class AuditTexts {
                 new Object[] {text("audit.reason." + m.group(1), m.group(1), locale)});
         shape("LOGIN_FAILED", "(\\S+)", "loginFailed", (m, locale) ->
                 new Object[] {text("audit.reason." + m.group(1), m.group(1), locale)});
+        shape("LIST_EXPORTED", "(\\d+) row\\(s\\) as (\\S+); filter (.*)", "listExported");
         shape("AUDIT_EXPORTED", "(\\d+) row\\(s\\); action=(.*) actor=(.*)", "auditExported");
         shape("EXCHANGE_MESSAGE_READ", "(in|out) (\\S+)", "message", (m, locale) -> new Object[] {
             text("audit.direction." + m.group(1), m.group(1), locale),

@@ -1,9 +1,13 @@
 package org.liudong.exchange.web;
 
+import java.util.List;
 import java.util.UUID;
 import org.liudong.exchange.ExchangeWork;
 import org.liudong.exchange.ExchangeWork.Answer;
+import org.liudong.shared.CurrentScope;
+import org.liudong.shared.ListExported;
 import org.liudong.shared.Paged;
+import org.liudong.shared.TableFile;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,10 +22,18 @@ class ExchangePages {
 
     private final ExchangeWork work;
     private final MessageValues values;
+    private final org.springframework.context.MessageSource messages;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    ExchangePages(ExchangeWork work, MessageValues values) {
+    ExchangePages(
+            ExchangeWork work,
+            MessageValues values,
+            org.springframework.context.MessageSource messages,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.work = work;
         this.values = values;
+        this.messages = messages;
+        this.events = events;
     }
 
     @org.springframework.web.bind.annotation.ModelAttribute
@@ -49,6 +61,84 @@ class ExchangePages {
         model.addAttribute("statuses", ExchangeWork.STATUSES);
         model.addAttribute("limit", ExchangeWork.LIMIT);
         return "exchange/messages";
+    }
+
+    @GetMapping("/exchange/export.xlsx")
+    void exportXlsx(
+            @RequestParam(defaultValue = "in") String direction,
+            @RequestParam(defaultValue = "") String status,
+            jakarta.servlet.http.HttpServletResponse response,
+            java.util.Locale locale)
+            throws java.io.IOException {
+        export(TableFile.Format.XLSX, direction, status, response, locale);
+    }
+
+    @GetMapping("/exchange/export.csv")
+    void exportCsv(
+            @RequestParam(defaultValue = "in") String direction,
+            @RequestParam(defaultValue = "") String status,
+            jakarta.servlet.http.HttpServletResponse response,
+            java.util.Locale locale)
+            throws java.io.IOException {
+        export(TableFile.Format.CSV, direction, status, response, locale);
+    }
+
+    /** The inbox or outbox with the page's status filter, as a file (audited). */
+    private void export(
+            TableFile.Format format,
+            String direction,
+            String status,
+            jakarta.servlet.http.HttpServletResponse response,
+            java.util.Locale locale)
+            throws java.io.IOException {
+        var user = CurrentScope.requireUser();
+        var all = work.list(direction, status);
+        java.util.function.Function<String, String> say = key -> messages.getMessage(key, null, key, locale);
+        boolean in = !"out".equals(direction);
+        String title = say.apply(in ? "exchange.inbox" : "exchange.outbox");
+        List<String> header = List.of(
+                say.apply("exchange.type"),
+                say.apply(in ? "exchange.from" : "exchange.to"),
+                say.apply("exchange.county"),
+                say.apply("exchange.at"),
+                say.apply("exchange.status"),
+                say.apply("exchange.due"),
+                say.apply("exchange.status.OVERDUE"),
+                say.apply("exchange.answeredAt"),
+                say.apply("exchange.messageId"));
+        var zone = java.time.ZoneId.of("Asia/Shanghai");
+        var minutes = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        response.setContentType(format.contentType());
+        response.setHeader(
+                org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                TableFile.attachment(title + "-" + java.time.LocalDate.now(zone) + format.extension()));
+        int rows;
+        try (TableFile file = TableFile.open(format, title, header, response.getOutputStream())) {
+            for (var m : all) {
+                file.row(java.util.Arrays.asList(
+                        say.apply("exchange.type." + m.type()),
+                        values.place(m.otherCounty()),
+                        m.otherCounty(),
+                        minutes.format(m.at().atZone(zone)),
+                        say.apply("exchange.status." + m.status()),
+                        m.due() == null ? null : m.due().toString(),
+                        m.overdue() ? say.apply("exchange.yes") : null,
+                        m.answeredAt() == null
+                                ? null
+                                : minutes.format(m.answeredAt().atZone(zone)),
+                        m.id().toString()));
+            }
+            rows = file.rows();
+        }
+        response.flushBuffer();
+        events.publishEvent(new ListExported(
+                "exchange-" + (in ? "in" : "out"),
+                format.name().toLowerCase(java.util.Locale.ROOT),
+                rows,
+                "status=" + status,
+                user.username(),
+                user.scope().value(),
+                java.time.Instant.now()));
     }
 
     /** Messages set aside after failing for the give-up time, with their last error and a way to retry. */

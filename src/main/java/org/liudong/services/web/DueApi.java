@@ -6,8 +6,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import org.liudong.services.DueLists;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -74,14 +72,6 @@ class DueApi {
     @Operation(summary = "The whole due list of a unit and month as a spreadsheet")
     ResponseEntity<byte[]> export(@PathVariable String code, @RequestParam(required = false) YearMonth month) {
         var list = dueLists.due(code, month, "api-export");
-        return xlsx(DueSheet.write(list, orgUnits), "due-" + code + "-" + list.month() + ".xlsx");
-    }
-
-    static ResponseEntity<byte[]> xlsx(byte[] body, String filename) {
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
-                .contentType(
-                        MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-                .body(body);
+        return DueSheet.download(list, code, orgUnits, org.liudong.shared.TableFile.Format.XLSX);
     }
 }

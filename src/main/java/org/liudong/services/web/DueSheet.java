@@ -1,55 +1,55 @@
 package org.liudong.services.web;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.liudong.org.OrgLevel;
 import org.liudong.org.OrgUnits;
 import org.liudong.services.DueItem;
 import org.liudong.services.DueLists.DueList;
+import org.liudong.shared.TableFile;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
-/** Writes a due list as a spreadsheet, one row per person and service. */
+/** Writes a due list as a spreadsheet or CSV file, one row per person and service. */
 final class DueSheet {
+
+    private static final List<String> HEADER =
+            List.of("人员编号", "姓名", "身份证号", "社区", "社区代码", "服务项目", "应服务起始日", "逾期", "原因", "走访日期", "未服务原因");
 
     private DueSheet() {}
 
-    static byte[] write(DueList list, OrgUnits orgUnits) {
+    static byte[] write(DueList list, OrgUnits orgUnits, TableFile.Format format) {
         Map<String, String> communities = orgUnits.names(list.unit().path(), OrgLevel.COMMUNITY);
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(500);
-                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            var sheet = workbook.createSheet(list.month() + " 应服务名单");
-            List<String> header =
-                    List.of("人员编号", "姓名", "身份证号", "社区", "社区代码", "服务项目", "应服务起始日", "逾期", "原因", "走访日期", "未服务原因");
-            Row first = sheet.createRow(0);
-            for (int i = 0; i < header.size(); i++) {
-                first.createCell(i).setCellValue(header.get(i));
-            }
-            int r = 1;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TableFile file = TableFile.open(format, list.month() + " 应服务名单", HEADER, out)) {
             for (DueItem item : list.items()) {
-                Row row = sheet.createRow(r++);
-                row.createCell(0).setCellValue(item.personId());
-                row.createCell(1).setCellValue(item.name());
-                row.createCell(2).setCellValue(item.idNumberMasked());
-                row.createCell(3).setCellValue(communities.getOrDefault(item.communityCode(), item.communityCode()));
-                row.createCell(4).setCellValue(item.communityCode());
-                row.createCell(5).setCellValue(item.serviceName() + "（" + item.service() + "）");
-                row.createCell(6).setCellValue(item.dueSince().toString());
-                row.createCell(7).setCellValue(item.overdue() ? "是" : "否");
-                row.createCell(8).setCellValue(item.reason());
-                row.createCell(9)
-                        .setCellValue(
-                                item.visitedOn() == null ? "" : item.visitedOn().toString());
-                row.createCell(10).setCellValue(item.visitReason() == null ? "" : item.visitReason());
+                file.row(Arrays.asList(
+                        item.personId(),
+                        item.name(),
+                        item.idNumberMasked(),
+                        communities.getOrDefault(item.communityCode(), item.communityCode()),
+                        item.communityCode(),
+                        item.serviceName() + "（" + item.service() + "）",
+                        item.dueSince().toString(),
+                        item.overdue() ? "是" : "否",
+                        item.reason(),
+                        item.visitedOn() == null ? null : item.visitedOn().toString(),
+                        item.visitReason()));
             }
-            workbook.write(out);
-            workbook.dispose();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
+    }
+
+    /** The file as a download named after the unit and month. */
+    static ResponseEntity<byte[]> download(DueList list, String code, OrgUnits orgUnits, TableFile.Format format) {
+        return ResponseEntity.ok()
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        TableFile.attachment("due-" + code + "-" + list.month() + format.extension()))
+                .contentType(MediaType.parseMediaType(format.contentType()))
+                .body(write(list, orgUnits, format));
     }
 }

@@ -110,11 +110,23 @@ class ServicePages {
     @GetMapping("/services/due.xlsx")
     ResponseEntity<byte[]> export(
             @RequestParam(required = false) String unit, @RequestParam(required = false) YearMonth month) {
+        return export(unit, month, org.liudong.shared.TableFile.Format.XLSX);
+    }
+
+    @GetMapping("/services/due.csv")
+    ResponseEntity<byte[]> exportCsv(
+            @RequestParam(required = false) String unit, @RequestParam(required = false) YearMonth month) {
+        return export(unit, month, org.liudong.shared.TableFile.Format.CSV);
+    }
+
+    /** A due list as a file; the list's read is audited as the export it is. */
+    private ResponseEntity<byte[]> export(String unit, YearMonth month, org.liudong.shared.TableFile.Format format) {
         String code = unit == null || unit.isBlank()
                 ? CurrentScope.requireUser().scope().leaf()
                 : unit.strip();
-        var list = dueLists.due(code, month, "page-export");
-        return DueApi.xlsx(DueSheet.write(list, orgUnits), "due-" + code + "-" + list.month() + ".xlsx");
+        var list = dueLists.due(
+                code, month, format == org.liudong.shared.TableFile.Format.CSV ? "page-export-csv" : "page-export");
+        return DueSheet.download(list, code, orgUnits, format);
     }
 
     @PostMapping("/services/record")

@@ -16,7 +16,9 @@ import org.liudong.shared.CurrentScope;
 import org.liudong.shared.DomainException;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidInput;
+import org.liudong.shared.ListExported;
 import org.liudong.shared.Paged;
+import org.liudong.shared.TableFile;
 import org.liudong.sites.Activity;
 import org.liudong.sites.AdmissionRefused;
 import org.liudong.sites.Admissions;
@@ -49,6 +51,7 @@ class SitePages {
     private final Rollout rollout;
     private final OrgUnits orgUnits;
     private final MessageSource messages;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     SitePages(
             SiteProgramme programme,
@@ -57,7 +60,9 @@ class SitePages {
             Admissions admissions,
             Rollout rollout,
             OrgUnits orgUnits,
-            MessageSource messages) {
+            MessageSource messages,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.messages = messages;
         this.programme = programme;
         this.queries = queries;
@@ -83,10 +88,7 @@ class SitePages {
         var streets = orgUnits.within(user.scope(), OrgLevel.STREET);
         Map<String, String> communities = orgUnits.names(user.scope(), OrgLevel.COMMUNITY);
         String streetCode = street == null || street.isBlank() ? null : street.strip();
-        List<FourOnesAssessment.SiteResult> chosen = rollUp.sites().stream()
-                .filter(r -> streetCode == null || r.site().communityCode().startsWith(streetCode))
-                .filter(r -> model == null || r.site().model() == model)
-                .toList();
+        List<FourOnesAssessment.SiteResult> chosen = chosen(rollUp, streetCode, model);
         var shown = Paged.of(chosen, page, PAGE_SIZE);
         view.addAttribute("year", y);
         view.addAttribute("years", years());
@@ -106,6 +108,99 @@ class SitePages {
                         .anyMatch(r -> List.of("DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER")
                                 .contains(r)));
         return "sites/list";
+    }
+
+    /** The sites of the list: of a street (all when null) and a model (all when null). */
+    private static List<FourOnesAssessment.SiteResult> chosen(
+            FourOnesAssessment.RollUp rollUp, String streetCode, SiteModel model) {
+        return rollUp.sites().stream()
+                .filter(r -> streetCode == null || r.site().communityCode().startsWith(streetCode))
+                .filter(r -> model == null || r.site().model() == model)
+                .toList();
+    }
+
+    @GetMapping("/sites/export.xlsx")
+    void exportXlsx(
+            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) String street,
+            @RequestParam(required = false) SiteModel model,
+            jakarta.servlet.http.HttpServletResponse response,
+            java.util.Locale locale)
+            throws java.io.IOException {
+        export(TableFile.Format.XLSX, year, street, model, response, locale);
+    }
+
+    @GetMapping("/sites/export.csv")
+    void exportCsv(
+            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) String street,
+            @RequestParam(required = false) SiteModel model,
+            jakarta.servlet.http.HttpServletResponse response,
+            java.util.Locale locale)
+            throws java.io.IOException {
+        export(TableFile.Format.CSV, year, street, model, response, locale);
+    }
+
+    /** The list's sites with the list's filter, each with its four ones of the year, as a file (audited). */
+    private void export(
+            TableFile.Format format,
+            Integer year,
+            String street,
+            SiteModel model,
+            jakarta.servlet.http.HttpServletResponse response,
+            java.util.Locale locale)
+            throws java.io.IOException {
+        var user = CurrentScope.requireUser();
+        int y = year(year);
+        String streetCode = street == null || street.isBlank() ? null : street.strip();
+        var chosen = chosen(assessment.rollUp(scopeCode(), y), streetCode, model);
+        Map<String, String> communities = orgUnits.names(user.scope(), OrgLevel.COMMUNITY);
+        java.util.function.Function<String, String> say = key -> messages.getMessage(key, null, key, locale);
+        List<String> header = List.of(
+                say.apply("site.code"),
+                say.apply("site.name"),
+                say.apply("site.model"),
+                say.apply("site.community"),
+                say.apply("site.communityCode"),
+                say.apply("site.headcount"),
+                say.apply("four.ledger.short"),
+                say.apply("four.organisation.short"),
+                say.apply("four.publicity.short"),
+                say.apply("four.service.short"));
+        response.setContentType(format.contentType());
+        response.setHeader(
+                org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                TableFile.attachment(say.apply("sites.title") + "-" + y + format.extension()));
+        int rows;
+        try (TableFile file = TableFile.open(format, String.valueOf(y), header, response.getOutputStream())) {
+            for (var r : chosen) {
+                var site = r.site();
+                var four = r.fourOnes();
+                java.util.function.Function<Boolean, String> met = m -> say.apply(m ? "four.met" : "four.unmet");
+                file.row(java.util.Arrays.asList(
+                        site.code(),
+                        site.name(),
+                        say.apply("model." + site.model()),
+                        communities.getOrDefault(site.communityCode(), site.communityCode()),
+                        site.communityCode(),
+                        site.estimatedHeadcount(),
+                        met.apply(four.ledger().met()),
+                        met.apply(four.organisation().met()),
+                        met.apply(four.publicity().met()),
+                        met.apply(four.service().met())));
+            }
+            rows = file.rows();
+        }
+        response.flushBuffer();
+        events.publishEvent(new ListExported(
+                "sites",
+                format.name().toLowerCase(java.util.Locale.ROOT),
+                rows,
+                "year=" + y + " street=" + (streetCode == null ? "" : streetCode) + " model="
+                        + (model == null ? "" : model.name()),
+                user.username(),
+                user.scope().value(),
+                java.time.Instant.now()));
     }
 
     @GetMapping("/sites/new")

@@ -1,0 +1,150 @@
+package org.liudong.shared;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * A list taken away as a file, row by row: {@code .xlsx} through POI's streaming workbook (at most 500 rows held in
+ * memory), or UTF-8 CSV with a byte-order mark, so that Excel on a Chinese Windows reads the Chinese. A CSV cell that
+ * a spreadsheet would run as a formula gets a leading apostrophe. {@link #close} finishes the file; the stream stays
+ * open for its owner.
+ */
+public final class TableFile implements AutoCloseable {
+
+    /** The two formats every list can be taken away in. */
+    public enum Format {
+        XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        CSV("text/csv;charset=UTF-8");
+
+        private final String contentType;
+
+        Format(String contentType) {
+            this.contentType = contentType;
+        }
+
+        public String contentType() {
+            return contentType;
+        }
+
+        /** {@code .xlsx} or {@code .csv}. */
+        public String extension() {
+            return "." + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final OutputStream out;
+    private final SXSSFWorkbook workbook;
+    private final Sheet sheet;
+    private final BufferedWriter csv;
+    private int next;
+    private int rows;
+
+    private TableFile(Format format, String sheetName, OutputStream out) {
+        this.out = out;
+        if (format == Format.XLSX) {
+            workbook = new SXSSFWorkbook(500);
+            sheet = workbook.createSheet(sheetName);
+            csv = null;
+        } else {
+            workbook = null;
+            sheet = null;
+            csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Starts a file with its header row. */
+    public static TableFile open(Format format, String sheetName, List<String> header, OutputStream out) {
+        TableFile file = new TableFile(format, sheetName, out);
+        try {
+            if (file.csv != null) {
+                file.csv.write('\uFEFF');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        file.line(header);
+        return file;
+    }
+
+    /** Appends one row; {@code null} is an empty cell, a whole number a number cell (in .xlsx). */
+    public void row(List<?> cells) {
+        line(cells);
+        rows++;
+    }
+
+    /** The rows written after the header. */
+    public int rows() {
+        return rows;
+    }
+
+    private void line(List<?> cells) {
+        if (workbook != null) {
+            Row row = sheet.createRow(next++);
+            for (int i = 0; i < cells.size(); i++) {
+                Object value = cells.get(i);
+                if (value instanceof Integer || value instanceof Long) {
+                    row.createCell(i).setCellValue(((Number) value).doubleValue());
+                } else if (value != null && !value.toString().isEmpty()) {
+                    row.createCell(i).setCellValue(value.toString());
+                }
+            }
+        } else {
+            try {
+                for (int i = 0; i < cells.size(); i++) {
+                    if (i > 0) {
+                        csv.write(',');
+                    }
+                    Object value = cells.get(i);
+                    csv.write(csvCell(value == null ? null : value.toString()));
+                }
+                csv.write("\r\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Writes what is left of the file (the whole workbook, for .xlsx) and lets go of its temporary files. */
+    @Override
+    public void close() {
+        try {
+            if (workbook != null) {
+                workbook.write(out);
+                workbook.dispose();
+                workbook.close();
+            } else {
+                csv.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One CSV cell: quoted where needed; a cell a spreadsheet would run as a formula gets a leading apostrophe. */
+    public static String csvCell(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        String safe = "=+-@".indexOf(value.charAt(0)) >= 0 && !value.matches("-?\\d+(\\.\\d+)?") ? "'" + value : value;
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            return '"' + safe.replace("\"", "\"\"") + '"';
+        }
+        return safe;
+    }
+
+    /** A Content-Disposition value with the file name in UTF-8 (RFC 6266). */
+    public static String attachment(String fileName) {
+        String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+        return "attachment; filename=\"export\"; filename*=UTF-8''" + encoded;
+    }
+}
