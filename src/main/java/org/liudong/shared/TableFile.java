@@ -40,6 +40,11 @@ public final class TableFile implements AutoCloseable {
         public String extension() {
             return "." + name().toLowerCase(Locale.ROOT);
         }
+
+        /** The format a request's path ends in: {@code …/export.csv} is CSV, anything else .xlsx. */
+        public static Format ofPath(String path) {
+            return path != null && path.toLowerCase(Locale.ROOT).endsWith(".csv") ? CSV : XLSX;
+        }
     }
 
     private final OutputStream out;
@@ -140,6 +145,13 @@ public final class TableFile implements AutoCloseable {
             return '"' + safe.replace("\"", "\"\"") + '"';
         }
         return safe;
+    }
+
+    /** Starts a download of this file's format named {@code baseName} plus its extension, on an HTTP response. */
+    public static void startDownload(
+            jakarta.servlet.http.HttpServletResponse response, Format format, String baseName) {
+        response.setContentType(format.contentType());
+        response.setHeader("Content-Disposition", attachment(baseName + format.extension()));
     }
 
     /** A Content-Disposition value with the file name in UTF-8 (RFC 6266). */

@@ -53,14 +53,18 @@ class ExchangePagesTests {
         return table.split("href=\"/exchange/messages/", -1).length - 1;
     }
 
-    @Test
-    void theInboxIsShownFiftyAtATime() throws Exception {
+    private void receiveSixtyChangeNotices() {
         jdbc.sql("""
                         insert into exchange_inbox (sender_node, message_id, type, from_county, to_county, status,
                             received_at, receipt)
                         select 'peer-pages', gen_random_uuid(), 'CHANGE_NOTICE', '370811', ?, 'APPLIED',
                             now() - n * interval '1 minute', 'receipt'
                         from generate_series(1, 60) n""").param(COUNTY).update();
+    }
+
+    @Test
+    void theInboxIsShownFiftyAtATime() throws Exception {
+        receiveSixtyChangeNotices();
 
         String first = inbox(0);
         assertThat(rows(first)).isEqualTo(50);
@@ -73,12 +77,7 @@ class ExchangePagesTests {
 
     @Test
     void theInboxIsTakenAwayWholeAsExcelAndAsCsv() throws Exception {
-        jdbc.sql("""
-                        insert into exchange_inbox (sender_node, message_id, type, from_county, to_county, status,
-                            received_at, receipt)
-                        select 'peer-pages', gen_random_uuid(), 'CHANGE_NOTICE', '370811', ?, 'APPLIED',
-                            now() - n * interval '1 minute', 'receipt'
-                        from generate_series(1, 60) n""").param(COUNTY).update();
+        receiveSixtyChangeNotices();
         var clerk = users.authentication("pages", Role.EXCHANGE_CLERK, COUNTY);
 
         var xlsx = mvc.perform(

@@ -63,34 +63,16 @@ class ExchangePages {
         return "exchange/messages";
     }
 
-    @GetMapping("/exchange/export.xlsx")
-    void exportXlsx(
-            @RequestParam(defaultValue = "in") String direction,
-            @RequestParam(defaultValue = "") String status,
-            jakarta.servlet.http.HttpServletResponse response,
-            java.util.Locale locale)
-            throws java.io.IOException {
-        export(TableFile.Format.XLSX, direction, status, response, locale);
-    }
-
-    @GetMapping("/exchange/export.csv")
-    void exportCsv(
-            @RequestParam(defaultValue = "in") String direction,
-            @RequestParam(defaultValue = "") String status,
-            jakarta.servlet.http.HttpServletResponse response,
-            java.util.Locale locale)
-            throws java.io.IOException {
-        export(TableFile.Format.CSV, direction, status, response, locale);
-    }
-
     /** The inbox or outbox with the page's status filter, as a file (audited). */
-    private void export(
-            TableFile.Format format,
-            String direction,
-            String status,
+    @GetMapping({"/exchange/export.xlsx", "/exchange/export.csv"})
+    void export(
+            @RequestParam(defaultValue = "in") String direction,
+            @RequestParam(defaultValue = "") String status,
+            jakarta.servlet.http.HttpServletRequest request,
             jakarta.servlet.http.HttpServletResponse response,
             java.util.Locale locale)
             throws java.io.IOException {
+        TableFile.Format format = TableFile.Format.ofPath(request.getRequestURI());
         var user = CurrentScope.requireUser();
         var all = work.list(direction, status);
         java.util.function.Function<String, String> say = key -> messages.getMessage(key, null, key, locale);
@@ -108,10 +90,7 @@ class ExchangePages {
                 say.apply("exchange.messageId"));
         var zone = java.time.ZoneId.of("Asia/Shanghai");
         var minutes = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-        response.setContentType(format.contentType());
-        response.setHeader(
-                org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
-                TableFile.attachment(title + "-" + java.time.LocalDate.now(zone) + format.extension()));
+        TableFile.startDownload(response, format, title + "-" + java.time.LocalDate.now(zone));
         int rows;
         try (TableFile file = TableFile.open(format, title, header, response.getOutputStream())) {
             for (var m : all) {

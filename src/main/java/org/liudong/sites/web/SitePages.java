@@ -119,37 +119,17 @@ class SitePages {
                 .toList();
     }
 
-    @GetMapping("/sites/export.xlsx")
-    void exportXlsx(
-            @RequestParam(required = false) Integer year,
-            @RequestParam(required = false) String street,
-            @RequestParam(required = false) SiteModel model,
-            jakarta.servlet.http.HttpServletResponse response,
-            java.util.Locale locale)
-            throws java.io.IOException {
-        export(TableFile.Format.XLSX, year, street, model, response, locale);
-    }
-
-    @GetMapping("/sites/export.csv")
-    void exportCsv(
-            @RequestParam(required = false) Integer year,
-            @RequestParam(required = false) String street,
-            @RequestParam(required = false) SiteModel model,
-            jakarta.servlet.http.HttpServletResponse response,
-            java.util.Locale locale)
-            throws java.io.IOException {
-        export(TableFile.Format.CSV, year, street, model, response, locale);
-    }
-
     /** The list's sites with the list's filter, each with its four ones of the year, as a file (audited). */
-    private void export(
-            TableFile.Format format,
-            Integer year,
-            String street,
-            SiteModel model,
+    @GetMapping({"/sites/export.xlsx", "/sites/export.csv"})
+    void export(
+            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) String street,
+            @RequestParam(required = false) SiteModel model,
+            jakarta.servlet.http.HttpServletRequest request,
             jakarta.servlet.http.HttpServletResponse response,
             java.util.Locale locale)
             throws java.io.IOException {
+        TableFile.Format format = TableFile.Format.ofPath(request.getRequestURI());
         var user = CurrentScope.requireUser();
         int y = year(year);
         String streetCode = street == null || street.isBlank() ? null : street.strip();
@@ -167,10 +147,7 @@ class SitePages {
                 say.apply("four.organisation.short"),
                 say.apply("four.publicity.short"),
                 say.apply("four.service.short"));
-        response.setContentType(format.contentType());
-        response.setHeader(
-                org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
-                TableFile.attachment(say.apply("sites.title") + "-" + y + format.extension()));
+        TableFile.startDownload(response, format, say.apply("sites.title") + "-" + y);
         int rows;
         try (TableFile file = TableFile.open(format, String.valueOf(y), header, response.getOutputStream())) {
             for (var r : chosen) {
