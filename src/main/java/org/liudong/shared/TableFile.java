@@ -81,7 +81,7 @@ public final class TableFile implements AutoCloseable {
         return file;
     }
 
-    /** Appends one row; {@code null} is an empty cell, a whole number a number cell (in .xlsx). */
+    /** Appends one row; {@code null} is an empty cell, a number a number cell (in .xlsx). */
     public void row(List<?> cells) {
         line(cells);
         rows++;
@@ -97,8 +97,8 @@ public final class TableFile implements AutoCloseable {
             Row row = sheet.createRow(next++);
             for (int i = 0; i < cells.size(); i++) {
                 Object value = cells.get(i);
-                if (value instanceof Integer || value instanceof Long) {
-                    row.createCell(i).setCellValue(((Number) value).doubleValue());
+                if (value instanceof Number number) {
+                    row.createCell(i).setCellValue(number.doubleValue());
                 } else if (value != null && !value.toString().isEmpty()) {
                     row.createCell(i).setCellValue(value.toString());
                 }
@@ -110,7 +110,10 @@ public final class TableFile implements AutoCloseable {
                         csv.write(',');
                     }
                     Object value = cells.get(i);
-                    csv.write(csvCell(value == null ? null : value.toString()));
+                    csv.write(csvCell(
+                            value instanceof java.math.BigDecimal decimal
+                                    ? decimal.toPlainString()
+                                    : value == null ? null : value.toString()));
                 }
                 csv.write("\r\n");
             } catch (IOException e) {

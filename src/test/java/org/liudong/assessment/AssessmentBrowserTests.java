@@ -136,6 +136,12 @@ class AssessmentBrowserTests extends BrowserTest {
                 }
             }
             org.assertj.core.api.Assertions.assertThat(found).isTrue();
+            // the same table as CSV: a line per county, the figures as plain numbers
+            Download csv = page.waitForDownload(() -> page.click("#export-csv"));
+            String text = Files.readString(csv.path(), java.nio.charset.StandardCharsets.UTF_8);
+            org.assertj.core.api.Assertions.assertThat(text).startsWith("\uFEFF名次,县区代码,");
+            org.assertj.core.api.Assertions.assertThat(text.split("\r\n")).hasSize(sheet.getLastRowNum() + 1);
+            org.assertj.core.api.Assertions.assertThat(text).containsPattern("\r\n[0-9]*,110107,石景山区,[0-9.]+,");
         }
 
         page.navigate(url("/assessment?period=2013Q2&county="

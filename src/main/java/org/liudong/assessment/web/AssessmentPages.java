@@ -34,7 +34,15 @@ class AssessmentPages {
 
     private final Places places;
 
-    AssessmentPages(Scorecards scorecards, Agreements agreements, MessageSource messages, Places places) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    AssessmentPages(
+            Scorecards scorecards,
+            Agreements agreements,
+            MessageSource messages,
+            Places places,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.scorecards = scorecards;
         this.agreements = agreements;
         this.messages = messages;
@@ -115,20 +123,32 @@ class AssessmentPages {
         return -1;
     }
 
-    @GetMapping("/assessment/league.xlsx")
+    @GetMapping({"/assessment/league.xlsx", "/assessment/league.csv"})
     void export(
             @RequestParam(required = false) String period,
             @RequestParam(required = false) String agreement,
+            jakarta.servlet.http.HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
         String code = period == null || period.isBlank() ? defaultPeriod() : period.strip();
         Scorecards.League league = scorecards.league(code, agreement);
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        response.setHeader("Content-Disposition", "attachment; filename=\"league-" + league.period() + ".xlsx\"");
+        var format = org.liudong.shared.TableFile.Format.ofPath(request.getRequestURI());
+        org.liudong.shared.TableFile.startDownload(response, format, "league-" + league.period());
         LeagueSheet.write(
                 league,
                 name -> messages.getMessage(name, null, name, LocaleContextHolder.getLocale()),
+                format,
                 response.getOutputStream());
+        response.flushBuffer();
+        var user = org.liudong.shared.CurrentScope.requireUser();
+        events.publishEvent(new org.liudong.shared.ListExported(
+                "league",
+                format.name().toLowerCase(java.util.Locale.ROOT),
+                league.rows().size(),
+                "period=" + league.period() + " agreement=" + (agreement == null ? "" : agreement),
+                user.username(),
+                user.scope().value(),
+                java.time.Instant.now()));
     }
 
     @GetMapping("/assessment/scorecards/{code}")
