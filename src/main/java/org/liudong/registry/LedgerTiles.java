@@ -37,7 +37,30 @@ class LedgerTiles implements HomeTiles {
                         .param("scope", user.scope().value())
                         .query(Long.class)
                         .single();
-        return List.of(new Tile(
-                10, "home.tile.ledger", living, null, null, reader ? "/persons?status=ACTIVE" : "/stats", false));
+        Tile ledger = new Tile(
+                10, "home.tile.ledger", living, null, null, reader ? "/persons?status=ACTIVE" : "/stats", false);
+        // whoever keeps the ledger of a street or a community sees how many doors are waiting for a verification
+        // visit; a district's count would read every person, and its officers verify no doors themselves
+        if (!PersonalData.canWrite(user) || user.scope().depth() < 3) {
+            return List.of(ledger);
+        }
+        long due = jdbc.sql("""
+                        select count(*) from person
+                        where status = 'ACTIVE' and org_path like :scope || '%'
+                          and (last_verified_on is null or last_verified_on < :since)""")
+                .param("scope", user.scope().value())
+                .param("since", today.minusDays(PersonFilter.VERIFY_EVERY_DAYS))
+                .query(Long.class)
+                .single();
+        return List.of(
+                ledger,
+                new Tile(
+                        15,
+                        "home.tile.verification",
+                        due,
+                        "home.tile.verification.note",
+                        null,
+                        "/persons?status=ACTIVE&verification=DUE",
+                        false));
     }
 }

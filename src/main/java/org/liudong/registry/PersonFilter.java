@@ -2,7 +2,9 @@ package org.liudong.registry;
 
 /**
  * Filters of the person list; every one optional. {@code orgCode} narrows to a street or community inside
- * the caller's scope; {@code ageBand} is "min-max" in whole years; {@code status} is ACTIVE or MOVED_OUT.
+ * the caller's scope; {@code ageBand} is "min-max" in whole years; {@code status} is ACTIVE or MOVED_OUT;
+ * {@code verification} DUE keeps those not verified at their address (核实) within {@link #VERIFY_EVERY_DAYS}
+ * days, or never: a community worker's list of doors to knock on.
  */
 public record PersonFilter(
         String name,
@@ -11,9 +13,25 @@ public record PersonFilter(
         String sex,
         String ageBand,
         String originProvince,
-        String status) {
+        String status,
+        String verification) {
+
+    /** How often a person living in the district is verified at the address: every half year. */
+    public static final int VERIFY_EVERY_DAYS = 183;
+
+    /** The filters without the verification one. */
+    public PersonFilter(
+            String name,
+            String orgCode,
+            String category,
+            String sex,
+            String ageBand,
+            String originProvince,
+            String status) {
+        this(name, orgCode, category, sex, ageBand, originProvince, status, null);
+    }
 
     public static PersonFilter none() {
-        return new PersonFilter(null, null, null, null, null, null, null);
+        return new PersonFilter(null, null, null, null, null, null, null, null);
     }
 }

@@ -200,6 +200,7 @@ public class PersonQueries {
                 && blank(filter.name())
                 && blank(filter.sex())
                 && blank(filter.ageBand())
+                && blank(filter.verification())
                 && blank(filter.originProvince());
         if (!livingOnly) {
             return null;
@@ -279,6 +280,13 @@ public class PersonQueries {
                                                     filter.originProvince()
                                                             .strip()
                                                             .length())) + "%");
+        }
+        if (filter.verification() != null && !filter.verification().isBlank()) {
+            if (!filter.verification().strip().equals("DUE")) {
+                throw new InvalidFields(List.of(new Violation("verification", "FORMAT", "核实条件只能是 DUE（超过半年未核实）")));
+            }
+            where.append(" and (p.last_verified_on is null or p.last_verified_on < :verifiedSince)");
+            params.put("verifiedSince", java.time.LocalDate.now(clock).minusDays(PersonFilter.VERIFY_EVERY_DAYS));
         }
         if (filter.ageBand() != null && !filter.ageBand().isBlank()) {
             String[] band = filter.ageBand().split("-");

@@ -270,6 +270,44 @@ class PersonApiTests {
                 .contains(personId);
     }
 
+    @Test
+    void theDoorsToKnockOnAreThoseNotVerifiedForHalfAYearOrNever() {
+        long verified = register(person("闾丘甲", TestIdNumbers.of("130602", "19730405", "2"), BABAOSHAN_COMMUNITY))
+                .json()
+                .get("id")
+                .asLong();
+        long never = register(person("闾丘乙", TestIdNumbers.of("130602", "19730406", "2"), BABAOSHAN_COMMUNITY))
+                .json()
+                .get("id")
+                .asLong();
+        long longAgo = register(person("闾丘丙", TestIdNumbers.of("130602", "19730407", "2"), BABAOSHAN_COMMUNITY))
+                .json()
+                .get("id")
+                .asLong();
+        assertThat(api.post("/api/v1/persons/" + verified + "/verifications", "{}", officer)
+                        .status())
+                .isEqualTo(200);
+        jdbc.sql("update person set last_verified_on = current_date - 200 where id = ?")
+                .param(longAgo)
+                .update();
+
+        var due = api.get("/api/v1/persons?name=" + enc("闾丘") + "&verification=DUE", officer);
+        var all = api.get("/api/v1/persons?name=" + enc("闾丘"), officer);
+        var wrong = api.get("/api/v1/persons?name=" + enc("闾丘") + "&verification=SOON", officer);
+
+        assertThat(due.status()).isEqualTo(200);
+        List<Long> dueIds = new ArrayList<>();
+        due.json().get("items").forEach(item -> dueIds.add(item.get("id").asLong()));
+        assertThat(dueIds).containsExactlyInAnyOrder(never, longAgo);
+        assertThat(all.json().get("total").asLong()).isEqualTo(3);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("verification");
+    }
+
+    private static String enc(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The first page of two of each search, with the search cap set to {@code cap} meanwhile. */
     private List<PersonPage> firstPagesWithCap(int cap, PersonFilter... filters) {
         PersonQueries target = org.springframework.test.util.AopTestUtils.getUltimateTargetObject(queries);

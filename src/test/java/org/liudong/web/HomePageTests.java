@@ -89,6 +89,15 @@ class HomePageTests {
         assertThat(tile(html, "due")).isEqualTo(due);
         assertThat(html).contains("href=\"/services?unit=" + COMMUNITY + "\"");
         assertThat(tile(html, "exchange")).as("not a clerk's work").isEqualTo(-1);
+        // the doors to knock on: living here and not verified for half a year, or never (the new person among them)
+        long toVerify = jdbc.sql("""
+                        select count(*) from person where status = 'ACTIVE' and org_path like ? || '%'
+                          and (last_verified_on is null or last_verified_on < current_date - 183)""")
+                .param("/11/110107/" + STREET + "/" + COMMUNITY + "/")
+                .query(Long.class)
+                .single();
+        assertThat(tile(html, "verification")).isPositive().isEqualTo(toVerify);
+        assertThat(html).contains("/persons?status=ACTIVE&amp;verification=DUE");
     }
 
     @Test
@@ -106,6 +115,9 @@ class HomePageTests {
         assertThat(tile(district, "approvals")).isNotNegative();
         assertThat(tile(district, "due"))
                 .as("a district's list takes seconds: opened, not counted")
+                .isEqualTo(-1);
+        assertThat(tile(district, "verification"))
+                .as("a district's officers knock on no doors")
                 .isEqualTo(-1);
 
         String leader = home(Role.LEADER, "110107");

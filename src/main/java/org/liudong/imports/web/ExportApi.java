@@ -81,6 +81,7 @@ class ExportApi {
                 filter.sex(),
                 filter.ageBand(),
                 filter.originProvince(),
-                filter.status());
+                filter.status(),
+                filter.verification());
     }
 }

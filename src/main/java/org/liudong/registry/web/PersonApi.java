@@ -78,7 +78,8 @@ class PersonApi {
     @GetMapping
     @Operation(
             summary =
-                    "Search persons: name prefix, street or community code, category, sex, age band, origin province, status")
+                    "Search persons: name prefix, street or community code, category, sex, age band, origin province, status,"
+                            + " verification=DUE (not verified at the address for half a year, or never)")
     PersonPage list(
             @RequestParam(required = false) String name,
             @RequestParam(required = false) String street,
@@ -88,10 +89,12 @@ class PersonApi {
             @RequestParam(required = false) String ageBand,
             @RequestParam(required = false) String originProvince,
             @RequestParam(required = false) String status,
+            @RequestParam(required = false) String verification,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         String org = community != null && !community.isBlank() ? community : street;
-        return queries.search(new PersonFilter(name, org, category, sex, ageBand, originProvince, status), page, size);
+        return queries.search(
+                new PersonFilter(name, org, category, sex, ageBand, originProvince, status, verification), page, size);
     }
 
     record IdNumberQuery(String idNumber) {}
