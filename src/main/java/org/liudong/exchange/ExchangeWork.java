@@ -93,8 +93,18 @@ public class ExchangeWork {
     public static final List<String> STATUSES =
             List.of("PENDING", "SENT", "DELIVERED", "ANSWERED", "FAILED", "TO_ANSWER", "RECEIVED", "WAITING");
 
+    /** The newest {@link #LIMIT} messages of the inbox ({@code in}) or outbox ({@code out}) with a status. */
     @Transactional(readOnly = true)
     public List<MessageView> list(String direction, String status) {
+        return list(direction, status, LIMIT);
+    }
+
+    /** The most messages an export of the inbox or outbox holds. */
+    public static final int EXPORT_LIMIT = 100_000;
+
+    /** The newest {@code limit} messages of the inbox ({@code in}) or outbox ({@code out}) with a status. */
+    @Transactional(readOnly = true)
+    public List<MessageView> list(String direction, String status, int limit) {
         String prefix = clerk().scope().leaf();
         String wanted =
                 status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
@@ -108,7 +118,7 @@ public class ExchangeWork {
                 jdbc.sql(INBOX + " and to_county like :prefix || '%'" + inboxStatus(wanted)
                                 + " order by received_at desc, id desc limit :limit")
                         .param("prefix", prefix)
-                        .param("limit", LIMIT)
+                        .param("limit", limit)
                         .param("answerable", ANSWERABLE)
                         .param("status", wanted)
                         .param("today", today())
@@ -118,7 +128,7 @@ public class ExchangeWork {
                 jdbc.sql(OUTBOX + " and from_county like :prefix || '%'" + outboxStatus(wanted)
                                 + " order by created_at desc, id desc limit :limit")
                         .param("prefix", prefix)
-                        .param("limit", LIMIT)
+                        .param("limit", limit)
                         .param("status", wanted)
                         .param("today", today())
                         .query(this::outbound)

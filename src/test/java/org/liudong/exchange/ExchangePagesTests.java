@@ -53,18 +53,18 @@ class ExchangePagesTests {
         return table.split("href=\"/exchange/messages/", -1).length - 1;
     }
 
-    private void receiveSixtyChangeNotices() {
+    private void receiveChangeNotices(int count) {
         jdbc.sql("""
                         insert into exchange_inbox (sender_node, message_id, type, from_county, to_county, status,
                             received_at, receipt)
                         select 'peer-pages', gen_random_uuid(), 'CHANGE_NOTICE', '370811', ?, 'APPLIED',
                             now() - n * interval '1 minute', 'receipt'
-                        from generate_series(1, 60) n""").param(COUNTY).update();
+                        from generate_series(1, ?) n""").params(COUNTY, count).update();
     }
 
     @Test
     void theInboxIsShownFiftyAtATime() throws Exception {
-        receiveSixtyChangeNotices();
+        receiveChangeNotices(60);
 
         String first = inbox(0);
         assertThat(rows(first)).isEqualTo(50);
@@ -76,8 +76,8 @@ class ExchangePagesTests {
     }
 
     @Test
-    void theInboxIsTakenAwayWholeAsExcelAndAsCsv() throws Exception {
-        receiveSixtyChangeNotices();
+    void theInboxIsTakenAwayWholeAsExcelAndAsCsvBeyondThePagesFiveHundred() throws Exception {
+        receiveChangeNotices(520);
         var clerk = users.authentication("pages", Role.EXCHANGE_CLERK, COUNTY);
 
         var xlsx = mvc.perform(
@@ -93,20 +93,20 @@ class ExchangePagesTests {
         try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
                 new java.io.ByteArrayInputStream(xlsx.getContentAsByteArray()))) {
             var sheet = workbook.getSheetAt(0);
-            // every message of the list, not only the page's fifty
-            assertThat(sheet.getLastRowNum()).isEqualTo(60);
+            // every message of the list: not only the page's fifty, nor only the newest 500 the page lists
+            assertThat(sheet.getLastRowNum()).isEqualTo(520);
             assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("发出地");
             assertThat(sheet.getRow(1).getCell(2).getStringCellValue()).isEqualTo("370811");
             assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).contains("370811");
         }
         String text = csv.getContentAsString(StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFF类型,发出地,");
-        assertThat(text.split("\r\n")).hasSize(61);
+        assertThat(text.split("\r\n")).hasSize(521);
         assertThat(jdbc.sql(
                                 "select detail from audit_event where action = 'LIST_EXPORTED' and target_id = 'exchange-in'"
                                         + " order by id desc limit 1")
                         .query(String.class)
                         .single())
-                .isEqualTo("60 row(s) as csv; filter status=");
+                .isEqualTo("520 row(s) as csv; filter status=");
     }
 }

@@ -74,7 +74,8 @@ class ExchangePages {
             throws java.io.IOException {
         TableFile.Format format = TableFile.Format.ofPath(request.getRequestURI());
         var user = CurrentScope.requireUser();
-        var all = work.list(direction, status);
+        // the whole list with the page's status, not only the newest 500 the page shows
+        var all = work.list(direction, status, ExchangeWork.EXPORT_LIMIT);
         java.util.function.Function<String, String> say = key -> messages.getMessage(key, null, key, locale);
         boolean in = !"out".equals(direction);
         String title = say.apply(in ? "exchange.inbox" : "exchange.outbox");
