@@ -32,32 +32,17 @@ public class LedgerFiles {
         return template.persons();
     }
 
-    /** Writes the filtered persons as .xlsx; answers how many. */
-    public int exportXlsx(PersonFilter filter, OutputStream out) {
-        return export(filter, TableFile.Format.XLSX, out);
-    }
-
-    /** Writes the filtered persons as UTF-8 CSV with a byte-order mark (so Excel reads the Chinese); answers how many. */
-    public int exportCsv(PersonFilter filter, OutputStream out) {
-        return export(filter, TableFile.Format.CSV, out);
-    }
-
-    private int export(PersonFilter filter, TableFile.Format format, OutputStream out) {
+    /**
+     * Writes the filtered persons as .xlsx or as UTF-8 CSV with a byte-order mark (so Excel reads the Chinese);
+     * answers how many.
+     */
+    public int export(PersonFilter filter, TableFile.Format format, OutputStream out) {
         try (TableFile file = TableFile.open(format, "人员台帐", columns.headers(), out)) {
-            return export.export(
+            export.export(
                     filter,
                     format.name().toLowerCase(java.util.Locale.ROOT),
                     person -> file.row(columns.cells(person)));
+            return file.finish();
         }
-    }
-
-    /** A Content-Disposition value with the file name in UTF-8 (RFC 6266). */
-    public static String attachment(String fileName) {
-        return TableFile.attachment(fileName);
-    }
-
-    /** Quotes where needed; a cell that a spreadsheet would run as a formula gets a leading apostrophe. */
-    static String csvCell(String value) {
-        return TableFile.csvCell(value);
     }
 }

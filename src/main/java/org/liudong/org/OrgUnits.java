@@ -142,12 +142,16 @@ public class OrgUnits {
      */
     public CommunityChoice communityChoice(OrgPath scope, String selected) {
         Choices places = choices(scope, selected, CHOICE_LIMIT);
-        if (!places.narrowsFurther()) {
+        if (places.units().isEmpty()) {
+            // a community's own people: nothing lies below it, it is the one community
             return new CommunityChoice(List.of(), within(scope, OrgLevel.COMMUNITY), null);
         }
         List<OrgUnit> communities = places.units().stream()
                 .filter(u -> u.level() == OrgLevel.COMMUNITY)
                 .toList();
+        if (!places.narrowsFurther()) {
+            return new CommunityChoice(List.of(), communities, null);
+        }
         return new CommunityChoice(
                 places.units().stream()
                         .filter(u -> u.level() != OrgLevel.COMMUNITY)

@@ -44,12 +44,10 @@ class LedgerTiles implements HomeTiles {
         if (!PersonalData.canWrite(user) || user.scope().depth() < 3) {
             return List.of(ledger);
         }
-        long due = jdbc.sql("""
-                        select count(*) from person
-                        where status = 'ACTIVE' and org_path like :scope || '%'
-                          and (last_verified_on is null or last_verified_on < :since)""")
+        long due = jdbc.sql("select count(*) from person p where p.status = 'ACTIVE' and p.org_path like :scope || '%'"
+                        + " and " + PersonFilter.VERIFICATION_DUE)
                 .param("scope", user.scope().value())
-                .param("since", today.minusDays(PersonFilter.VERIFY_EVERY_DAYS))
+                .param("verifiedSince", PersonFilter.verifiedSince(today))
                 .query(Long.class)
                 .single();
         return List.of(

@@ -19,6 +19,14 @@ public record PersonFilter(
     /** How often a person living in the district is verified at the address: every half year. */
     public static final int VERIFY_EVERY_DAYS = 183;
 
+    /** What {@code verification=DUE} keeps, as a condition on a person row {@code p}, with {@code :verifiedSince}. */
+    static final String VERIFICATION_DUE = "(p.last_verified_on is null or p.last_verified_on < :verifiedSince)";
+
+    /** The day before which a verification is due again. */
+    static java.time.LocalDate verifiedSince(java.time.LocalDate today) {
+        return today.minusDays(VERIFY_EVERY_DAYS);
+    }
+
     /** The filters without the verification one. */
     public PersonFilter(
             String name,

@@ -285,8 +285,8 @@ public class PersonQueries {
             if (!filter.verification().strip().equals("DUE")) {
                 throw new InvalidFields(List.of(new Violation("verification", "FORMAT", "核实条件只能是 DUE（超过半年未核实）")));
             }
-            where.append(" and (p.last_verified_on is null or p.last_verified_on < :verifiedSince)");
-            params.put("verifiedSince", java.time.LocalDate.now(clock).minusDays(PersonFilter.VERIFY_EVERY_DAYS));
+            where.append(" and ").append(PersonFilter.VERIFICATION_DUE);
+            params.put("verifiedSince", PersonFilter.verifiedSince(LocalDate.now(clock)));
         }
         if (filter.ageBand() != null && !filter.ageBand().isBlank()) {
             String[] band = filter.ageBand().split("-");

@@ -16,7 +16,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 /**
  * A list taken away as a file, row by row: {@code .xlsx} through POI's streaming workbook (at most 500 rows held in
  * memory), or UTF-8 CSV with a byte-order mark, so that Excel on a Chinese Windows reads the Chinese. A CSV cell that
- * a spreadsheet would run as a formula gets a leading apostrophe. {@link #close} finishes the file; the stream stays
+ * a spreadsheet would run as a formula gets a leading apostrophe. {@link #finish} completes the file; the stream stays
  * open for its owner.
  */
 public final class TableFile implements AutoCloseable {
@@ -87,11 +87,6 @@ public final class TableFile implements AutoCloseable {
         rows++;
     }
 
-    /** The rows written after the header. */
-    public int rows() {
-        return rows;
-    }
-
     private void line(List<?> cells) {
         if (workbook != null) {
             Row row = sheet.createRow(next++);
@@ -122,19 +117,33 @@ public final class TableFile implements AutoCloseable {
         }
     }
 
-    /** Writes what is left of the file (the whole workbook, for .xlsx) and lets go of its temporary files. */
-    @Override
-    public void close() {
+    /**
+     * Writes what is left of the file (the whole workbook, for .xlsx); answers the rows written after the header. A
+     * file whose rows failed half-way is not finished, so no complete-looking .xlsx holds part of a list.
+     */
+    public int finish() {
         try {
             if (workbook != null) {
                 workbook.write(out);
-                workbook.dispose();
-                workbook.close();
             } else {
                 csv.flush();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    /** Lets go of the workbook's temporary files; writes nothing. */
+    @Override
+    public void close() {
+        if (workbook != null) {
+            workbook.dispose();
+            try {
+                workbook.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -103,7 +103,11 @@ class ImportTests {
             throws IOException {
         StringBuilder text = new StringBuilder();
         for (List<String> r : rows) {
-            text.append(String.join(",", r.stream().map(LedgerFiles::csvCell).toList()))
+            text.append(String.join(
+                            ",",
+                            r.stream()
+                                    .map(org.liudong.shared.TableFile::csvCell)
+                                    .toList()))
                     .append("\r\n");
         }
         Path file = dir.resolve("ledger" + System.nanoTime() + ".csv");
@@ -494,7 +498,7 @@ class ImportTests {
     private Path exportsAndImportsBackUnchanged(String name, String format, int persons) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         var filter = new PersonFilter(name, null, null, null, null, null, null);
-        int exported = format.equals("CSV") ? files.exportCsv(filter, out) : files.exportXlsx(filter, out);
+        int exported = files.export(filter, org.liudong.shared.TableFile.Format.valueOf(format), out);
         Path file = Files.write(dir.resolve("export." + format.toLowerCase(java.util.Locale.ROOT)), out.toByteArray());
 
         var counts = importFile(file, format, false);
@@ -529,7 +533,10 @@ class ImportTests {
         signInAs(Role.SITE_MANAGER);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        files.exportCsv(new PersonFilter("掩码", null, null, null, null, null, null), out);
+        files.export(
+                new PersonFilter("掩码", null, null, null, null, null, null),
+                org.liudong.shared.TableFile.Format.CSV,
+                out);
 
         String csv = out.toString(StandardCharsets.UTF_8);
         assertThat(csv)

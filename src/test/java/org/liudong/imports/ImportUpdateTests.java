@@ -113,7 +113,7 @@ class ImportUpdateTests {
             text.append(String.join(
                             ",",
                             columns.cells(input).stream()
-                                    .map(LedgerFiles::csvCell)
+                                    .map(org.liudong.shared.TableFile::csvCell)
                                     .toList()))
                     .append("\r\n");
         }

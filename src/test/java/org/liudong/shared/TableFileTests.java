@@ -17,7 +17,7 @@ class TableFileTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TableFile file = TableFile.open(format, "表", List.of("名称", "数量", "备注"), out)) {
             rows.forEach(file::row);
-            assertThat(file.rows()).isEqualTo(rows.size());
+            assertThat(file.finish()).isEqualTo(rows.size());
         }
         return out.toByteArray();
     }
@@ -55,5 +55,19 @@ class TableFileTests {
             assertThat(sheet.getRow(2).getCell(0)).isNull();
             assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo("注");
         }
+    }
+
+    @Test
+    void anXlsxWhoseRowsFailHalfWayIsNotWrittenAsIfItWereWhole() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                    try (TableFile file = TableFile.open(TableFile.Format.XLSX, "表", List.of("名称"), out)) {
+                        file.row(List.of("第一行"));
+                        throw new IllegalStateException("the database went away");
+                    }
+                })
+                .hasMessage("the database went away");
+
+        assertThat(out.size()).isZero();
     }
 }

@@ -140,15 +140,11 @@ class AssessmentPages {
                 format,
                 response.getOutputStream());
         response.flushBuffer();
-        var user = org.liudong.shared.CurrentScope.requireUser();
-        events.publishEvent(new org.liudong.shared.ListExported(
+        events.publishEvent(org.liudong.shared.ListExported.bySignedInUser(
                 "league",
-                format.name().toLowerCase(java.util.Locale.ROOT),
+                format,
                 league.rows().size(),
-                "period=" + league.period() + " agreement=" + (agreement == null ? "" : agreement),
-                user.username(),
-                user.scope().value(),
-                java.time.Instant.now()));
+                "period=" + league.period() + " agreement=" + (agreement == null ? "" : agreement)));
     }
 
     @GetMapping("/assessment/scorecards/{code}")

@@ -57,6 +57,7 @@ final class LeagueSheet {
                 }
                 file.row(cells);
             }
+            file.finish();
         }
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 import org.liudong.exchange.ExchangeWork;
 import org.liudong.exchange.ExchangeWork.Answer;
-import org.liudong.shared.CurrentScope;
 import org.liudong.shared.ListExported;
 import org.liudong.shared.Paged;
 import org.liudong.shared.TableFile;
@@ -73,7 +72,6 @@ class ExchangePages {
             java.util.Locale locale)
             throws java.io.IOException {
         TableFile.Format format = TableFile.Format.ofPath(request.getRequestURI());
-        var user = CurrentScope.requireUser();
         // the whole list with the page's status, not only the newest 500 the page shows
         var all = work.list(direction, status, ExchangeWork.EXPORT_LIMIT);
         java.util.function.Function<String, String> say = key -> messages.getMessage(key, null, key, locale);
@@ -108,17 +106,11 @@ class ExchangePages {
                                 : minutes.format(m.answeredAt().atZone(zone)),
                         m.id().toString()));
             }
-            rows = file.rows();
+            rows = file.finish();
         }
         response.flushBuffer();
-        events.publishEvent(new ListExported(
-                "exchange-" + (in ? "in" : "out"),
-                format.name().toLowerCase(java.util.Locale.ROOT),
-                rows,
-                "status=" + status,
-                user.username(),
-                user.scope().value(),
-                java.time.Instant.now()));
+        events.publishEvent(
+                ListExported.bySignedInUser("exchange-" + (in ? "in" : "out"), format, rows, "status=" + status));
     }
 
     /** Messages set aside after failing for the give-up time, with their last error and a way to retry. */

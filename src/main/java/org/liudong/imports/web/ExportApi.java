@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import org.liudong.imports.LedgerFiles;
 import org.liudong.registry.PersonFilter;
+import org.liudong.shared.TableFile;
 import org.springdoc.core.annotations.ParameterObject;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,11 +24,6 @@ class ExportApi {
         this.files = files;
     }
 
-    /** Writes one export format to a stream. */
-    private interface Writer {
-        void write(LedgerFiles files, PersonFilter filter, java.io.OutputStream out);
-    }
-
     @GetMapping({"/api/v1/persons/export.xlsx", "/persons/export.xlsx"})
     @Operation(summary = "The filtered ledger as .xlsx, in the import template's columns (audited)")
     void xlsx(
@@ -37,12 +32,7 @@ class ExportApi {
             @RequestParam(required = false) String community,
             HttpServletResponse response)
             throws java.io.IOException {
-        stream(
-                withOrg(filter, street, community),
-                ImportApi.XLSX.toString(),
-                ".xlsx",
-                LedgerFiles::exportXlsx,
-                response);
+        stream(withOrg(filter, street, community), TableFile.Format.XLSX, response);
     }
 
     @GetMapping({"/api/v1/persons/export.csv", "/persons/export.csv"})
@@ -53,20 +43,18 @@ class ExportApi {
             @RequestParam(required = false) String community,
             HttpServletResponse response)
             throws java.io.IOException {
-        stream(withOrg(filter, street, community), "text/csv;charset=UTF-8", ".csv", LedgerFiles::exportCsv, response);
+        stream(withOrg(filter, street, community), TableFile.Format.CSV, response);
     }
 
     /**
      * Writes the file straight to the response, in the request's own thread: the rows stream out as they are
      * read, and role and scope are checked before the first byte, so a refusal is still a proper error.
      */
-    private void stream(PersonFilter filter, String type, String extension, Writer writer, HttpServletResponse response)
+    private void stream(PersonFilter filter, TableFile.Format format, HttpServletResponse response)
             throws java.io.IOException {
         files.check(filter);
-        response.setContentType(type);
-        response.setHeader(
-                HttpHeaders.CONTENT_DISPOSITION, LedgerFiles.attachment("流动人口台帐-" + LocalDate.now() + extension));
-        writer.write(files, filter, response.getOutputStream());
+        TableFile.startDownload(response, format, "流动人口台帐-" + LocalDate.now());
+        files.export(filter, format, response.getOutputStream());
         response.flushBuffer();
     }
 

@@ -70,7 +70,9 @@ class ImportApi {
                 .orElseThrow(() -> new NotFound("no-error-report", "Import " + id + " has no error report"));
         return ResponseEntity.ok()
                 .contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, LedgerFiles.attachment("导入错误报告-" + id + ".xlsx"))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        org.liudong.shared.TableFile.attachment("导入错误报告-" + id + ".xlsx"))
                 .contentLength(size(file))
                 .body(new FileSystemResource(file));
     }
@@ -80,7 +82,7 @@ class ImportApi {
     ResponseEntity<byte[]> template() {
         return ResponseEntity.ok()
                 .contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, LedgerFiles.attachment("流动人口台帐导入模板.xlsx"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, org.liudong.shared.TableFile.attachment("流动人口台帐导入模板.xlsx"))
                 .body(files.template());
     }
 

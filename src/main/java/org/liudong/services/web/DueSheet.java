@@ -39,6 +39,7 @@ final class DueSheet {
                         item.visitedOn() == null ? null : item.visitedOn().toString(),
                         item.visitReason()));
             }
+            file.finish();
         }
         return out.toByteArray();
     }

@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.liudong.imports.LedgerFiles;
 import org.liudong.services.Catalogue;
 import org.liudong.services.ServiceImports;
 import org.liudong.shared.InvalidInput;
@@ -82,7 +81,7 @@ class ServiceImportApi {
     static ResponseEntity<byte[]> xlsx(byte[] body, String fileName) {
         return ResponseEntity.ok()
                 .contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, LedgerFiles.attachment(fileName))
+                .header(HttpHeaders.CONTENT_DISPOSITION, org.liudong.shared.TableFile.attachment(fileName))
                 .body(body);
     }
 }

@@ -107,20 +107,13 @@ class ServicePages {
         return "services/due";
     }
 
-    @GetMapping("/services/due.xlsx")
-    ResponseEntity<byte[]> export(
-            @RequestParam(required = false) String unit, @RequestParam(required = false) YearMonth month) {
-        return export(unit, month, org.liudong.shared.TableFile.Format.XLSX);
-    }
-
-    @GetMapping("/services/due.csv")
-    ResponseEntity<byte[]> exportCsv(
-            @RequestParam(required = false) String unit, @RequestParam(required = false) YearMonth month) {
-        return export(unit, month, org.liudong.shared.TableFile.Format.CSV);
-    }
-
     /** A due list as a file; the list's read is audited as the export it is. */
-    private ResponseEntity<byte[]> export(String unit, YearMonth month, org.liudong.shared.TableFile.Format format) {
+    @GetMapping({"/services/due.xlsx", "/services/due.csv"})
+    ResponseEntity<byte[]> export(
+            @RequestParam(required = false) String unit,
+            @RequestParam(required = false) YearMonth month,
+            jakarta.servlet.http.HttpServletRequest request) {
+        var format = org.liudong.shared.TableFile.Format.ofPath(request.getRequestURI());
         String code = unit == null || unit.isBlank()
                 ? CurrentScope.requireUser().scope().leaf()
                 : unit.strip();

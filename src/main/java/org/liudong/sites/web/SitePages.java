@@ -166,18 +166,15 @@ class SitePages {
                         met.apply(four.publicity().met()),
                         met.apply(four.service().met())));
             }
-            rows = file.rows();
+            rows = file.finish();
         }
         response.flushBuffer();
-        events.publishEvent(new ListExported(
+        events.publishEvent(ListExported.bySignedInUser(
                 "sites",
-                format.name().toLowerCase(java.util.Locale.ROOT),
+                format,
                 rows,
                 "year=" + y + " street=" + (streetCode == null ? "" : streetCode) + " model="
-                        + (model == null ? "" : model.name()),
-                user.username(),
-                user.scope().value(),
-                java.time.Instant.now()));
+                        + (model == null ? "" : model.name())));
     }
 
     @GetMapping("/sites/new")
