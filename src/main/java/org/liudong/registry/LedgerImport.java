@@ -67,6 +67,7 @@ public class LedgerImport {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final BulkLoad bulkLoad;
 
     LedgerImport(
             PersonValidation validation,
@@ -78,7 +79,8 @@ public class LedgerImport {
             DataSource dataSource,
             TransactionTemplate tx,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            BulkLoad bulkLoad) {
         this.validation = validation;
         this.decree555 = decree555;
         this.orgUnits = orgUnits;
@@ -89,6 +91,7 @@ public class LedgerImport {
         this.tx = tx;
         this.events = events;
         this.clock = clock;
+        this.bulkLoad = bulkLoad;
     }
 
     /** A row that failed: its number in the file and every reason. */
@@ -299,7 +302,7 @@ public class LedgerImport {
             return inTransaction(dryRun, () -> {
                 createStage();
                 Streamed streamed = streamRows(staging, user, classifyOn);
-                return applyStaged(streamed.skipRows(), user, jobRef, streamed.lastRow(), System.nanoTime());
+                return applyStaged(streamed.skipRows(), user, jobRef, dryRun, streamed.lastRow(), System.nanoTime());
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -351,7 +354,7 @@ public class LedgerImport {
      */
     public Outcome apply(Path stageFile, Collection<Integer> skipRows, boolean dryRun, String jobRef) {
         ScopedUser user = PersonalData.requireWriter();
-        return inTransaction(dryRun, () -> applyInTransaction(stageFile, skipRows, user, jobRef));
+        return inTransaction(dryRun, () -> applyInTransaction(stageFile, skipRows, user, jobRef, dryRun));
     }
 
     /** Runs an apply in one transaction; a dry run rolls it back and still answers what it did. */
@@ -365,11 +368,12 @@ public class LedgerImport {
         });
     }
 
-    private Outcome applyInTransaction(Path stageFile, Collection<Integer> skipRows, ScopedUser user, String jobRef) {
+    private Outcome applyInTransaction(
+            Path stageFile, Collection<Integer> skipRows, ScopedUser user, String jobRef, boolean dryRun) {
         long started = System.nanoTime();
         createStage();
         copy(stageFile);
-        return applyStaged(skipRows, user, jobRef, started, System.nanoTime());
+        return applyStaged(skipRows, user, jobRef, dryRun, started, System.nanoTime());
     }
 
     /** The staging table of the current transaction, dropped at its end. */
@@ -399,10 +403,10 @@ public class LedgerImport {
 
     /**
      * Applies the rows in the staging table, leaving out {@code skipRows}; {@code started} and {@code copied} are
-     * for the log.
+     * for the log. A real import that brings many new persons to a small ledger takes the {@link BulkLoad} path.
      */
     private Outcome applyStaged(
-            Collection<Integer> skipRows, ScopedUser user, String jobRef, long started, long copied) {
+            Collection<Integer> skipRows, ScopedUser user, String jobRef, boolean dryRun, long started, long copied) {
         Instant now = clock.instant();
         if (!skipRows.isEmpty()) {
             jdbc.sql("delete from import_stage where row_number in (:rows)")
@@ -421,7 +425,8 @@ public class LedgerImport {
                 .list()
                 .forEach(row -> conflicts.add(
                         new RowError(row, List.of(new Violation("idNumber", "DUPLICATE_IN_FILE", "身份证号码与文件中前面的行重复")))));
-        jdbc.sql("analyze import_stage").update();
+        // the joins and filters below use only these two columns; statistics of all 45 took 0.8 s of 212,000 rows
+        jdbc.sql("analyze import_stage (row_number, id_number_hash)").update();
         // known persons outside the importer's scope are conflicts, not changes
         jdbc.sql("""
                         delete from import_stage s using person p
@@ -438,7 +443,19 @@ public class LedgerImport {
                 .list()
                 .forEach(conflicts::add);
         long checked = System.nanoTime();
+        Optional<BulkLoad.Dropped> bulk = dryRun
+                ? Optional.empty()
+                : bulkLoad.begin(
+                        jdbc.sql("select count(*) from import_stage")
+                                .query(Long.class)
+                                .single(),
+                        () -> jdbc.sql("""
+                                        select count(*) from import_stage s
+                                        where not exists (select 1 from person p
+                                                          where p.id_number_hash = s.id_number_hash
+                                                            and p.status <> 'MERGED')""").query(Long.class).single());
         long[] registeredIds = insertNew(user, now);
+        bulk.ifPresent(BulkLoad.Dropped::rebuild);
         long inserted = System.nanoTime();
         int[] updatedUnchanged = updateKnown(user, now);
         log.info(
