@@ -85,6 +85,7 @@ class ImportBenchmark {
         writeFiles(csv, csvSecond, xlsx, csvChanged, communities);
 
         double copySeconds = copyBaseline(csv);
+        warmUp(csv);
         long before = jdbc.sql("select coalesce(max(id), 0) from person")
                 .query(Long.class)
                 .single();
@@ -94,11 +95,6 @@ class ImportBenchmark {
         double csvSeconds = (System.nanoTime() - started) / 1e9;
         csvHeap.stop();
         double ledgerCopySeconds = ledgerShapedCopy(before);
-        HeapWatch xlsxHeap = new HeapWatch();
-        started = System.nanoTime();
-        var xlsxCounts = run.run(xlsx, "XLSX", false, dir.resolve("e2.xlsx"), "bench-xlsx", (a, b, c) -> {});
-        double xlsxSeconds = (System.nanoTime() - started) / 1e9;
-        xlsxHeap.stop();
         started = System.nanoTime();
         var again = run.run(csv, "CSV", false, dir.resolve("e3.xlsx"), "bench-again", (a, b, c) -> {});
         double againSeconds = (System.nanoTime() - started) / 1e9;
@@ -106,6 +102,13 @@ class ImportBenchmark {
         var changed = run.run(csvChanged, "CSV", false, dir.resolve("e4.xlsx"), "bench-changed", (a, b, c) -> {});
         double changedSeconds = (System.nanoTime() - started) / 1e9;
         double updateSeconds = plainUpdateOfTheChanged();
+        // the xlsx file, like the CSV one, goes into an empty ledger
+        emptyLedger();
+        HeapWatch xlsxHeap = new HeapWatch();
+        started = System.nanoTime();
+        var xlsxCounts = run.run(xlsx, "XLSX", false, dir.resolve("e2.xlsx"), "bench-xlsx", (a, b, c) -> {});
+        double xlsxSeconds = (System.nanoTime() - started) / 1e9;
+        xlsxHeap.stop();
 
         assertThat(changed.applied()).as(changed.message()).isEqualTo(CHANGED);
         assertThat(changed.unchanged()).as(changed.message()).isEqualTo(ROWS - CHANGED);
@@ -118,7 +121,11 @@ class ImportBenchmark {
                 """
                 %,d generated rows (valid persons, 7 columns as in the template's required set plus marital status),
                 imported into the ledger through the whole job (parse, validate every field with the form's rules,
-                classify, encrypt and hash, stage, one transaction of COPY and set-based SQL), run on %s.
+                classify, encrypt and hash, stage, one transaction of COPY and set-based SQL), run on %s. The CSV
+                and the xlsx file each go into an empty ledger (emptied by the owner in between), so both take the
+                bulk-load path of a first load; the CSV is then imported again, unchanged and changed. Before the
+                measured runs a warm-up imports %,d of the rows once (and the ledger is emptied again), so that they
+                run on compiled code.
                 Heap limit of the test JVM: %d MB. Heap: the most in use at once (sampled every 10 ms, garbage
                 not yet collected included) / the most left after a collection.
 
@@ -133,6 +140,7 @@ class ImportBenchmark {
                 """.formatted(
                                         ROWS,
                                         LocalDate.now(),
+                                        WARM_UP_ROWS,
                                         Runtime.getRuntime().maxMemory() / 1024 / 1024,
                                         copySeconds,
                                         copyRate,
@@ -197,6 +205,38 @@ class ImportBenchmark {
             connection.commit();
         }
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Rows of the warm-up import, fewer than the bulk-load path needs. */
+    private static final int WARM_UP_ROWS = 20_000;
+
+    /**
+     * Imports the first rows of the CSV once and empties the ledger again, so that the measured imports run on
+     * compiled code, as on a server that has been up for a while, not on the JVM's first interpretation of it.
+     */
+    private void warmUp(Path csv) throws Exception {
+        Path part = dir.resolve("warm-up.csv");
+        try (var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
+            Files.write(part, (Iterable<String>) lines.limit(WARM_UP_ROWS + 1L)::iterator, StandardCharsets.UTF_8);
+        }
+        var counts = run.run(part, "CSV", false, dir.resolve("e0.xlsx"), "bench-warm-up", (a, b, c) -> {});
+        assertThat(counts.applied()).as(counts.message()).isEqualTo(Math.min(WARM_UP_ROWS, ROWS));
+        emptyLedger();
+    }
+
+    /**
+     * Empties the ledger between the CSV and the xlsx runs, as the owner (the application never deletes a person),
+     * with the ledger's own triggers off: the tables are named, and what refers to a person goes with them.
+     */
+    private void emptyLedger() {
+        org.liudong.support.SharedTestDatabase.owner().sql("""
+                        do $$ begin
+                            set local session_replication_role = replica;
+                            truncate person, residence_episode, residence_fact, ledger_rollup, person_history,
+                                person_child cascade;
+                        end $$""").update();
+        assertThat(jdbc.sql("select count(*) from person").query(Long.class).single())
+                .isZero();
     }
 
     private static final List<String> LEDGER_TABLES = List.of("person", "residence_episode", "person_history");
