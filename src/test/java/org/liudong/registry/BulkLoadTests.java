@@ -234,6 +234,27 @@ class BulkLoadTests {
     }
 
     @Test
+    void theLedgerItselfDecidesWhetherAnImportDoublesIt() throws Exception {
+        importPersons(alwaysBulk(), ids(2, "19860505"));
+        long persons = jdbc.sql("select count(*) from person").query(Long.class).single();
+        var policy = new BulkLoad(jdbc, 1, true);
+        var before = indexes();
+
+        java.util.Optional<BulkLoad.Dropped> fewer = tx.execute(status -> policy.begin(persons - 1, () -> persons - 1));
+        java.util.Optional<BulkLoad.Dropped> mostlyKnown =
+                tx.execute(status -> policy.begin(persons * 3, () -> persons - 1));
+
+        assertThat(fewer).as("fewer new persons than the ledger holds").isEmpty();
+        assertThat(mostlyKnown).as("a large file of mostly known persons").isEmpty();
+        assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
+                    assertThat(policy.begin(persons * 3, () -> persons * 3)).isPresent();
+                    throw new IllegalStateException("rolled back");
+                }))
+                .hasMessage("rolled back");
+        assertThat(indexes()).isEqualTo(before);
+    }
+
+    @Test
     void onlyAnImportThatAtLeastDoublesTheLedgerIsWorthIt() {
         var policy = new BulkLoad(jdbc, 50_000, true);
 
