@@ -98,7 +98,7 @@ class BulkLoad {
         if (!worthIt(staged, existing) || !worthIt(newRows.getAsLong(), existing)) {
             return Optional.empty();
         }
-        return lock().map(locked -> drop());
+        return lock() ? Optional.of(drop()) : Optional.empty();
     }
 
     /**
@@ -116,8 +116,8 @@ class BulkLoad {
         return jdbc.sql("select count(*) from person").query(Long.class).single();
     }
 
-    /** Locks the tables within {@link #LOCK_WAIT}; a failed wait is rolled back to a savepoint and answers empty. */
-    Optional<Boolean> lock() {
+    /** Locks the tables within {@link #LOCK_WAIT}; a failed wait is rolled back to a savepoint and answers false. */
+    private boolean lock() {
         String before = jdbc.sql("select current_setting('lock_timeout')")
                 .query(String.class)
                 .single();
@@ -132,14 +132,14 @@ class BulkLoad {
             log.info(
                     "Bulk load: the ledger's tables could not be locked, the rows go in the usual way ({})",
                     e.getMessage());
-            return Optional.empty();
+            return false;
         }
         jdbc.sql("release savepoint bulk_load").update();
         jdbc.sql("select set_config('lock_timeout', ?, true)")
                 .param(before)
                 .query(String.class)
                 .single();
-        return Optional.of(true);
+        return true;
     }
 
     /**

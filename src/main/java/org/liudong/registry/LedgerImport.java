@@ -57,6 +57,11 @@ public class LedgerImport {
 
     private static final int COLUMNS = 45;
 
+    /** A staged row {@code s} whose ID number the ledger does not know yet (a merged record does not count). */
+    private static final String NEW_PERSON = """
+            not exists (select 1 from person p
+                        where p.id_number_hash = s.id_number_hash and p.status <> 'MERGED')""";
+
     private final PersonValidation validation;
     private final Decree555 decree555;
     private final OrgUnits orgUnits;
@@ -449,11 +454,9 @@ public class LedgerImport {
                         jdbc.sql("select count(*) from import_stage")
                                 .query(Long.class)
                                 .single(),
-                        () -> jdbc.sql("""
-                                        select count(*) from import_stage s
-                                        where not exists (select 1 from person p
-                                                          where p.id_number_hash = s.id_number_hash
-                                                            and p.status <> 'MERGED')""").query(Long.class).single());
+                        () -> jdbc.sql("select count(*) from import_stage s where " + NEW_PERSON)
+                                .query(Long.class)
+                                .single());
         long[] registeredIds = insertNew(user, now);
         bulk.ifPresent(BulkLoad.Dropped::rebuild);
         long inserted = System.nanoTime();
@@ -503,12 +506,14 @@ public class LedgerImport {
                                 category_article, category_reason, classified_on, status, org_path, community_code,
                                 :at, :actor, :at, :actor, 0, content_hash
                             from import_stage s
-                            where not exists (select 1 from person p
-                                              where p.id_number_hash = s.id_number_hash and p.status <> 'MERGED')
+                            where %s
                             order by row_number
                             returning id, id_number_hash
                         )
-                        insert into import_new (person_id, id_number_hash) select id, id_number_hash from inserted""").param("at", ts).param("actor", user.username()).update();
+                        insert into import_new (person_id, id_number_hash) select id, id_number_hash from inserted""".formatted(NEW_PERSON))
+                .param("at", ts)
+                .param("actor", user.username())
+                .update();
         jdbc.sql("analyze import_new").update();
         long personsDone = System.nanoTime();
         jdbc.sql("""

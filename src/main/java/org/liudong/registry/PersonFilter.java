@@ -27,18 +27,6 @@ public record PersonFilter(
         return today.minusDays(VERIFY_EVERY_DAYS);
     }
 
-    /** The filters without the verification one. */
-    public PersonFilter(
-            String name,
-            String orgCode,
-            String category,
-            String sex,
-            String ageBand,
-            String originProvince,
-            String status) {
-        this(name, orgCode, category, sex, ageBand, originProvince, status, null);
-    }
-
     public static PersonFilter none() {
         return new PersonFilter(null, null, null, null, null, null, null, null);
     }

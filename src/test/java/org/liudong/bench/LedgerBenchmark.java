@@ -96,16 +96,17 @@ class LedgerBenchmark {
                                 null,
                                 null,
                                 null,
+                                null,
                                 null),
                         0,
                         20));
         double[] byStreet = measure(
                 300,
                 () -> queries.search(
-                        new PersonFilter(null, "110107011", "FLOATING_FP", "2", "18-49", null, "ACTIVE"), 0, 20));
+                        new PersonFilter(null, "110107011", "FLOATING_FP", "2", "18-49", null, "ACTIVE", null), 0, 20));
         // everyone living in the district: more than the cap, so the total comes from the counting rollups
         double[] living = measure(
-                300, () -> queries.search(new PersonFilter(null, null, null, null, null, null, "ACTIVE"), 0, 20));
+                300, () -> queries.search(new PersonFilter(null, null, null, null, null, null, "ACTIVE", null), 0, 20));
 
         String report = """
                 Measured by `./mvnw -Pbench verify` (class `LedgerBenchmark`) on this project's machine: 2 cores, 24 GiB,
@@ -149,7 +150,7 @@ class LedgerBenchmark {
         org.liudong.support.BenchmarkReport.section("Ledger reads at district scale", report);
         System.out.println(report);
         assertThat(median(byId)).isPositive();
-        assertThat(queries.search(new PersonFilter(null, null, null, null, null, null, "ACTIVE"), 0, 20)
+        assertThat(queries.search(new PersonFilter(null, null, null, null, null, null, "ACTIVE", null), 0, 20)
                         .allMatching())
                 .as("the rollups' total of everyone living in the district")
                 .isNotNull();

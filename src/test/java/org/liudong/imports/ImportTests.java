@@ -497,7 +497,7 @@ class ImportTests {
     /** Exports the persons whose names start with {@code name}, imports the file back and checks nothing changed. */
     private Path exportsAndImportsBackUnchanged(String name, String format, int persons) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var filter = new PersonFilter(name, null, null, null, null, null, null);
+        var filter = new PersonFilter(name, null, null, null, null, null, null, null);
         int exported = files.export(filter, org.liudong.shared.TableFile.Format.valueOf(format), out);
         Path file = Files.write(dir.resolve("export." + format.toLowerCase(java.util.Locale.ROOT)), out.toByteArray());
 
@@ -534,7 +534,7 @@ class ImportTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         files.export(
-                new PersonFilter("掩码", null, null, null, null, null, null),
+                new PersonFilter("掩码", null, null, null, null, null, null, null),
                 org.liudong.shared.TableFile.Format.CSV,
                 out);
 

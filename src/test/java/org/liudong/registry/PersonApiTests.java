@@ -327,10 +327,10 @@ class PersonApiTests {
             register(person("宰父" + given, TestIdNumbers.of("130602", "19720405", "2"), BABAOSHAN_COMMUNITY));
         }
         users.signIn(officerName);
-        var living = new PersonFilter(null, "110107001", null, null, null, null, "ACTIVE");
-        var livingOfCategory = new PersonFilter(null, "110107001", "FLOATING_FP", null, null, null, "ACTIVE");
-        var named = new PersonFilter("宰父", "110107001", null, null, null, null, "ACTIVE");
-        var community = new PersonFilter(null, BABAOSHAN_COMMUNITY, null, null, null, null, "ACTIVE");
+        var living = new PersonFilter(null, "110107001", null, null, null, null, "ACTIVE", null);
+        var livingOfCategory = new PersonFilter(null, "110107001", "FLOATING_FP", null, null, null, "ACTIVE", null);
+        var named = new PersonFilter("宰父", "110107001", null, null, null, null, "ACTIVE", null);
+        var community = new PersonFilter(null, BABAOSHAN_COMMUNITY, null, null, null, null, "ACTIVE", null);
 
         var pages = firstPagesWithCap(2, living, livingOfCategory, named, community);
         PersonPage all = pages.get(0);
@@ -366,7 +366,7 @@ class PersonApiTests {
                             .asLong());
         }
         users.signIn(officerName);
-        var filter = new PersonFilter("仉督", null, null, null, null, null, null);
+        var filter = new PersonFilter("仉督", null, null, null, null, null, null, null);
 
         PersonQueries target = org.springframework.test.util.AopTestUtils.getUltimateTargetObject(queries);
         PersonPage all;
