@@ -82,17 +82,20 @@ class ImportBenchmark {
         Path csvSecond = dir.resolve("rows2.csv");
         Path xlsx = dir.resolve("rows.xlsx");
         Path csvChanged = dir.resolve("changed.csv");
-        writeFiles(csv, csvSecond, xlsx, csvChanged, communities);
+        Path xlsxWarmUp = dir.resolve("warm-up.xlsx");
+        writeFiles(csv, csvSecond, xlsx, xlsxWarmUp, csvChanged, communities);
 
         double copySeconds = copyBaseline(csv);
-        warmUp(csv);
+        warmUp(csv, xlsxWarmUp);
         long before = jdbc.sql("select coalesce(max(id), 0) from person")
                 .query(Long.class)
                 .single();
         HeapWatch csvHeap = new HeapWatch();
+        long csvCompiling = compiledSince(0);
         long started = System.nanoTime();
         var csvCounts = run.run(csv, "CSV", false, dir.resolve("e1.xlsx"), "bench-csv", (a, b, c) -> {});
         double csvSeconds = (System.nanoTime() - started) / 1e9;
+        csvCompiling = compiledSince(csvCompiling);
         csvHeap.stop();
         double ledgerCopySeconds = ledgerShapedCopy(before);
         started = System.nanoTime();
@@ -105,9 +108,11 @@ class ImportBenchmark {
         // the xlsx file, like the CSV one, goes into an empty ledger
         emptyLedger();
         HeapWatch xlsxHeap = new HeapWatch();
+        long xlsxCompiling = compiledSince(0);
         started = System.nanoTime();
         var xlsxCounts = run.run(xlsx, "XLSX", false, dir.resolve("e2.xlsx"), "bench-xlsx", (a, b, c) -> {});
         double xlsxSeconds = (System.nanoTime() - started) / 1e9;
+        xlsxCompiling = compiledSince(xlsxCompiling);
         xlsxHeap.stop();
 
         assertThat(changed.applied()).as(changed.message()).isEqualTo(CHANGED);
@@ -124,8 +129,10 @@ class ImportBenchmark {
                 classify, encrypt and hash, stage, one transaction of COPY and set-based SQL), run on %s. The CSV
                 and the xlsx file each go into an empty ledger (emptied by the owner in between), so both take the
                 bulk-load path of a first load; the CSV is then imported again, unchanged and changed. Before the
-                measured runs a warm-up imports %,d of the rows once (and the ledger is emptied again), so that they
-                run on compiled code.
+                measured runs a warm-up imports the first %,d rows of each file into an empty ledger, in rounds until
+                the JIT compiler has nearly stopped (%s), so that they run on compiled code. The JIT still
+                compiled for %,d ms during the CSV import and %,d ms during the xlsx import (summed over its
+                threads).
                 Heap limit of the test JVM: %d MB. Heap: the most in use at once (sampled every 10 ms, garbage
                 not yet collected included) / the most left after a collection.
 
@@ -141,6 +148,9 @@ class ImportBenchmark {
                                         ROWS,
                                         LocalDate.now(),
                                         WARM_UP_ROWS,
+                                        warmedUp,
+                                        csvCompiling,
+                                        xlsxCompiling,
                                         Runtime.getRuntime().maxMemory() / 1024 / 1024,
                                         copySeconds,
                                         copyRate,
@@ -207,21 +217,56 @@ class ImportBenchmark {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    /** Rows of the warm-up import, fewer than the bulk-load path needs. */
-    private static final int WARM_UP_ROWS = 20_000;
+    /** Rows of a warm-up import: enough for the bulk-load path, so that every step of a first load runs. */
+    private static final int WARM_UP_ROWS = Math.min(60_000, ROWS);
+
+    /** The JIT counts as done when it compiled for less than this share of a warm-up round's wall time. */
+    private static final double JIT_DONE = 0.03;
+
+    private static final int WARM_UP_ROUNDS_MAX = 6;
+
+    /** What the warm-up did: its rounds and the JIT's share of the last one. */
+    private String warmedUp = "";
 
     /**
-     * Imports the first rows of the CSV once and empties the ledger again, so that the measured imports run on
-     * compiled code, as on a server that has been up for a while, not on the JVM's first interpretation of it.
+     * Imports the first rows of the CSV and of the xlsx file into an empty ledger, in rounds, until the JIT
+     * compiler compiled for less than {@link #JIT_DONE} of a round (at most {@link #WARM_UP_ROUNDS_MAX} rounds),
+     * and empties the ledger again: the measured imports run on compiled code, as on a server that has been up
+     * for a while. A single round of 20,000 rows left the compiler busy with a quarter of the two cores during
+     * the measured CSV import.
      */
-    private void warmUp(Path csv) throws Exception {
+    private void warmUp(Path csv, Path xlsx) throws Exception {
         Path part = dir.resolve("warm-up.csv");
         try (var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
             Files.write(part, (Iterable<String>) lines.limit(WARM_UP_ROWS + 1L)::iterator, StandardCharsets.UTF_8);
         }
-        var counts = run.run(part, "CSV", false, dir.resolve("e0.xlsx"), "bench-warm-up", (a, b, c) -> {});
-        assertThat(counts.applied()).as(counts.message()).isEqualTo(Math.min(WARM_UP_ROWS, ROWS));
-        emptyLedger();
+        var jit = ManagementFactory.getCompilationMXBean();
+        double share = 1;
+        int rounds = 0;
+        while (rounds < WARM_UP_ROUNDS_MAX && share >= JIT_DONE) {
+            long compiled = jit.getTotalCompilationTime();
+            long started = System.nanoTime();
+            for (var file : List.of(Map.entry(part, "CSV"), Map.entry(xlsx, "XLSX"))) {
+                var counts = run.run(
+                        file.getKey(),
+                        file.getValue(),
+                        false,
+                        dir.resolve("e0.xlsx"),
+                        "bench-warm-up",
+                        (a, b, c) -> {});
+                assertThat(counts.applied()).as(counts.message()).isEqualTo(WARM_UP_ROWS);
+                emptyLedger();
+            }
+            share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - started) / 1e6);
+            rounds++;
+        }
+        warmedUp = "%d round%s of warm-up, the JIT compiling for %.1f%% of the last"
+                .formatted(rounds, rounds == 1 ? "" : "s", share * 100);
+    }
+
+    /** Milliseconds the JIT compiler spent since {@code from} (a reading of the same counter). */
+    private static long compiledSince(long from) {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - from;
     }
 
     /**
@@ -304,7 +349,8 @@ class ImportBenchmark {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    private void writeFiles(Path csv, Path csvSecond, Path xlsx, Path csvChanged, List<OrgUnit> communities)
+    private void writeFiles(
+            Path csv, Path csvSecond, Path xlsx, Path xlsxWarmUp, Path csvChanged, List<OrgUnit> communities)
             throws Exception {
         Random random = new Random(11);
         Set<String> seen = new HashSet<>();
@@ -312,14 +358,18 @@ class ImportBenchmark {
         try (BufferedWriter a = Files.newBufferedWriter(csv);
                 BufferedWriter b = Files.newBufferedWriter(csvSecond);
                 BufferedWriter changed = Files.newBufferedWriter(csvChanged);
-                SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
+                SXSSFWorkbook workbook = new SXSSFWorkbook(200);
+                SXSSFWorkbook warmUp = new SXSSFWorkbook(200)) {
             Sheet sheet = workbook.createSheet("台帐");
+            Sheet warmUpSheet = warmUp.createSheet("台帐");
             a.write(String.join(",", header) + "\n");
             b.write(String.join(",", header) + "\n");
             changed.write(String.join(",", header) + "\n");
-            Row first = sheet.createRow(0);
-            for (int i = 0; i < header.size(); i++) {
-                first.createCell(i).setCellValue(header.get(i));
+            for (Sheet target : List.of(sheet, warmUpSheet)) {
+                Row first = target.createRow(0);
+                for (int i = 0; i < header.size(); i++) {
+                    first.createCell(i).setCellValue(header.get(i));
+                }
             }
             int sequence = 0;
             for (int i = 0; i < ROWS; i++) {
@@ -347,15 +397,21 @@ class ImportBenchmark {
                 List<String> cells2 = new ArrayList<>(cells);
                 cells2.set(1, id2);
                 b.write(String.join(",", cells2) + "\n");
-                Row row = sheet.createRow(i + 1);
-                for (int c = 0; c < cells2.size(); c++) {
-                    row.createCell(c).setCellValue(cells2.get(c));
+                for (Sheet target : i < WARM_UP_ROWS ? List.of(sheet, warmUpSheet) : List.of(sheet)) {
+                    Row row = target.createRow(i + 1);
+                    for (int c = 0; c < cells2.size(); c++) {
+                        row.createCell(c).setCellValue(cells2.get(c));
+                    }
                 }
             }
             try (OutputStream out = Files.newOutputStream(xlsx)) {
                 workbook.write(out);
             }
+            try (OutputStream out = Files.newOutputStream(xlsxWarmUp)) {
+                warmUp.write(out);
+            }
             workbook.dispose();
+            warmUp.dispose();
         }
     }
 
