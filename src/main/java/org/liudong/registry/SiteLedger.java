@@ -72,6 +72,9 @@ public class SiteLedger {
         return found.stream().collect(Collectors.toUnmodifiableSet());
     }
 
+    /** Up to {@code count} residents of a community to place at a site, for {@link #placeAtSites}. */
+    public record Placement(long siteId, String communityCode, int count) {}
+
     /**
      * Places up to {@code count} persons who live in a site's community (open episode, no site yet) at that
      * site, lowest person id first; for the demo district, whose persons are generated before its sites.
@@ -79,19 +82,48 @@ public class SiteLedger {
      */
     @org.springframework.transaction.annotation.Transactional
     public int placeAtSite(long siteId, String communityCode, int count) {
+        return placeAtSites(List.of(new Placement(siteId, communityCode, count)));
+    }
+
+    /**
+     * Places residents at sites as {@link #placeAtSite} would, one placement after the other in the given order
+     * (a community's second site gets the residents after those of its first), in one statement: the residence
+     * facts' trigger runs once, not once per site. Answers how many were placed.
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public int placeAtSites(List<Placement> placements) {
         var user = PersonalData.requireWriter();
+        if (placements.isEmpty()) {
+            return 0;
+        }
         return jdbc.sql("""
-                        update residence_episode e set site_id = :site
-                        from (select x.person_id, x.seq from residence_episode x
-                              join person p on p.id = x.person_id
-                              where x.community_code = :community and x.moved_out is null and x.site_id is null
-                                and p.status = 'ACTIVE' and p.org_path like :scope
-                              order by x.person_id limit :count) chosen
-                        where e.person_id = chosen.person_id and e.seq = chosen.seq""")
-                .param("site", siteId)
-                .param("community", communityCode)
+                        with wanted as (
+                            select w.site_id, w.community_code, w.n,
+                                   sum(w.n) over (partition by w.community_code order by w.ord) as upto
+                            from unnest(cast(:sites as bigint[]), cast(:communities as text[]), cast(:counts as int[]))
+                                 with ordinality as w(site_id, community_code, n, ord)),
+                        chosen as (
+                            select x.person_id, x.seq, x.community_code,
+                                   row_number() over (partition by x.community_code order by x.person_id) as rank
+                            from residence_episode x
+                            join person p on p.id = x.person_id
+                            where x.community_code in (select community_code from wanted) and x.moved_out is null
+                              and x.site_id is null and p.status = 'ACTIVE' and p.org_path like :scope)
+                        update residence_episode e set site_id = w.site_id
+                        from chosen c
+                        join wanted w on w.community_code = c.community_code and c.rank > w.upto - w.n
+                                     and c.rank <= w.upto
+                        where e.person_id = c.person_id and e.seq = c.seq""")
+                .param("sites", placements.stream().map(Placement::siteId).toArray(Long[]::new))
+                .param(
+                        "communities",
+                        placements.stream().map(Placement::communityCode).toArray(String[]::new))
+                .param(
+                        "counts",
+                        placements.stream()
+                                .map(placement -> Math.max(0, placement.count()))
+                                .toArray(Integer[]::new))
                 .param("scope", user.scope().value() + "%")
-                .param("count", Math.max(0, count))
                 .update();
     }
 }

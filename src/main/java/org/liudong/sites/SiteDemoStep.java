@@ -33,14 +33,15 @@ class SiteDemoStep implements DemoStep {
         var result = sites.generate("110107", random);
         // the persons came first: place most of each site's estimated headcount at it, so that the ledger item
         // of the four ones is met at some sites and missed at others
-        int placed = 0;
+        var placements = new java.util.ArrayList<org.liudong.registry.SiteLedger.Placement>();
         for (var site : result.byCommunity().values().stream()
                 .flatMap(java.util.List::stream)
                 .toList()) {
             double share = 0.75 + random.nextDouble() * 0.35;
-            placed += ledger.placeAtSite(site.id(), site.communityCode(), (int)
-                    Math.round(site.estimatedHeadcount() * share * context.scale()));
+            placements.add(new org.liudong.registry.SiteLedger.Placement(site.id(), site.communityCode(), (int)
+                    Math.round(site.estimatedHeadcount() * share * context.scale())));
         }
+        int placed = ledger.placeAtSites(placements);
         log.info("Demo sites: {} persons placed at sites", placed);
         log.info(
                 "Demo sites: {} in {} communities",

@@ -62,4 +62,47 @@ class SiteLedgerTests {
                 .isEqualTo(2);
         assertThat(ledger.placeAtSite(site, COMMUNITY, 5)).isGreaterThanOrEqualTo(1);
     }
+
+    @Test
+    void placesSiteAfterSiteInOneStatementAsOnePlacementAtATimeWould() {
+        var user = users.create("placer2", Role.DISTRICT_OFFICER, "110107");
+        users.signIn(user.username());
+        for (int i = 0; i < 3; i++) {
+            registration.register(
+                    TestPersons.minimal(
+                            "驻点" + "甲乙丙".charAt(i), TestIdNumbers.of("130602", "1991010" + (i + 1), "1"), COMMUNITY),
+                    true);
+        }
+        long first = site("T-FIRST");
+        long second = site("T-SECOND");
+        List<Long> unplaced = jdbc.sql("""
+                        select x.person_id from residence_episode x join person p on p.id = x.person_id
+                        where x.community_code = ? and x.moved_out is null and x.site_id is null and p.status = 'ACTIVE'
+                        order by x.person_id""").param(COMMUNITY).query(Long.class).list();
+        assertThat(unplaced).hasSizeGreaterThanOrEqualTo(3);
+
+        int placed = ledger.placeAtSites(List.of(
+                new SiteLedger.Placement(first, COMMUNITY, 2),
+                new SiteLedger.Placement(second, "110107999999", 4),
+                new SiteLedger.Placement(second, COMMUNITY, 1),
+                new SiteLedger.Placement(first, COMMUNITY, -3)));
+
+        assertThat(placed).isEqualTo(3);
+        assertThat(placedAt(first)).containsExactlyElementsOf(unplaced.subList(0, 2));
+        assertThat(placedAt(second)).containsExactly(unplaced.get(2));
+    }
+
+    private long site(String code) {
+        return jdbc.sql("""
+                        insert into service_site (code, name, model, community_code, path)
+                        values (?, '测试驿站', 'COMMUNITY', ?, '/11/110107/110107002/110107002002/' || ? || '/')
+                        returning id""").params(code, COMMUNITY, code).query(Long.class).single();
+    }
+
+    private List<Long> placedAt(long site) {
+        return jdbc.sql("select person_id from residence_episode where site_id = ? order by person_id")
+                .param(site)
+                .query(Long.class)
+                .list();
+    }
 }

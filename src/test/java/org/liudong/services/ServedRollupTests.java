@@ -158,4 +158,26 @@ class ServedRollupTests {
     private List<String> differences() {
         return jdbc.sql(DIFFERENCES).query(String.class).list();
     }
+
+    @Test
+    void thePathCutIsInlinedIntoTheRollupsStatementsAndCutsAsBefore() {
+        // a SQL function not inlined runs through the function executor on every call (services V8_14)
+        String plan = String.join(
+                "\n",
+                jdbc.sql(
+                                "explain verbose select served_path(org_path, 2), served_path(org_path, 3) from service_record")
+                        .query(String.class)
+                        .list());
+        assertThat(plan).doesNotContain("served_path(").contains("substring");
+        for (String path : List.of(
+                "/11/110107/110107004/110107004033/", "/11/110107/", "/11/", "/", "", "11/110107/x/", "//110107/x/")) {
+            assertThat(jdbc.sql("select served_path(?, 2) is not distinct from substring(? from '^(?:/[^/]+){2}/')"
+                                    + " and served_path(?, 3) is not distinct from substring(? from '^(?:/[^/]+){3}/')")
+                            .params(path, path, path, path)
+                            .query(Boolean.class)
+                            .single())
+                    .as(path)
+                    .isTrue();
+        }
+    }
 }
