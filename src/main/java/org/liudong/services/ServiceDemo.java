@@ -26,6 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ServiceDemo {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServiceDemo.class);
+
     private static final LocalDate FIRST = LocalDate.of(2011, 1, 1);
     private static final LocalDate LAST = LocalDate.of(2013, 12, 31);
 
@@ -54,6 +56,7 @@ public class ServiceDemo {
     /** Generates and stores services for the persons; answers how many records were written. */
     @Transactional
     public int generate(long seed, Random random, List<Long> personIds) {
+        long begun = System.nanoTime();
         List<Row> rows = new ArrayList<>();
         Map<String, Double> streetShift = new HashMap<>();
         for (PersonFacts person : persons.forSystem(personIds)) {
@@ -66,7 +69,13 @@ public class ServiceDemo {
                     street, s -> -0.15 + 0.22 * new Random(seed ^ s.hashCode()).nextDouble());
             serve(person, shift, random, rows);
         }
+        long generated = System.nanoTime();
         store(rows);
+        log.info(
+                "Demo services: {} records generated in {} ms, stored in {} ms",
+                rows.size(),
+                (generated - begun) / 1_000_000,
+                (System.nanoTime() - generated) / 1_000_000);
         return rows.size();
     }
 

@@ -28,10 +28,9 @@ class ServiceDemoStep implements DemoStep {
 
     @Override
     public void run(Context context) {
-        int count = services.generate(
+        services.generate(
                 context.seed(),
                 new Random(context.seed() ^ 0x5e7L),
                 Arrays.stream(context.personIds()).boxed().toList());
-        log.info("Demo services: {} records", count);
     }
 }
