@@ -105,6 +105,34 @@ public class ExchangeWork {
     /** The newest {@code limit} messages of the inbox ({@code in}) or outbox ({@code out}) with a status. */
     @Transactional(readOnly = true)
     public List<MessageView> list(String direction, String status, int limit) {
+        Listing listing = listing(direction, status, limit);
+        return listing.statement().query(listing.mapper()).list();
+    }
+
+    /**
+     * Hands the messages {@link #list} would answer to {@code sink} one at a time, read from the database 500 at
+     * a time, so that an export of many holds only a few in memory; answers how many there were.
+     */
+    @Transactional(readOnly = true)
+    public int each(String direction, String status, int limit, java.util.function.Consumer<MessageView> sink) {
+        Listing listing = listing(direction, status, limit);
+        int[] rows = {0};
+        listing.statement().withFetchSize(500).query(rs -> {
+            sink.accept(listing.mapper().mapRow(rs, rows[0]++));
+        });
+        return rows[0];
+    }
+
+    /** Checks a list's direction, status and the caller's role, so that an export is refused before it starts. */
+    public void checkListing(String direction, String status) {
+        listing(direction, status, 0);
+    }
+
+    /** A list's statement and how its rows become messages. */
+    private record Listing(
+            JdbcClient.StatementSpec statement, org.springframework.jdbc.core.RowMapper<MessageView> mapper) {}
+
+    private Listing listing(String direction, String status, int limit) {
         String prefix = clerk().scope().leaf();
         String wanted =
                 status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
@@ -115,24 +143,24 @@ public class ExchangeWork {
         // many newer ones there are
         return switch (direction == null ? "in" : direction) {
             case "in" ->
-                jdbc.sql(INBOX + " and to_county like :prefix || '%'" + inboxStatus(wanted)
-                                + " order by received_at desc, id desc limit :limit")
-                        .param("prefix", prefix)
-                        .param("limit", limit)
-                        .param("answerable", ANSWERABLE)
-                        .param("status", wanted)
-                        .param("today", today())
-                        .query(this::inbound)
-                        .list();
+                new Listing(
+                        jdbc.sql(INBOX + " and to_county like :prefix || '%'" + inboxStatus(wanted)
+                                        + " order by received_at desc, id desc limit :limit")
+                                .param("prefix", prefix)
+                                .param("limit", limit)
+                                .param("answerable", ANSWERABLE)
+                                .param("status", wanted)
+                                .param("today", today()),
+                        this::inbound);
             case "out" ->
-                jdbc.sql(OUTBOX + " and from_county like :prefix || '%'" + outboxStatus(wanted)
-                                + " order by created_at desc, id desc limit :limit")
-                        .param("prefix", prefix)
-                        .param("limit", limit)
-                        .param("status", wanted)
-                        .param("today", today())
-                        .query(this::outbound)
-                        .list();
+                new Listing(
+                        jdbc.sql(OUTBOX + " and from_county like :prefix || '%'" + outboxStatus(wanted)
+                                        + " order by created_at desc, id desc limit :limit")
+                                .param("prefix", prefix)
+                                .param("limit", limit)
+                                .param("status", wanted)
+                                .param("today", today()),
+                        this::outbound);
             default -> throw new InvalidInput("direction", "direction is in or out");
         };
     }

@@ -108,5 +108,15 @@ class ExchangePagesTests {
                         .query(String.class)
                         .single())
                 .isEqualTo("520 row(s) as csv; filter status=");
+
+        // an unknown status is refused before the download starts: an error page, not a broken file
+        var refused = mvc.perform(get("/exchange/export.csv")
+                        .param("direction", "in")
+                        .param("status", "NOT_A_STATUS")
+                        .with(authentication(clerk)))
+                .andReturn()
+                .getResponse();
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(refused.getHeader("Content-Disposition")).isNull();
     }
 }

@@ -72,8 +72,7 @@ class ExchangePages {
             java.util.Locale locale)
             throws java.io.IOException {
         TableFile.Format format = TableFile.Format.ofPath(request.getRequestURI());
-        // the whole list with the page's status, not only the newest 500 the page shows
-        var all = work.list(direction, status, ExchangeWork.EXPORT_LIMIT);
+        work.checkListing(direction, status);
         java.util.function.Function<String, String> say = key -> messages.getMessage(key, null, key, locale);
         boolean in = !"out".equals(direction);
         String title = say.apply(in ? "exchange.inbox" : "exchange.outbox");
@@ -92,20 +91,23 @@ class ExchangePages {
         TableFile.startDownload(response, format, title + "-" + java.time.LocalDate.now(zone));
         int rows;
         try (TableFile file = TableFile.open(format, title, header, response.getOutputStream())) {
-            for (var m : all) {
-                file.row(java.util.Arrays.asList(
-                        say.apply("exchange.type." + m.type()),
-                        values.place(m.otherCounty()),
-                        m.otherCounty(),
-                        minutes.format(m.at().atZone(zone)),
-                        say.apply("exchange.status." + m.status()),
-                        m.due() == null ? null : m.due().toString(),
-                        m.overdue() ? say.apply("exchange.yes") : null,
-                        m.answeredAt() == null
-                                ? null
-                                : minutes.format(m.answeredAt().atZone(zone)),
-                        m.id().toString()));
-            }
+            // the whole list with the page's status, not only the newest 500 the page shows, streamed
+            work.each(
+                    direction,
+                    status,
+                    ExchangeWork.EXPORT_LIMIT,
+                    m -> file.row(java.util.Arrays.asList(
+                            say.apply("exchange.type." + m.type()),
+                            values.place(m.otherCounty()),
+                            m.otherCounty(),
+                            minutes.format(m.at().atZone(zone)),
+                            say.apply("exchange.status." + m.status()),
+                            m.due() == null ? null : m.due().toString(),
+                            m.overdue() ? say.apply("exchange.yes") : null,
+                            m.answeredAt() == null
+                                    ? null
+                                    : minutes.format(m.answeredAt().atZone(zone)),
+                            m.id().toString())));
             rows = file.finish();
         }
         response.flushBuffer();
