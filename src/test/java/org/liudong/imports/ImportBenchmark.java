@@ -136,7 +136,7 @@ class ImportBenchmark {
                 measured runs a warm-up imports the first %,d rows of each file into an empty ledger, in rounds until
                 the JIT compiler has nearly stopped (%s), so that they run on compiled code. The JIT still
                 compiled for %,d ms during the CSV import and %,d ms during the xlsx import (summed over its
-                threads).
+                threads). A `CHECKPOINT` precedes each measured run and each baseline.
                 Heap limit of the test JVM: %d MB. Heap: the most in use at once (sampled every 10 ms, garbage
                 not yet collected included) / the most left after a collection.
 
