@@ -9,12 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.liudong.eligibility.ResidenceClock;
 import org.liudong.eligibility.ServiceFacts;
 import org.liudong.eligibility.ServiceRules;
@@ -59,86 +53,30 @@ public class ServiceDemo {
             LocalDate followUp,
             String orgPath) {}
 
-    /** Records per insert statement (and so per run of the served counts' statement triggers). */
-    private static final int SLICE = 50_000;
-
-    /**
-     * Generates and stores services for the persons; answers how many records were written. The records are
-     * generated on a thread of their own, in the same order and from the same random source, while this thread,
-     * which holds the transaction, stores the slices already generated: generating no longer waits for storing.
-     */
+    /** Generates and stores services for the persons; answers how many records were written. */
     @Transactional
     public int generate(long seed, Random random, List<Long> personIds) {
-        return generate(seed, random, personIds, SLICE);
-    }
-
-    /** As {@link #generate(long, Random, List)}, in slices of {@code slice} records (tests use small ones). */
-    @Transactional
-    int generate(long seed, Random random, List<Long> personIds, int slice) {
-        long begun = System.nanoTime();
-        List<PersonFacts> facts = persons.forSystem(personIds);
-        BlockingQueue<List<Row>> slices = new ArrayBlockingQueue<>(2);
-        ExecutorService generator = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "demo-services");
-            thread.setDaemon(true);
-            return thread;
-        });
-        Future<Long> generating = generator.submit(() -> generate(seed, random, facts, slice, slices));
-        Timestamp now = Timestamp.from(Instant.now());
-        int stored = 0;
-        try {
-            for (List<Row> rows = slices.take(); !rows.isEmpty(); rows = slices.take()) {
-                store(rows, now);
-                stored += rows.size();
-            }
-            long generated = generating.get();
-            log.info(
-                    "Demo services: {} records in {} ms, generated in {} ms beside storing them",
-                    stored,
-                    (System.nanoTime() - begun) / 1_000_000,
-                    generated / 1_000_000);
-            return stored;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Storing the demo services was interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Generating the demo services failed", e.getCause());
-        } finally {
-            generator.shutdownNow();
-        }
-    }
-
-    /**
-     * Generates the records, handing them on in slices of {@code slice} and then an empty slice (also after a
-     * failure, so that the storing thread stops); answers the nanoseconds it took.
-     */
-    private long generate(long seed, Random random, List<PersonFacts> facts, int slice, BlockingQueue<List<Row>> slices)
-            throws InterruptedException {
         long begun = System.nanoTime();
         List<Row> rows = new ArrayList<>();
         Map<String, Double> streetShift = new HashMap<>();
-        try {
-            for (PersonFacts person : facts) {
-                if (!"FLOATING_FP".equals(person.category())) {
-                    continue;
-                }
-                String street = street(person.orgPath());
-                // each street a fixed shift in [-0.15, +0.07]: most near the target, some clearly under
-                double shift = streetShift.computeIfAbsent(
-                        street, s -> -0.15 + 0.22 * new Random(seed ^ s.hashCode()).nextDouble());
-                serve(person, shift, random, rows);
-                while (rows.size() >= slice) {
-                    slices.put(new ArrayList<>(rows.subList(0, slice)));
-                    rows = new ArrayList<>(rows.subList(slice, rows.size()));
-                }
+        for (PersonFacts person : persons.forSystem(personIds)) {
+            if (!"FLOATING_FP".equals(person.category())) {
+                continue;
             }
-            if (!rows.isEmpty()) {
-                slices.put(rows);
-            }
-            return System.nanoTime() - begun;
-        } finally {
-            slices.put(List.of());
+            String street = street(person.orgPath());
+            // each street a fixed shift in [-0.15, +0.07]: most near the target, some clearly under
+            double shift = streetShift.computeIfAbsent(
+                    street, s -> -0.15 + 0.22 * new Random(seed ^ s.hashCode()).nextDouble());
+            serve(person, shift, random, rows);
         }
+        long generated = System.nanoTime();
+        store(rows);
+        log.info(
+                "Demo services: {} records generated in {} ms, stored in {} ms",
+                rows.size(),
+                (generated - begun) / 1_000_000,
+                (System.nanoTime() - generated) / 1_000_000);
+        return rows.size();
     }
 
     private void serve(PersonFacts person, double shift, Random random, List<Row> rows) {
@@ -257,43 +195,47 @@ public class ServiceDemo {
     }
 
     /**
-     * Inserts a slice of rows set-based, in one statement: the served counts' triggers on {@code service_record}
+     * Inserts the rows set-based, 50,000 per statement: the served counts' triggers on {@code service_record}
      * run once per statement, so a row-by-row batch would run them once per record.
      */
-    private void store(List<Row> slice, Timestamp now) {
-        int n = slice.size();
-        Long[] persons = new Long[n];
-        String[] services = new String[n];
-        String[] days = new String[n];
-        Boolean[] free = new Boolean[n];
-        Boolean[] inPlace = new Boolean[n];
-        String[] results = new String[n];
-        Integer[] childOrders = new Integer[n];
-        String[] followUps = new String[n];
-        String[] paths = new String[n];
-        for (int i = 0; i < n; i++) {
-            Row row = slice.get(i);
-            persons[i] = row.personId();
-            services[i] = row.service();
-            days[i] = row.on().toString();
-            free[i] = row.free();
-            inPlace[i] = row.inPlace();
-            results[i] = row.result();
-            childOrders[i] = row.childOrder();
-            followUps[i] = row.followUp() == null ? null : row.followUp().toString();
-            paths[i] = row.orgPath();
+    private void store(List<Row> rows) {
+        Timestamp now = Timestamp.from(Instant.now());
+        for (int from = 0; from < rows.size(); from += 50_000) {
+            List<Row> slice = rows.subList(from, Math.min(rows.size(), from + 50_000));
+            int n = slice.size();
+            Long[] persons = new Long[n];
+            String[] services = new String[n];
+            String[] days = new String[n];
+            Boolean[] free = new Boolean[n];
+            Boolean[] inPlace = new Boolean[n];
+            String[] results = new String[n];
+            Integer[] childOrders = new Integer[n];
+            String[] followUps = new String[n];
+            String[] paths = new String[n];
+            for (int i = 0; i < n; i++) {
+                Row row = slice.get(i);
+                persons[i] = row.personId();
+                services[i] = row.service();
+                days[i] = row.on().toString();
+                free[i] = row.free();
+                inPlace[i] = row.inPlace();
+                results[i] = row.result();
+                childOrders[i] = row.childOrder();
+                followUps[i] = row.followUp() == null ? null : row.followUp().toString();
+                paths[i] = row.orgPath();
+            }
+            jdbc.update("""
+                    insert into service_record (person_id, service_code, provided_on, provider, free, in_place,
+                        result, child_order, follow_up_due, org_path, source, recorded_by, recorded_at)
+                    select v.person_id, v.service_code, cast(v.provided_on as date), '社区卫生服务站', v.free,
+                           v.in_place, v.result, v.child_order, cast(v.follow_up_due as date), v.org_path, 'DEMO',
+                           'demo', ?
+                    from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]), cast(? as boolean[]),
+                                cast(? as boolean[]), cast(? as text[]), cast(? as int[]), cast(? as text[]),
+                                cast(? as text[]))
+                         with ordinality as v(person_id, service_code, provided_on, free, in_place, result,
+                                              child_order, follow_up_due, org_path, ord)
+                    order by v.ord""", now, persons, services, days, free, inPlace, results, childOrders, followUps, paths);
         }
-        jdbc.update("""
-                insert into service_record (person_id, service_code, provided_on, provider, free, in_place,
-                    result, child_order, follow_up_due, org_path, source, recorded_by, recorded_at)
-                select v.person_id, v.service_code, cast(v.provided_on as date), '社区卫生服务站', v.free,
-                       v.in_place, v.result, v.child_order, cast(v.follow_up_due as date), v.org_path, 'DEMO',
-                       'demo', ?
-                from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]), cast(? as boolean[]),
-                            cast(? as boolean[]), cast(? as text[]), cast(? as int[]), cast(? as text[]),
-                            cast(? as text[]))
-                     with ordinality as v(person_id, service_code, provided_on, free, in_place, result,
-                                          child_order, follow_up_due, org_path, ord)
-                order by v.ord""", now, persons, services, days, free, inPlace, results, childOrders, followUps, paths);
     }
 }

@@ -63,27 +63,4 @@ class ServiceDemoTests {
             assertThat(rate).as("free check rate in %s", path).isBetween(0.6, 1.0);
         }
     }
-
-    @Test
-    void theSameSeedStoresTheSameRecordsInWhateverSlicesTheyAreStored() {
-        var babaoshan = orgUnits.get("110107001003").path().value();
-        List<Long> ids = Population.insert(jdbc, "110107001003", babaoshan, 300);
-
-        int inOne = demo.generate(11, new Random(11), ids);
-        List<String> once = demoRecords();
-        jdbc.sql("delete from service_record where source = 'DEMO'").update();
-        int inSlices = demo.generate(11, new Random(11), ids, 97);
-
-        assertThat(inOne).isGreaterThan(3 * 97);
-        assertThat(inSlices).isEqualTo(inOne);
-        assertThat(demoRecords()).hasSize(inOne).containsExactlyElementsOf(once);
-    }
-
-    /** The demo's records in the order they were stored, without their ids. */
-    private List<String> demoRecords() {
-        return jdbc.sql("""
-                        select concat_ws('|', person_id, service_code, provided_on, free, in_place, result, child_order,
-                                         follow_up_due, org_path)
-                        from service_record where source = 'DEMO' order by id""").query(String.class).list();
-    }
 }
