@@ -161,4 +161,29 @@ class LedgerRollupTests {
         }
         return found;
     }
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @Test
+    void aDatesBucketIsTheSameAsThroughTheSessionsTimeZone() {
+        // V5_16 truncates without a time zone; V5_6 went through the session's. Every day of two centuries, in zones
+        // with a midnight that does not exist (Havana's spring change, Apia's skipped 30 December 2011)
+        for (String zone : List.of("UTC", "Asia/Shanghai", "America/Havana", "Pacific/Apia", "America/Sao_Paulo")) {
+            Long differing = transactions.execute(tx -> {
+                jdbc.sql("select set_config('TimeZone', ?, true)")
+                        .param(zone)
+                        .query(String.class)
+                        .single();
+                return jdbc.sql("""
+                                select count(*) from generate_series(date '1900-01-01', date '2100-12-31', interval '1 day') s(t)
+                                cross join (values ('month'), ('year')) as g(grain)
+                                where ledger_rollup_bucket(s.t::date, g.grain) is distinct from (
+                                    case when s.t::date >= date_trunc(g.grain,
+                                                  (current_timestamp at time zone 'Asia/Shanghai')::date)::date
+                                         then s.t::date else date_trunc(g.grain, s.t::date)::date end)""").query(Long.class).single();
+            });
+            assertThat(differing).as(zone).isZero();
+        }
+    }
 }
