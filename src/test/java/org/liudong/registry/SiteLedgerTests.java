@@ -42,18 +42,8 @@ class SiteLedgerTests {
 
     @Test
     void placesUpToTheCountOfPersonsWithoutASiteAndCountsThemAsRegistered() {
-        var user = users.create("placer", Role.DISTRICT_OFFICER, "110107");
-        users.signIn(user.username());
-        for (int i = 0; i < 3; i++) {
-            registration.register(
-                    TestPersons.minimal(
-                            "站点" + "甲乙丙".charAt(i), TestIdNumbers.of("130602", "1990010" + (i + 1), "2"), COMMUNITY),
-                    true);
-        }
-        long site = jdbc.sql("""
-                        insert into service_site (code, name, model, community_code, path)
-                        values ('T-PLACE', '测试驿站', 'COMMUNITY', ?, '/11/110107/110107002/110107002002/T-PLACE/')
-                        returning id""").param(COMMUNITY).query(Long.class).single();
+        registerThreeAs("placer", "站点", "1990010", "2");
+        long site = site("T-PLACE");
 
         int placed = ledger.placeAtSite(site, COMMUNITY, 2);
 
@@ -65,14 +55,7 @@ class SiteLedgerTests {
 
     @Test
     void placesSiteAfterSiteInOneStatementAsOnePlacementAtATimeWould() {
-        var user = users.create("placer2", Role.DISTRICT_OFFICER, "110107");
-        users.signIn(user.username());
-        for (int i = 0; i < 3; i++) {
-            registration.register(
-                    TestPersons.minimal(
-                            "驻点" + "甲乙丙".charAt(i), TestIdNumbers.of("130602", "1991010" + (i + 1), "1"), COMMUNITY),
-                    true);
-        }
+        registerThreeAs("placer2", "驻点", "1991010", "1");
         long first = site("T-FIRST");
         long second = site("T-SECOND");
         List<Long> unplaced = jdbc.sql("""
@@ -90,6 +73,17 @@ class SiteLedgerTests {
         assertThat(placed).isEqualTo(3);
         assertThat(placedAt(first)).containsExactlyElementsOf(unplaced.subList(0, 2));
         assertThat(placedAt(second)).containsExactly(unplaced.get(2));
+    }
+
+    /** Signs in a new district officer who registers three persons in the community. */
+    private void registerThreeAs(String username, String name, String bornIn, String sex) {
+        users.signIn(users.create(username, Role.DISTRICT_OFFICER, "110107").username());
+        for (int i = 0; i < 3; i++) {
+            registration.register(
+                    TestPersons.minimal(
+                            name + "甲乙丙".charAt(i), TestIdNumbers.of("130602", bornIn + (i + 1), sex), COMMUNITY),
+                    true);
+        }
     }
 
     private long site(String code) {
