@@ -46,9 +46,6 @@ class ExchangeBenchmark {
 
     static final int WARM_UP_MAX = Integer.getInteger("bench.warm-up-max", 300_000);
 
-    /** The JIT counts as done when it compiled for less than this share of a warm-up round's wall time. */
-    static final double JIT_DONE = 0.03;
-
     static final String NOTES = """
 
             ## Reading the figures
@@ -338,37 +335,31 @@ class ExchangeBenchmark {
      * Sends rounds of {@link #WARM_UP} messages until the JIT compiler has nearly stopped (a server runs for days;
      * the figures are for compiled code, not for the compiler's queue) and says how long that took.
      */
-    private static void warmUp(StringBuilder report) {
-        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        int sent = 0;
-        double share = 1;
+    private static void warmUp(StringBuilder report) throws Exception {
         long started = System.nanoTime();
-        while (sent < WARM_UP_MAX && share >= JIT_DONE) {
-            long compiled = jit.getTotalCompilationTime();
-            long begun = System.nanoTime();
-            long before = lastOutboxId(ThreeNodeExchangeTests.a);
-            write(ThreeNodeExchangeTests.a, WARM_UP, 200_000 + sent, true);
-            awaitDelivered(ThreeNodeExchangeTests.a, before, Duration.ofMinutes(10));
-            sent += WARM_UP;
-            double seconds = (System.nanoTime() - begun) / 1e9;
-            share = (jit.getTotalCompilationTime() - compiled) / (seconds * 1000);
-            System.out.printf(
-                    Locale.ROOT,
-                    "Warm-up: %,d messages, last round %.0f a second, JIT share %.0f%%%n",
-                    sent,
-                    WARM_UP / seconds,
-                    share * 100);
-        }
+        var warmed = org.liudong.support.JitWarmUp.run(
+                (WARM_UP_MAX + WARM_UP - 1) / WARM_UP,
+                round -> {
+                    long before = lastOutboxId(ThreeNodeExchangeTests.a);
+                    write(ThreeNodeExchangeTests.a, WARM_UP, 200_000 + round * WARM_UP, true);
+                    awaitDelivered(ThreeNodeExchangeTests.a, before, Duration.ofMinutes(10));
+                },
+                (round, seconds, share) -> System.out.printf(
+                        Locale.ROOT,
+                        "Warm-up: %,d messages, last round %.0f a second, JIT share %.0f%%%n",
+                        (round + 1) * WARM_UP,
+                        WARM_UP / seconds,
+                        share * 100));
         row(
                 report,
                 "warm-up before measuring: messages through all three servers, until the JIT compiled for less than "
-                        + Math.round(JIT_DONE * 100) + "% of a round",
+                        + Math.round(org.liudong.support.JitWarmUp.DONE * 100) + "% of a round",
                 String.format(
                         Locale.ROOT,
                         "%,d in %.0f s (JIT share of the last round %.0f%%)",
-                        sent,
+                        warmed.rounds() * WARM_UP,
                         (System.nanoTime() - started) / 1e9,
-                        share * 100));
+                        warmed.lastShare() * 100));
     }
 
     private double endToEnd(StringBuilder report, double baseline) {

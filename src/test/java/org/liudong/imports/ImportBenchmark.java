@@ -36,6 +36,7 @@ import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.shared.OrgPath;
 import org.liudong.support.BenchmarkReport;
+import org.liudong.support.JitWarmUp;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -92,11 +93,11 @@ class ImportBenchmark {
                 .single();
         checkpoint();
         HeapWatch csvHeap = new HeapWatch();
-        long csvCompiling = compiledSince(0);
+        long csvCompiling = JitWarmUp.compiledMillis();
         long started = System.nanoTime();
         var csvCounts = run.run(csv, "CSV", false, dir.resolve("e1.xlsx"), "bench-csv", (a, b, c) -> {});
         double csvSeconds = (System.nanoTime() - started) / 1e9;
-        csvCompiling = compiledSince(csvCompiling);
+        csvCompiling = JitWarmUp.compiledMillis() - csvCompiling;
         csvHeap.stop();
         double ledgerCopySeconds = ledgerShapedCopy(before);
         checkpoint();
@@ -112,11 +113,11 @@ class ImportBenchmark {
         emptyLedger();
         checkpoint();
         HeapWatch xlsxHeap = new HeapWatch();
-        long xlsxCompiling = compiledSince(0);
+        long xlsxCompiling = JitWarmUp.compiledMillis();
         started = System.nanoTime();
         var xlsxCounts = run.run(xlsx, "XLSX", false, dir.resolve("e2.xlsx"), "bench-xlsx", (a, b, c) -> {});
         double xlsxSeconds = (System.nanoTime() - started) / 1e9;
-        xlsxCompiling = compiledSince(xlsxCompiling);
+        xlsxCompiling = JitWarmUp.compiledMillis() - xlsxCompiling;
         xlsxHeap.stop();
 
         assertThat(changed.applied()).as(changed.message()).isEqualTo(CHANGED);
@@ -233,9 +234,6 @@ class ImportBenchmark {
     /** Rows of a warm-up import: enough for the bulk-load path, so that every step of a first load runs. */
     private static final int WARM_UP_ROWS = Math.min(60_000, ROWS);
 
-    /** The JIT counts as done when it compiled for less than this share of a warm-up round's wall time. */
-    private static final double JIT_DONE = 0.03;
-
     private static final int WARM_UP_ROUNDS_MAX = 6;
 
     /** What the warm-up did: its rounds and the JIT's share of the last one. */
@@ -243,7 +241,7 @@ class ImportBenchmark {
 
     /**
      * Imports the first rows of the CSV and of the xlsx file into an empty ledger, in rounds, until the JIT
-     * compiler compiled for less than {@link #JIT_DONE} of a round (at most {@link #WARM_UP_ROUNDS_MAX} rounds),
+     * compiler compiled for less than {@link JitWarmUp#DONE} of a round (at most {@link #WARM_UP_ROUNDS_MAX} rounds),
      * and empties the ledger again: the measured imports run on compiled code, as on a server that has been up
      * for a while. A single round of 20,000 rows left the compiler busy with a quarter of the two cores during
      * the measured CSV import.
@@ -253,33 +251,24 @@ class ImportBenchmark {
         try (var lines = Files.lines(csv, StandardCharsets.UTF_8)) {
             Files.write(part, (Iterable<String>) lines.limit(WARM_UP_ROWS + 1L)::iterator, StandardCharsets.UTF_8);
         }
-        var jit = ManagementFactory.getCompilationMXBean();
-        double share = 1;
-        int rounds = 0;
-        while (rounds < WARM_UP_ROUNDS_MAX && share >= JIT_DONE) {
-            long compiled = jit.getTotalCompilationTime();
-            long started = System.nanoTime();
-            for (var file : List.of(Map.entry(part, "CSV"), Map.entry(xlsx, "XLSX"))) {
-                var counts = run.run(
-                        file.getKey(),
-                        file.getValue(),
-                        false,
-                        dir.resolve("e0.xlsx"),
-                        "bench-warm-up",
-                        (a, b, c) -> {});
-                assertThat(counts.applied()).as(counts.message()).isEqualTo(WARM_UP_ROWS);
-                emptyLedger();
-            }
-            share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - started) / 1e6);
-            rounds++;
-        }
+        var warmed = JitWarmUp.run(
+                WARM_UP_ROUNDS_MAX,
+                round -> {
+                    for (var file : List.of(Map.entry(part, "CSV"), Map.entry(xlsx, "XLSX"))) {
+                        var counts = run.run(
+                                file.getKey(),
+                                file.getValue(),
+                                false,
+                                dir.resolve("e0.xlsx"),
+                                "bench-warm-up",
+                                (a, b, c) -> {});
+                        assertThat(counts.applied()).as(counts.message()).isEqualTo(WARM_UP_ROWS);
+                        emptyLedger();
+                    }
+                },
+                (round, seconds, share) -> {});
         warmedUp = "%d round%s of warm-up, the JIT compiling for %.1f%% of the last"
-                .formatted(rounds, rounds == 1 ? "" : "s", share * 100);
-    }
-
-    /** Milliseconds the JIT compiler spent since {@code from} (a reading of the same counter). */
-    private static long compiledSince(long from) {
-        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - from;
+                .formatted(warmed.rounds(), warmed.rounds() == 1 ? "" : "s", warmed.lastShare() * 100);
     }
 
     /**
