@@ -36,6 +36,7 @@ import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
 import org.liudong.shared.OrgPath;
 import org.liudong.support.BenchmarkReport;
+import org.liudong.support.CpuUse;
 import org.liudong.support.JitWarmUp;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,9 +95,12 @@ class ImportBenchmark {
         checkpoint();
         HeapWatch csvHeap = new HeapWatch();
         long csvCompiling = JitWarmUp.compiledMillis();
+        long backend = jdbc.sql("select pg_backend_pid()").query(Long.class).single();
+        CpuUse csvCpu = CpuUse.start(backend);
         long started = System.nanoTime();
         var csvCounts = run.run(csv, "CSV", false, dir.resolve("e1.xlsx"), "bench-csv", (a, b, c) -> {});
         double csvSeconds = (System.nanoTime() - started) / 1e9;
+        CpuUse.Used csvUsed = csvCpu.used();
         csvCompiling = JitWarmUp.compiledMillis() - csvCompiling;
         csvHeap.stop();
         double ledgerCopySeconds = ledgerShapedCopy(before);
@@ -114,9 +118,11 @@ class ImportBenchmark {
         checkpoint();
         HeapWatch xlsxHeap = new HeapWatch();
         long xlsxCompiling = JitWarmUp.compiledMillis();
+        CpuUse xlsxCpu = CpuUse.start(backend);
         started = System.nanoTime();
         var xlsxCounts = run.run(xlsx, "XLSX", false, dir.resolve("e2.xlsx"), "bench-xlsx", (a, b, c) -> {});
         double xlsxSeconds = (System.nanoTime() - started) / 1e9;
+        CpuUse.Used xlsxUsed = xlsxCpu.used();
         xlsxCompiling = JitWarmUp.compiledMillis() - xlsxCompiling;
         xlsxHeap.stop();
 
@@ -183,11 +189,29 @@ class ImportBenchmark {
                 of the ledger's tables costs, with their indexes but without validation, encryption, history
                 decisions, foreign keys and triggers): %.2f.
 
+                CPU time used by each import, from `/proc`: this JVM (all its threads, collector and JIT included)
+                and the PostgreSQL server (all its processes, parallel workers included). On %d cores no
+                import can take less wall time than their sum divided by the cores, however well reading and
+                writing overlap:
+                - CSV: %s; at least %.1f s on %d cores, against %.1f s measured;
+                - xlsx: %s; at least %.1f s on %d cores, against %.1f s measured. The xlsx target (30,000 rows/s)
+                  allows %.1f s.
+
                 The changed rows: %.1f s more than the import in which every row was unchanged, %.2f ms per changed
                 row (with its history entry). Baseline: a plain `UPDATE` of the same %,d persons' name and marital
                 status by id, in one transaction, %.2f s (%.3f ms per row).
                 """.formatted(
                                         ledgerCopySeconds / csvSeconds,
+                                        CORES,
+                                        csvUsed,
+                                        csvUsed.floorSeconds(CORES),
+                                        CORES,
+                                        csvSeconds,
+                                        xlsxUsed,
+                                        xlsxUsed.floorSeconds(CORES),
+                                        CORES,
+                                        xlsxSeconds,
+                                        ROWS / 30_000.0,
                                         changedSeconds - againSeconds,
                                         (changedSeconds - againSeconds) * 1000 / CHANGED,
                                         CHANGED,
@@ -195,6 +219,8 @@ class ImportBenchmark {
                                         updateSeconds * 1000 / CHANGED));
         SecurityContextHolder.clearContext();
     }
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     /** Every tenth row of the changed file has a new name. */
     private static final int CHANGED = (ROWS + 9) / 10;
