@@ -100,7 +100,7 @@ class ImportBenchmark {
         long started = System.nanoTime();
         var csvCounts = run.run(csv, "CSV", false, dir.resolve("e1.xlsx"), "bench-csv", (a, b, c) -> {});
         double csvSeconds = (System.nanoTime() - started) / 1e9;
-        CpuUse.Used csvUsed = csvCpu.used();
+        CpuUse.Used csvUsed = CpuUse.used(csvCpu);
         csvCompiling = JitWarmUp.compiledMillis() - csvCompiling;
         csvHeap.stop();
         double ledgerCopySeconds = ledgerShapedCopy(before);
@@ -122,7 +122,7 @@ class ImportBenchmark {
         started = System.nanoTime();
         var xlsxCounts = run.run(xlsx, "XLSX", false, dir.resolve("e2.xlsx"), "bench-xlsx", (a, b, c) -> {});
         double xlsxSeconds = (System.nanoTime() - started) / 1e9;
-        CpuUse.Used xlsxUsed = xlsxCpu.used();
+        CpuUse.Used xlsxUsed = CpuUse.used(xlsxCpu);
         xlsxCompiling = JitWarmUp.compiledMillis() - xlsxCompiling;
         xlsxHeap.stop();
 
@@ -193,8 +193,8 @@ class ImportBenchmark {
                 and the PostgreSQL server (all its processes, parallel workers included). On %d cores no
                 import can take less wall time than their sum divided by the cores, however well reading and
                 writing overlap:
-                - CSV: %s; at least %.1f s on %d cores, against %.1f s measured;
-                - xlsx: %s; at least %.1f s on %d cores, against %.1f s measured. The xlsx target (30,000 rows/s)
+                - CSV: %s; %s, against %.1f s measured;
+                - xlsx: %s; %s, against %.1f s measured. The xlsx target (30,000 rows/s)
                   allows %.1f s.
 
                 The changed rows: %.1f s more than the import in which every row was unchanged, %.2f ms per changed
@@ -204,12 +204,10 @@ class ImportBenchmark {
                                         ledgerCopySeconds / csvSeconds,
                                         CORES,
                                         csvUsed,
-                                        csvUsed.floorSeconds(CORES),
-                                        CORES,
+                                        csvUsed.floor(CORES),
                                         csvSeconds,
                                         xlsxUsed,
-                                        xlsxUsed.floorSeconds(CORES),
-                                        CORES,
+                                        xlsxUsed.floor(CORES),
                                         xlsxSeconds,
                                         ROWS / 30_000.0,
                                         changedSeconds - againSeconds,

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
  * collector's, the JIT's), the PostgreSQL server the tests share (the postmaster and all its processes, those that
  * ended during the work included, through the postmaster's children's times) and everything else. Wall time on
  * {@code cores} cores can be no less than their sum divided by the cores: that is the bound a benchmark can quote
- * beside a target. Linux only (it reads {@code /proc}).
+ * beside a target. It reads {@code /proc}: where there is none (not Linux), nothing is counted and {@link #used}
+ * answers {@link Used#NOT_COUNTED}.
  */
 public final class CpuUse {
 
@@ -33,24 +34,45 @@ public final class CpuUse {
 
     /** Starts counting; {@code backendPid} is any server process of the shared database (its parent is counted). */
     public static CpuUse start(long backendPid) {
+        if (!Files.isReadable(Path.of("/proc", Long.toString(backendPid), "stat"))) {
+            return null;
+        }
         return new CpuUse(field(stat(backendPid), 4));
+    }
+
+    /** What was used since {@code start}; {@link Used#NOT_COUNTED} when {@code use} is null (no {@code /proc}). */
+    public static Used used(CpuUse use) {
+        return use == null ? Used.NOT_COUNTED : use.used();
     }
 
     /** What was used since {@link #start}, in CPU seconds. */
     public record Used(double jvm, double postgres, double other) {
+
+        /** Nothing counted: this system has no {@code /proc}. */
+        public static final Used NOT_COUNTED = new Used(Double.NaN, Double.NaN, Double.NaN);
 
         /** The least wall time this work can take on {@code cores} cores, however well its parts overlap. */
         public double floorSeconds(int cores) {
             return (jvm + postgres) / cores;
         }
 
+        /** The bound of {@link #floorSeconds} in words, for a report. */
+        public String floor(int cores) {
+            return Double.isNaN(jvm)
+                    ? "no bound counted"
+                    : "at least %.1f s on %d cores".formatted(floorSeconds(cores), cores);
+        }
+
         @Override
         public String toString() {
+            if (Double.isNaN(jvm)) {
+                return "not counted (no /proc on this system)";
+            }
             return "Java %.1f s, PostgreSQL %.1f s (other processes %.1f s)".formatted(jvm, postgres, other);
         }
     }
 
-    public Used used() {
+    private Used used() {
         double jvm = jvmSeconds() - jvmStart;
         double postgres = postgresSeconds(postmaster) - postgresStart;
         double machine = machineSeconds() - machineStart;
