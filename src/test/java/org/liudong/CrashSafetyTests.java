@@ -3,10 +3,6 @@ package org.liudong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -312,25 +308,9 @@ public class CrashSafetyTests {
     }
 
     private static long upload(int port, String token, Path file) throws Exception {
-        String boundary = "----liudong" + System.nanoTime();
-        byte[] head = ("--" + boundary
-                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ledger.csv\"\r\n"
-                        + "Content-Type: text/csv\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        var body = new java.io.ByteArrayOutputStream();
-        body.write(head);
-        body.write(Files.readAllBytes(file));
-        body.write(tail);
-        var answer = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/imports"))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        var answer = new org.liudong.support.ApiClient(port)
+                .upload("/api/v1/imports", "ledger.csv", Files.readAllBytes(file), token);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         return JSON.readTree(answer.body()).get("id").asLong();
     }
 

@@ -30,6 +30,33 @@ public record ImportJob(
         return said.isEmpty() ? message : Refusal.join(said, locale);
     }
 
+    /**
+     * The job as the API answers it, whose status is RUNNING, DONE or FAILED: a job still waiting for the worker
+     * (another import ahead of it) is RUNNING there, with nothing read yet. The page tells the two apart (排队中).
+     */
+    public ImportJob forApi() {
+        if (!status.equals("QUEUED")) {
+            return this;
+        }
+        return new ImportJob(
+                id,
+                owner,
+                fileName,
+                format,
+                dryRun,
+                "RUNNING",
+                rowsRead,
+                valid,
+                invalid,
+                applied,
+                unchanged,
+                message,
+                said,
+                hasErrors,
+                createdAt,
+                finishedAt);
+    }
+
     public boolean finished() {
         return status.equals("DONE") || status.equals("FAILED");
     }

@@ -69,23 +69,10 @@ class ServiceImportTests {
     }
 
     JsonNode upload(String fileName, byte[] content, boolean dryRun, String token) throws Exception {
-        String boundary = "----svc" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.write(content);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        var request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/v1/services/imports?dryRun=" + dryRun))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build();
-        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        var response = api.upload("/api/v1/services/imports?dryRun=" + dryRun, fileName, content, token);
         JsonNode answer = json.readTree(response.body());
-        if (response.statusCode() != 202) {
-            return json.createObjectNode().put("status", response.statusCode()).set("body", answer);
+        if (response.status() != 202) {
+            return json.createObjectNode().put("status", response.status()).set("body", answer);
         }
         // accepted: the import runs in the background and may already have ended, either way, when the answer is
         // written; follow it to its end as a client would

@@ -58,9 +58,12 @@ class ImportApi {
     }
 
     @GetMapping("/api/v1/imports/{id}")
-    @Operation(summary = "An import job's status and counts")
+    @Operation(
+            summary = "An import job's status and counts",
+            description = "status: RUNNING (waiting for an earlier import, reading or writing), DONE or FAILED;"
+                    + " rowsRead, valid, invalid, applied, unchanged; message: the summary or why it failed")
     ImportJob get(@PathVariable long id) {
-        return jobs.get(id);
+        return jobs.get(id).forApi();
     }
 
     @GetMapping("/api/v1/imports/{id}/errors.xlsx")
