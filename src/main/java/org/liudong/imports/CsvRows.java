@@ -28,13 +28,17 @@ final class CsvRows implements RowSource {
     private static final int SAMPLE = 64 * 1024;
 
     private final BufferedReader in;
+    private final CountingStream counted;
+    private final long size;
     private final List<String> header;
     private final Charset charset;
     private int line = 1;
     private int rowNumber = 1;
 
     CsvRows(Path file) throws IOException {
-        InputStream stream = new BufferedInputStream(Files.newInputStream(file), SAMPLE * 2);
+        size = Files.size(file);
+        counted = new CountingStream(Files.newInputStream(file));
+        InputStream stream = new BufferedInputStream(counted, SAMPLE * 2);
         stream.mark(SAMPLE + 3);
         byte[] sample = stream.readNBytes(SAMPLE);
         stream.reset();
@@ -69,6 +73,47 @@ final class CsvRows implements RowSource {
 
     Charset charset() {
         return charset;
+    }
+
+    /** The bytes taken from the file so far (buffers ahead of the rows included) over its size. */
+    @Override
+    public double fractionRead() {
+        return size == 0 ? 1 : Math.min(1.0, (double) counted.bytes / size);
+    }
+
+    /** Counts the bytes read through it; read by the import's progress from the thread that reads the rows. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+
+        private volatile long bytes;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                bytes++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                bytes += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            bytes += skipped;
+            return skipped;
+        }
     }
 
     @Override

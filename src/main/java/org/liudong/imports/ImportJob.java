@@ -19,6 +19,7 @@ public record ImportJob(
         int invalid,
         int applied,
         int unchanged,
+        Double fraction,
         String message,
         @JsonIgnore List<Refusal> said,
         boolean hasErrors,
@@ -50,11 +51,24 @@ public record ImportJob(
                 invalid,
                 applied,
                 unchanged,
+                fraction,
                 message,
                 said,
                 hasErrors,
                 createdAt,
                 finishedAt);
+    }
+
+    /**
+     * How much of the file a running job has read, in steps of 5% (the page's bar has a class per step: inline
+     * styles are not allowed); null when it is not known, when every row is read and the ledger is being written, or
+     * when the job has ended.
+     */
+    public Integer readingPercent() {
+        if (fraction == null || fraction >= 1 || finished()) {
+            return null;
+        }
+        return 5 * (int) Math.round(Math.max(0, fraction) * 20);
     }
 
     public boolean finished() {

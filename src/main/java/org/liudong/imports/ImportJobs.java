@@ -158,15 +158,16 @@ public class ImportJobs implements DisposableBean {
      * while the import's transaction is open (and its connection busy copying rows), and the page must see it
      * before that transaction ends.
      */
-    void progress(long id, int read, int valid, int invalid, List<Refusal> message) {
+    void progress(long id, int read, int valid, int invalid, double fraction, List<Refusal> message) {
         ownTransaction.executeWithoutResult(status -> jdbc.sql("""
-                        update import_job set status = 'RUNNING', rows_read = ?, valid = ?, invalid = ?,
+                        update import_job set status = 'RUNNING', rows_read = ?, valid = ?, invalid = ?, fraction = ?,
                             message = coalesce(?, message), message_parts = coalesce(cast(? as jsonb), message_parts)
                         where id = ?""")
                 .params(
                         read,
                         valid,
                         invalid,
+                        Double.isNaN(fraction) ? null : fraction,
                         message == null ? null : Refusal.join(message, Locale.SIMPLIFIED_CHINESE),
                         message == null ? null : Refusal.toJson(message),
                         id)
@@ -225,7 +226,7 @@ public class ImportJobs implements DisposableBean {
 
     private static final String SELECT = """
             select id, owner, file_name, format, dry_run, status, rows_read, valid, invalid, applied, unchanged,
-                   message, message_parts::text as message_parts, has_errors, created_at, finished_at
+                   fraction, message, message_parts::text as message_parts, has_errors, created_at, finished_at
             from import_job""";
 
     private static ImportJob map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -242,6 +243,7 @@ public class ImportJobs implements DisposableBean {
                 rs.getInt("invalid"),
                 rs.getInt("applied"),
                 rs.getInt("unchanged"),
+                rs.getObject("fraction") == null ? null : rs.getDouble("fraction"),
                 rs.getString("message"),
                 Refusal.fromJson(rs.getString("message_parts")),
                 rs.getBoolean("has_errors"),

@@ -68,7 +68,12 @@ class ImportRun {
             Counts counts = run(file, format, dryRun, jobs.errors(id), "import-" + id, new Progress() {
                 @Override
                 public void report(int read, int valid, int invalid) {
-                    jobs.progress(id, read, valid, invalid, null);
+                    jobs.progress(id, read, valid, invalid, Double.NaN, null);
+                }
+
+                @Override
+                public void report(int read, int valid, int invalid, double fraction) {
+                    jobs.progress(id, read, valid, invalid, fraction, null);
                 }
 
                 @Override
@@ -78,6 +83,7 @@ class ImportRun {
                             read,
                             valid,
                             invalid,
+                            1.0,
                             List.of(Refusal.of(dryRun ? "importComparing" : "importApplying", read)));
                 }
             });
@@ -102,6 +108,11 @@ class ImportRun {
     /** Progress callback: rows read, valid and invalid so far. */
     interface Progress {
         void report(int read, int valid, int invalid);
+
+        /** The same, with the share of the file read so far (NaN when not known). */
+        default void report(int read, int valid, int invalid, double fraction) {
+            report(read, valid, invalid);
+        }
 
         /** Every row is read and checked; what is left is writing the ledger, which has no counts until it ends. */
         default void applying(int read, int valid, int invalid) {
@@ -208,7 +219,7 @@ class ImportRun {
         });
         try {
             Deque<Future<List<Checked>>> pending = new ArrayDeque<>();
-            Tally tally = new Tally(seen, stage, report, progress);
+            Tally tally = new Tally(seen, stage, report, progress, source);
             List<SheetRow> batch = new ArrayList<>(BATCH);
             SheetRow row;
             long waited = System.nanoTime();
@@ -306,14 +317,21 @@ class ImportRun {
         private final LedgerImport.Stage stage;
         private final ErrorReport report;
         private final Progress progress;
+        private final RowSource source;
         private int taken;
         private int invalid;
 
-        Tally(Map<Long, Integer> seen, LedgerImport.Stage stage, ErrorReport report, Progress progress) {
+        Tally(
+                Map<Long, Integer> seen,
+                LedgerImport.Stage stage,
+                ErrorReport report,
+                Progress progress,
+                RowSource source) {
             this.seen = seen;
             this.stage = stage;
             this.report = report;
             this.progress = progress;
+            this.source = source;
         }
 
         void take(Future<List<Checked>> batch) throws IOException {
@@ -343,7 +361,7 @@ class ImportRun {
                     report.add(row.number(), row.cells() == null ? List.of() : row.cells(), String.join("；", problems));
                 }
                 if (++taken % PROGRESS_EVERY == 0) {
-                    progress.report(taken, taken - invalid, invalid);
+                    progress.report(taken, taken - invalid, invalid, source.fractionRead());
                 }
             }
         }

@@ -16,6 +16,11 @@ interface RowSource extends Closeable {
     /** What the reader noticed about the file as a whole (other sheets, merged cells), in Chinese. */
     List<Refusal> notes();
 
+    /** The share of the file read so far, from 0 to 1; NaN when the file does not tell how large it is. */
+    default double fractionRead() {
+        return Double.NaN;
+    }
+
     /** Numbers of rows that must not be applied because of something found after they were read (merged cells). */
     default java.util.Set<Integer> rowsToSkip() {
         return java.util.Set.of();

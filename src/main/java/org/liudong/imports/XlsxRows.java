@@ -42,6 +42,11 @@ final class XlsxRows implements RowSource {
     private final Thread parser;
     private final List<String> header;
     private volatile int idColumn = -1;
+    /** The sheet's last row as its {@code dimension} element states it (Excel writes one), or 0 when unknown. */
+    private volatile int lastRow;
+    /** The number of the last row handed out. */
+    private int handedOut;
+
     private boolean finished;
 
     XlsxRows(Path file) {
@@ -123,6 +128,13 @@ final class XlsxRows implements RowSource {
         return take();
     }
 
+    /** The rows handed out over the rows the sheet says it has; NaN when it does not say (no dimension). */
+    @Override
+    public double fractionRead() {
+        int rows = lastRow;
+        return rows <= 1 ? Double.NaN : Math.min(1.0, (double) handedOut / rows);
+    }
+
     @Override
     public List<Refusal> notes() {
         List<Refusal> all = new ArrayList<>(notes);
@@ -151,7 +163,9 @@ final class XlsxRows implements RowSource {
                 finished = true;
                 return null;
             }
-            return (SheetRow) item;
+            SheetRow row = (SheetRow) item;
+            handedOut = row.number();
+            return row;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnreadableFile(Refusal.of("importInterrupted"));
@@ -223,6 +237,7 @@ final class XlsxRows implements RowSource {
                 case "v", "t" -> {
                     collecting = true;
                 }
+                case "dimension" -> lastRow = lastRowOf(attributes.getValue("ref"));
                 case "mergeCell" -> {
                     var range = org.apache.poi.ss.util.CellRangeAddress.valueOf(attributes.getValue("ref"));
                     for (int row = range.getFirstRow(); row <= range.getLastRow(); row++) {
@@ -296,6 +311,18 @@ final class XlsxRows implements RowSource {
                 return String.valueOf((long) value);
             }
             return raw;
+        }
+    }
+
+    /** The last row of a range such as {@code A1:I30001}; 0 for a single cell, which says nothing of the size. */
+    static int lastRowOf(String ref) {
+        if (ref == null || ref.indexOf(':') < 0) {
+            return 0;
+        }
+        try {
+            return new CellReference(ref.substring(ref.indexOf(':') + 1)).getRow() + 1;
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 

@@ -107,4 +107,36 @@ class ImportMessagesTests {
                 .isEqualTo("Dry run (nothing saved): 1 rows read, 1 persons to register, 0 to update, 0 unchanged,"
                         + " 0 rows with errors. These columns are not in the template and were ignored: 说明栏");
     }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void theProgressBarShowsTheShareOfTheFileReadThenTheWriting() throws Exception {
+        String username = users.ready("impbar", Role.DISTRICT_OFFICER, "110107").username();
+        users.signIn(username);
+        Authentication owner = SecurityContextHolder.getContext().getAuthentication();
+        long id = jdbc.sql("""
+                        insert into import_job (owner, scope_path, file_name, format, dry_run, status, rows_read, fraction)
+                        values (?, '/11/110107/', '进度.csv', 'CSV', false, 'RUNNING', 84000, 0.42)
+                        returning id""").param(username).query(Long.class).single();
+        String reading = mvc.perform(get("/imports/" + id + "/progress").with(authentication(owner)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(reading).contains("ld-pct-40 progress-bar-striped").contains("aria-valuenow=\"40\"");
+
+        jdbc.sql("update import_job set fraction = 1 where id = ?").param(id).update();
+        String writing = mvc.perform(get("/imports/" + id + "/progress").with(authentication(owner)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(writing)
+                .contains("w-100 progress-bar-striped progress-bar-animated")
+                .doesNotContain("ld-pct-")
+                .doesNotContain("aria-valuenow");
+        jdbc.sql("update import_job set status = 'FAILED', finished_at = now() where id = ?")
+                .param(id)
+                .update();
+    }
 }

@@ -1,0 +1,122 @@
+package org.liudong.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How far an import has read its file, for the page's progress bar: the bar stood at half for the whole run, also
+ * before the first row was read. A CSV file tells by its bytes, a sheet by the rows its dimension states.
+ */
+class ReadingProgressTests {
+
+    private static final int ROWS = 40_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCsvFileIsReadAsFarAsItsBytesWereTaken() throws Exception {
+        Path file = dir.resolve("rows.csv");
+        StringBuilder csv = new StringBuilder(String.join(",", ImportTests.HEADER)).append('\n');
+        for (int i = 1; i <= ROWS; i++) {
+            csv.append("进度").append(',').append(i).append(",130602,110107001003,2013-04-01,务工经商,20\n");
+        }
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        try (CsvRows rows = new CsvRows(file)) {
+            // the buffers read ahead (at most a few hundred kB of a file of about 2 MB)
+            assertThat(rows.fractionRead()).isLessThan(0.2);
+            for (int i = 0; i < ROWS / 2; i++) {
+                assertThat(rows.next()).isNotNull();
+            }
+            assertThat(rows.fractionRead()).isBetween(0.45, 0.65);
+            while (rows.next() != null) {
+                // to the end
+            }
+            assertThat(rows.fractionRead()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aSheetIsReadAsFarAsTheRowsItsDimensionStates() throws Exception {
+        Path file = dir.resolve("rows.xlsx");
+        try (var workbook = new SXSSFWorkbook(100);
+                OutputStream out = Files.newOutputStream(file)) {
+            var sheet = workbook.createSheet("台帐");
+            var header = sheet.createRow(0);
+            for (int c = 0; c < ImportTests.HEADER.size(); c++) {
+                header.createCell(c).setCellValue(ImportTests.HEADER.get(c));
+            }
+            for (int i = 1; i <= ROWS; i++) {
+                var row = sheet.createRow(i);
+                row.createCell(0).setCellValue("进度");
+                row.createCell(1).setCellValue(String.valueOf(i));
+            }
+            workbook.write(out);
+        }
+        try (XlsxRows rows = new XlsxRows(file)) {
+            assertThat(rows.fractionRead()).isLessThan(0.01);
+            for (int i = 0; i < ROWS / 2; i++) {
+                assertThat(rows.next()).isNotNull();
+            }
+            // the row handed out last is row 20,001 of 40,001
+            assertThat(rows.fractionRead()).isCloseTo(0.5, within(0.001));
+            while (rows.next() != null) {
+                // to the end
+            }
+            assertThat(rows.fractionRead()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aDimensionOfOneCellSaysNothingOfTheSheetsSize() {
+        assertThat(XlsxRows.lastRowOf("A1:I30001")).isEqualTo(30_001);
+        assertThat(XlsxRows.lastRowOf("B2:C3")).isEqualTo(3);
+        assertThat(XlsxRows.lastRowOf("A1")).isZero();
+        assertThat(XlsxRows.lastRowOf(null)).isZero();
+        assertThat(XlsxRows.lastRowOf("A1:!!")).isZero();
+    }
+
+    @Test
+    void theBarShowsTheShareReadInStepsOfFiveThenWritingThenDone() {
+        assertThat(job("RUNNING", null).readingPercent()).isNull();
+        assertThat(job("RUNNING", 0.0).readingPercent()).isZero();
+        assertThat(job("RUNNING", 0.42).readingPercent()).isEqualTo(40);
+        assertThat(job("RUNNING", 0.43).readingPercent()).isEqualTo(45);
+        assertThat(job("RUNNING", 0.999).readingPercent()).isEqualTo(100);
+        // every row read: the ledger is being written, which has no share to show
+        assertThat(job("RUNNING", 1.0).readingPercent()).isNull();
+        assertThat(job("DONE", 1.0).readingPercent()).isNull();
+        assertThat(job("QUEUED", null).readingPercent()).isNull();
+    }
+
+    private static ImportJob job(String status, Double fraction) {
+        return new ImportJob(
+                1,
+                "someone",
+                "a.csv",
+                "CSV",
+                false,
+                status,
+                0,
+                0,
+                0,
+                0,
+                0,
+                fraction,
+                null,
+                List.of(),
+                false,
+                Instant.now(),
+                null);
+    }
+}
