@@ -81,10 +81,10 @@ final class CsvRows implements RowSource {
         return size == 0 ? 1 : Math.min(1.0, (double) counted.bytes / size);
     }
 
-    /** Counts the bytes read through it; read by the import's progress from the thread that reads the rows. */
+    /** Counts the bytes read through it; the import's progress asks on the thread that reads the rows. */
     private static final class CountingStream extends java.io.FilterInputStream {
 
-        private volatile long bytes;
+        private long bytes;
 
         CountingStream(InputStream in) {
             super(in);

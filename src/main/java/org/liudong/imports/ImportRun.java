@@ -68,7 +68,7 @@ class ImportRun {
             Counts counts = run(file, format, dryRun, jobs.errors(id), "import-" + id, new Progress() {
                 @Override
                 public void report(int read, int valid, int invalid) {
-                    jobs.progress(id, read, valid, invalid, Double.NaN, null);
+                    report(read, valid, invalid, Double.NaN);
                 }
 
                 @Override
