@@ -89,10 +89,7 @@ class AssessmentBrowserTests extends BrowserTest {
     @Test
     void theLeagueTableAndAPartnersScorecardWithTheDifferences() throws Exception {
         var officer = users.ready("asmt-b", Role.DISTRICT_OFFICER, "110107");
-        Page page =
-                formSignIn(officer.username(), officer.password(), new NewContextOptions().setAcceptDownloads(true));
-        page.fill("#code", officer.code());
-        page.click("button[type=submit]");
+        Page page = signIn(officer, new NewContextOptions().setAcceptDownloads(true));
         List<String> errors = new ArrayList<>();
         page.onPageError(errors::add);
 

@@ -55,9 +55,7 @@ class ExchangeBrowserTests extends BrowserTest {
 
         Page page = browser.newContext().newPage();
         page.navigate("http://localhost:" + port + "/exchange");
-        page.fill("#username", clerk.username());
-        page.fill("#password", clerk.password());
-        page.click("button[type=submit]");
+        Browser.submitSignIn(page, clerk.username(), clerk.password(), clerk::code);
         page.navigate("http://localhost:" + port + "/exchange?direction=in&status=TO_ANSWER");
         assertThat(page.locator("#exchange-messages")).containsText("流入通报");
         page.click("a[href='/exchange/messages/" + id + "']");
@@ -65,9 +63,7 @@ class ExchangeBrowserTests extends BrowserTest {
         var colleague = users.ready("page-clerk2", Role.EXCHANGE_CLERK, "110107");
         Page other = browser.newContext().newPage();
         other.navigate("http://localhost:" + port + "/exchange/messages/" + id);
-        other.fill("#username", colleague.username());
-        other.fill("#password", colleague.password());
-        other.click("button[type=submit]");
+        Browser.submitSignIn(other, colleague.username(), colleague.password(), colleague::code);
         other.navigate("http://localhost:" + port + "/exchange/messages/" + id);
         assertThat(other.locator("#result")).isVisible();
         // a correction without a note says nothing to the other side: refused, nothing sent
@@ -119,9 +115,7 @@ class ExchangeBrowserTests extends BrowserTest {
 
         Page page = browser.newContext().newPage();
         page.navigate("http://localhost:" + port + "/exchange");
-        page.fill("#username", clerk.username());
-        page.fill("#password", clerk.password());
-        page.click("button[type=submit]");
+        Browser.submitSignIn(page, clerk.username(), clerk.password(), clerk::code);
         page.navigate("http://localhost:" + port + "/exchange/dead");
         assertThat(page.locator("#exchange-dead")).containsText("no route to county 990101");
         page.screenshot(new Page.ScreenshotOptions()

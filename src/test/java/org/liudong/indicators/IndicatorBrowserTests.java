@@ -43,14 +43,10 @@ class IndicatorBrowserTests {
             List<String> errors = new ArrayList<>();
             page.onPageError(errors::add);
             page.navigate("http://localhost:" + port + "/login");
-            page.fill("#username", officer.username());
-            page.fill("#password", officer.password());
-            page.click("button[type=submit]");
-            assertThat(page).hasURL(Pattern.compile(".*/login/totp$"));
-            page.fill("#code", officer.code());
-            page.click("button[type=submit]");
+            Browser.submitSignIn(page, officer.username(), officer.password(), officer::code);
 
             page.navigate("http://localhost:" + port + "/indicators?period=2013");
+            Browser.expectShown(page, "#board");
             var cell = page.locator("#board tr[data-unit='110107010'] td[data-indicator='CERT_CHECKED_30D']");
             assertThat(cell).hasAttribute("data-status", "BELOW");
             assertThat(cell).hasClass(Pattern.compile("ld-BELOW"));
@@ -81,9 +77,7 @@ class IndicatorBrowserTests {
             Page leaderPage = browser.newContext().newPage();
             leaderPage.onPageError(errors::add);
             leaderPage.navigate("http://localhost:" + port + "/login");
-            leaderPage.fill("#username", leader.username());
-            leaderPage.fill("#password", leader.password());
-            leaderPage.click("button[type=submit]");
+            Browser.submitSignIn(leaderPage, leader.username(), leader.password(), leader::code);
             leaderPage.navigate("http://localhost:" + port + "/stats?year=2013");
             leaderPage.locator("#stat-by-street canvas").waitFor();
             assertThat(leaderPage.locator("#stat-by-street")).containsText("五里坨");

@@ -31,13 +31,7 @@ class ServiceAdminBrowserTests extends BrowserTest {
     final LocalDate today = LocalDate.now();
 
     Page signIn(TestUsers.Created user) {
-        Page page =
-                formSignIn(user.username(), user.password(), new com.microsoft.playwright.Browser.NewContextOptions());
-        if (user.totpSecret() != null) {
-            page.fill("#code", user.code());
-            page.click("button[type=submit]");
-        }
-        return page;
+        return signIn(user, new com.microsoft.playwright.Browser.NewContextOptions());
     }
 
     void shot(Page page, String name) {

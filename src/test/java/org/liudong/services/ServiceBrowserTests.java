@@ -31,11 +31,7 @@ class ServiceBrowserTests extends BrowserTest {
                 .get("id")
                 .asLong();
         var provider = users.ready("svcbrowser", Role.SERVICE_PROVIDER, "110107001");
-        Page page = browser.newContext().newPage();
-        page.navigate("http://localhost:" + port + "/login");
-        page.fill("#username", provider.username());
-        page.fill("#password", provider.password());
-        page.click("button[type=submit]");
+        Page page = signIn(provider, new com.microsoft.playwright.Browser.NewContextOptions());
 
         // the community's list is long (the other tests' persons are on it): the worker finds her by name
         page.navigate("http://localhost:" + port + "/services?unit=110107001003");

@@ -20,12 +20,7 @@ class SiteBrowserTests extends BrowserTest {
     TestUsers users;
 
     private Page signIn(TestUsers.Created user) {
-        Page page = browser.newContext().newPage();
-        page.navigate("http://localhost:" + port + "/login");
-        page.fill("#username", user.username());
-        page.fill("#password", user.password());
-        page.click("button[type=submit]");
-        return page;
+        return signIn(user, new com.microsoft.playwright.Browser.NewContextOptions());
     }
 
     /** Choosing another year shows that year's sites, checklist and rollout (the choice once did nothing). */

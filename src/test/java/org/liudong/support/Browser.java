@@ -3,10 +3,15 @@ package org.liudong.support;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.TimeoutError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -45,6 +50,50 @@ public final class Browser {
                                 "--no-first-run",
                                 "--disable-sync",
                                 "--disable-quic")));
+    }
+
+    /**
+     * Signs in on the login form already open in the page, with the second factor when {@code code} gives
+     * one, and returns once the page signed in to has loaded, so that what the test does next starts from a
+     * session known to be signed in. A refused sign-in returns on the login page with its error.
+     */
+    public static Page submitSignIn(Page page, String username, String password, Supplier<String> code) {
+        page.fill("#username", username);
+        page.fill("#password", password);
+        page.click("button[type=submit]");
+        await(page, url -> !url.endsWith("/login"), "the answer to the password of " + username);
+        String second = page.url().endsWith("/login/totp") ? code.get() : null;
+        if (second != null) {
+            page.fill("#code", second);
+            page.click("button[type=submit]");
+            await(page, url -> !url.contains("/login/totp"), "the answer to the second factor of " + username);
+        }
+        return page;
+    }
+
+    /**
+     * Waits for {@code selector} to show on the page, and fails with where the page is and what it says
+     * when it does not: a sign-in page or an error page then shows in the test's report.
+     */
+    public static void expectShown(Page page, String selector) {
+        try {
+            page.locator(selector).first().waitFor(new Locator.WaitForOptions().setTimeout(10_000));
+        } catch (TimeoutError e) {
+            failWithPage(page, selector + " not shown");
+        }
+    }
+
+    private static void await(Page page, Predicate<String> url, String what) {
+        try {
+            page.waitForURL(url, new Page.WaitForURLOptions().setTimeout(15_000));
+        } catch (TimeoutError e) {
+            failWithPage(page, "no page after " + what);
+        }
+    }
+
+    private static void failWithPage(Page page, String what) {
+        String text = page.locator("body").innerText().replaceAll("\\s+", " ").strip();
+        fail("%s: on %s (%s): %s", what, page.url(), page.title(), text.substring(0, Math.min(400, text.length())));
     }
 
     public static Path screenshot(String name) {

@@ -4,6 +4,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.liudong.security.TestUsers;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -39,14 +40,21 @@ public abstract class BrowserTest {
         return "http://localhost:" + port + path;
     }
 
-    /** A fresh browser context signed in through the login form (for roles without a second factor). */
+    /**
+     * A fresh browser context signed in through the login form as a user without a second factor, or left
+     * on the second factor's page for the test to answer.
+     */
     protected Page formSignIn(
             String username, String password, com.microsoft.playwright.Browser.NewContextOptions options) {
         Page page = browser.newContext(options).newPage();
         page.navigate(url("/login"));
-        page.fill("#username", username);
-        page.fill("#password", password);
-        page.click("button[type=submit]");
-        return page;
+        return Browser.submitSignIn(page, username, password, () -> null);
+    }
+
+    /** A fresh browser context signed in through the login form, with the second factor when enrolled. */
+    protected Page signIn(TestUsers.Created user, com.microsoft.playwright.Browser.NewContextOptions options) {
+        Page page = browser.newContext(options).newPage();
+        page.navigate(url("/login"));
+        return Browser.submitSignIn(page, user.username(), user.password(), user::code);
     }
 }

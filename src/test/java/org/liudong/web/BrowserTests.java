@@ -19,25 +19,18 @@ class BrowserTests extends BrowserTest {
     @org.springframework.beans.factory.annotation.Autowired
     TestUsers users;
 
-    private Page signIn(String username, String password, NewContextOptions options) {
+    /** Opens the home page, is sent to the login, and signs in there (the TOTP step when the user has one). */
+    private Page signIn(
+            String username, String password, java.util.function.Supplier<String> code, NewContextOptions options) {
         Page page = browser.newContext(options).newPage();
         page.navigate("http://localhost:" + port + "/");
         assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login$"));
-        page.fill("#username", username);
-        page.fill("#password", password);
-        page.click("button[type=submit]");
-        return page;
+        return Browser.submitSignIn(page, username, password, code);
     }
 
-    /** Signs in a test user, with the TOTP step when the user has one. */
-    private Page signIn(TestUsers.Created user, NewContextOptions options) {
-        Page page = signIn(user.username(), user.password(), options);
-        if (user.totpSecret() != null) {
-            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login/totp$"));
-            page.fill("#code", user.code());
-            page.click("button[type=submit]");
-        }
-        return page;
+    @Override
+    protected Page signIn(TestUsers.Created user, NewContextOptions options) {
+        return signIn(user.username(), user.password(), user::code, options);
     }
 
     private TestUsers.Created district() {
@@ -80,9 +73,9 @@ class BrowserTests extends BrowserTest {
 
     @Test
     void wrongPasswordShowsTheSameMessageAsAnUnknownUser() {
-        Page wrong = signIn("shijingshan-nobody", "not-the-password", new NewContextOptions());
+        Page wrong = signIn("shijingshan-nobody", "not-the-password", () -> null, new NewContextOptions());
         String unknownUser = wrong.locator(".alert-danger").innerText();
-        Page wrongPassword = signIn("admin", "not-the-password", new NewContextOptions());
+        Page wrongPassword = signIn("admin", "not-the-password", () -> null, new NewContextOptions());
 
         assertThat(wrongPassword.locator(".alert-danger")).hasText(unknownUser);
         assertThat(unknownUser).contains("用户名或密码错误");

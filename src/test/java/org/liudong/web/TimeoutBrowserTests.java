@@ -34,12 +34,7 @@ class TimeoutBrowserTests {
                 var browser = Browser.launch(playwright)) {
             Page page = browser.newContext(new NewContextOptions()).newPage();
             page.navigate("http://localhost:" + port + "/");
-            page.fill("#username", user.username());
-            page.fill("#password", user.password());
-            page.click("button[type=submit]");
-            assertThat(page).hasURL(Pattern.compile(".*/login/totp$"));
-            page.fill("#code", user.code());
-            page.click("button[type=submit]");
+            Browser.submitSignIn(page, user.username(), user.password(), user::code);
             assertThat(page.locator("#scope-name")).hasText("石景山区");
 
             Thread.sleep(6_000);
