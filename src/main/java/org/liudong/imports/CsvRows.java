@@ -78,42 +78,7 @@ final class CsvRows implements RowSource {
     /** The bytes taken from the file so far (buffers ahead of the rows included) over its size. */
     @Override
     public double fractionRead() {
-        return size == 0 ? 1 : Math.min(1.0, (double) counted.bytes / size);
-    }
-
-    /** Counts the bytes read through it; the import's progress asks on the thread that reads the rows. */
-    private static final class CountingStream extends java.io.FilterInputStream {
-
-        private long bytes;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                bytes++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                bytes += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            bytes += skipped;
-            return skipped;
-        }
+        return size == 0 ? 1 : Math.min(1.0, (double) counted.bytes() / size);
     }
 
     @Override

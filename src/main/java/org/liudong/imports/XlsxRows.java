@@ -44,6 +44,10 @@ final class XlsxRows implements RowSource {
     private volatile int idColumn = -1;
     /** The sheet's last row as its {@code dimension} element states it (Excel writes one), or 0 when unknown. */
     private volatile int lastRow;
+    /** The sheet's bytes as the parser takes them, and how many there are unpacked (0 when unknown). */
+    private final CountingStream sheetBytes;
+
+    private final long sheetSize;
     /** The number of the last row handed out. */
     private int handedOut;
 
@@ -58,6 +62,7 @@ final class XlsxRows implements RowSource {
             throw new UnreadableFile(bombOrBroken(e), e);
         }
         InputStream sheet;
+        long size;
         ReadOnlySharedStringsTable strings;
         StylesTable styles;
         try {
@@ -69,6 +74,7 @@ final class XlsxRows implements RowSource {
                 throw new UnreadableFile(Refusal.of("importNoSheet"));
             }
             sheet = sheets.next();
+            size = Math.max(0, sheets.getSheetPart().getSize());
             String firstName = sheets.getSheetName();
             List<String> others = new ArrayList<>();
             Iterator<InputStream> rest = sheets;
@@ -86,7 +92,9 @@ final class XlsxRows implements RowSource {
             close();
             throw new UnreadableFile(bombOrBroken(e), e);
         }
-        parser = new Thread(() -> parse(sheet, strings, styles), "xlsx-import");
+        sheetBytes = new CountingStream(sheet);
+        sheetSize = size;
+        parser = new Thread(() -> parse(sheetBytes, strings, styles), "xlsx-import");
         parser.setDaemon(true);
         parser.start();
         SheetRow first = take();
@@ -128,11 +136,21 @@ final class XlsxRows implements RowSource {
         return take();
     }
 
-    /** The rows handed out over the rows the sheet says it has; NaN when it does not say (no dimension). */
+    /**
+     * The rows handed out over the rows the sheet says it has. A sheet that does not say (no {@code dimension}
+     * element: Excel writes one, some other programs do not) is measured by the share of its unpacked XML the
+     * parser has taken, a little ahead of the rows handed out; NaN when neither is known.
+     */
     @Override
     public double fractionRead() {
+        if (finished) {
+            return 1.0;
+        }
         int rows = lastRow;
-        return rows <= 1 ? Double.NaN : Math.min(1.0, (double) handedOut / rows);
+        if (rows > 1) {
+            return Math.min(1.0, (double) handedOut / rows);
+        }
+        return sheetSize == 0 ? Double.NaN : Math.min(1.0, (double) sheetBytes.bytes() / sheetSize);
     }
 
     @Override

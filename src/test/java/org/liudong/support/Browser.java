@@ -36,7 +36,12 @@ public final class Browser {
         Assumptions.abort(message);
     }
 
+    /**
+     * Chromium with the flags this machine needs. Assertions wait up to 10 s instead of Playwright's 5 s: a
+     * CI machine shared with other builds can take longer than 5 s to answer a page that needs 1 s alone.
+     */
     public static com.microsoft.playwright.Browser launch(Playwright playwright) {
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
         return playwright
                 .chromium()
                 .launch(new BrowserType.LaunchOptions()
