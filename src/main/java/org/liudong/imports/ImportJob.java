@@ -61,11 +61,17 @@ public record ImportJob(
 
     /**
      * How much of the file a running job has read, in steps of 5% (the page's bar has a class per step: inline
-     * styles are not allowed); null when it is not known, when every row is read and the ledger is being written, or
-     * when the job has ended.
+     * styles are not allowed): 0 while it waits or opens the file and has read nothing; null when the share is not
+     * known, when every row is read and the ledger is being written, or when the job has ended.
      */
     public Integer readingPercent() {
-        if (fraction == null || fraction >= 1 || finished()) {
+        if (finished()) {
+            return null;
+        }
+        if (fraction == null) {
+            return rowsRead == 0 ? 0 : null;
+        }
+        if (fraction >= 1) {
             return null;
         }
         return 5 * (int) Math.round(Math.max(0, fraction) * 20);

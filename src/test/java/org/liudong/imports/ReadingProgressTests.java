@@ -135,18 +135,22 @@ class ReadingProgressTests {
 
     @Test
     void theBarShowsTheShareReadInStepsOfFiveThenWritingThenDone() {
-        assertThat(job("RUNNING", null).readingPercent()).isNull();
-        assertThat(job("RUNNING", 0.0).readingPercent()).isZero();
-        assertThat(job("RUNNING", 0.42).readingPercent()).isEqualTo(40);
-        assertThat(job("RUNNING", 0.43).readingPercent()).isEqualTo(45);
-        assertThat(job("RUNNING", 0.999).readingPercent()).isEqualTo(100);
+        // waiting for the worker, or opening the file (a large sheet's shared strings take seconds): empty
+        assertThat(job("QUEUED", 0, null).readingPercent()).isZero();
+        assertThat(job("RUNNING", 0, null).readingPercent()).isZero();
+        // rows read of a file whose share is not known: no share to show
+        assertThat(job("RUNNING", 2000, null).readingPercent()).isNull();
+        assertThat(job("RUNNING", 2000, 0.0).readingPercent()).isZero();
+        assertThat(job("RUNNING", 2000, 0.42).readingPercent()).isEqualTo(40);
+        assertThat(job("RUNNING", 2000, 0.43).readingPercent()).isEqualTo(45);
+        assertThat(job("RUNNING", 2000, 0.999).readingPercent()).isEqualTo(100);
         // every row read: the ledger is being written, which has no share to show
-        assertThat(job("RUNNING", 1.0).readingPercent()).isNull();
-        assertThat(job("DONE", 1.0).readingPercent()).isNull();
-        assertThat(job("QUEUED", null).readingPercent()).isNull();
+        assertThat(job("RUNNING", 2000, 1.0).readingPercent()).isNull();
+        assertThat(job("DONE", 2000, 1.0).readingPercent()).isNull();
+        assertThat(job("FAILED", 0, null).readingPercent()).isNull();
     }
 
-    private static ImportJob job(String status, Double fraction) {
+    private static ImportJob job(String status, int rowsRead, Double fraction) {
         return new ImportJob(
                 1,
                 "someone",
@@ -154,7 +158,7 @@ class ReadingProgressTests {
                 "CSV",
                 false,
                 status,
-                0,
+                rowsRead,
                 0,
                 0,
                 0,
