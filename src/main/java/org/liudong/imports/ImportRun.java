@@ -67,11 +67,6 @@ class ImportRun {
         try {
             Counts counts = run(file, format, dryRun, jobs.errors(id), "import-" + id, new Progress() {
                 @Override
-                public void report(int read, int valid, int invalid) {
-                    report(read, valid, invalid, Double.NaN);
-                }
-
-                @Override
                 public void report(int read, int valid, int invalid, double fraction) {
                     jobs.progress(id, read, valid, invalid, fraction, null);
                 }
@@ -105,18 +100,13 @@ class ImportRun {
         }
     }
 
-    /** Progress callback: rows read, valid and invalid so far. */
+    /** Progress callback: rows read, valid and invalid so far, and the share of the file read (NaN when not known). */
     interface Progress {
-        void report(int read, int valid, int invalid);
-
-        /** The same, with the share of the file read so far (NaN when not known). */
-        default void report(int read, int valid, int invalid, double fraction) {
-            report(read, valid, invalid);
-        }
+        void report(int read, int valid, int invalid, double fraction);
 
         /** Every row is read and checked; what is left is writing the ledger, which has no counts until it ends. */
         default void applying(int read, int valid, int invalid) {
-            report(read, valid, invalid);
+            report(read, valid, invalid, 1.0);
         }
     }
 

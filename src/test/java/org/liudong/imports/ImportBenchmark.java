@@ -98,7 +98,7 @@ class ImportBenchmark {
         long backend = jdbc.sql("select pg_backend_pid()").query(Long.class).single();
         CpuUse csvCpu = CpuUse.start(backend);
         long started = System.nanoTime();
-        var csvCounts = run.run(csv, "CSV", false, dir.resolve("e1.xlsx"), "bench-csv", (a, b, c) -> {});
+        var csvCounts = run.run(csv, "CSV", false, dir.resolve("e1.xlsx"), "bench-csv", (a, b, c, f) -> {});
         double csvSeconds = (System.nanoTime() - started) / 1e9;
         CpuUse.Used csvUsed = CpuUse.used(csvCpu);
         csvCompiling = JitWarmUp.compiledMillis() - csvCompiling;
@@ -106,11 +106,11 @@ class ImportBenchmark {
         double ledgerCopySeconds = ledgerShapedCopy(before);
         checkpoint();
         started = System.nanoTime();
-        var again = run.run(csv, "CSV", false, dir.resolve("e3.xlsx"), "bench-again", (a, b, c) -> {});
+        var again = run.run(csv, "CSV", false, dir.resolve("e3.xlsx"), "bench-again", (a, b, c, f) -> {});
         double againSeconds = (System.nanoTime() - started) / 1e9;
         checkpoint();
         started = System.nanoTime();
-        var changed = run.run(csvChanged, "CSV", false, dir.resolve("e4.xlsx"), "bench-changed", (a, b, c) -> {});
+        var changed = run.run(csvChanged, "CSV", false, dir.resolve("e4.xlsx"), "bench-changed", (a, b, c, f) -> {});
         double changedSeconds = (System.nanoTime() - started) / 1e9;
         double updateSeconds = plainUpdateOfTheChanged();
         // the xlsx file, like the CSV one, goes into an empty ledger
@@ -120,7 +120,7 @@ class ImportBenchmark {
         long xlsxCompiling = JitWarmUp.compiledMillis();
         CpuUse xlsxCpu = CpuUse.start(backend);
         started = System.nanoTime();
-        var xlsxCounts = run.run(xlsx, "XLSX", false, dir.resolve("e2.xlsx"), "bench-xlsx", (a, b, c) -> {});
+        var xlsxCounts = run.run(xlsx, "XLSX", false, dir.resolve("e2.xlsx"), "bench-xlsx", (a, b, c, f) -> {});
         double xlsxSeconds = (System.nanoTime() - started) / 1e9;
         CpuUse.Used xlsxUsed = CpuUse.used(xlsxCpu);
         xlsxCompiling = JitWarmUp.compiledMillis() - xlsxCompiling;
@@ -285,7 +285,7 @@ class ImportBenchmark {
                                 false,
                                 dir.resolve("e0.xlsx"),
                                 "bench-warm-up",
-                                (a, b, c) -> {});
+                                (a, b, c, f) -> {});
                         assertThat(counts.applied()).as(counts.message()).isEqualTo(WARM_UP_ROWS);
                         emptyLedger();
                     }

@@ -121,7 +121,8 @@ class ImportTests {
     }
 
     private ImportRun.Counts importFile(Path file, String format, boolean dryRun) throws IOException {
-        return run.run(file, format, dryRun, dir.resolve("errors.xlsx"), "test", (read, valid, invalid) -> {});
+        return run.run(
+                file, format, dryRun, dir.resolve("errors.xlsx"), "test", (read, valid, invalid, fraction) -> {});
     }
 
     private List<List<String>> with(List<String>... rows) {
@@ -181,7 +182,7 @@ class ImportTests {
 
         run.run(file, "CSV", false, dir.resolve("e.xlsx"), "t", new ImportRun.Progress() {
             @Override
-            public void report(int read, int valid, int invalid) {
+            public void report(int read, int valid, int invalid, double fraction) {
                 calls.add("report " + read + "/" + valid + "/" + invalid);
             }
 
@@ -454,7 +455,7 @@ class ImportTests {
                         + String.join(",", row("b", id("19900102"), "2012-03-05")) + "\n"
                         + String.join(",", row("c", id("19900103"), "2012-03-05")) + "\n");
 
-        assertThatThrownBy(() -> small.run(file, "CSV", false, dir.resolve("e.xlsx"), "t", (a, b, c) -> {}))
+        assertThatThrownBy(() -> small.run(file, "CSV", false, dir.resolve("e.xlsx"), "t", (a, b, c, f) -> {}))
                 .hasMessageContaining("上限");
     }
 
@@ -473,7 +474,12 @@ class ImportTests {
 
         // the rows taken back from the workers go to the import's transaction by COPY before the limit is reached
         assertThatThrownBy(() -> limited.run(
-                        file, "CSV", false, dir.resolve("e.xlsx"), "t", (read, valid, invalid) -> staged.set(valid)))
+                        file,
+                        "CSV",
+                        false,
+                        dir.resolve("e.xlsx"),
+                        "t",
+                        (read, valid, invalid, fraction) -> staged.set(valid)))
                 .hasMessageContaining("上限");
 
         assertThat(staged.get()).as("rows staged before the failure").isGreaterThan(0);

@@ -119,8 +119,8 @@ class ImportUpdateTests {
         }
         Path file = dir.resolve("ledger" + System.nanoTime() + ".csv");
         Files.writeString(file, text);
-        var counts =
-                run.run(file, "CSV", false, dir.resolve("errors.xlsx"), "update-test", (read, valid, invalid) -> {});
+        var counts = run.run(
+                file, "CSV", false, dir.resolve("errors.xlsx"), "update-test", (read, valid, invalid, fraction) -> {});
         assertThat(counts.invalid()).as(counts.message()).isZero();
         return counts;
     }

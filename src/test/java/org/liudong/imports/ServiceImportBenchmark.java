@@ -67,8 +67,8 @@ class ServiceImportBenchmark {
         long firstPerson = jdbc.sql("select coalesce(max(id), 0) from person")
                 .query(Long.class)
                 .single();
-        var loaded =
-                run.run(dir.resolve("persons.csv"), "CSV", false, dir.resolve("e.xlsx"), "svc-bench", (a, b, c) -> {});
+        var loaded = run.run(
+                dir.resolve("persons.csv"), "CSV", false, dir.resolve("e.xlsx"), "svc-bench", (a, b, c, f) -> {});
         assertThat(loaded.applied()).as(loaded.message()).isEqualTo(ids.size());
 
         long[] imports = new long[RUNS];
