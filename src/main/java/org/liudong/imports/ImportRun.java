@@ -125,7 +125,10 @@ class ImportRun {
             try (ErrorReport report = new ErrorReport(source.header())) {
                 // the rows go to the database while they are read; they are applied in the same transaction
                 LedgerImport.Outcome outcome = ledger.stageAndApply(
-                        dryRun, jobRef, stage -> stageRows(source, layout, stage, report, progress, timings));
+                        dryRun,
+                        jobRef,
+                        source::mayLeaveRowsOut,
+                        stage -> stageRows(source, layout, stage, report, progress, timings));
                 long staged = timings.staged;
                 int read = timings.read;
                 int invalid = timings.invalid;

@@ -21,6 +21,14 @@ interface RowSource extends Closeable {
         return Double.NaN;
     }
 
+    /**
+     * Whether {@link #rowsToSkip} may answer rows once every row is read (a sheet declares its merged cells after its
+     * rows). Asked before the first row, only when the import could write rows straight into the ledger.
+     */
+    default boolean mayLeaveRowsOut() {
+        return false;
+    }
+
     /** Numbers of rows that must not be applied because of something found after they were read (merged cells). */
     default java.util.Set<Integer> rowsToSkip() {
         return java.util.Set.of();

@@ -2,6 +2,7 @@ package org.liudong.registry;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,17 +41,27 @@ class BulkLoad {
     private final JdbcClient jdbc;
     private final int minRows;
     private final boolean relativeToLedger;
+    private final boolean firstLoadOnAnyLedger;
 
     @Autowired
     BulkLoad(JdbcClient jdbc, @Value("${liudong.imports.bulk-load-min-rows:50000}") int minRows) {
-        this(jdbc, minRows, true);
+        this(jdbc, minRows, true, false);
     }
 
     /** With {@code relativeToLedger} false any import of {@code minRows} new persons takes the path (for tests). */
     BulkLoad(JdbcClient jdbc, int minRows, boolean relativeToLedger) {
+        this(jdbc, minRows, relativeToLedger, false);
+    }
+
+    /**
+     * With {@code firstLoadOnAnyLedger} an import treats the ledger as empty for {@link #beginFirstLoad} (for tests,
+     * whose rows must then be new persons).
+     */
+    BulkLoad(JdbcClient jdbc, int minRows, boolean relativeToLedger, boolean firstLoadOnAnyLedger) {
         this.jdbc = jdbc;
         this.minRows = minRows;
         this.relativeToLedger = relativeToLedger;
+        this.firstLoadOnAnyLedger = firstLoadOnAnyLedger;
     }
 
     /** The indexes dropped in the current transaction, to be built again before it commits. */
@@ -98,7 +109,39 @@ class BulkLoad {
         if (!worthIt(staged, existing) || !worthIt(newRows.getAsLong(), existing)) {
             return Optional.empty();
         }
-        return lock() ? Optional.of(drop()) : Optional.empty();
+        if (!lock()) {
+            return Optional.empty();
+        }
+        jdbc.sql("release savepoint bulk_load").update();
+        return Optional.of(drop());
+    }
+
+    /**
+     * Takes the path of a district's first load, before a single row is read: the ledger holds no person at all
+     * (so every valid row is a new person, and none is another district's), the reading will not leave rows out
+     * after they were written, and the tables can be locked within {@link #LOCK_WAIT}. Answers the dropped indexes,
+     * or empty for the usual way; the ledger stays locked until the import's transaction ends. Runs inside it.
+     */
+    Optional<Dropped> beginFirstLoad(BooleanSupplier rowsMayBeLeftOut) {
+        if (!firstLoadOnAnyLedger && !ledgerEmpty()) {
+            return Optional.empty();
+        }
+        if (rowsMayBeLeftOut.getAsBoolean() || !lock()) {
+            return Optional.empty();
+        }
+        // a person registered before the lock was granted: the usual way, and the lock goes with its savepoint
+        if (!firstLoadOnAnyLedger && !ledgerEmpty()) {
+            jdbc.sql("rollback to savepoint bulk_load").update();
+            return Optional.empty();
+        }
+        jdbc.sql("release savepoint bulk_load").update();
+        return Optional.of(drop());
+    }
+
+    private boolean ledgerEmpty() {
+        return !jdbc.sql("select exists (select 1 from person)")
+                .query(Boolean.class)
+                .single();
     }
 
     /**
@@ -116,7 +159,10 @@ class BulkLoad {
         return jdbc.sql("select count(*) from person").query(Long.class).single();
     }
 
-    /** Locks the tables within {@link #LOCK_WAIT}; a failed wait is rolled back to a savepoint and answers false. */
+    /**
+     * Locks the tables within {@link #LOCK_WAIT} under the savepoint {@code bulk_load}, which the caller releases
+     * (or rolls back to, which lets the locks go); a failed wait is rolled back to it and answers false.
+     */
     private boolean lock() {
         String before = jdbc.sql("select current_setting('lock_timeout')")
                 .query(String.class)
@@ -134,7 +180,6 @@ class BulkLoad {
                     e.getMessage());
             return false;
         }
-        jdbc.sql("release savepoint bulk_load").update();
         jdbc.sql("select set_config('lock_timeout', ?, true)")
                 .param(before)
                 .query(String.class)

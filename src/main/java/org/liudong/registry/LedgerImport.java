@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.liudong.eligibility.Classification;
 import org.liudong.eligibility.ClassificationInput;
@@ -113,9 +114,14 @@ public class LedgerImport {
 
     /**
      * A row checked and sealed for staging: its errors, or (when there are none) its line in
-     * PostgreSQL's {@code COPY} text format.
+     * PostgreSQL's {@code COPY} text format. In a {@link FirstLoad} the line is the person's, and the row's
+     * residence episode and children come with it.
      */
-    public record Sealed(List<Violation> violations, String line) {
+    public record Sealed(List<Violation> violations, String line, String episode, String children) {
+
+        Sealed(List<Violation> violations, String line) {
+            this(violations, line, null, null);
+        }
 
         public boolean valid() {
             return line != null;
@@ -134,12 +140,14 @@ public class LedgerImport {
         private final LocalDate classifyOn;
         private final Map<String, Optional<OrgUnit>> communities = new ConcurrentHashMap<>();
         private final LongAdder sealing = new LongAdder();
+        private final FirstLoad firstLoad;
         private int rows;
 
-        private Stage(OutputStream target, ScopedUser user, LocalDate classifyOn) {
+        private Stage(OutputStream target, ScopedUser user, LocalDate classifyOn, FirstLoad firstLoad) {
             this.out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16);
             this.user = user;
             this.classifyOn = classifyOn;
+            this.firstLoad = firstLoad;
         }
 
         /**
@@ -195,15 +203,20 @@ public class LedgerImport {
                     details.sex(),
                     classifyOn));
             long begun = System.nanoTime();
-            String line = line(rowNumber, details, residence, community.path(), classification, movedOut);
+            Object[] values = values(rowNumber, details, residence, community.path(), classification, movedOut);
+            Sealed sealed = firstLoad == null ? new Sealed(List.of(), line(values)) : firstLoad.sealed(values);
             sealing.add(System.nanoTime() - begun);
-            return new Sealed(List.of(), line);
+            return sealed;
         }
 
         /** Writes a row sealed by {@link #seal}. */
         public void write(Sealed sealed) {
             try {
-                out.write(sealed.line());
+                if (firstLoad == null) {
+                    out.write(sealed.line());
+                } else {
+                    firstLoad.write(sealed, out);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -219,12 +232,13 @@ public class LedgerImport {
             return sealing.sum();
         }
 
-        private String line(
+        /** A row's 45 values in the staging table's layout. */
+        private Object[] values(
                 int rowNumber, PersonDetails d, Residence r, OrgPath path, Classification c, LocalDate movedOut) {
             var spouseId = d.spouse().idNumber();
             var cert = d.certificate();
             String id = d.idNumber().value();
-            Object[] values = {
+            return new Object[] {
                 rowNumber,
                 encryption.encrypt(id),
                 encryption.keyedHash(id),
@@ -271,6 +285,10 @@ public class LedgerImport {
                 childrenText(d.children()),
                 encryption.keyedHash(Changes.canonical(d))
             };
+        }
+
+        /** The staging table's line of a row's values. */
+        private static String line(Object[] values) {
             StringBuilder line = new StringBuilder(768);
             for (int i = 0; i < values.length; i++) {
                 if (i > 0) {
@@ -290,7 +308,8 @@ public class LedgerImport {
     /** Opens a staging file for rows checked against the signed-in user's scope, classified as of a date. */
     public Stage stage(Path file, LocalDate classifyOn) throws IOException {
         ScopedUser user = PersonalData.requireWriter();
-        return new Stage(Files.newOutputStream(file), user, classifyOn == null ? LocalDate.now(clock) : classifyOn);
+        return new Stage(
+                Files.newOutputStream(file), user, classifyOn == null ? LocalDate.now(clock) : classifyOn, null);
     }
 
     /** The reading of an import, run inside the transaction that applies it; answers rows to leave out after all. */
@@ -307,12 +326,28 @@ public class LedgerImport {
      * the transaction is rolled back at the end. Rows are classified as of today.
      */
     public Outcome stageAndApply(boolean dryRun, String jobRef, Staging staging) throws IOException {
+        return stageAndApply(dryRun, jobRef, () -> true, staging);
+    }
+
+    /**
+     * As {@link #stageAndApply(boolean, String, Staging)}; a real import into a ledger that holds no person at all
+     * takes the path of a {@link FirstLoad} unless {@code rowsMayBeLeftOut} (asked only then) says the staging may
+     * answer rows to leave out after they were written.
+     */
+    public Outcome stageAndApply(boolean dryRun, String jobRef, BooleanSupplier rowsMayBeLeftOut, Staging staging)
+            throws IOException {
         ScopedUser user = PersonalData.requireWriter();
         LocalDate classifyOn = LocalDate.now(clock);
         try {
             return inTransaction(dryRun, () -> {
+                setWorkMemory();
+                Optional<BulkLoad.Dropped> firstLoad =
+                        dryRun ? Optional.empty() : bulkLoad.beginFirstLoad(rowsMayBeLeftOut);
+                if (firstLoad.isPresent()) {
+                    return firstLoad(firstLoad.get(), staging, user, jobRef, classifyOn);
+                }
                 createStage();
-                Streamed streamed = streamRows(staging, user, classifyOn);
+                Streamed streamed = streamRows(staging, "copy import_stage from stdin", user, classifyOn, null);
                 return applyStaged(streamed.skipRows(), user, jobRef, dryRun, streamed.lastRow(), System.nanoTime());
             });
         } catch (UncheckedIOException e) {
@@ -320,16 +355,78 @@ public class LedgerImport {
         }
     }
 
+    /**
+     * A district's first load: the rows go straight into the person table while they are read, then the episodes,
+     * children and history follow and the dropped indexes are built again (see {@link FirstLoad}).
+     */
+    private Outcome firstLoad(
+            BulkLoad.Dropped dropped, Staging staging, ScopedUser user, String jobRef, LocalDate classifyOn) {
+        long started = System.nanoTime();
+        long firstId = jdbc.sql("select nextval(pg_get_serial_sequence('person', 'id'))")
+                .query(Long.class)
+                .single();
+        try (FirstLoad load = new FirstLoad(firstId, clock.instant(), user.username(), scratchDir())) {
+            Streamed streamed = streamRows(
+                    staging, "copy person (" + FirstLoad.PERSON_COLUMNS + ") from stdin", user, classifyOn, load);
+            if (!streamed.skipRows().isEmpty()) {
+                // the staging promised not to; the persons are written, so the transaction must not commit
+                throw new IllegalStateException("First load: rows to leave out after they were written");
+            }
+            Path childrenFile = load.finishFiles();
+            long read = System.nanoTime();
+            copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
+            long episodesDone = System.nanoTime();
+            if (childrenFile != null) {
+                copyFile("copy person_child (" + FirstLoad.CHILD_COLUMNS + ") from stdin", childrenFile);
+            }
+            if (load.written() > 0) {
+                jdbc.sql("""
+                                insert into person_history (person_id, version, at, actor, action, changes)
+                                select id, 0, :at, :actor, 'IMPORTED', '[]' from generate_series(:first, :last) id""")
+                        .param("at", java.sql.Timestamp.from(load.at()))
+                        .param("actor", user.username())
+                        .param("first", firstId)
+                        .param("last", firstId + load.written() - 1)
+                        .update();
+                jdbc.sql("select bulk_load_person_ids_taken()")
+                        .query(Long.class)
+                        .single();
+            }
+            long historyDone = System.nanoTime();
+            dropped.rebuild();
+            log.info(
+                    "Import {} applied as a first load: {} persons copied while read in {} ms; then residence episodes"
+                            + " (with their counting facts) {} ms, children and history {} ms, indexes {} ms",
+                    jobRef,
+                    load.written(),
+                    (read - started) / 1_000_000,
+                    (episodesDone - read) / 1_000_000,
+                    (historyDone - episodesDone) / 1_000_000,
+                    (System.nanoTime() - historyDone) / 1_000_000);
+            long[] ids = load.ids();
+            events.publishEvent(new PersonsImported(
+                    jobRef, ids, 0, user.username(), user.scope().value(), load.at()));
+            return new Outcome(ids.length, 0, 0, List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where a first load keeps its episodes until the last row is read: the system's temporary files. */
+    private static Path scratchDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
     /** What a streamed staging answered, and when its last row was written (the copy's end is logged from there). */
     private record Streamed(Collection<Integer> skipRows, long lastRow) {}
 
-    private Streamed streamRows(Staging staging, ScopedUser user, LocalDate classifyOn) {
+    private Streamed streamRows(
+            Staging staging, String copySql, ScopedUser user, LocalDate classifyOn, FirstLoad firstLoad) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         PGCopyOutputStream copy = null;
         try {
-            copy = new PGCopyOutputStream(
-                    connection.unwrap(PGConnection.class), "copy import_stage from stdin", 1 << 16);
-            Stage stage = new Stage(copy, user, classifyOn);
+            copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, 1 << 16);
+            Stage stage = new Stage(copy, user, classifyOn, firstLoad);
             Collection<Integer> skipRows = staging.stage(stage);
             long lastRow = System.nanoTime();
             stage.close();
@@ -382,15 +479,19 @@ public class LedgerImport {
     private Outcome applyInTransaction(
             Path stageFile, Collection<Integer> skipRows, ScopedUser user, String jobRef, boolean dryRun) {
         long started = System.nanoTime();
+        setWorkMemory();
         createStage();
-        copy(stageFile);
+        copyFile("copy import_stage from stdin", stageFile);
         return applyStaged(skipRows, user, jobRef, dryRun, started, System.nanoTime());
+    }
+
+    /** Sorts and hashes of the transaction (its staging table, the counting rollups) stay off the disk. */
+    private void setWorkMemory() {
+        jdbc.sql("set local work_mem = '" + WORK_MEMORY_MB + "MB'").update();
     }
 
     /** The staging table of the current transaction, dropped at its end. */
     private void createStage() {
-        // sorts, hashes and the staging table stay in memory (the defaults would spill them to disk)
-        jdbc.sql("set local work_mem = '" + WORK_MEMORY_MB + "MB'").update();
         // PostgreSQL fixes a session's temporary buffers at its first temporary table: on a pooled connection that
         // has already used one at another size the setting is refused, and the import goes on with those buffers
         jdbc.sql("""
@@ -777,9 +878,10 @@ public class LedgerImport {
                         .toList());
     }
 
-    private void copy(Path stageFile) {
-        try (Reader reader = Files.newBufferedReader(stageFile, StandardCharsets.UTF_8)) {
-            copyIn("copy import_stage from stdin", reader);
+    /** Copies a file of rows in PostgreSQL's text format into a table on the transaction's connection. */
+    private void copyFile(String copy, Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            copyIn(copy, reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -804,10 +906,9 @@ public class LedgerImport {
         return out.toString();
     }
 
-    private static void appendCopyText(StringBuilder out, Object value) {
+    static StringBuilder appendCopyText(StringBuilder out, Object value) {
         if (value == null) {
-            out.append("\\N");
-            return;
+            return out.append("\\N");
         }
         String text = value instanceof Boolean b ? (b ? "t" : "f") : value.toString();
         int first = 0;
@@ -817,8 +918,7 @@ public class LedgerImport {
         // most values (hashes, ciphertexts, codes, dates) have nothing to escape and are copied in one piece
         // (the String overload copies the array; the ranged one copies character by character)
         if (first == text.length()) {
-            out.append(text);
-            return;
+            return out.append(text);
         }
         out.append(text, 0, first);
         for (int i = first; i < text.length(); i++) {
@@ -831,6 +931,7 @@ public class LedgerImport {
                 default -> out.append(c);
             }
         }
+        return out;
     }
 
     private static boolean needsEscape(char c) {

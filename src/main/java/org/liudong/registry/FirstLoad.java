@@ -1,0 +1,157 @@
+package org.liudong.registry;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.LongStream;
+
+/**
+ * The rows of a district's first load (首次导入), an import into a ledger that holds no person at all: every valid row
+ * is a new person, and none can be another district's. So the rows need no staging table and no comparison. Each
+ * person is numbered here, from an id taken from the table's identity, and goes by {@code COPY} straight into the
+ * person table while the next rows are still being read; its residence episode and children wait in files beside the
+ * import and follow by {@code COPY} after the last row, its history entry by one statement. The ledger is locked and
+ * its secondary indexes are dropped for the whole import ({@link BulkLoad#beginFirstLoad}), in one transaction.
+ *
+ * <p>One writing thread calls {@link #write}; {@link #sealed} may run on several.
+ */
+final class FirstLoad implements AutoCloseable {
+
+    /** The person table's columns in the order of a person line. */
+    static final String PERSON_COLUMNS = """
+            id, id_number_enc, id_number_hash, id_number_masked, name, sex, birth_date, ethnicity, education,
+            marital_status, household_type, household_code, household_address, phone_enc, employer, occupation,
+            spouse_name, spouse_id_enc, spouse_id_hash, spouse_household_code, contraception_code, contraception_since,
+            pregnancy_status, cert_number, cert_issuer, cert_issued_on, cert_valid_until, cert_checked_on,
+            cert_checked_by, category, category_article, category_reason, classified_on, status, org_path,
+            community_code, created_at, created_by, updated_at, updated_by, version, content_hash""";
+
+    static final String EPISODE_COLUMNS = """
+            person_id, seq, community_code, site_id, org_path, address, housing_type, moved_in, moved_out, reason,
+            expects_return, end_kind""";
+
+    static final String CHILD_COLUMNS = "person_id, seq, birth_date, sex, child_order";
+
+    private final long firstId;
+    private final Instant at;
+    private final String atText;
+    private final String actor;
+    private final Path episodesFile;
+    private final Path childrenFile;
+    private final Writer episodes;
+    private Writer children;
+    private long written;
+
+    FirstLoad(long firstId, Instant at, String actor, Path dir) throws IOException {
+        this.firstId = firstId;
+        this.at = at.truncatedTo(ChronoUnit.MICROS);
+        this.atText = this.at.atOffset(ZoneOffset.UTC).toString();
+        this.actor = actor;
+        this.episodesFile = Files.createTempFile(dir, "liudong-first-load-episodes-", ".copy");
+        this.childrenFile = episodesFile.resolveSibling(
+                episodesFile.getFileName().toString().replace("-episodes-", "-children-"));
+        this.episodes = new BufferedWriter(
+                new java.io.OutputStreamWriter(Files.newOutputStream(episodesFile), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** When the persons were registered, as their rows and history say. */
+    Instant at() {
+        return at;
+    }
+
+    /**
+     * A row's values in the staging layout (see {@code LedgerImport.Stage}) as a person line without its id, its
+     * residence episode's line without the person, and its children's text.
+     */
+    LedgerImport.Sealed sealed(Object[] v) {
+        StringBuilder person = new StringBuilder(640);
+        for (int i = 1; i <= 32; i++) {
+            LedgerImport.appendCopyText(person, v[i]).append('\t');
+        }
+        for (Object value : new Object[] {v[42], v[33], v[34], atText, actor, atText, actor, 0, v[44]}) {
+            LedgerImport.appendCopyText(person, value).append('\t');
+        }
+        person.setCharAt(person.length() - 1, '\n');
+        StringBuilder episode = new StringBuilder(160);
+        Object[] residence = {
+            0, v[34], v[35], v[33], v[36], v[37], v[38], v[41], v[39], v[40], v[41] == null ? null : "MOVED_OUT"
+        };
+        for (Object value : residence) {
+            LedgerImport.appendCopyText(episode, value).append('\t');
+        }
+        episode.setCharAt(episode.length() - 1, '\n');
+        String childrenText = (String) v[43];
+        return new LedgerImport.Sealed(
+                List.of(), person.toString(), episode.toString(), childrenText.isEmpty() ? null : childrenText);
+    }
+
+    /** Writes a sealed row: the person to the copy into the person table, the rest to the files. */
+    void write(LedgerImport.Sealed row, Writer persons) throws IOException {
+        String id = Long.toString(firstId + written);
+        written++;
+        persons.write(id);
+        persons.write('\t');
+        persons.write(row.line());
+        episodes.write(id);
+        episodes.write('\t');
+        episodes.write(row.episode());
+        if (row.children() != null) {
+            if (children == null) {
+                children = Files.newBufferedWriter(childrenFile, StandardCharsets.UTF_8);
+            }
+            int seq = 0;
+            for (String child : row.children().split(";")) {
+                String[] parts = child.split("\\|");
+                children.write(id + "\t" + seq++ + "\t" + parts[0] + "\t" + parts[1] + "\t" + parts[2] + "\n");
+            }
+        }
+    }
+
+    /** How many persons were written. */
+    long written() {
+        return written;
+    }
+
+    /** The ids of the persons written, in order. */
+    long[] ids() {
+        return LongStream.range(firstId, firstId + written).toArray();
+    }
+
+    long firstId() {
+        return firstId;
+    }
+
+    /** Ends the files; answers the children's file, or null when no row had children. */
+    Path finishFiles() throws IOException {
+        episodes.close();
+        if (children != null) {
+            children.close();
+            return childrenFile;
+        }
+        return null;
+    }
+
+    Path episodesFile() {
+        return episodesFile;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            episodes.close();
+            if (children != null) {
+                children.close();
+            }
+        } finally {
+            Files.deleteIfExists(episodesFile);
+            Files.deleteIfExists(childrenFile);
+        }
+    }
+}

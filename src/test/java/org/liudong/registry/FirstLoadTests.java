@@ -1,0 +1,323 @@
+package org.liudong.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.liudong.eligibility.Decree555;
+import org.liudong.org.OrgUnits;
+import org.liudong.security.FieldEncryption;
+import org.liudong.security.Role;
+import org.liudong.security.TestUsers;
+import org.liudong.support.TestIdNumbers;
+import org.liudong.support.TestPersons;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A district's first load, which writes its rows straight into the ledger while they are read: the same rows as the
+ * usual way, ids that the table's identity continues after, every index back, nothing left by a failure, and the
+ * usual way when rows may be left out after they were read or the ledger holds persons already.
+ */
+@SpringBootTest
+class FirstLoadTests {
+
+    private static final String COMMUNITY = "110107001003";
+
+    @Autowired
+    PersonValidation validation;
+
+    @Autowired
+    Decree555 decree555;
+
+    @Autowired
+    OrgUnits orgUnits;
+
+    @Autowired
+    FieldEncryption encryption;
+
+    @Autowired
+    PersonHistory history;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    TestUsers users;
+
+    @BeforeEach
+    void signIn() {
+        users.signIn(users.ready("firstload", Role.DISTRICT_OFFICER, "110107").username());
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    private LedgerImport ledger(BulkLoad policy) {
+        return new LedgerImport(
+                validation, decree555, orgUnits, encryption, history, jdbc, dataSource, tx, events, clock, policy);
+    }
+
+    /** An import that takes the first-load path whatever the ledger holds (its rows must be new persons). */
+    private LedgerImport alwaysFirstLoad() {
+        return ledger(new BulkLoad(jdbc, 1_000_000, true, true));
+    }
+
+    /** The application's own choice (no usual bulk path for so few rows). */
+    private LedgerImport asConfigured() {
+        return ledger(new BulkLoad(jdbc, 1_000_000, true, false));
+    }
+
+    /** Distinct ID numbers of a birth date nobody else in the tests uses. */
+    private static List<String> ids(int count, String birth) {
+        List<String> ids = new ArrayList<>();
+        while (ids.size() < count) {
+            String id = TestIdNumbers.of("130602", birth, ids.size() % 2 == 0 ? "1" : "2");
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Every third row has every column filled (spouse, two children, certificate, phone), every third has left
+     * already (its episode closed), the rest only what the form requires.
+     */
+    private static PersonInput input(int i, String id, String spouseId) {
+        String name = "首载" + "甲乙丙丁戊己庚辛壬癸".charAt(i % 10);
+        if (i % 3 != 0) {
+            return TestPersons.minimal(name, id, COMMUNITY);
+        }
+        return new PersonInput(
+                name,
+                id,
+                null,
+                "03",
+                "30",
+                "22",
+                "2",
+                "130602",
+                "河北省石家庄市长安区建设北大街12号",
+                "13803110042",
+                "鲁谷商场",
+                "商业服务",
+                new PersonInput.SpouseInput("庚", spouseId, "130602"),
+                List.of(
+                        new PersonInput.ChildInput("2010-05-01", "2", "1"),
+                        new PersonInput.ChildInput("2013-07-09", "1", "2")),
+                "100",
+                "2013-09-01",
+                "NOT_PREGNANT",
+                new PersonInput.CertificateInput(
+                        "冀石2012-0042", "石家庄市长安区人口计生局", "2012-01-10", "2015-01-09", "2012-04-01", "王明"),
+                new PersonInput.ResidenceInput(COMMUNITY, "模式口大街9号", null, "2012-03-05", "WORK_BUSINESS", true));
+    }
+
+    private static LocalDate movedOut(int i) {
+        return i % 3 == 2 ? LocalDate.of(2013, 1, 15) : null;
+    }
+
+    /** Imports the rows (sealed off the transaction's thread, as the import's workers do), answering {@code skip}. */
+    private LedgerImport.Outcome importPersons(
+            LedgerImport ledger, List<String> ids, String spouseId, BooleanSupplier mayLeaveOut, List<Integer> skip)
+            throws Exception {
+        return ledger.stageAndApply(false, "first-load-test", mayLeaveOut, stage -> {
+            for (int i = 0; i < ids.size(); i++) {
+                int number = i + 2;
+                PersonInput input = input(i, ids.get(i), spouseId);
+                LocalDate out = movedOut(i);
+                var sealed = CompletableFuture.supplyAsync(() -> stage.seal(number, input, out))
+                        .join();
+                assertThat(sealed.violations()).isEmpty();
+                stage.write(sealed);
+            }
+            return skip;
+        });
+    }
+
+    private String[] hashes(List<String> ids) {
+        return ids.stream().map(encryption::keyedHash).toArray(String[]::new);
+    }
+
+    /**
+     * The ledger's rows of these persons in id order, as JSON without what belongs to one ID number or one moment:
+     * person, episodes, counting facts, children and history, one text per person.
+     */
+    private List<String> stored(List<String> ids) {
+        return jdbc.sql("""
+                        select jsonb_build_object(
+                            'person', to_jsonb(p) - 'id' - 'id_number_enc' - 'id_number_hash' - 'id_number_masked'
+                                      - 'content_hash' - 'created_at' - 'updated_at' - 'phone_enc' - 'spouse_id_enc',
+                            'created', p.created_at = p.updated_at,
+                            'episodes', (select jsonb_agg(to_jsonb(e) - 'person_id' order by e.seq)
+                                         from residence_episode e where e.person_id = p.id),
+                            'facts', (select jsonb_agg(to_jsonb(f) - 'person_id' - 'updated_at' order by f.seq)
+                                      from residence_fact f where f.person_id = p.id),
+                            'children', (select jsonb_agg(to_jsonb(c) - 'person_id' order by c.seq)
+                                         from person_child c where c.person_id = p.id),
+                            'history', (select jsonb_agg(jsonb_build_object('version', h.version, 'action', h.action,
+                                            'actor', h.actor, 'changes', h.changes, 'at', h.at = p.created_at))
+                                        from person_history h where h.person_id = p.id))::text
+                        from person p where p.id_number_hash = any(?) order by p.id""").param(hashes(ids)).query(String.class).list();
+    }
+
+    private List<Long> personIds(List<String> ids) {
+        return jdbc.sql("select id from person where id_number_hash = any(?) order by id")
+                .param(hashes(ids))
+                .query(Long.class)
+                .list();
+    }
+
+    /** Each index of the tables a load writes, by name: its definition and its relation's id. */
+    private Map<String, List<String>> indexes() {
+        Map<String, List<String>> found = new TreeMap<>();
+        jdbc.sql("""
+                        select c.relname, pg_get_indexdef(i.indexrelid), i.indexrelid::bigint
+                        from pg_index i join pg_class c on c.oid = i.indexrelid
+                        where i.indrelid = any(cast(? as regclass[]))""").param(BulkLoad.TABLES.toArray(String[]::new)).query(rs -> {
+            found.put(rs.getString(1), List.of(rs.getString(2), rs.getString(3)));
+        });
+        return found;
+    }
+
+    private static Map<String, String> definitions(Map<String, List<String>> indexes) {
+        Map<String, String> definitions = new TreeMap<>();
+        indexes.forEach((name, index) -> definitions.put(name, index.get(0)));
+        return definitions;
+    }
+
+    @Test
+    void aFirstLoadStoresWhatTheUsualWayStoresAndTheIdentityGoesOnAfterIt() throws Exception {
+        List<String> all = ids(24, "19711129");
+        List<String> usual = all.subList(0, 12);
+        List<String> first = all.subList(12, 24);
+        String spouseId = TestIdNumbers.of("130602", "19701128", "1");
+
+        var usualOutcome = importPersons(asConfigured(), usual, spouseId, () -> true, List.of());
+        var before = indexes();
+        var firstOutcome = importPersons(alwaysFirstLoad(), first, spouseId, () -> false, List.of());
+
+        assertThat(usualOutcome.registered()).isEqualTo(12);
+        assertThat(firstOutcome.registered()).isEqualTo(12);
+        assertThat(firstOutcome.updated() + firstOutcome.unchanged()).isZero();
+        List<String> firstRows = stored(first);
+        List<String> usualRows = stored(usual);
+        assertThat(firstRows).hasSize(12).hasSameSizeAs(usualRows);
+        for (int i = 0; i < firstRows.size(); i++) {
+            assertThat(firstRows.get(i)).as("row %d", i).isEqualTo(usualRows.get(i));
+        }
+        assertThat(firstRows.get(0)).contains("鲁谷商场", "2013-07-09");
+        // encrypted with an IV of their own, so compared as what they decrypt to
+        var sealed = jdbc.sql("select id_number_enc, phone_enc, spouse_id_enc from person where id = ?")
+                .param(personIds(first).get(0))
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .single();
+        assertThat(sealed.stream().map(encryption::decrypt)).containsExactly(first.get(0), "13803110042", spouseId);
+        assertThat(firstRows.get(2)).contains("MOVED_OUT", "2013-01-15");
+        // the content fingerprints match the form's: a second import of the same rows finds them unchanged
+        var again = importPersons(asConfigured(), first, spouseId, () -> true, List.of());
+        assertThat(again.registered()).isZero();
+        assertThat(again.unchanged()).isEqualTo(12);
+
+        var after = indexes();
+        assertThat(definitions(after)).isEqualTo(definitions(before));
+        assertThat(after.get("person_id_number_live_idx").get(1))
+                .as("rebuilt, so a new relation")
+                .isNotEqualTo(before.get("person_id_number_live_idx").get(1));
+        List<Long> firstIds = personIds(first);
+        assertThat(firstIds.get(11) - firstIds.get(0))
+                .as("numbered in file order")
+                .isEqualTo(11);
+        assertThat(firstIds.get(0)).isGreaterThan(personIds(usual).get(11));
+
+        List<String> later = ids(2, "19711130");
+        importPersons(asConfigured(), later, spouseId, () -> true, List.of());
+        assertThat(personIds(later).get(0))
+                .as("the identity goes on after the first load's ids")
+                .isGreaterThan(firstIds.get(11));
+    }
+
+    @Test
+    void aFirstLoadThatFailsWhileReadingLeavesTheLedgerAsItWas() {
+        var before = indexes();
+        List<String> ids = ids(6, "19711201");
+
+        assertThatThrownBy(() -> alwaysFirstLoad().stageAndApply(false, "first-load-test", () -> false, stage -> {
+                    for (int i = 0; i < ids.size(); i++) {
+                        PersonInput input = input(i, ids.get(i), null);
+                        int number = i + 2;
+                        stage.write(CompletableFuture.supplyAsync(() -> stage.seal(number, input, null))
+                                .join());
+                    }
+                    throw new java.io.IOException("the upload broke off");
+                }))
+                .hasMessage("the upload broke off");
+
+        assertThat(personIds(ids)).isEmpty();
+        assertThat(indexes()).as("the same indexes, not even rebuilt").isEqualTo(before);
+    }
+
+    @Test
+    void rowsLeftOutAfterTheyWereWrittenFailTheFirstLoad() {
+        List<String> ids = ids(3, "19711202");
+
+        assertThatThrownBy(() -> importPersons(alwaysFirstLoad(), ids, null, () -> false, List.of(3)))
+                .hasMessageContaining("rows to leave out");
+
+        assertThat(personIds(ids)).isEmpty();
+    }
+
+    @Test
+    void aReadingThatMayLeaveRowsOutGoesTheUsualWay() throws Exception {
+        var before = indexes();
+        List<String> ids = ids(3, "19711203");
+
+        var outcome = importPersons(alwaysFirstLoad(), ids, null, () -> true, List.of(3));
+
+        assertThat(outcome.registered()).isEqualTo(2);
+        assertThat(personIds(ids)).hasSize(2);
+        assertThat(indexes()).as("nothing dropped").isEqualTo(before);
+    }
+
+    @Test
+    void aLedgerThatHoldsAPersonHasNoFirstLoad() throws Exception {
+        importPersons(asConfigured(), ids(1, "19711204"), null, () -> true, List.of());
+        var before = indexes();
+        List<String> ids = ids(3, "19711205");
+
+        var outcome = importPersons(asConfigured(), ids, null, () -> false, List.of());
+
+        assertThat(outcome.registered()).isEqualTo(3);
+        assertThat(indexes()).as("nothing dropped").isEqualTo(before);
+    }
+}
