@@ -42,33 +42,26 @@ class BulkLoad {
     private final int minRows;
     private final boolean relativeToLedger;
     private final boolean firstLoadOnAnyLedger;
-    private final int firstLoadChunkRows;
 
     @Autowired
     BulkLoad(JdbcClient jdbc, @Value("${liudong.imports.bulk-load-min-rows:50000}") int minRows) {
-        this(jdbc, minRows, true, false, FirstLoad.CHUNK_ROWS);
+        this(jdbc, minRows, true, false);
     }
 
     /** With {@code relativeToLedger} false any import of {@code minRows} new persons takes the path (for tests). */
     BulkLoad(JdbcClient jdbc, int minRows, boolean relativeToLedger) {
-        this(jdbc, minRows, relativeToLedger, false, FirstLoad.CHUNK_ROWS);
+        this(jdbc, minRows, relativeToLedger, false);
     }
 
     /**
      * With {@code firstLoadOnAnyLedger} an import treats the ledger as empty for {@link #beginFirstLoad} (for tests,
-     * whose rows must then be new persons), and writes a first load in chunks of {@code firstLoadChunkRows}.
+     * whose rows must then be new persons).
      */
-    BulkLoad(
-            JdbcClient jdbc,
-            int minRows,
-            boolean relativeToLedger,
-            boolean firstLoadOnAnyLedger,
-            int firstLoadChunkRows) {
+    BulkLoad(JdbcClient jdbc, int minRows, boolean relativeToLedger, boolean firstLoadOnAnyLedger) {
         this.jdbc = jdbc;
         this.minRows = minRows;
         this.relativeToLedger = relativeToLedger;
         this.firstLoadOnAnyLedger = firstLoadOnAnyLedger;
-        this.firstLoadChunkRows = firstLoadChunkRows;
     }
 
     /** The indexes dropped in the current transaction, to be built again before it commits. */
@@ -143,11 +136,6 @@ class BulkLoad {
         }
         jdbc.sql("release savepoint bulk_load").update();
         return Optional.of(drop());
-    }
-
-    /** How many rows a first load writes at once. */
-    int firstLoadChunkRows() {
-        return firstLoadChunkRows;
     }
 
     private boolean ledgerEmpty() {

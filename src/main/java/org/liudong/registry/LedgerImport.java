@@ -144,9 +144,7 @@ public class LedgerImport {
         private int rows;
 
         private Stage(OutputStream target, ScopedUser user, LocalDate classifyOn, FirstLoad firstLoad) {
-            this.out = target == null
-                    ? null
-                    : new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16);
+            this.out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16);
             this.user = user;
             this.classifyOn = classifyOn;
             this.firstLoad = firstLoad;
@@ -217,7 +215,7 @@ public class LedgerImport {
                 if (firstLoad == null) {
                     out.write(sealed.line());
                 } else {
-                    firstLoad.write(sealed);
+                    firstLoad.write(sealed, out);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -303,9 +301,7 @@ public class LedgerImport {
 
         @Override
         public void close() throws IOException {
-            if (out != null) {
-                out.close();
-            }
+            out.close();
         }
     }
 
@@ -351,7 +347,7 @@ public class LedgerImport {
                     return firstLoad(firstLoad.get(), staging, user, jobRef, classifyOn);
                 }
                 createStage();
-                Streamed streamed = streamRows(staging, "copy import_stage from stdin", user, classifyOn);
+                Streamed streamed = streamRows(staging, "copy import_stage from stdin", user, classifyOn, null);
                 return applyStaged(streamed.skipRows(), user, jobRef, dryRun, streamed.lastRow(), System.nanoTime());
             });
         } catch (UncheckedIOException e) {
@@ -360,8 +356,8 @@ public class LedgerImport {
     }
 
     /**
-     * A district's first load: the rows go straight into the ledger's tables in chunks while the file is read, then
-     * the history follows and the dropped indexes are built again (see {@link FirstLoad}).
+     * A district's first load: the rows go straight into the person table while they are read, then the episodes,
+     * children and history follow and the dropped indexes are built again (see {@link FirstLoad}).
      */
     private Outcome firstLoad(
             BulkLoad.Dropped dropped, Staging staging, ScopedUser user, String jobRef, LocalDate classifyOn) {
@@ -369,21 +365,20 @@ public class LedgerImport {
         long firstId = jdbc.sql("select nextval(pg_get_serial_sequence('person', 'id'))")
                 .query(Long.class)
                 .single();
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (FirstLoad load = new FirstLoad(
-                firstId,
-                clock.instant(),
-                user.username(),
-                connection.unwrap(PGConnection.class).getCopyAPI(),
-                bulkLoad.firstLoadChunkRows())) {
-            Collection<Integer> skipRows = staging.stage(new Stage(null, user, classifyOn, load));
-            long lastRow = System.nanoTime();
-            if (!skipRows.isEmpty()) {
-                // the staging promised not to; rows are written, so the transaction must not commit
+        try (FirstLoad load = new FirstLoad(firstId, clock.instant(), user.username(), scratchDir())) {
+            Streamed streamed = streamRows(
+                    staging, "copy person (" + FirstLoad.PERSON_COLUMNS + ") from stdin", user, classifyOn, load);
+            if (!streamed.skipRows().isEmpty()) {
+                // the staging promised not to; the persons are written, so the transaction must not commit
                 throw new IllegalStateException("First load: rows to leave out after they were written");
             }
-            load.finish();
-            long copied = System.nanoTime();
+            Path childrenFile = load.finishFiles();
+            long read = System.nanoTime();
+            copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
+            long episodesDone = System.nanoTime();
+            if (childrenFile != null) {
+                copyFile("copy person_child (" + FirstLoad.CHILD_COLUMNS + ") from stdin", childrenFile);
+            }
             if (load.written() > 0) {
                 jdbc.sql("""
                                 insert into person_history (person_id, version, at, actor, action, changes)
@@ -400,38 +395,38 @@ public class LedgerImport {
             long historyDone = System.nanoTime();
             dropped.rebuild();
             log.info(
-                    "Import {} applied as a first load: {} persons with their episodes (and counting facts) written"
-                            + " while read, {} ms in the database, the last {} ms after the last row; history {} ms,"
-                            + " indexes {} ms; {} ms in all",
+                    "Import {} applied as a first load: {} persons copied while read in {} ms; then residence episodes"
+                            + " (with their counting facts) {} ms, children and history {} ms, indexes {} ms",
                     jobRef,
                     load.written(),
-                    load.writingNanos() / 1_000_000,
-                    (copied - lastRow) / 1_000_000,
-                    (historyDone - copied) / 1_000_000,
-                    (System.nanoTime() - historyDone) / 1_000_000,
-                    (System.nanoTime() - started) / 1_000_000);
+                    (read - started) / 1_000_000,
+                    (episodesDone - read) / 1_000_000,
+                    (historyDone - episodesDone) / 1_000_000,
+                    (System.nanoTime() - historyDone) / 1_000_000);
             long[] ids = load.ids();
             events.publishEvent(new PersonsImported(
                     jobRef, ids, 0, user.username(), user.scope().value(), load.at()));
             return new Outcome(ids.length, 0, 0, List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("First load failed", e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    /** Where a first load keeps its episodes until the last row is read: the system's temporary files. */
+    private static Path scratchDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** What a streamed staging answered, and when its last row was written (the copy's end is logged from there). */
     private record Streamed(Collection<Integer> skipRows, long lastRow) {}
 
-    private Streamed streamRows(Staging staging, String copySql, ScopedUser user, LocalDate classifyOn) {
+    private Streamed streamRows(
+            Staging staging, String copySql, ScopedUser user, LocalDate classifyOn, FirstLoad firstLoad) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         PGCopyOutputStream copy = null;
         try {
             copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, 1 << 16);
-            Stage stage = new Stage(copy, user, classifyOn, null);
+            Stage stage = new Stage(copy, user, classifyOn, firstLoad);
             Collection<Integer> skipRows = staging.stage(stage);
             long lastRow = System.nanoTime();
             stage.close();

@@ -31,6 +31,6 @@ public final class FirstLoadLedgers {
                 context.getBean(TransactionTemplate.class),
                 context,
                 context.getBean(Clock.class),
-                new BulkLoad(jdbc, 1_000_000, true, true, 2));
+                new BulkLoad(jdbc, 1_000_000, true, true));
     }
 }

@@ -87,21 +87,14 @@ class FirstLoadTests {
                 validation, decree555, orgUnits, encryption, history, jdbc, dataSource, tx, events, clock, policy);
     }
 
-    /**
-     * An import that takes the first-load path whatever the ledger holds (its rows must be new persons), writing
-     * chunks of {@code chunkRows}.
-     */
-    private LedgerImport alwaysFirstLoad(int chunkRows) {
-        return ledger(new BulkLoad(jdbc, 1_000_000, true, true, chunkRows));
-    }
-
+    /** An import that takes the first-load path whatever the ledger holds (its rows must be new persons). */
     private LedgerImport alwaysFirstLoad() {
-        return alwaysFirstLoad(FirstLoad.CHUNK_ROWS);
+        return ledger(new BulkLoad(jdbc, 1_000_000, true, true));
     }
 
     /** The application's own choice (no usual bulk path for so few rows). */
     private LedgerImport asConfigured() {
-        return ledger(new BulkLoad(jdbc, 1_000_000, true, false, FirstLoad.CHUNK_ROWS));
+        return ledger(new BulkLoad(jdbc, 1_000_000, true, false));
     }
 
     /** Distinct ID numbers of a birth date nobody else in the tests uses. */
@@ -232,8 +225,7 @@ class FirstLoadTests {
 
         var usualOutcome = importPersons(asConfigured(), usual, spouseId, () -> true, List.of());
         var before = indexes();
-        // five chunks, the last of two rows
-        var firstOutcome = importPersons(alwaysFirstLoad(5), first, spouseId, () -> false, List.of());
+        var firstOutcome = importPersons(alwaysFirstLoad(), first, spouseId, () -> false, List.of());
 
         assertThat(usualOutcome.registered()).isEqualTo(12);
         assertThat(firstOutcome.registered()).isEqualTo(12);
@@ -280,8 +272,8 @@ class FirstLoadTests {
         var before = indexes();
         List<String> ids = ids(6, "19711201");
 
-        // three chunks of two rows are handed to the writing thread before the reading fails
-        assertThatThrownBy(() -> alwaysFirstLoad(2).stageAndApply(false, "first-load-test", () -> false, stage -> {
+        // the rows are on their way into the person table when the reading fails
+        assertThatThrownBy(() -> alwaysFirstLoad().stageAndApply(false, "first-load-test", () -> false, stage -> {
                     for (int i = 0; i < ids.size(); i++) {
                         PersonInput input = input(i, ids.get(i), null);
                         int number = i + 2;
@@ -297,18 +289,18 @@ class FirstLoadTests {
     }
 
     @Test
-    void aChunkTheDatabaseRefusesFailsTheFirstLoadAndLeavesTheLedgerAsItWas() {
+    void aRowTheDatabaseRefusesFailsTheFirstLoadAndLeavesTheLedgerAsItWas() {
         var before = indexes();
         List<String> ids = ids(5, "19711206");
 
-        assertThatThrownBy(() -> alwaysFirstLoad(2).stageAndApply(false, "first-load-test", () -> false, stage -> {
+        assertThatThrownBy(() -> alwaysFirstLoad().stageAndApply(false, "first-load-test", () -> false, stage -> {
                     for (int i = 0; i < ids.size(); i++) {
                         PersonInput input = input(i, ids.get(i), null);
                         int number = i + 2;
                         var sealed = CompletableFuture.supplyAsync(() -> stage.seal(number, input, null))
                                 .join();
                         if (i == 2) {
-                            // a person of a sex the table does not allow: the second chunk fails its check
+                            // a person of a sex the table does not allow: the copy fails the table's check
                             sealed = new LedgerImport.Sealed(
                                     List.of(),
                                     sealed.line().replaceFirst("\t首载丙\t1\t", "\t首载丙\tX\t"),
@@ -319,7 +311,6 @@ class FirstLoadTests {
                     }
                     return List.of();
                 }))
-                .hasMessageContaining("Writing the first load failed")
                 .rootCause()
                 .hasMessageContaining("person_sex_check");
 
