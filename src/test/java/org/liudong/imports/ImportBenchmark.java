@@ -137,9 +137,11 @@ class ImportBenchmark {
                 """
                 %,d generated rows (valid persons, 7 columns as in the template's required set plus marital status),
                 imported into the ledger through the whole job (parse, validate every field with the form's rules,
-                classify, encrypt and hash, stage, one transaction of COPY and set-based SQL), run on %s. The CSV
-                and the xlsx file each go into an empty ledger (emptied by the owner in between), so both take the
-                bulk-load path of a first load; the CSV is then imported again, unchanged and changed. Before the
+                classify, encrypt and hash, one transaction of COPY and set-based SQL), run on %s. The CSV and the
+                xlsx file each go into an empty ledger (emptied by the owner in between), so both take the path of a
+                district's first load: the persons go by COPY straight into the ledger while the file is read, their
+                episodes and history after the last row, the indexes are built again at the end. The CSV is then
+                imported again, unchanged and changed, through the staging table. Before the
                 measured runs a warm-up imports the first %,d rows of each file into an empty ledger, in rounds until
                 the JIT compiler has nearly stopped (%s), so that they run on compiled code. The JIT still
                 compiled for %,d ms during the CSV import and %,d ms during the xlsx import (summed over its
@@ -255,7 +257,7 @@ class ImportBenchmark {
         org.liudong.support.SharedTestDatabase.owner().sql("checkpoint").update();
     }
 
-    /** Rows of a warm-up import: enough for the bulk-load path, so that every step of a first load runs. */
+    /** Rows of a warm-up import into an empty ledger: every step of a first load runs. */
     private static final int WARM_UP_ROWS = Math.min(60_000, ROWS);
 
     private static final int WARM_UP_ROUNDS_MAX = 6;

@@ -216,6 +216,14 @@ class FirstLoadTests {
         return definitions;
     }
 
+    /** The files in which a first load keeps episodes and children until the last row is read, if any are left. */
+    private static List<java.nio.file.Path> scratchFilesLeft() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("liudong-first-load-"))
+                    .toList();
+        }
+    }
+
     @Test
     void aFirstLoadStoresWhatTheUsualWayStoresAndTheIdentityGoesOnAfterIt() throws Exception {
         List<String> all = ids(24, "19711129");
@@ -230,6 +238,7 @@ class FirstLoadTests {
         assertThat(usualOutcome.registered()).isEqualTo(12);
         assertThat(firstOutcome.registered()).isEqualTo(12);
         assertThat(firstOutcome.updated() + firstOutcome.unchanged()).isZero();
+        assertThat(scratchFilesLeft()).as("episodes and children files deleted").isEmpty();
         List<String> firstRows = stored(first);
         List<String> usualRows = stored(usual);
         assertThat(firstRows).hasSize(12).hasSameSizeAs(usualRows);
@@ -268,7 +277,7 @@ class FirstLoadTests {
     }
 
     @Test
-    void aFirstLoadThatFailsWhileReadingLeavesTheLedgerAsItWas() {
+    void aFirstLoadThatFailsWhileReadingLeavesTheLedgerAsItWas() throws Exception {
         var before = indexes();
         List<String> ids = ids(6, "19711201");
 
@@ -286,6 +295,7 @@ class FirstLoadTests {
 
         assertThat(personIds(ids)).isEmpty();
         assertThat(indexes()).as("the same indexes, not even rebuilt").isEqualTo(before);
+        assertThat(scratchFilesLeft()).isEmpty();
     }
 
     @Test
