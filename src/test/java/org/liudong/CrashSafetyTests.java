@@ -26,7 +26,8 @@ import org.liudong.support.TestIdNumbers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The server in a process of its own, killed like {@code kill -9} while an import is being applied and person
+ * The server in a process of its own, killed like {@code kill -9} twice: first while a district's first load is
+ * copying its persons into the empty ledger, then while an import is being applied and person
  * registrations, service records and edits (each registration also queues an exchange notice) are in flight;
  * restarted on the same folder (the killed server's orphaned PostgreSQL is stopped first), nothing acknowledged
  * is lost, nothing is there twice, nothing is half-applied, the audit chain is whole, and the JSON console log
@@ -73,6 +74,7 @@ public class CrashSafetyTests {
 
             Ledger ledger = new Ledger();
             List<String> importNames = new ArrayList<>();
+            killDuringFirstLoadAndCheck(server, dataDir, officer, ledger, importNames);
             for (int round = 0; round < rounds(); round++) {
                 killMidWorkAndCheck(server, dataDir, api, officer, ledger, importNames);
             }
@@ -111,14 +113,74 @@ public class CrashSafetyTests {
         return IMPORT_ROWS;
     }
 
+    /** The secondary indexes of the ledger's tables and those behind their keys. */
+    private static final String LEDGER_INDEXES = """
+            select count(*) from pg_index where indrelid in ('person'::regclass, 'residence_episode'::regclass,
+                'residence_fact'::regclass, 'person_history'::regclass, 'person_child'::regclass)""";
+
+    /**
+     * A district's first load into the empty ledger, killed while its persons are being copied in (the ledger locked
+     * and its indexes dropped in the import's transaction): after the restart the job has failed, no person is there,
+     * and every index of the ledger is back.
+     */
+    private void killDuringFirstLoadAndCheck(
+            ServerProcess server, Path dataDir, String officer, Ledger ledger, List<String> importNames)
+            throws Exception {
+        assertThat(queryLong(server, "select count(*) from person")).isZero();
+        long indexes = queryLong(server, LEDGER_INDEXES);
+        long importJob = upload(server.port, officer, importFile(importNames, ledger));
+        // the person table may not be read while the first load holds it; the job and the locks may
+        boolean[] killedInFirstLoad = {false};
+        awaitTrue(Duration.ofSeconds(180), () -> {
+            String status = queryString(server, "select status from import_job where id = " + importJob);
+            if ("DONE".equals(status)) {
+                return true;
+            }
+            if (!"RUNNING".equals(status)
+                    || queryLong(server, "select rows_read from import_job where id = " + importJob)
+                            < importRows() / 4) {
+                return false;
+            }
+            killedInFirstLoad[0] = queryLong(
+                            server,
+                            "select count(*) from pg_locks where relation = 'person'::regclass"
+                                    + " and mode = 'AccessExclusiveLock' and granted")
+                    > 0;
+            return true;
+        });
+        server.kill();
+        assertThat(orphanRunning(dataDir))
+                .as("the killed server's PostgreSQL is still running")
+                .isTrue();
+
+        server.start("--liudong.audit.chain-check-initial-delay=PT2S");
+
+        // on a machine fast enough to finish the import first, the kill comes after it
+        if ("DONE".equals(queryString(server, "select status from import_job where id = " + importJob))) {
+            ledger.imported.addAndGet(queryLong(server, "select applied from import_job where id = " + importJob));
+        } else {
+            assertThat(killedInFirstLoad[0])
+                    .as("killed while the first load held the ledger")
+                    .isTrue();
+            assertThat(queryString(server, "select status from import_job where id = " + importJob))
+                    .isEqualTo("FAILED");
+            assertThat(queryString(server, "select message from import_job where id = " + importJob))
+                    .contains("没有生效");
+        }
+        assertThat(queryLong(server, "select count(*) from person")).isEqualTo(ledger.imported.get());
+        assertThat(queryLong(server, LEDGER_INDEXES)).as("every index back").isEqualTo(indexes);
+    }
+
     private void killMidWorkAndCheck(
             ServerProcess server, Path dataDir, ApiClient api, String officer, Ledger ledger, List<String> importNames)
             throws Exception {
         {
-            long importJob = upload(server.port, officer, importFile(importNames, ledger));
             AtomicBoolean stop = new AtomicBoolean();
             Thread work = new Thread(() -> registerRecordAndEdit(api, officer, ledger, stop), "crash-client");
             work.start();
+            // with a person in the ledger the import goes the usual way, beside the client's work
+            awaitTrue(Duration.ofSeconds(60), () -> !ledger.registered.isEmpty());
+            long importJob = upload(server.port, officer, importFile(importNames, ledger));
 
             // kill once the import is being applied (its rows staged) and the client has done some of everything;
             // on a machine fast enough to finish the import first, the kill comes after it
