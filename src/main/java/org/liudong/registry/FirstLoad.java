@@ -16,8 +16,9 @@ import java.util.stream.LongStream;
  * The rows of a district's first load (首次导入), an import into a ledger that holds no person at all: every valid row
  * is a new person, and none can be another district's. So the rows need no staging table and no comparison. Each
  * person is numbered here, from an id taken from the table's identity, and goes by {@code COPY} straight into the
- * person table while the next rows are still being read; its residence episode and children wait in temporary files
- * (the server's user alone may read them; deleted at the end) and follow by {@code COPY} after the last row, its
+ * person table while the next rows are still being read; its residence episode and children wait in scratch files
+ * under the data folder (the server's user alone may read them; deleted at the end, or at the next start after a
+ * kill) and follow by {@code COPY} after the last row, its
  * history entry by one statement. The ledger is locked and its secondary indexes are dropped for the whole import
  * ({@link BulkLoad#beginFirstLoad}), in one transaction.
  *
@@ -27,6 +28,8 @@ import java.util.stream.LongStream;
  * <p>One writing thread calls {@link #write}; {@link #sealed} may run on several.
  */
 final class FirstLoad implements AutoCloseable {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FirstLoad.class);
 
     /** The person table's columns in the order of a person line. */
     static final String PERSON_COLUMNS = """
@@ -59,10 +62,43 @@ final class FirstLoad implements AutoCloseable {
         this.at = at.truncatedTo(ChronoUnit.MICROS);
         this.atText = this.at.atOffset(ZoneOffset.UTC).toString();
         this.actor = actor;
-        this.episodesFile = Files.createTempFile(dir, "liudong-first-load-episodes-", ".copy");
+        Files.createDirectories(dir);
+        this.episodesFile = Files.createTempFile(dir, prefix("episodes"), ".copy");
         this.dir = dir;
         this.episodes = new BufferedWriter(
                 new java.io.OutputStreamWriter(Files.newOutputStream(episodesFile), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** A scratch file's name starts with what it holds and the process that made it. */
+    private static String prefix(String holds) {
+        return holds + "-" + ProcessHandle.current().pid() + "-";
+    }
+
+    /**
+     * Deletes the scratch files in {@code dir} of processes that are gone: a server killed in the middle of a first
+     * load leaves them (its transaction rolled back, so nothing else refers to them). A live process's files, such as
+     * a running server's seen from another command on the same folder, are left alone.
+     */
+    static void removeLeftBehind(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String[] parts = file.getFileName().toString().split("-");
+                boolean gone = parts.length >= 3
+                        && parts[1].chars().allMatch(Character::isDigit)
+                        && !ProcessHandle.of(Long.parseLong(parts[1]))
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false);
+                if (gone) {
+                    Files.deleteIfExists(file);
+                    log.info("First load: removed {}, left behind by a process that is gone", file.getFileName());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("First load: could not clear the scratch folder {}", dir, e);
+        }
     }
 
     /** When the persons were registered, as their rows and history say. */
@@ -109,7 +145,7 @@ final class FirstLoad implements AutoCloseable {
         if (row.children() != null) {
             if (children == null) {
                 // made as the episodes' file is, readable by the server's user alone
-                childrenFile = Files.createTempFile(dir, "liudong-first-load-children-", ".copy");
+                childrenFile = Files.createTempFile(dir, prefix("children"), ".copy");
                 children = Files.newBufferedWriter(childrenFile, StandardCharsets.UTF_8);
             }
             int seq = 0;

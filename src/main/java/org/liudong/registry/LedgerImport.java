@@ -38,6 +38,7 @@ import org.liudong.shared.OrgPath;
 import org.liudong.shared.ScopedUser;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -80,6 +81,8 @@ public class LedgerImport {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final BulkLoad bulkLoad;
+    /** Where a first load keeps its episodes and children until the last row is read. */
+    private final Path scratch;
 
     LedgerImport(
             PersonValidation validation,
@@ -92,7 +95,8 @@ public class LedgerImport {
             TransactionTemplate tx,
             ApplicationEventPublisher events,
             Clock clock,
-            BulkLoad bulkLoad) {
+            BulkLoad bulkLoad,
+            @Value("${liudong.data-dir}") Path dataDir) {
         this.validation = validation;
         this.decree555 = decree555;
         this.orgUnits = orgUnits;
@@ -104,6 +108,8 @@ public class LedgerImport {
         this.events = events;
         this.clock = clock;
         this.bulkLoad = bulkLoad;
+        this.scratch = dataDir.resolve("first-load");
+        FirstLoad.removeLeftBehind(scratch);
     }
 
     /** A row that failed: its number in the file and every reason. */
@@ -365,7 +371,7 @@ public class LedgerImport {
         long firstId = jdbc.sql("select nextval(pg_get_serial_sequence('person', 'id'))")
                 .query(Long.class)
                 .single();
-        try (FirstLoad load = new FirstLoad(firstId, clock.instant(), user.username(), scratchDir())) {
+        try (FirstLoad load = new FirstLoad(firstId, clock.instant(), user.username(), scratch)) {
             Streamed streamed = streamRows(
                     staging, "copy person (" + FirstLoad.PERSON_COLUMNS + ") from stdin", user, classifyOn, load);
             if (!streamed.skipRows().isEmpty()) {
@@ -410,11 +416,6 @@ public class LedgerImport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Where a first load keeps its episodes until the last row is read: the system's temporary files. */
-    private static Path scratchDir() {
-        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** What a streamed staging answered, and when its last row was written (the copy's end is logged from there). */

@@ -366,7 +366,7 @@ class ImportTests {
 
     /** An import that writes its rows straight into the ledger, as a district's first load does. */
     private ImportRun firstLoad() {
-        return new ImportRun(columns, org.liudong.registry.FirstLoadLedgers.alwaysFirstLoad(context), 1_000_000);
+        return new ImportRun(columns, org.liudong.registry.TestLedgerImports.alwaysFirstLoad(context), 1_000_000);
     }
 
     @Test

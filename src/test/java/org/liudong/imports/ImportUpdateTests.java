@@ -76,28 +76,10 @@ class ImportUpdateTests {
 
     /** Every column filled, most of them different from {@link #plain}. */
     private static PersonInput everything(String name, String idNumber, String spouseId) {
-        return new PersonInput(
+        return TestPersons.everything(
                 name,
                 idNumber,
-                null,
-                "03",
-                "30",
-                "22",
-                "2",
-                "130602",
-                "河北省石家庄市长安区建设北大街12号",
-                "13803110042",
-                "鲁谷商场",
-                "商业服务",
-                new PersonInput.SpouseInput("庚", spouseId, "130602"),
-                List.of(
-                        new PersonInput.ChildInput("2010-05-01", "2", "1"),
-                        new PersonInput.ChildInput("2013-07-09", "1", "2")),
-                "100",
-                "2013-09-01",
-                "NOT_PREGNANT",
-                new PersonInput.CertificateInput(
-                        "冀石2012-0042", "石家庄市长安区人口计生局", "2012-01-10", "2015-01-09", "2012-04-01", "王明"),
+                spouseId,
                 new PersonInput.ResidenceInput(COMMUNITY, null, null, "2012-03-05", "WORK_BUSINESS", false, null));
     }
 

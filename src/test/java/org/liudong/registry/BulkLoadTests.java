@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.liudong.eligibility.Decree555;
-import org.liudong.org.OrgUnits;
 import org.liudong.security.FieldEncryption;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
@@ -22,7 +18,7 @@ import org.liudong.support.TestIdNumbers;
 import org.liudong.support.TestPersons;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,19 +33,10 @@ class BulkLoadTests {
     private static final String COMMUNITY = "110107001003";
 
     @Autowired
-    PersonValidation validation;
-
-    @Autowired
-    Decree555 decree555;
-
-    @Autowired
-    OrgUnits orgUnits;
+    ApplicationContext context;
 
     @Autowired
     FieldEncryption encryption;
-
-    @Autowired
-    PersonHistory history;
 
     @Autowired
     JdbcClient jdbc;
@@ -59,15 +46,6 @@ class BulkLoadTests {
 
     @Autowired
     TransactionTemplate tx;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    Clock clock;
-
-    @Autowired
-    BulkLoad bulkLoad;
 
     @Autowired
     TestUsers users;
@@ -84,36 +62,15 @@ class BulkLoadTests {
 
     /** An import that takes the bulk path for any number of new persons. */
     private LedgerImport alwaysBulk() {
-        return new LedgerImport(
-                validation,
-                decree555,
-                orgUnits,
-                encryption,
-                history,
-                jdbc,
-                dataSource,
-                tx,
-                events,
-                clock,
-                new BulkLoad(jdbc, 1, false));
+        return TestLedgerImports.with(context, new BulkLoad(jdbc, 1, false));
     }
 
-    /** Each index of the tables a load writes, by name: its definition and its relation's id. */
     private Map<String, List<String>> indexes() {
-        Map<String, List<String>> found = new TreeMap<>();
-        jdbc.sql("""
-                        select c.relname, pg_get_indexdef(i.indexrelid), i.indexrelid::bigint
-                        from pg_index i join pg_class c on c.oid = i.indexrelid
-                        where i.indrelid = any(cast(? as regclass[]))""").param(BulkLoad.TABLES.toArray(String[]::new)).query(rs -> {
-            found.put(rs.getString(1), List.of(rs.getString(2), rs.getString(3)));
-        });
-        return found;
+        return TestLedgerImports.indexes(jdbc);
     }
 
     private static Map<String, String> definitions(Map<String, List<String>> indexes) {
-        Map<String, String> definitions = new TreeMap<>();
-        indexes.forEach((name, index) -> definitions.put(name, index.get(0)));
-        return definitions;
+        return TestLedgerImports.definitions(indexes);
     }
 
     private static List<String> ids(int count, String birth) {

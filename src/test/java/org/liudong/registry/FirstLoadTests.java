@@ -3,20 +3,16 @@ package org.liudong.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.liudong.eligibility.Decree555;
-import org.liudong.org.OrgUnits;
 import org.liudong.security.FieldEncryption;
 import org.liudong.security.Role;
 import org.liudong.security.TestUsers;
@@ -24,10 +20,9 @@ import org.liudong.support.TestIdNumbers;
 import org.liudong.support.TestPersons;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A district's first load, which writes its rows straight into the ledger while they are read: the same rows as the
@@ -40,34 +35,13 @@ class FirstLoadTests {
     private static final String COMMUNITY = "110107001003";
 
     @Autowired
-    PersonValidation validation;
-
-    @Autowired
-    Decree555 decree555;
-
-    @Autowired
-    OrgUnits orgUnits;
+    ApplicationContext context;
 
     @Autowired
     FieldEncryption encryption;
 
     @Autowired
-    PersonHistory history;
-
-    @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    TransactionTemplate tx;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    Clock clock;
 
     @Autowired
     TestUsers users;
@@ -83,8 +57,7 @@ class FirstLoadTests {
     }
 
     private LedgerImport ledger(BulkLoad policy) {
-        return new LedgerImport(
-                validation, decree555, orgUnits, encryption, history, jdbc, dataSource, tx, events, clock, policy);
+        return TestLedgerImports.with(context, policy);
     }
 
     /** An import that takes the first-load path whatever the ledger holds (its rows must be new persons). */
@@ -118,28 +91,10 @@ class FirstLoadTests {
         if (i % 3 != 0) {
             return TestPersons.minimal(name, id, COMMUNITY);
         }
-        return new PersonInput(
+        return TestPersons.everything(
                 name,
                 id,
-                null,
-                "03",
-                "30",
-                "22",
-                "2",
-                "130602",
-                "河北省石家庄市长安区建设北大街12号",
-                "13803110042",
-                "鲁谷商场",
-                "商业服务",
-                new PersonInput.SpouseInput("庚", spouseId, "130602"),
-                List.of(
-                        new PersonInput.ChildInput("2010-05-01", "2", "1"),
-                        new PersonInput.ChildInput("2013-07-09", "1", "2")),
-                "100",
-                "2013-09-01",
-                "NOT_PREGNANT",
-                new PersonInput.CertificateInput(
-                        "冀石2012-0042", "石家庄市长安区人口计生局", "2012-01-10", "2015-01-09", "2012-04-01", "王明"),
+                spouseId,
                 new PersonInput.ResidenceInput(COMMUNITY, "模式口大街9号", null, "2012-03-05", "WORK_BUSINESS", true));
     }
 
@@ -152,17 +107,26 @@ class FirstLoadTests {
             LedgerImport ledger, List<String> ids, String spouseId, BooleanSupplier mayLeaveOut, List<Integer> skip)
             throws Exception {
         return ledger.stageAndApply(false, "first-load-test", mayLeaveOut, stage -> {
-            for (int i = 0; i < ids.size(); i++) {
-                int number = i + 2;
-                PersonInput input = input(i, ids.get(i), spouseId);
-                LocalDate out = movedOut(i);
-                var sealed = CompletableFuture.supplyAsync(() -> stage.seal(number, input, out))
-                        .join();
-                assertThat(sealed.violations()).isEmpty();
-                stage.write(sealed);
-            }
+            writeRows(stage, ids, spouseId, (i, row) -> row);
             return skip;
         });
+    }
+
+    /** Seals the rows off the transaction's thread (as the import's workers do) and writes each as {@code altered} leaves it. */
+    private static void writeRows(
+            LedgerImport.Stage stage,
+            List<String> ids,
+            String spouseId,
+            BiFunction<Integer, LedgerImport.Sealed, LedgerImport.Sealed> altered) {
+        for (int i = 0; i < ids.size(); i++) {
+            int number = i + 2;
+            PersonInput input = input(i, ids.get(i), spouseId);
+            LocalDate out = movedOut(i);
+            var sealed = CompletableFuture.supplyAsync(() -> stage.seal(number, input, out))
+                    .join();
+            assertThat(sealed.violations()).isEmpty();
+            stage.write(altered.apply(i, sealed));
+        }
     }
 
     private String[] hashes(List<String> ids) {
@@ -198,29 +162,18 @@ class FirstLoadTests {
                 .list();
     }
 
-    /** Each index of the tables a load writes, by name: its definition and its relation's id. */
     private Map<String, List<String>> indexes() {
-        Map<String, List<String>> found = new TreeMap<>();
-        jdbc.sql("""
-                        select c.relname, pg_get_indexdef(i.indexrelid), i.indexrelid::bigint
-                        from pg_index i join pg_class c on c.oid = i.indexrelid
-                        where i.indrelid = any(cast(? as regclass[]))""").param(BulkLoad.TABLES.toArray(String[]::new)).query(rs -> {
-            found.put(rs.getString(1), List.of(rs.getString(2), rs.getString(3)));
-        });
-        return found;
-    }
-
-    private static Map<String, String> definitions(Map<String, List<String>> indexes) {
-        Map<String, String> definitions = new TreeMap<>();
-        indexes.forEach((name, index) -> definitions.put(name, index.get(0)));
-        return definitions;
+        return TestLedgerImports.indexes(jdbc);
     }
 
     /** The files in which a first load keeps episodes and children until the last row is read, if any are left. */
-    private static List<java.nio.file.Path> scratchFilesLeft() throws java.io.IOException {
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("liudong-first-load-"))
-                    .toList();
+    private List<java.nio.file.Path> scratchFilesLeft() throws java.io.IOException {
+        java.nio.file.Path folder = TestLedgerImports.scratchParent(context).resolve("first-load");
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = java.nio.file.Files.list(folder)) {
+            return files.toList();
         }
     }
 
@@ -259,7 +212,7 @@ class FirstLoadTests {
         assertThat(again.unchanged()).isEqualTo(12);
 
         var after = indexes();
-        assertThat(definitions(after)).isEqualTo(definitions(before));
+        assertThat(TestLedgerImports.definitions(after)).isEqualTo(TestLedgerImports.definitions(before));
         assertThat(after.get("person_id_number_live_idx").get(1))
                 .as("rebuilt, so a new relation")
                 .isNotEqualTo(before.get("person_id_number_live_idx").get(1));
@@ -283,12 +236,7 @@ class FirstLoadTests {
 
         // the rows are on their way into the person table when the reading fails
         assertThatThrownBy(() -> alwaysFirstLoad().stageAndApply(false, "first-load-test", () -> false, stage -> {
-                    for (int i = 0; i < ids.size(); i++) {
-                        PersonInput input = input(i, ids.get(i), null);
-                        int number = i + 2;
-                        stage.write(CompletableFuture.supplyAsync(() -> stage.seal(number, input, null))
-                                .join());
-                    }
+                    writeRows(stage, ids, null, (i, row) -> row);
                     throw new java.io.IOException("the upload broke off");
                 }))
                 .hasMessage("the upload broke off");
@@ -304,21 +252,18 @@ class FirstLoadTests {
         List<String> ids = ids(5, "19711206");
 
         assertThatThrownBy(() -> alwaysFirstLoad().stageAndApply(false, "first-load-test", () -> false, stage -> {
-                    for (int i = 0; i < ids.size(); i++) {
-                        PersonInput input = input(i, ids.get(i), null);
-                        int number = i + 2;
-                        var sealed = CompletableFuture.supplyAsync(() -> stage.seal(number, input, null))
-                                .join();
-                        if (i == 2) {
-                            // a person of a sex the table does not allow: the copy fails the table's check
-                            sealed = new LedgerImport.Sealed(
-                                    List.of(),
-                                    sealed.line().replaceFirst("\t首载丙\t1\t", "\t首载丙\tX\t"),
-                                    sealed.episode(),
-                                    sealed.children());
-                        }
-                        stage.write(sealed);
-                    }
+                    // the third a person of a sex the table does not allow: the copy fails the table's check
+                    writeRows(
+                            stage,
+                            ids,
+                            null,
+                            (i, row) -> i != 2
+                                    ? row
+                                    : new LedgerImport.Sealed(
+                                            List.of(),
+                                            row.line().replaceFirst("\t首载丙\t1\t", "\t首载丙\tX\t"),
+                                            row.episode(),
+                                            row.children()));
                     return List.of();
                 }))
                 .rootCause()
@@ -326,6 +271,23 @@ class FirstLoadTests {
 
         assertThat(personIds(ids)).isEmpty();
         assertThat(indexes()).isEqualTo(before);
+    }
+
+    @Test
+    void scratchFilesOfAProcessThatIsGoneAreRemovedAndALiveOnesKept(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        var gone = java.nio.file.Files.writeString(dir.resolve("episodes-" + ended.pid() + "-1.copy"), "1\t0\n");
+        var live = java.nio.file.Files.writeString(
+                dir.resolve("episodes-" + ProcessHandle.current().pid() + "-2.copy"), "2\t0\n");
+        var other = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "kept");
+
+        FirstLoad.removeLeftBehind(dir);
+
+        assertThat(gone).doesNotExist();
+        assertThat(live).exists();
+        assertThat(other).exists();
     }
 
     @Test

@@ -36,6 +36,37 @@ public final class TestPersons {
     }
 
     /**
+     * Every column filled: Hui, senior high school, remarried, agricultural household from Hebei with its address, a
+     * phone, employer and occupation, a spouse, two children, an IUD, not pregnant and a checked certificate.
+     */
+    public static PersonInput everything(
+            String name, String idNumber, String spouseId, PersonInput.ResidenceInput residence) {
+        return new PersonInput(
+                name,
+                idNumber,
+                null,
+                "03",
+                "30",
+                "22",
+                "2",
+                "130602",
+                "河北省石家庄市长安区建设北大街12号",
+                "13803110042",
+                "鲁谷商场",
+                "商业服务",
+                new PersonInput.SpouseInput("庚", spouseId, "130602"),
+                List.of(
+                        new PersonInput.ChildInput("2010-05-01", "2", "1"),
+                        new PersonInput.ChildInput("2013-07-09", "1", "2")),
+                "100",
+                "2013-09-01",
+                "NOT_PREGNANT",
+                new PersonInput.CertificateInput(
+                        "冀石2012-0042", "石家庄市长安区人口计生局", "2012-01-10", "2015-01-09", "2012-04-01", "王明"),
+                residence);
+    }
+
+    /**
      * A {@link #minimal} woman's family details as an edit fills them in: Han, junior high school, remarried, a
      * household address, a daughter born 2010-05-01 and an IUD since 2010-09-01.
      */
