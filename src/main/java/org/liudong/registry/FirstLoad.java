@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.stream.LongStream;
 
 /**
  * The rows of a district's first load (首次导入), an import into a ledger that holds no person at all: every valid row
@@ -50,18 +49,23 @@ final class FirstLoad implements AutoCloseable {
     private final Instant at;
     private final String atText;
     private final String actor;
+    private final String actorText;
     private final Path episodesFile;
     private final Path dir;
     private Path childrenFile;
     private final Writer episodes;
     private Writer children;
     private long written;
+    private long[] ids = new long[1 << 12];
+    /** The row number of a file's first row (the first line holds the headers). */
+    static final int FIRST_ROW = 2;
 
     FirstLoad(long firstId, Instant at, String actor, Path dir) throws IOException {
         this.firstId = firstId;
         this.at = at.truncatedTo(ChronoUnit.MICROS);
         this.atText = this.at.atOffset(ZoneOffset.UTC).toString();
         this.actor = actor;
+        this.actorText = LedgerImport.appendCopyText(new StringBuilder(), actor).toString();
         Files.createDirectories(dir);
         this.episodesFile = Files.createTempFile(dir, prefix("episodes"), ".copy");
         this.dir = dir;
@@ -134,22 +138,55 @@ final class FirstLoad implements AutoCloseable {
 
     /** Writes a sealed row: the person to the copy into the person table, the rest to the files. */
     void write(LedgerImport.Sealed row, Writer persons) throws IOException {
-        String id = Long.toString(firstId + written);
-        written++;
+        add(firstId + written, row.line(), row.episode(), row.children(), persons);
+    }
+
+    /**
+     * Writes a row of a staging file (the 45 values of {@code LedgerImport.Stage}, in PostgreSQL's {@code COPY} text
+     * format): its person is numbered by its row number, so that the ids follow the rows whatever order the file
+     * has them in.
+     */
+    void writeStaged(String[] v, Writer persons) throws IOException {
+        int rowNumber = Integer.parseInt(v[0]);
+        if (rowNumber < FIRST_ROW) {
+            throw new IllegalStateException("First load: a staged row numbered " + rowNumber);
+        }
+        StringBuilder person = new StringBuilder(640);
+        for (int i = 1; i <= 32; i++) {
+            person.append(v[i]).append('\t');
+        }
+        for (String value : new String[] {v[42], v[33], v[34], atText, actorText, atText, actorText, "0", v[44]}) {
+            person.append(value).append('\t');
+        }
+        person.setCharAt(person.length() - 1, '\n');
+        String endKind = v[41].equals("\\N") ? "\\N" : "MOVED_OUT";
+        String episode =
+                String.join("\t", "0", v[34], v[35], v[33], v[36], v[37], v[38], v[41], v[39], v[40], endKind) + "\n";
+        String children = v[43].isEmpty() || v[43].equals("\\N") ? null : v[43];
+        add(firstId + rowNumber - FIRST_ROW, person.toString(), episode, children, persons);
+    }
+
+    private void add(long number, String person, String episode, String childrenText, Writer persons)
+            throws IOException {
+        String id = Long.toString(number);
+        if (written == ids.length) {
+            ids = java.util.Arrays.copyOf(ids, ids.length * 2);
+        }
+        ids[(int) written++] = number;
         persons.write(id);
         persons.write('\t');
-        persons.write(row.line());
+        persons.write(person);
         episodes.write(id);
         episodes.write('\t');
-        episodes.write(row.episode());
-        if (row.children() != null) {
+        episodes.write(episode);
+        if (childrenText != null) {
             if (children == null) {
                 // made as the episodes' file is, readable by the server's user alone
                 childrenFile = Files.createTempFile(dir, prefix("children"), ".copy");
                 children = Files.newBufferedWriter(childrenFile, StandardCharsets.UTF_8);
             }
             int seq = 0;
-            for (String child : row.children().split(";")) {
+            for (String child : childrenText.split(";")) {
                 String[] parts = child.split("\\|");
                 children.write(id + "\t" + seq++ + "\t" + parts[0] + "\t" + parts[1] + "\t" + parts[2] + "\n");
             }
@@ -163,7 +200,9 @@ final class FirstLoad implements AutoCloseable {
 
     /** The ids of the persons written, in order. */
     long[] ids() {
-        return LongStream.range(firstId, firstId + written).toArray();
+        long[] sorted = java.util.Arrays.copyOf(ids, (int) written);
+        java.util.Arrays.sort(sorted);
+        return sorted;
     }
 
     long firstId() {

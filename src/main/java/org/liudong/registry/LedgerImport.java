@@ -350,7 +350,19 @@ public class LedgerImport {
                 Optional<BulkLoad.Dropped> firstLoad =
                         dryRun ? Optional.empty() : bulkLoad.beginFirstLoad(rowsMayBeLeftOut);
                 if (firstLoad.isPresent()) {
-                    return firstLoad(firstLoad.get(), staging, user, jobRef, classifyOn);
+                    return firstLoad(firstLoad.get(), user, jobRef, load -> {
+                        Streamed streamed = streamRows(
+                                staging,
+                                "copy person (" + FirstLoad.PERSON_COLUMNS + ") from stdin",
+                                user,
+                                classifyOn,
+                                load);
+                        if (!streamed.skipRows().isEmpty()) {
+                            // the staging promised not to; the persons are written, so the transaction must not commit
+                            throw new IllegalStateException("First load: rows to leave out after they were written");
+                        }
+                        return List.of();
+                    });
                 }
                 createStage();
                 Streamed streamed = streamRows(staging, "copy import_stage from stdin", user, classifyOn, null);
@@ -362,22 +374,21 @@ public class LedgerImport {
     }
 
     /**
-     * A district's first load: the rows go straight into the person table while they are read, then the episodes,
-     * children and history follow and the dropped indexes are built again (see {@link FirstLoad}).
+     * A district's first load: {@code rows} writes the persons straight into the person table (answering the rows it
+     * refused), then the episodes, children and history follow and the dropped indexes are built again (see
+     * {@link FirstLoad}).
      */
     private Outcome firstLoad(
-            BulkLoad.Dropped dropped, Staging staging, ScopedUser user, String jobRef, LocalDate classifyOn) {
+            BulkLoad.Dropped dropped,
+            ScopedUser user,
+            String jobRef,
+            java.util.function.Function<FirstLoad, List<RowError>> rows) {
         long started = System.nanoTime();
         long firstId = jdbc.sql("select nextval(pg_get_serial_sequence('person', 'id'))")
                 .query(Long.class)
                 .single();
         try (FirstLoad load = new FirstLoad(firstId, clock.instant(), user.username(), scratch)) {
-            Streamed streamed = streamRows(
-                    staging, "copy person (" + FirstLoad.PERSON_COLUMNS + ") from stdin", user, classifyOn, load);
-            if (!streamed.skipRows().isEmpty()) {
-                // the staging promised not to; the persons are written, so the transaction must not commit
-                throw new IllegalStateException("First load: rows to leave out after they were written");
-            }
+            List<RowError> refused = rows.apply(load);
             Path childrenFile = load.finishFiles();
             long read = System.nanoTime();
             copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
@@ -386,13 +397,13 @@ public class LedgerImport {
                 copyFile("copy person_child (" + FirstLoad.CHILD_COLUMNS + ") from stdin", childrenFile);
             }
             if (load.written() > 0) {
+                // every person from the first id on is this load's: the ledger has been locked since it was taken
                 jdbc.sql("""
                                 insert into person_history (person_id, version, at, actor, action, changes)
-                                select id, 0, :at, :actor, 'IMPORTED', '[]' from generate_series(:first, :last) id""")
+                                select id, 0, :at, :actor, 'IMPORTED', '[]' from person where id >= :first order by id""")
                         .param("at", java.sql.Timestamp.from(load.at()))
                         .param("actor", user.username())
                         .param("first", firstId)
-                        .param("last", firstId + load.written() - 1)
                         .update();
                 jdbc.sql("select bulk_load_person_ids_taken()")
                         .query(Long.class)
@@ -412,9 +423,67 @@ public class LedgerImport {
             long[] ids = load.ids();
             events.publishEvent(new PersonsImported(
                     jobRef, ids, 0, user.username(), user.scope().value(), load.at()));
-            return new Outcome(ids.length, 0, 0, List.of());
+            return new Outcome(ids.length, 0, 0, refused);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Copies the rows of a staging file into a first load, leaving out {@code skipRows}; of rows with the same ID
+     * number the one with the lowest row number is kept and the others refused, as the usual way does, whatever
+     * order the file has them in. Answers the refused rows.
+     */
+    private List<RowError> copyStaged(Path stageFile, Collection<Integer> skipRows, FirstLoad load) {
+        Map<String, Integer> firstRowOf = new java.util.HashMap<>();
+        try (java.io.BufferedReader lines = Files.newBufferedReader(stageFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                String[] key = line.split("\t", 4);
+                int rowNumber = Integer.parseInt(key[0]);
+                if (!skipRows.contains(rowNumber)) {
+                    firstRowOf.merge(key[2], rowNumber, Math::min);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        PGCopyOutputStream copy = null;
+        List<RowError> refused = new ArrayList<>();
+        try (java.io.BufferedReader lines = Files.newBufferedReader(stageFile, StandardCharsets.UTF_8)) {
+            copy = new PGCopyOutputStream(
+                    connection.unwrap(PGConnection.class),
+                    "copy person (" + FirstLoad.PERSON_COLUMNS + ") from stdin",
+                    1 << 16);
+            java.io.Writer persons = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
+            String line;
+            while ((line = lines.readLine()) != null) {
+                String[] values = line.split("\t", -1);
+                int rowNumber = Integer.parseInt(values[0]);
+                if (skipRows.contains(rowNumber)) {
+                    continue;
+                }
+                if (firstRowOf.get(values[2]) != rowNumber) {
+                    refused.add(new RowError(
+                            rowNumber, List.of(new Violation("idNumber", "DUPLICATE_IN_FILE", "身份证号码与文件中前面的行重复"))));
+                    continue;
+                }
+                load.writeStaged(values, persons);
+            }
+            persons.close();
+            return refused;
+        } catch (IOException e) {
+            cancel(copy);
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            cancel(copy);
+            throw new IllegalStateException("Copying the staged rows failed", e);
+        } catch (RuntimeException | Error e) {
+            cancel(copy);
+            throw e;
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
@@ -481,6 +550,10 @@ public class LedgerImport {
             Path stageFile, Collection<Integer> skipRows, ScopedUser user, String jobRef, boolean dryRun) {
         long started = System.nanoTime();
         setWorkMemory();
+        Optional<BulkLoad.Dropped> firstLoad = dryRun ? Optional.empty() : bulkLoad.beginFirstLoad(() -> false);
+        if (firstLoad.isPresent()) {
+            return firstLoad(firstLoad.get(), user, jobRef, load -> copyStaged(stageFile, skipRows, load));
+        }
         createStage();
         copyFile("copy import_stage from stdin", stageFile);
         return applyStaged(skipRows, user, jobRef, dryRun, started, System.nanoTime());
