@@ -57,8 +57,6 @@ final class FirstLoad implements AutoCloseable {
     private Writer children;
     private long written;
     private long[] ids = new long[1 << 12];
-    /** The row number of a file's first row (the first line holds the headers). */
-    static final int FIRST_ROW = 2;
 
     FirstLoad(long firstId, Instant at, String actor, Path dir) throws IOException {
         this.firstId = firstId;
@@ -143,13 +141,13 @@ final class FirstLoad implements AutoCloseable {
 
     /**
      * Writes a row of a staging file (the 45 values of {@code LedgerImport.Stage}, in PostgreSQL's {@code COPY} text
-     * format): its person is numbered by its row number, so that the ids follow the rows whatever order the file
-     * has them in.
+     * format): its person is numbered by its row number counted from the file's lowest, {@code firstRow}, so that
+     * the ids follow the rows whatever order the file has them in.
      */
-    void writeStaged(String[] v, Writer persons) throws IOException {
+    void writeStaged(String[] v, int firstRow, Writer persons) throws IOException {
         int rowNumber = Integer.parseInt(v[0]);
-        if (rowNumber < FIRST_ROW) {
-            throw new IllegalStateException("First load: a staged row numbered " + rowNumber);
+        if (rowNumber < firstRow) {
+            throw new IllegalStateException("First load: row " + rowNumber + " before the first, " + firstRow);
         }
         StringBuilder person = new StringBuilder(640);
         for (int i = 1; i <= 32; i++) {
@@ -163,7 +161,7 @@ final class FirstLoad implements AutoCloseable {
         String episode =
                 String.join("\t", "0", v[34], v[35], v[33], v[36], v[37], v[38], v[41], v[39], v[40], endKind) + "\n";
         String children = v[43].isEmpty() || v[43].equals("\\N") ? null : v[43];
-        add(firstId + rowNumber - FIRST_ROW, person.toString(), episode, children, persons);
+        add(firstId + rowNumber - firstRow, person.toString(), episode, children, persons);
     }
 
     private void add(long number, String person, String episode, String childrenText, Writer persons)

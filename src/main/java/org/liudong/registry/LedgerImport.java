@@ -436,6 +436,7 @@ public class LedgerImport {
      */
     private List<RowError> copyStaged(Path stageFile, Collection<Integer> skipRows, FirstLoad load) {
         Map<String, Integer> firstRowOf = new java.util.HashMap<>();
+        int lowest = Integer.MAX_VALUE;
         try (java.io.BufferedReader lines = Files.newBufferedReader(stageFile, StandardCharsets.UTF_8)) {
             String line;
             while ((line = lines.readLine()) != null) {
@@ -443,11 +444,13 @@ public class LedgerImport {
                 int rowNumber = Integer.parseInt(key[0]);
                 if (!skipRows.contains(rowNumber)) {
                     firstRowOf.merge(key[2], rowNumber, Math::min);
+                    lowest = Math.min(lowest, rowNumber);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        int firstRow = lowest;
         Connection connection = DataSourceUtils.getConnection(dataSource);
         PGCopyOutputStream copy = null;
         List<RowError> refused = new ArrayList<>();
@@ -469,7 +472,7 @@ public class LedgerImport {
                             rowNumber, List.of(new Violation("idNumber", "DUPLICATE_IN_FILE", "身份证号码与文件中前面的行重复"))));
                     continue;
                 }
-                load.writeStaged(values, persons);
+                load.writeStaged(values, firstRow, persons);
             }
             persons.close();
             return refused;
