@@ -451,43 +451,30 @@ public class LedgerImport {
             throw new UncheckedIOException(e);
         }
         int firstRow = lowest;
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        PGCopyOutputStream copy = null;
-        List<RowError> refused = new ArrayList<>();
-        try (java.io.BufferedReader lines = Files.newBufferedReader(stageFile, StandardCharsets.UTF_8)) {
-            copy = new PGCopyOutputStream(
-                    connection.unwrap(PGConnection.class),
-                    "copy person (" + FirstLoad.PERSON_COLUMNS + ") from stdin",
-                    1 << 16);
+        String copySql = "copy person (" + FirstLoad.PERSON_COLUMNS + ") from stdin";
+        return copyInto(copySql, "Copying the staged rows failed", copy -> {
+            List<RowError> refused = new ArrayList<>();
+            // the copy ends only once every row is written; a failure cancels it instead (see copyInto)
             java.io.Writer persons = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
-            String line;
-            while ((line = lines.readLine()) != null) {
-                String[] values = line.split("\t", -1);
-                int rowNumber = Integer.parseInt(values[0]);
-                if (skipRows.contains(rowNumber)) {
-                    continue;
+            try (java.io.BufferedReader lines = Files.newBufferedReader(stageFile, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    String[] values = line.split("\t", -1);
+                    int rowNumber = Integer.parseInt(values[0]);
+                    if (skipRows.contains(rowNumber)) {
+                        continue;
+                    }
+                    if (firstRowOf.get(values[2]) != rowNumber) {
+                        refused.add(new RowError(
+                                rowNumber, List.of(new Violation("idNumber", "DUPLICATE_IN_FILE", "身份证号码与文件中前面的行重复"))));
+                        continue;
+                    }
+                    load.writeStaged(values, firstRow, persons);
                 }
-                if (firstRowOf.get(values[2]) != rowNumber) {
-                    refused.add(new RowError(
-                            rowNumber, List.of(new Violation("idNumber", "DUPLICATE_IN_FILE", "身份证号码与文件中前面的行重复"))));
-                    continue;
-                }
-                load.writeStaged(values, firstRow, persons);
             }
             persons.close();
             return refused;
-        } catch (IOException e) {
-            cancel(copy);
-            throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            cancel(copy);
-            throw new IllegalStateException("Copying the staged rows failed", e);
-        } catch (RuntimeException | Error e) {
-            cancel(copy);
-            throw e;
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        });
     }
 
     /** What a streamed staging answered, and when its last row was written (the copy's end is logged from there). */
@@ -495,21 +482,37 @@ public class LedgerImport {
 
     private Streamed streamRows(
             Staging staging, String copySql, ScopedUser user, LocalDate classifyOn, FirstLoad firstLoad) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        PGCopyOutputStream copy = null;
-        try {
-            copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, 1 << 16);
+        return copyInto(copySql, "Staging the import failed", copy -> {
             Stage stage = new Stage(copy, user, classifyOn, firstLoad);
             Collection<Integer> skipRows = staging.stage(stage);
             long lastRow = System.nanoTime();
             stage.close();
             return new Streamed(skipRows, lastRow);
+        });
+    }
+
+    /** Writes the rows of a copy into its stream, answering what the caller needs of them. */
+    @FunctionalInterface
+    private interface CopyBody<T> {
+        T write(PGCopyOutputStream copy) throws IOException;
+    }
+
+    /**
+     * Runs {@code copySql} ({@code COPY … from stdin}) on the transaction's connection, {@code body} writing its rows.
+     * A failure cancels the copy, so that the transaction can roll back on its connection.
+     */
+    private <T> T copyInto(String copySql, String failure, CopyBody<T> body) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        PGCopyOutputStream copy = null;
+        try {
+            copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, 1 << 16);
+            return body.write(copy);
         } catch (IOException e) {
             cancel(copy);
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             cancel(copy);
-            throw new IllegalStateException("Staging the import failed", e);
+            throw new IllegalStateException(failure, e);
         } catch (RuntimeException | Error e) {
             cancel(copy);
             throw e;
