@@ -14,12 +14,12 @@ import java.util.List;
 /**
  * The rows of a district's first load (首次导入), an import into a ledger that holds no person at all: every valid row
  * is a new person, and none can be another district's. So the rows need no staging table and no comparison. Each
- * person is numbered here, from an id taken from the table's identity, and goes by {@code COPY} straight into the
- * person table while the next rows are still being read; its residence episode and children wait in scratch files
- * under the data folder (the server's user alone may read them; deleted at the end, or at the next start after a
- * kill) and follow by {@code COPY} after the last row, its
- * history entry by one statement. The ledger is locked and its secondary indexes are dropped for the whole import
- * ({@link BulkLoad#beginFirstLoad}), in one transaction.
+ * person is numbered here, from an id taken from the table's identity (in the order of the rows, or by their row
+ * numbers for a staging file), and goes by {@code COPY} straight into the person table while the next rows are still
+ * being read. Its residence episode and children wait in scratch files under the data folder (the server's user alone
+ * may read them; deleted at the end, or at the next start after a kill) and follow by {@code COPY} after the last
+ * row, its history entry by one statement. The ledger is locked and its secondary indexes are dropped for the whole
+ * import ({@link BulkLoad#beginFirstLoad}), in one transaction.
  *
  * <p>The episodes are not written in chunks while the file is read: that was measured slower (both cores are busy
  * reading and checking by then, and each chunk's counting facts join the person table again).
@@ -50,10 +50,10 @@ final class FirstLoad implements AutoCloseable {
     private final String atText;
     private final String actor;
     private final String actorText;
-    private final Path episodesFile;
     private final Path dir;
-    private Path childrenFile;
+    private final Path episodesFile;
     private final Writer episodes;
+    private Path childrenFile;
     private Writer children;
     private long written;
     private long[] ids = new long[1 << 12];
