@@ -39,6 +39,9 @@ final class FirstLoad implements AutoCloseable {
             cert_checked_by, category, category_article, category_reason, classified_on, status, org_path,
             community_code, created_at, created_by, updated_at, updated_by, version, content_hash""";
 
+    /** The copy of person lines into the person table. */
+    static final String COPY_PERSONS = "copy person (" + PERSON_COLUMNS + ") from stdin";
+
     static final String EPISODE_COLUMNS = """
             person_id, seq, community_code, site_id, org_path, address, housing_type, moved_in, moved_out, reason,
             expects_return, end_kind""";
@@ -49,7 +52,6 @@ final class FirstLoad implements AutoCloseable {
     private final Instant at;
     private final String atText;
     private final String actor;
-    private final String actorText;
     private final Path dir;
     private final Path episodesFile;
     private final Writer episodes;
@@ -63,7 +65,6 @@ final class FirstLoad implements AutoCloseable {
         this.at = at.truncatedTo(ChronoUnit.MICROS);
         this.atText = this.at.atOffset(ZoneOffset.UTC).toString();
         this.actor = actor;
-        this.actorText = LedgerImport.appendCopyText(new StringBuilder(), actor).toString();
         Files.createDirectories(dir);
         this.episodesFile = Files.createTempFile(dir, prefix("episodes"), ".copy");
         this.dir = dir;
@@ -108,30 +109,66 @@ final class FirstLoad implements AutoCloseable {
         return at;
     }
 
+    /** A line's values that are not staged ones (a staged value is given by its index in the staging layout). */
+    private static final int AT = -1;
+
+    private static final int ACTOR = -2;
+    private static final int ZERO = -3;
+    private static final int END_KIND = -4;
+
+    /** The staging layout's indexes of the moved-out date (which decides an episode's end) and of the children. */
+    private static final int MOVED_OUT = 41;
+
+    private static final int CHILDREN = 43;
+
+    /** A person line after its id, in the order of {@link #PERSON_COLUMNS}. */
+    private static final int[] PERSON_LINE = {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+        31, 32, 42, 33, 34, AT, ACTOR, AT, ACTOR, ZERO, 44
+    };
+
+    /** A residence episode's line after its person, in the order of {@link #EPISODE_COLUMNS}. */
+    private static final int[] EPISODE_LINE = {ZERO, 34, 35, 33, 36, 37, 38, MOVED_OUT, 39, 40, END_KIND};
+
+    /** Appends the value at an index of a line's layout. */
+    @FunctionalInterface
+    private interface Value {
+        void append(StringBuilder line, int index);
+    }
+
+    private static String line(int[] layout, int capacity, Value value) {
+        StringBuilder line = new StringBuilder(capacity);
+        for (int index : layout) {
+            value.append(line, index);
+            line.append('\t');
+        }
+        line.setCharAt(line.length() - 1, '\n');
+        return line.toString();
+    }
+
+    /** A value of a line that is not a staged one, before its escapes. */
+    private Object derived(int index, boolean movedOut) {
+        return switch (index) {
+            case AT -> atText;
+            case ACTOR -> actor;
+            case ZERO -> 0;
+            default -> movedOut ? "MOVED_OUT" : null;
+        };
+    }
+
     /**
      * A row's values in the staging layout (see {@code LedgerImport.Stage}) as a person line without its id, its
      * residence episode's line without the person, and its children's text.
      */
     LedgerImport.Sealed sealed(Object[] v) {
-        StringBuilder person = new StringBuilder(640);
-        for (int i = 1; i <= 32; i++) {
-            LedgerImport.appendCopyText(person, v[i]).append('\t');
-        }
-        for (Object value : new Object[] {v[42], v[33], v[34], atText, actor, atText, actor, 0, v[44]}) {
-            LedgerImport.appendCopyText(person, value).append('\t');
-        }
-        person.setCharAt(person.length() - 1, '\n');
-        StringBuilder episode = new StringBuilder(160);
-        Object[] residence = {
-            0, v[34], v[35], v[33], v[36], v[37], v[38], v[41], v[39], v[40], v[41] == null ? null : "MOVED_OUT"
-        };
-        for (Object value : residence) {
-            LedgerImport.appendCopyText(episode, value).append('\t');
-        }
-        episode.setCharAt(episode.length() - 1, '\n');
-        String childrenText = (String) v[43];
+        boolean movedOut = v[MOVED_OUT] != null;
+        Value value = (line, i) -> LedgerImport.appendCopyText(line, i >= 0 ? v[i] : derived(i, movedOut));
+        String childrenText = (String) v[CHILDREN];
         return new LedgerImport.Sealed(
-                List.of(), person.toString(), episode.toString(), childrenText.isEmpty() ? null : childrenText);
+                List.of(),
+                line(PERSON_LINE, 640, value),
+                line(EPISODE_LINE, 160, value),
+                childrenText.isEmpty() ? null : childrenText);
     }
 
     /** Writes a sealed row: the person to the copy into the person table, the rest to the files. */
@@ -141,27 +178,29 @@ final class FirstLoad implements AutoCloseable {
 
     /**
      * Writes a row of a staging file (the 45 values of {@code LedgerImport.Stage}, in PostgreSQL's {@code COPY} text
-     * format): its person is numbered by its row number counted from the file's lowest, {@code firstRow}, so that
-     * the ids follow the rows whatever order the file has them in.
+     * format, so already escaped): its person is numbered by its row number counted from the file's lowest,
+     * {@code firstRow}, so that the ids follow the rows whatever order the file has them in.
      */
     void writeStaged(String[] v, int firstRow, Writer persons) throws IOException {
         int rowNumber = Integer.parseInt(v[0]);
         if (rowNumber < firstRow) {
             throw new IllegalStateException("First load: row " + rowNumber + " before the first, " + firstRow);
         }
-        StringBuilder person = new StringBuilder(640);
-        for (int i = 1; i <= 32; i++) {
-            person.append(v[i]).append('\t');
-        }
-        for (String value : new String[] {v[42], v[33], v[34], atText, actorText, atText, actorText, "0", v[44]}) {
-            person.append(value).append('\t');
-        }
-        person.setCharAt(person.length() - 1, '\n');
-        String endKind = v[41].equals("\\N") ? "\\N" : "MOVED_OUT";
-        String episode =
-                String.join("\t", "0", v[34], v[35], v[33], v[36], v[37], v[38], v[41], v[39], v[40], endKind) + "\n";
-        String children = v[43].isEmpty() || v[43].equals("\\N") ? null : v[43];
-        add(firstId + rowNumber - firstRow, person.toString(), episode, children, persons);
+        boolean movedOut = !v[MOVED_OUT].equals("\\N");
+        Value value = (line, i) -> {
+            if (i >= 0) {
+                line.append(v[i]);
+            } else {
+                LedgerImport.appendCopyText(line, derived(i, movedOut));
+            }
+        };
+        String children = v[CHILDREN].isEmpty() || v[CHILDREN].equals("\\N") ? null : v[CHILDREN];
+        add(
+                firstId + rowNumber - firstRow,
+                line(PERSON_LINE, 640, value),
+                line(EPISODE_LINE, 160, value),
+                children,
+                persons);
     }
 
     private void add(long number, String person, String episode, String childrenText, Writer persons)

@@ -330,15 +330,10 @@ public class LedgerImport {
      * being read, instead of into a file copied after the last row. Then the rows are applied as by
      * {@link #apply}. A failure while reading cancels the copy and rolls everything back; with {@code dryRun}
      * the transaction is rolled back at the end. Rows are classified as of today.
-     */
-    public Outcome stageAndApply(boolean dryRun, String jobRef, Staging staging) throws IOException {
-        return stageAndApply(dryRun, jobRef, () -> true, staging);
-    }
-
-    /**
-     * As {@link #stageAndApply(boolean, String, Staging)}; a real import into a ledger that holds no person at all
-     * takes the path of a {@link FirstLoad} unless {@code rowsMayBeLeftOut} (asked only then) says the staging may
-     * answer rows to leave out after they were written.
+     *
+     * <p>A real import into a ledger that holds no person at all takes the path of a {@link FirstLoad} instead,
+     * unless {@code rowsMayBeLeftOut} (asked only then) says the staging may answer rows to leave out after they were
+     * written.
      */
     public Outcome stageAndApply(boolean dryRun, String jobRef, BooleanSupplier rowsMayBeLeftOut, Staging staging)
             throws IOException {
@@ -351,12 +346,7 @@ public class LedgerImport {
                         dryRun ? Optional.empty() : bulkLoad.beginFirstLoad(rowsMayBeLeftOut);
                 if (firstLoad.isPresent()) {
                     return firstLoad(firstLoad.get(), user, jobRef, load -> {
-                        Streamed streamed = streamRows(
-                                staging,
-                                "copy person (" + FirstLoad.PERSON_COLUMNS + ") from stdin",
-                                user,
-                                classifyOn,
-                                load);
+                        Streamed streamed = streamRows(staging, FirstLoad.COPY_PERSONS, user, classifyOn, load);
                         if (!streamed.skipRows().isEmpty()) {
                             // the staging promised not to; the persons are written, so the transaction must not commit
                             throw new IllegalStateException("First load: rows to leave out after they were written");
@@ -451,8 +441,7 @@ public class LedgerImport {
             throw new UncheckedIOException(e);
         }
         int firstRow = lowest;
-        String copySql = "copy person (" + FirstLoad.PERSON_COLUMNS + ") from stdin";
-        return copyInto(copySql, "Copying the staged rows failed", copy -> {
+        return copyInto(FirstLoad.COPY_PERSONS, "Copying the staged rows failed", copy -> {
             List<RowError> refused = new ArrayList<>();
             // the copy ends only once every row is written; a failure cancels it instead (see copyInto)
             java.io.Writer persons = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);

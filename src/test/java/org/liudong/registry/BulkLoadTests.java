@@ -85,7 +85,7 @@ class BulkLoadTests {
     }
 
     private LedgerImport.Outcome importPersons(LedgerImport ledger, List<String> ids) throws Exception {
-        return ledger.stageAndApply(false, "bulk-test", stage -> {
+        return ledger.stageAndApply(false, "bulk-test", () -> true, stage -> {
             int row = 2;
             for (String id : ids) {
                 int number = row++;
