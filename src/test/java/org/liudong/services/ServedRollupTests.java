@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ServedRollupTests {
 
     /** The recount, written from the measures' definitions rather than from the migration's tag function. */
-    private static final String DIFFERENCES = """
+    static final String DIFFERENCES = """
             with recount as (
                 select m.tag, extract(year from r.provided_on)::int as year, c.path, count(distinct r.person_id) as n
                 from service_record r

@@ -1,0 +1,167 @@
+package org.liudong.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The bulk-load path of service records (services V8_15): the served counts it leaves equal a recount from the
+ * records, as the trigger's do; the indexes and the trigger are back at its end, and a transaction that began the
+ * path without ending it commits nothing. Everything here is rolled back or refused, so the shared database keeps
+ * what it had.
+ */
+@SpringBootTest
+class ServedBulkLoadTests {
+
+    private static final String STREET_A = "/11/110107/110107001/110107001001/";
+    private static final String STREET_B = "/11/110107/110107002/110107002001/";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    ServedBulkLoad usual;
+
+    @Test
+    void theCountsAfterABulkLoadEqualARecountAndTheIndexesAndTriggerAreBack() {
+        List<String> indexes = indexes();
+        assertThat(indexes).hasSizeGreaterThanOrEqualTo(6);
+        long servedBefore = served("FREE_PREGNANCY_CHECK", "/11/110107/110107001/");
+        ServedBulkLoad bulk = new ServedBulkLoad(jdbc, 1, false);
+        transactions.executeWithoutResult(tx -> {
+            assertThat(bulk.begin(5)).isTrue();
+            assertThat(indexes()).isEmpty();
+            assertThat(trigger()).isEqualTo("D");
+            // one person served twice in one street and once in another, a survey, a record that is not free
+            record(-9_100_001L, "B02", STREET_A, "2011-03-01", null, true);
+            record(-9_100_001L, "B02", STREET_A, "2011-06-01", null, true);
+            record(-9_100_001L, "B02", STREET_B, "2011-09-01", null, true);
+            record(-9_100_002L, "A03", STREET_A, "2011-10-01", "AWARE", false);
+            record(-9_100_003L, "B02", STREET_A, "2011-10-01", null, false);
+            assertThat(bulk.end()).isPositive();
+
+            assertThat(jdbc.sql(ServedRollupTests.DIFFERENCES)
+                            .query(String.class)
+                            .list())
+                    .as("the counts against a recount of every record")
+                    .isEmpty();
+            assertThat(served("FREE_PREGNANCY_CHECK", "/11/110107/110107001/")).isEqualTo(servedBefore + 1);
+            assertThat(indexes()).isEqualTo(indexes);
+            assertThat(trigger()).isEqualTo("O");
+            assertThat(jdbc.sql("select count(*) from pg_constraint where conname = 'served_person_pkey'")
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
+            tx.setRollbackOnly();
+        });
+        assertThat(indexes()).isEqualTo(indexes);
+        assertThat(trigger()).isEqualTo("O");
+    }
+
+    @Test
+    void aTransactionThatBeganThePathAndDidNotEndItCommitsNothing() {
+        List<String> indexes = indexes();
+        ServedBulkLoad bulk = new ServedBulkLoad(jdbc, 1, false);
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+                    assertThat(bulk.begin(1)).isTrue();
+                    record(-9_100_004L, "B02", STREET_A, "2011-03-01", null, true);
+                }))
+                .hasStackTraceContaining("begun and not ended");
+        assertThat(jdbc.sql("select count(*) from service_record where person_id = -9100004")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(indexes()).isEqualTo(indexes);
+        assertThat(trigger()).isEqualTo("O");
+        assertThatThrownBy(() -> jdbc.sql("select served_bulk_load_end()")
+                        .query(Long.class)
+                        .single())
+                .hasStackTraceContaining("not begun");
+    }
+
+    @Test
+    void aFewRecordsOrATableThatIsInUseGoTheUsualWay() throws Exception {
+        transactions.executeWithoutResult(tx -> assertThat(usual.begin(10)).isFalse());
+
+        ServedBulkLoad bulk = new ServedBulkLoad(jdbc, 1, false);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holding = reader.submit(() -> {
+                try (Connection c = dataSource.getConnection();
+                        Statement s = c.createStatement()) {
+                    c.setAutoCommit(false);
+                    s.execute("lock table service_record in access share mode");
+                    locked.countDown();
+                    done.await(30, TimeUnit.SECONDS);
+                    c.rollback();
+                }
+                return null;
+            });
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            transactions.executeWithoutResult(tx -> {
+                assertThat(bulk.begin(1)).as("a reader holds the table").isFalse();
+                // the transaction goes on, the usual way
+                record(-9_100_005L, "B02", STREET_A, "2011-03-01", null, true);
+                assertThat(trigger()).isEqualTo("O");
+                tx.setRollbackOnly();
+            });
+            done.countDown();
+            holding.get(30, TimeUnit.SECONDS);
+        } finally {
+            done.countDown();
+            reader.shutdownNow();
+        }
+        assertThat(jdbc.sql(ServedRollupTests.DIFFERENCES).query(String.class).list())
+                .isEmpty();
+    }
+
+    private List<String> indexes() {
+        return jdbc.sql("""
+                        select pg_get_indexdef(i.indexrelid) from pg_index i join pg_class c on c.oid = i.indexrelid
+                        where i.indrelid = 'service_record'::regclass
+                          and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+                        order by c.relname""").query(String.class).list();
+    }
+
+    private String trigger() {
+        return jdbc.sql("select tgenabled::text from pg_trigger where tgname = 'served_ins'")
+                .query(String.class)
+                .single();
+    }
+
+    private long served(String tag, String path) {
+        return jdbc.sql("select coalesce(sum(n), 0) from served_count where tag = ? and year = 2011 and path = ?")
+                .params(tag, path)
+                .query(Long.class)
+                .single();
+    }
+
+    private void record(long person, String service, String path, String on, String result, boolean free) {
+        jdbc.sql("""
+                        insert into service_record (person_id, service_code, provided_on, provider, free, in_place,
+                                                    result, org_path, source, recorded_by, recorded_at)
+                        values (?, ?, ?::date, '测试站', ?, true, ?, ?, 'MANUAL', 'test', now())""").params(person, service, on, free, result, path).update();
+    }
+}
