@@ -27,6 +27,12 @@ class AgreementDemoStep implements DemoStep {
         return "agreements";
     }
 
+    /** The exchange history's work ahead applies the agreements' deadlines: they are written before it starts. */
+    @Override
+    public boolean setsUp() {
+        return true;
+    }
+
     /** The partner node of the demo network needs the same agreements: their deadlines apply on both sides. */
     @Override
     public boolean partnerPart() {

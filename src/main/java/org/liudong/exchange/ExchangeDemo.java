@@ -124,8 +124,34 @@ class ExchangeDemo {
     /** The district's history, on the district's node, about the persons {@code personIds} of its ledger. */
     @Transactional
     Summary generate(long seed, long[] personIds) {
+        return write(prepare(seed, personIds));
+    }
+
+    /**
+     * The district's history generated without writing anything (the persons are read, the agreements' deadlines
+     * applied), so that the demo can generate it while the steps before this one write; {@link #write} writes it.
+     */
+    Generated prepare(long seed, long[] personIds) {
         return generate(seed, subjects(personIds), null);
     }
+
+    /** Writes a generated history. */
+    @Transactional
+    Summary write(Generated generated) {
+        long begun = System.nanoTime();
+        generated.writer().flush();
+        log.info(
+                "Demo exchange history{}: {} rows sent and {} received written in {} ms",
+                generated.partnerSide() ? " (partner side)" : "",
+                generated.summary().outgoing(),
+                generated.summary().incoming(),
+                (System.nanoTime() - begun) / 1_000_000);
+        last = generated.summary();
+        return last;
+    }
+
+    /** A history generated and not yet written. */
+    record Generated(Writer writer, Summary summary, boolean partnerSide) {}
 
     /**
      * The partner's side of the district's history (see the class comment) on a node serving some of the
@@ -157,7 +183,7 @@ class ExchangeDemo {
             }
         });
         String districtNode = directory.serving(DISTRICT).map(Node::code).orElse(DISTRICT);
-        return generate(seed, subjects, new Mirror(directory::servesLocally, districtNode));
+        return write(generate(seed, subjects, new Mirror(directory::servesLocally, districtNode)));
     }
 
     /** Whether this node already holds demo history (the district's or a partner's). */
@@ -170,7 +196,7 @@ class ExchangeDemo {
     /** On a partner node: which counties it serves, and the district's node code (the sender of what it got). */
     private record Mirror(java.util.function.Predicate<String> serves, String districtNode) {}
 
-    private Summary generate(long seed, List<Subject> subjects, Mirror mirror) {
+    private Generated generate(long seed, List<Subject> subjects, Mirror mirror) {
         long started = System.nanoTime();
         Random rnd = new Random(seed ^ 0xE8C4A26EL);
         Writer w = new Writer(rnd, seed, mirror);
@@ -285,16 +311,17 @@ class ExchangeDemo {
                 }
             }
         }
-        w.flush();
         log.info(
-                "Demo exchange history{}: {} persons, {} rows sent and {} received in {} ms",
+                "Demo exchange history{}: {} persons, {} rows sent and {} received generated in {} ms",
                 mirror == null ? "" : " (partner side)",
                 subjects.size(),
-                w.outRows.size(),
-                w.inRows.size(),
+                w.outValues.size(),
+                w.inValues.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        last = new Summary(w.outRows.size(), w.inRows.size(), lateAnswer, lateFrom, lateQuery, lateQueryFrom);
-        return last;
+        return new Generated(
+                w,
+                new Summary(w.outValues.size(), w.inValues.size(), lateAnswer, lateFrom, lateQuery, lateQueryFrom),
+                mirror != null);
     }
 
     /** The home county's answer: mostly on time, some late, some missing; a few of those received are disputed. */
@@ -436,7 +463,7 @@ class ExchangeDemo {
      * random numbers but keeps only the messages with a county the partner serves, each turned round: a message
      * the district sent becomes one received here, and one it received becomes one sent from here.
      */
-    private final class Writer {
+    final class Writer {
         private final Random rnd;
         private final Mirror mirror;
         final List<String> outRows = new ArrayList<>();

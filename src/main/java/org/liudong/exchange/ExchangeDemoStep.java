@@ -39,9 +39,31 @@ class ExchangeDemoStep implements DemoStep {
             log.info("Demo exchange: this node already holds its side of the demo history");
             return;
         }
-        ExchangeDemo.Summary summary = context.partner()
-                ? demo.mirror(context.seed(), context.scale())
-                : demo.generate(context.seed(), context.personIds());
+        report(
+                context.partner()
+                        ? demo.mirror(context.seed(), context.scale())
+                        : demo.generate(context.seed(), context.personIds()));
+    }
+
+    /**
+     * On the district's node the history is generated from the persons and the agreements' deadlines alone (which
+     * are set up before any work ahead), so it can be while the sites and services are written.
+     */
+    @Override
+    public boolean worksAhead() {
+        return true;
+    }
+
+    @Override
+    public Runnable ahead(Context context) {
+        if (context.partner()) {
+            return () -> run(context);
+        }
+        ExchangeDemo.Generated generated = demo.prepare(context.seed(), context.personIds());
+        return () -> report(demo.write(generated));
+    }
+
+    private static void report(ExchangeDemo.Summary summary) {
         log.info(
                 "Demo exchange: {} messages sent, {} received; answered late on purpose: assistance request {} (by"
                         + " {}), query {} (from {})",

@@ -337,8 +337,14 @@ public class LedgerImport {
      */
     public Outcome stageAndApply(boolean dryRun, String jobRef, BooleanSupplier rowsMayBeLeftOut, Staging staging)
             throws IOException {
+        return stageAndApply(dryRun, jobRef, rowsMayBeLeftOut, LocalDate.now(clock), staging);
+    }
+
+    /** As {@link #stageAndApply(boolean, String, BooleanSupplier, Staging)}, the rows classified as of {@code classifyOn}. */
+    public Outcome stageAndApply(
+            boolean dryRun, String jobRef, BooleanSupplier rowsMayBeLeftOut, LocalDate classifyOn, Staging staging)
+            throws IOException {
         ScopedUser user = PersonalData.requireWriter();
-        LocalDate classifyOn = LocalDate.now(clock);
         try {
             return inTransaction(dryRun, () -> {
                 setWorkMemory();

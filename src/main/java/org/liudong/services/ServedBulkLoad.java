@@ -6,15 +6,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The bulk-load path of many service records at once, as the demo district's: the secondary indexes of
- * {@code service_record} are dropped and the served counts' trigger (served_ins) is switched off inside the writer's
- * transaction; after the last record the counts are computed once from all records and the indexes are built again,
- * sorted. The counts then equal what the trigger would have left (the same recount, {@code served_rebuild}).
+ * The bulk-load path of many service records at once, as the demo district's: the secondary indexes and foreign keys
+ * of {@code service_record} are dropped and the served counts' trigger (served_ins) is switched off inside the
+ * writer's transaction; after the last record the counts are computed once from all records, and the indexes and keys
+ * are built again (a key checks every record as it is built). The counts then equal what the trigger would have left (the same recount, {@code served_rebuild}).
  *
  * <p>Dropping an index locks the table against every reader until the transaction ends, so the path is taken only
  * when the new records are many and at least as many as the table holds (the counts are computed again from all of
  * them), and only if the tables can be locked within {@link #LOCK_WAIT}; otherwise the records go in the usual way.
- * The application may neither drop an index nor switch a trigger off: the owner's functions of migration services
+ * The application may neither drop an index or a key nor switch a trigger off: the owner's functions of migration services
  * V8_15 do both, for these tables only, and refuse a commit between {@link #begin} and {@link #end}. A failure or a
  * kill before the commit rolls it all back.
  */
@@ -77,12 +77,13 @@ class ServedBulkLoad {
         int dropped =
                 jdbc.sql("select served_bulk_load_begin()").query(Integer.class).single();
         log.info(
-                "Served bulk load: {} indexes dropped and the served counts' trigger off until the records are in",
+                "Served bulk load: {} indexes and the foreign keys dropped, the served counts' trigger off until the"
+                        + " records are in",
                 dropped);
         return true;
     }
 
-    /** Counts what was served from every record, builds the indexes again and switches the trigger back on. */
+    /** Counts what was served from every record, builds the indexes and keys again and switches the trigger back on. */
     long end() {
         long begun = System.nanoTime();
         String workMem = setting("work_mem", MEMORY);
@@ -92,7 +93,7 @@ class ServedBulkLoad {
         setting("work_mem", workMem);
         setting("maintenance_work_mem", maintenanceMem);
         log.info(
-                "Served bulk load: {} served-person rows counted and the indexes built again in {} ms",
+                "Served bulk load: {} served-person rows counted, the indexes and keys built again in {} ms",
                 written,
                 (System.nanoTime() - begun) / 1_000_000);
         return written;

@@ -58,6 +58,14 @@ public class ServiceDemo {
     /** Generates and stores services for the persons; answers how many records were written. */
     @Transactional
     public int generate(long seed, Random random, List<Long> personIds) {
+        return store(rows(seed, random, personIds));
+    }
+
+    /**
+     * Generates the services for the persons without writing anything (the persons are read in a transaction of
+     * their own), so that the demo can generate them while the steps before this one write.
+     */
+    List<Row> rows(long seed, Random random, List<Long> personIds) {
         long begun = System.nanoTime();
         List<Row> rows = new ArrayList<>();
         Map<String, Double> streetShift = new HashMap<>();
@@ -71,14 +79,8 @@ public class ServiceDemo {
                     street, s -> -0.15 + 0.22 * new Random(seed ^ s.hashCode()).nextDouble());
             serve(person, shift, random, rows);
         }
-        long generated = System.nanoTime();
-        store(rows);
-        log.info(
-                "Demo services: {} records generated in {} ms, stored in {} ms",
-                rows.size(),
-                (generated - begun) / 1_000_000,
-                (System.nanoTime() - generated) / 1_000_000);
-        return rows.size();
+        log.info("Demo services: {} records generated in {} ms", rows.size(), (System.nanoTime() - begun) / 1_000_000);
+        return rows;
     }
 
     private void serve(PersonFacts person, double shift, Random random, List<Row> rows) {
@@ -201,7 +203,9 @@ public class ServiceDemo {
      * run once per statement, so a row-by-row batch would run them once per record. Into a district without
      * service records (the demo's) they go by the bulk-load path instead, counted once after the last.
      */
-    private void store(List<Row> rows) {
+    @Transactional
+    public int store(List<Row> rows) {
+        long begun = System.nanoTime();
         Timestamp now = Timestamp.from(Instant.now());
         boolean bulk = bulkLoad.begin(rows.size());
         for (int from = 0; from < rows.size(); from += 50_000) {
@@ -244,5 +248,7 @@ public class ServiceDemo {
         if (bulk) {
             bulkLoad.end();
         }
+        log.info("Demo services: {} records stored in {} ms", rows.size(), (System.nanoTime() - begun) / 1_000_000);
+        return rows.size();
     }
 }

@@ -1,6 +1,7 @@
 package org.liudong.services;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.liudong.imports.demo.DemoStep;
 import org.slf4j.Logger;
@@ -28,9 +29,21 @@ class ServiceDemoStep implements DemoStep {
 
     @Override
     public void run(Context context) {
-        services.generate(
+        ahead(context).run();
+    }
+
+    /** The services are generated from the persons alone (not from the sites), so they can be while the sites are written. */
+    @Override
+    public boolean worksAhead() {
+        return true;
+    }
+
+    @Override
+    public Runnable ahead(Context context) {
+        List<ServiceDemo.Row> rows = services.rows(
                 context.seed(),
                 new Random(context.seed() ^ 0x5e7L),
                 Arrays.stream(context.personIds()).boxed().toList());
+        return () -> services.store(rows);
     }
 }

@@ -45,7 +45,7 @@ class ServedBulkLoadTests {
     @Test
     void theCountsAfterABulkLoadEqualARecountAndTheIndexesAndTriggerAreBack() {
         List<String> indexes = indexes();
-        assertThat(indexes).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(indexes).hasSizeGreaterThanOrEqualTo(7).anyMatch(d -> d.contains("FOREIGN KEY (service_code)"));
         long servedBefore = served("FREE_PREGNANCY_CHECK", "/11/110107/110107001/");
         ServedBulkLoad bulk = new ServedBulkLoad(jdbc, 1, false);
         transactions.executeWithoutResult(tx -> {
@@ -100,6 +100,24 @@ class ServedBulkLoadTests {
     }
 
     @Test
+    void aRecordOfAnUnknownServiceIsRefusedWhenTheKeyIsBuiltAgain() {
+        List<String> indexes = indexes();
+        ServedBulkLoad bulk = new ServedBulkLoad(jdbc, 1, false);
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+                    assertThat(bulk.begin(1)).isTrue();
+                    record(-9_100_006L, "ZZ9", STREET_A, "2011-03-01", null, true);
+                    bulk.end();
+                }))
+                .hasStackTraceContaining("service_record_service_code_fkey");
+        assertThat(jdbc.sql("select count(*) from service_record where person_id = -9100006")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(indexes()).isEqualTo(indexes);
+        assertThat(trigger()).isEqualTo("O");
+    }
+
+    @Test
     void aFewRecordsOrATableThatIsInUseGoTheUsualWay() throws Exception {
         transactions.executeWithoutResult(tx -> assertThat(usual.begin(10)).isFalse());
 
@@ -137,12 +155,16 @@ class ServedBulkLoadTests {
                 .isEmpty();
     }
 
+    /** The secondary indexes' and the foreign keys' definitions. */
     private List<String> indexes() {
         return jdbc.sql("""
-                        select pg_get_indexdef(i.indexrelid) from pg_index i join pg_class c on c.oid = i.indexrelid
+                        select pg_get_indexdef(i.indexrelid) from pg_index i
                         where i.indrelid = 'service_record'::regclass
                           and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
-                        order by c.relname""").query(String.class).list();
+                        union all
+                        select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint
+                        where conrelid = 'service_record'::regclass and contype = 'f'
+                        order by 1""").query(String.class).list();
     }
 
     private String trigger() {

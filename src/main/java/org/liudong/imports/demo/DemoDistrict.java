@@ -152,12 +152,9 @@ public class DemoDistrict {
                     (System.nanoTime() - staged) / 1_000_000);
             long[] ids = imported.remove(jobRef);
             ids = ids == null ? new long[0] : ids;
-            DemoStep.Context context = new DemoStep.Context(seed, scale, ids);
-            (withSteps ? steps.orderedStream() : java.util.stream.Stream.<DemoStep>empty()).forEach(step -> {
-                long stepStarted = System.nanoTime();
-                step.run(context);
-                log.info("Demo step {} took {} ms", step.name(), (System.nanoTime() - stepStarted) / 1_000_000);
-            });
+            if (withSteps) {
+                runSteps(steps.orderedStream().toList(), new DemoStep.Context(seed, scale, ids));
+            }
             return new Result(
                     seed,
                     scale,
@@ -171,6 +168,68 @@ public class DemoDistrict {
         } finally {
             delete(file);
         }
+    }
+
+    /**
+     * Runs the steps in their order, those that {@linkplain DemoStep#setsUp set up} first; then the steps that
+     * {@linkplain DemoStep#worksAhead work ahead} start that part, one after another on a thread of their own (with
+     * the caller's sign-in), and write in their turn.
+     */
+    static void runSteps(List<DemoStep> steps, DemoStep.Context context) {
+        List<DemoStep> ordered = new ArrayList<>(steps);
+        for (DemoStep step : ordered) {
+            if (step.setsUp()) {
+                runStep(step, context);
+            }
+        }
+        ordered.removeIf(DemoStep::setsUp);
+        ExecutorService ahead = Executors.newSingleThreadExecutor();
+        try {
+            Map<DemoStep, Future<Runnable>> prepared = new java.util.IdentityHashMap<>();
+            for (DemoStep step : ordered) {
+                if (step.worksAhead()) {
+                    prepared.put(
+                            step,
+                            ahead.submit(
+                                    new org.springframework.security.concurrent.DelegatingSecurityContextCallable<>(
+                                            () -> step.ahead(context))));
+                }
+            }
+            for (DemoStep step : ordered) {
+                Future<Runnable> work = prepared.get(step);
+                if (work == null) {
+                    runStep(step, context);
+                } else {
+                    long stepStarted = System.nanoTime();
+                    long waited = System.nanoTime();
+                    Runnable writing = work.get();
+                    log.info(
+                            "Demo step {} waited {} ms for its work ahead",
+                            step.name(),
+                            (System.nanoTime() - waited) / 1_000_000);
+                    writing.run();
+                    log.info(
+                            "Demo step {} took {} ms in its turn",
+                            step.name(),
+                            (System.nanoTime() - stepStarted) / 1_000_000);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Generating the demo district was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException("A demo step failed", e.getCause());
+        } finally {
+            ahead.shutdownNow();
+        }
+    }
+
+    private static void runStep(DemoStep step, DemoStep.Context context) {
+        long stepStarted = System.nanoTime();
+        step.run(context);
+        log.info("Demo step {} took {} ms", step.name(), (System.nanoTime() - stepStarted) / 1_000_000);
     }
 
     /** The persons the generator would create, without writing anything: for tests and previews. */

@@ -18,6 +18,32 @@ public interface DemoStep {
 
     void run(Context context);
 
+    /**
+     * Whether other steps' work ahead reads what this step writes (the agreements, whose deadlines the exchange
+     * history applies): such steps run first, in their order, before any work ahead starts. Such a step must depend on
+     * the persons alone.
+     */
+    default boolean setsUp() {
+        return false;
+    }
+
+    /**
+     * Whether the step does part of its work ahead, by {@link #ahead}: generating what it will write while the steps
+     * before it write (on two cores, the one generates while the database writes for the other).
+     */
+    default boolean worksAhead() {
+        return false;
+    }
+
+    /**
+     * For a step that {@link #worksAhead}: does what needs no writing (reading the persons, generating rows), on a
+     * thread of its own, started once the persons exist and the steps that {@link #setsUp} have run; answers the
+     * writing, which runs in the step's turn. It must not depend on what any other step writes.
+     */
+    default Runnable ahead(Context context) {
+        return () -> run(context);
+    }
+
     /** Whether this step also runs on a partner node of the demo network (see the class comment). */
     default boolean partnerPart() {
         return false;
