@@ -78,11 +78,7 @@ public class ImportJobs implements DisposableBean {
             throw new AccessDeniedException("This role does not change the ledger");
         }
         String name = fileName == null ? "" : Path.of(fileName).getFileName().toString();
-        String lower = name.toLowerCase(Locale.ROOT);
-        String format = lower.endsWith(".xlsx") ? "XLSX" : lower.endsWith(".csv") ? "CSV" : null;
-        if (format == null) {
-            throw new InvalidInput("file", org.liudong.shared.Refusal.of("importFormat"));
-        }
+        String format = SheetFiles.format(name);
         if (size > maxBytes) {
             throw new InvalidInput("file", org.liudong.shared.Refusal.of("importTooLarge", maxBytes / 1024 / 1024));
         }

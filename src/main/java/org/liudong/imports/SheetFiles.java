@@ -33,6 +33,12 @@ public final class SheetFiles {
         }
     }
 
+    /**
+     * Spreadsheet formats a worker may have at hand that are not read: Excel 97–2003 (.xls, still common in offices),
+     * WPS's own (.et), Excel's binary workbook (.xlsb) and OpenDocument (.ods). Their refusal says how to save them.
+     */
+    private static final List<String> SAVE_AS = List.of(".xls", ".et", ".xlsb", ".ods");
+
     /** The format a file name says: XLSX or CSV; anything else is refused. */
     public static String format(String fileName) {
         String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
@@ -41,6 +47,11 @@ public final class SheetFiles {
         }
         if (lower.endsWith(".csv")) {
             return "CSV";
+        }
+        for (String other : SAVE_AS) {
+            if (lower.endsWith(other)) {
+                throw new InvalidInput("file", Refusal.of("importSaveAs", other));
+            }
         }
         throw new InvalidInput("file", Refusal.of("importFormat"));
     }

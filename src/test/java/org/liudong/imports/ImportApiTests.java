@@ -110,4 +110,33 @@ class ImportApiTests {
                     .update();
         }
     }
+
+    @Test
+    void anOldExcelFileIsRefusedUpFrontWithHowToSaveItAndNoJob() {
+        var api = new ApiClient(port);
+        var officer = users.ready("apiolderformat", Role.DISTRICT_OFFICER, "110107");
+        String token = api.token(officer);
+        // the start of an OLE2 compound file, as Excel 97-2003 writes it
+        byte[] xls = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0};
+        long jobsBefore = jobs(officer.username());
+
+        var xlsAnswer = api.upload("/api/v1/imports", "台帐.XLS", xls, token);
+        var etAnswer = api.upload("/api/v1/imports", "台帐.et", xls, token);
+        var txtAnswer = api.upload("/api/v1/imports", "台帐.txt", "姓名".getBytes(StandardCharsets.UTF_8), token);
+
+        assertThat(xlsAnswer.status()).as(xlsAnswer.body()).isEqualTo(400);
+        assertThat(xlsAnswer.body()).contains(".xls 文件是另一种表格格式", "另存为", "（.xlsx）");
+        assertThat(etAnswer.status()).isEqualTo(400);
+        assertThat(etAnswer.body()).contains(".et 文件", "另存为");
+        assertThat(txtAnswer.status()).isEqualTo(400);
+        assertThat(txtAnswer.body()).contains("只能导入 .xlsx 或 .csv 文件").doesNotContain("另存为");
+        assertThat(jobs(officer.username())).isEqualTo(jobsBefore);
+    }
+
+    private long jobs(String owner) {
+        return jdbc.sql("select count(*) from import_job where owner = ?")
+                .param(owner)
+                .query(Long.class)
+                .single();
+    }
 }
