@@ -1,6 +1,7 @@
 package org.liudong.assessment;
 
 import java.util.List;
+import java.util.Set;
 import org.liudong.imports.demo.DemoStep;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  * leaves existing ones as they are.
  */
 @Component
-@Order(40)
+@Order(5)
 class AgreementDemoStep implements DemoStep {
 
     private final JdbcClient jdbc;
@@ -27,10 +28,10 @@ class AgreementDemoStep implements DemoStep {
         return "agreements";
     }
 
-    /** The exchange history's work ahead applies the agreements' deadlines: they are written before it starts. */
+    /** The agreements depend on nothing another step writes; ordered first, as the exchange history waits for them. */
     @Override
-    public boolean setsUp() {
-        return true;
+    public Set<String> after() {
+        return Set.of();
     }
 
     /** The partner node of the demo network needs the same agreements: their deadlines apply on both sides. */

@@ -124,20 +124,11 @@ class ExchangeDemo {
     /** The district's history, on the district's node, about the persons {@code personIds} of its ledger. */
     @Transactional
     Summary generate(long seed, long[] personIds) {
-        return write(prepare(seed, personIds));
-    }
-
-    /**
-     * The district's history generated without writing anything (the persons are read, the agreements' deadlines
-     * applied), so that the demo can generate it while the steps before this one write; {@link #write} writes it.
-     */
-    Generated prepare(long seed, long[] personIds) {
-        return generate(seed, subjects(personIds), null);
+        return write(generate(seed, subjects(personIds), null));
     }
 
     /** Writes a generated history. */
-    @Transactional
-    Summary write(Generated generated) {
+    private Summary write(Generated generated) {
         long begun = System.nanoTime();
         generated.writer().flush();
         log.info(
@@ -151,7 +142,7 @@ class ExchangeDemo {
     }
 
     /** A history generated and not yet written. */
-    record Generated(Writer writer, Summary summary, boolean partnerSide) {}
+    private record Generated(Writer writer, Summary summary, boolean partnerSide) {}
 
     /**
      * The partner's side of the district's history (see the class comment) on a node serving some of the
@@ -463,7 +454,7 @@ class ExchangeDemo {
      * random numbers but keeps only the messages with a county the partner serves, each turned round: a message
      * the district sent becomes one received here, and one it received becomes one sent from here.
      */
-    final class Writer {
+    private final class Writer {
         private final Random rnd;
         private final Mirror mirror;
         final List<String> outRows = new ArrayList<>();

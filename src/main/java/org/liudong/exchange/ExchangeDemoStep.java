@@ -1,5 +1,6 @@
 package org.liudong.exchange;
 
+import java.util.Set;
 import org.liudong.imports.demo.DemoStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,22 +46,10 @@ class ExchangeDemoStep implements DemoStep {
                         : demo.generate(context.seed(), context.personIds()));
     }
 
-    /**
-     * On the district's node the history is generated from the persons and the agreements' deadlines alone (which
-     * are set up before any work ahead), so it can be while the sites and services are written.
-     */
+    /** The history applies the agreements' deadlines; it reads nothing else another step writes. */
     @Override
-    public boolean worksAhead() {
-        return true;
-    }
-
-    @Override
-    public Runnable ahead(Context context) {
-        if (context.partner()) {
-            return () -> run(context);
-        }
-        ExchangeDemo.Generated generated = demo.prepare(context.seed(), context.personIds());
-        return () -> report(demo.write(generated));
+    public Set<String> after() {
+        return Set.of("agreements");
     }
 
     private static void report(ExchangeDemo.Summary summary) {

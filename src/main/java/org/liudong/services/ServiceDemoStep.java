@@ -1,15 +1,15 @@
 package org.liudong.services;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.liudong.imports.demo.DemoStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Adds the demo district's services of 2011–2013 after the persons and the sites. */
+/** Adds the demo district's services of 2011–2013 after the persons. */
 @Component
 @Order(20)
 class ServiceDemoStep implements DemoStep {
@@ -29,21 +29,16 @@ class ServiceDemoStep implements DemoStep {
 
     @Override
     public void run(Context context) {
-        ahead(context).run();
-    }
-
-    /** The services are generated from the persons alone (not from the sites), so they can be while the sites are written. */
-    @Override
-    public boolean worksAhead() {
-        return true;
-    }
-
-    @Override
-    public Runnable ahead(Context context) {
-        List<ServiceDemo.Row> rows = services.rows(
+        // generated before the transaction that stores them, which then holds its locks only while writing
+        services.store(services.rows(
                 context.seed(),
                 new Random(context.seed() ^ 0x5e7L),
-                Arrays.stream(context.personIds()).boxed().toList());
-        return () -> services.store(rows);
+                Arrays.stream(context.personIds()).boxed().toList()));
+    }
+
+    /** The services follow from the persons alone, not from the sites. */
+    @Override
+    public Set<String> after() {
+        return Set.of();
     }
 }

@@ -27,6 +27,12 @@ class SiteDemoStep implements DemoStep {
         return "sites";
     }
 
+    /** The sites and their residents follow from the persons alone. */
+    @Override
+    public java.util.Set<String> after() {
+        return java.util.Set.of();
+    }
+
     @Override
     public void run(Context context) {
         Random random = new Random(context.seed() ^ 0x5173L);

@@ -170,59 +170,79 @@ public class DemoDistrict {
         }
     }
 
+    /** How many steps run side by side at most: one beside another on two cores. */
+    private static final int STEPS_SIDE_BY_SIDE = 2;
+
     /**
-     * Runs the steps in their order, those that {@linkplain DemoStep#setsUp set up} first; then the steps that
-     * {@linkplain DemoStep#worksAhead work ahead} start that part, one after another on a thread of their own (with
-     * the caller's sign-in), and write in their turn.
+     * Runs each step once the steps it reads ({@link DemoStep#after}) are done, in their order among those ready, at
+     * most {@link #STEPS_SIDE_BY_SIDE} side by side, each on a thread with the caller's sign-in. A failure stops the
+     * steps not yet begun and is thrown once the running ones have stopped.
      */
     static void runSteps(List<DemoStep> steps, DemoStep.Context context) {
-        List<DemoStep> ordered = new ArrayList<>(steps);
-        for (DemoStep step : ordered) {
-            if (step.setsUp()) {
-                runStep(step, context);
-            }
+        Map<String, java.util.Set<String>> waitsFor = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            java.util.Set<String> after = steps.get(i).after();
+            waitsFor.put(
+                    steps.get(i).name(),
+                    after != null
+                            ? after
+                            : steps.subList(0, i).stream()
+                                    .map(DemoStep::name)
+                                    .collect(java.util.stream.Collectors.toSet()));
         }
-        ordered.removeIf(DemoStep::setsUp);
-        ExecutorService ahead = Executors.newSingleThreadExecutor();
-        try {
-            Map<DemoStep, Future<Runnable>> prepared = new java.util.IdentityHashMap<>();
-            for (DemoStep step : ordered) {
-                if (step.worksAhead()) {
-                    prepared.put(
-                            step,
-                            ahead.submit(
-                                    new org.springframework.security.concurrent.DelegatingSecurityContextCallable<>(
-                                            () -> step.ahead(context))));
-                }
+        waitsFor.forEach((name, after) -> {
+            if (!waitsFor.keySet().containsAll(after)) {
+                throw new IllegalStateException("Demo step " + name + " waits for a step there is not: " + after);
             }
-            for (DemoStep step : ordered) {
-                Future<Runnable> work = prepared.get(step);
-                if (work == null) {
-                    runStep(step, context);
-                } else {
-                    long stepStarted = System.nanoTime();
-                    long waited = System.nanoTime();
-                    Runnable writing = work.get();
-                    log.info(
-                            "Demo step {} waited {} ms for its work ahead",
-                            step.name(),
-                            (System.nanoTime() - waited) / 1_000_000);
-                    writing.run();
-                    log.info(
-                            "Demo step {} took {} ms in its turn",
-                            step.name(),
-                            (System.nanoTime() - stepStarted) / 1_000_000);
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(STEPS_SIDE_BY_SIDE);
+        java.util.concurrent.CompletionService<DemoStep> done =
+                new java.util.concurrent.ExecutorCompletionService<>(pool);
+        List<DemoStep> waiting = new ArrayList<>(steps);
+        java.util.Set<String> finished = new java.util.HashSet<>();
+        int running = 0;
+        try {
+            while (!waiting.isEmpty() || running > 0) {
+                for (var it = waiting.iterator(); it.hasNext(); ) {
+                    DemoStep step = it.next();
+                    if (finished.containsAll(waitsFor.get(step.name()))) {
+                        it.remove();
+                        done.submit(
+                                new org.springframework.security.concurrent.DelegatingSecurityContextCallable<>(() -> {
+                                    runStep(step, context);
+                                    return step;
+                                }));
+                        running++;
+                    }
                 }
+                if (running == 0) {
+                    throw new IllegalStateException("Demo steps wait for each other: "
+                            + waiting.stream().map(DemoStep::name).toList());
+                }
+                finished.add(done.take().get().name());
+                running--;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Generating the demo district was interrupted", e);
         } catch (ExecutionException e) {
+            pool.shutdownNow();
+            awaitStopped(pool);
             throw e.getCause() instanceof RuntimeException r
                     ? r
                     : new IllegalStateException("A demo step failed", e.getCause());
         } finally {
-            ahead.shutdownNow();
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitStopped(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                log.warn("Demo steps still running after a step failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,9 +2,9 @@ package org.liudong.imports.demo;
 
 /**
  * A part of the demo district that another module adds after the persons exist (service sites, services,
- * exchange traffic). Steps are Spring beans run in {@link org.springframework.core.annotation.Order} order, with
- * the signed-in system account, each given the seed and the persons created; a step must be deterministic for
- * its seed and must not depend on other steps' beans.
+ * exchange traffic). Steps are Spring beans run in {@link org.springframework.core.annotation.Order} order (or side
+ * by side, see {@link #after}), with the signed-in system account, each given the seed and the persons created; a
+ * step must be deterministic for its seed and must not depend on other steps' beans.
  *
  * <p>A step may also have a part on a partner node of the demo network (a node serving the home counties of the
  * district's migrants, started with {@code --demo-exchange-partner}): there no persons are generated, and only
@@ -19,29 +19,13 @@ public interface DemoStep {
     void run(Context context);
 
     /**
-     * Whether other steps' work ahead reads what this step writes (the agreements, whose deadlines the exchange
-     * history applies): such steps run first, in their order, before any work ahead starts. Such a step must depend on
-     * the persons alone.
+     * The names of the steps whose writes this step reads (besides the persons): it starts once they are done, and
+     * must read nothing else that another step writes. Steps that wait for nothing between them run side by side, two
+     * at a time (on two cores, one step's database work beside another's generating); what each writes still depends
+     * on the seed alone. Null, the default, stands for every step ordered before this one.
      */
-    default boolean setsUp() {
-        return false;
-    }
-
-    /**
-     * Whether the step does part of its work ahead, by {@link #ahead}: generating what it will write while the steps
-     * before it write (on two cores, the one generates while the database writes for the other).
-     */
-    default boolean worksAhead() {
-        return false;
-    }
-
-    /**
-     * For a step that {@link #worksAhead}: does what needs no writing (reading the persons, generating rows), on a
-     * thread of its own, started once the persons exist and the steps that {@link #setsUp} have run; answers the
-     * writing, which runs in the step's turn. It must not depend on what any other step writes.
-     */
-    default Runnable ahead(Context context) {
-        return () -> run(context);
+    default java.util.Set<String> after() {
+        return null;
     }
 
     /** Whether this step also runs on a partner node of the demo network (see the class comment). */

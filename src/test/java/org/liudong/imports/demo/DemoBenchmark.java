@@ -118,11 +118,12 @@ class DemoBenchmark {
                 `DemoDistrict.generate` for Shijingshan 2010–2013 (class `DemoBenchmark`, `./mvnw -Pbench test-compile
                 surefire:test@default-test -Dtest=DemoBenchmark`): %,d rows generated, validated with the form's rules, sealed (ID, spouse ID
                 and phone encrypted) and applied in one transaction through `LedgerImport`, then the other modules' demo
-                steps (sites, services, agreements, exchange history): **%.1f s** in all (%,.0f rows/s; staging %.1f s,
-                then the persons' apply and the steps %.1f s: the log line `Demo persons: … applied in … ms` and one
-                `Demo step … took … ms` per step split it); %d rows refused. Load average of the 2-core machine during
-                the run: %s. Checking and sealing run on two worker threads; the apply step is the registry's, one
-                transaction.
+                steps (agreements, sites, services, exchange history, scorecards; two side by side where neither reads
+                what the other writes, see `DemoStep.after`): **%.1f s** in all (%,.0f rows/s;
+                staging %.1f s, then the persons' apply and the steps %.1f s: the log line `Demo persons: … applied in …
+                ms` and one `Demo step … took … ms` per step split it); %d rows refused. The issue's target, under 60 s,
+                is %s in this run. Load average of the 2-core machine during the run: %s. Checking and sealing run on
+                two worker threads; the apply step is the registry's, one transaction.
 
                 | figure | briefing | generated |
                 |---|---|---|
@@ -152,6 +153,7 @@ class DemoBenchmark {
                         r.stagingSeconds(),
                         r.seconds() - r.stagingSeconds(),
                         r.rejected(),
+                        r.seconds() < 60 ? "met" : "**not met**",
                         load,
                         s.stock2012(),
                         100 * s.growth2012(),

@@ -4,22 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo's steps write in their order; the steps that set up run before any work ahead starts, and the work ahead
- * runs on another thread while the steps before it write.
+ * The demo's steps: each starts once the steps it reads are done (every step before it, unless it names them), steps
+ * that wait for nothing between them run side by side, and a failure stops what has not begun.
  */
 class DemoStepOrderTests {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final DemoStep.Context context = new DemoStep.Context(1, 1, new long[0]);
 
-    /** A step that writes (records "write name") in its turn, optionally setting up or working ahead. */
-    private DemoStep step(String name, boolean setsUp, boolean worksAhead, CountDownLatch aheadMayEnd) {
+    /** A step that records its start and end; {@code during} runs between them. */
+    private DemoStep step(String name, Set<String> after, Runnable during) {
         return new DemoStep() {
             @Override
             public String name() {
@@ -28,105 +29,68 @@ class DemoStepOrderTests {
 
             @Override
             public void run(Context c) {
-                events.add("write " + name);
+                events.add("start " + name);
+                during.run();
+                events.add("end " + name);
             }
 
             @Override
-            public boolean setsUp() {
-                return setsUp;
-            }
-
-            @Override
-            public boolean worksAhead() {
-                return worksAhead;
-            }
-
-            @Override
-            public Runnable ahead(Context c) {
-                events.add("ahead " + name + (Thread.currentThread().getName().equals("main") ? " on main" : ""));
-                try {
-                    assertThat(aheadMayEnd.await(10, TimeUnit.SECONDS)).isTrue();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return () -> events.add("write " + name + " after ahead");
+            public Set<String> after() {
+                return after;
             }
         };
     }
 
-    @Test
-    void setUpFirstThenTheWorkAheadBesideTheStepsBeforeItAndEveryWriteInOrder() {
-        CountDownLatch sitesWritten = new CountDownLatch(1);
-        DemoStep sites = new DemoStep() {
-            @Override
-            public String name() {
-                return "sites";
-            }
-
-            @Override
-            public void run(Context c) {
-                // the services' work ahead started while the sites are written
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!events.contains("ahead services") && System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
-                events.add("write sites");
-                sitesWritten.countDown();
-            }
-        };
-        CountDownLatch free = new CountDownLatch(0);
-        DemoDistrict.runSteps(
-                List.of(
-                        sites,
-                        step("services", false, true, sitesWritten),
-                        step("agreements", true, false, free),
-                        step("exchange", false, true, free),
-                        step("scorecards", false, false, free)),
-                context);
-
-        assertThat(events)
-                .containsSubsequence(
-                        "write agreements",
-                        "ahead services",
-                        "write sites",
-                        "write services after ahead",
-                        "write exchange after ahead",
-                        "write scorecards")
-                .contains("ahead exchange")
-                .doesNotContain("ahead services on main", "ahead exchange on main");
-        assertThat(events.indexOf("write agreements")).isZero();
-        assertThat(events.indexOf("ahead exchange")).isGreaterThan(events.indexOf("ahead services"));
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS))
+                    .as("waited for another step")
+                    .isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
-    void aFailureAheadFailsTheStepInItsTurnAndNothingAfterItIsWritten() {
-        DemoStep failing = new DemoStep() {
-            @Override
-            public String name() {
-                return "services";
-            }
+    void stepsRunSideBySideUnlessOneReadsTheOthersAndAStepThatNamesNoneWaitsForAllBefore() {
+        CountDownLatch servicesStarted = new CountDownLatch(1);
+        DemoStep agreements = step("agreements", Set.of(), () -> {});
+        // the sites end only once the services have begun: the two run side by side
+        DemoStep sites = step("sites", Set.of(), () -> await(servicesStarted));
+        DemoStep services = step("services", Set.of(), servicesStarted::countDown);
+        DemoStep exchange = step("exchange", Set.of("agreements"), () -> {});
+        DemoStep scorecards = step("scorecards", null, () -> {});
 
-            @Override
-            public void run(Context c) {
-                ahead(c).run();
-            }
+        DemoDistrict.runSteps(List.of(agreements, sites, services, exchange, scorecards), context);
 
-            @Override
-            public boolean worksAhead() {
-                return true;
-            }
+        assertThat(events).hasSize(10);
+        assertThat(events.indexOf("start exchange")).isGreaterThan(events.indexOf("end agreements"));
+        assertThat(events.indexOf("start services")).isLessThan(events.indexOf("end sites"));
+        assertThat(events.subList(8, 10)).containsExactly("start scorecards", "end scorecards");
+    }
 
-            @Override
-            public Runnable ahead(Context c) {
-                throw new IllegalStateException("no persons");
-            }
-        };
-        CountDownLatch free = new CountDownLatch(0);
-        assertThatThrownBy(() -> DemoDistrict.runSteps(
-                        List.of(step("sites", false, false, free), failing, step("scorecards", false, false, free)),
-                        context))
+    @Test
+    void aFailureIsThrownAndTheStepsWaitingForItNeverBegin() {
+        DemoStep failing = step("agreements", Set.of(), () -> {
+            throw new IllegalStateException("no agreements");
+        });
+        DemoStep exchange = step("exchange", Set.of("agreements"), () -> {});
+        DemoStep scorecards = step("scorecards", null, () -> {});
+
+        assertThatThrownBy(() -> DemoDistrict.runSteps(List.of(failing, exchange, scorecards), context))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("no persons");
-        assertThat(events).containsExactly("write sites");
+                .hasMessage("no agreements");
+        assertThat(events).containsExactly("start agreements");
+    }
+
+    @Test
+    void aStepWaitingForAStepThereIsNotIsRefusedBeforeAnyRuns() {
+        DemoStep sites = step("sites", Set.of(), () -> {});
+        DemoStep exchange = step("exchange", Set.of("agreements"), () -> {});
+
+        assertThatThrownBy(() -> DemoDistrict.runSteps(List.of(sites, exchange), context))
+                .hasMessageContaining("exchange waits for a step there is not");
+        assertThat(events).isEmpty();
     }
 }
