@@ -6,19 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.liudong.divisions.Division;
 import org.liudong.divisions.DivisionLevel;
 import org.liudong.divisions.Divisions;
@@ -41,6 +47,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.concurrent.DelegatingSecurityContextCallable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -179,16 +186,14 @@ public class DemoDistrict {
      * steps not yet begun and is thrown once the running ones have stopped.
      */
     static void runSteps(List<DemoStep> steps, DemoStep.Context context) {
-        Map<String, java.util.Set<String>> waitsFor = new LinkedHashMap<>();
+        Map<String, Set<String>> waitsFor = new LinkedHashMap<>();
         for (int i = 0; i < steps.size(); i++) {
-            java.util.Set<String> after = steps.get(i).after();
+            Set<String> after = steps.get(i).after();
             waitsFor.put(
                     steps.get(i).name(),
                     after != null
                             ? after
-                            : steps.subList(0, i).stream()
-                                    .map(DemoStep::name)
-                                    .collect(java.util.stream.Collectors.toSet()));
+                            : steps.subList(0, i).stream().map(DemoStep::name).collect(Collectors.toSet()));
         }
         waitsFor.forEach((name, after) -> {
             if (!waitsFor.keySet().containsAll(after)) {
@@ -196,10 +201,9 @@ public class DemoDistrict {
             }
         });
         ExecutorService pool = Executors.newFixedThreadPool(STEPS_SIDE_BY_SIDE);
-        java.util.concurrent.CompletionService<DemoStep> done =
-                new java.util.concurrent.ExecutorCompletionService<>(pool);
+        CompletionService<DemoStep> done = new ExecutorCompletionService<>(pool);
         List<DemoStep> waiting = new ArrayList<>(steps);
-        java.util.Set<String> finished = new java.util.HashSet<>();
+        Set<String> finished = new HashSet<>();
         int running = 0;
         try {
             while (!waiting.isEmpty() || running > 0) {
@@ -207,11 +211,10 @@ public class DemoDistrict {
                     DemoStep step = it.next();
                     if (finished.containsAll(waitsFor.get(step.name()))) {
                         it.remove();
-                        done.submit(
-                                new org.springframework.security.concurrent.DelegatingSecurityContextCallable<>(() -> {
-                                    runStep(step, context);
-                                    return step;
-                                }));
+                        done.submit(new DelegatingSecurityContextCallable<>(() -> {
+                            runStep(step, context);
+                            return step;
+                        }));
                         running++;
                     }
                 }
@@ -238,7 +241,7 @@ public class DemoDistrict {
 
     private static void awaitStopped(ExecutorService pool) {
         try {
-            if (!pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
                 log.warn("Demo steps still running after a step failed");
             }
         } catch (InterruptedException e) {
