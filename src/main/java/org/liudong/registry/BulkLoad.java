@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import org.liudong.shared.BulkPaths;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -105,11 +105,11 @@ class BulkLoad {
         if (!worthIt(staged, 0)) {
             return Optional.empty();
         }
-        long existing = relativeToLedger ? persons(staged) : 0;
+        long existing = relativeToLedger ? BulkPaths.rowsBeside(jdbc, "person", staged) : 0;
         if (!worthIt(staged, existing) || !worthIt(newRows.getAsLong(), existing)) {
             return Optional.empty();
         }
-        if (!lock()) {
+        if (!lockWithin()) {
             return Optional.empty();
         }
         jdbc.sql("release savepoint bulk_load").update();
@@ -126,7 +126,7 @@ class BulkLoad {
         if (!firstLoadOnAnyLedger && !ledgerEmpty()) {
             return Optional.empty();
         }
-        if (rowsMayBeLeftOut.getAsBoolean() || !lock()) {
+        if (rowsMayBeLeftOut.getAsBoolean() || !lockWithin()) {
             return Optional.empty();
         }
         // a person registered before the lock was granted: the usual way, and the lock goes with its savepoint
@@ -138,53 +138,15 @@ class BulkLoad {
         return Optional.of(drop());
     }
 
+    /** Locks the tables within {@link #LOCK_WAIT} under the savepoint {@code bulk_load}, which the caller ends. */
+    private boolean lockWithin() {
+        return BulkPaths.lockWithin(jdbc, "bulk_load", LOCK_WAIT, TABLES);
+    }
+
     private boolean ledgerEmpty() {
         return !jdbc.sql("select exists (select 1 from person)")
                 .query(Boolean.class)
                 .single();
-    }
-
-    /**
-     * How many persons the ledger holds: the planner's estimate when that is far above {@code staged} (counting a
-     * city's millions would take a second to learn that the path is out of the question), the exact count
-     * otherwise.
-     */
-    private long persons(long staged) {
-        double estimate = jdbc.sql("select reltuples from pg_class where oid = 'person'::regclass")
-                .query(Double.class)
-                .single();
-        if (estimate > 2.0 * staged) {
-            return (long) estimate;
-        }
-        return jdbc.sql("select count(*) from person").query(Long.class).single();
-    }
-
-    /**
-     * Locks the tables within {@link #LOCK_WAIT} under the savepoint {@code bulk_load}, which the caller releases
-     * (or rolls back to, which lets the locks go); a failed wait is rolled back to it and answers false.
-     */
-    private boolean lock() {
-        String before = jdbc.sql("select current_setting('lock_timeout')")
-                .query(String.class)
-                .single();
-        jdbc.sql("savepoint bulk_load").update();
-        try {
-            jdbc.sql("set local lock_timeout = '" + LOCK_WAIT + "'").update();
-            jdbc.sql("lock table " + String.join(", ", TABLES) + " in access exclusive mode")
-                    .update();
-        } catch (DataAccessException e) {
-            // a lock wait that ran out (or any other refusal) undoes only the attempt, not the import
-            jdbc.sql("rollback to savepoint bulk_load").update();
-            log.info(
-                    "Bulk load: the ledger's tables could not be locked, the rows go in the usual way ({})",
-                    e.getMessage());
-            return false;
-        }
-        jdbc.sql("select set_config('lock_timeout', ?, true)")
-                .param(before)
-                .query(String.class)
-                .single();
-        return true;
     }
 
     /**

@@ -1,7 +1,8 @@
 package org.liudong.services;
 
+import java.util.List;
+import org.liudong.shared.BulkPaths;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,9 @@ class ServedBulkLoad {
 
     /** How long the writer waits for readers of the service records before it goes the usual way. */
     static final String LOCK_WAIT = "2s";
+
+    /** The tables the path locks (the served counts with the records, as their trigger writes them). */
+    private static final List<String> TABLES = List.of("service_record", "served_person", "served_count");
 
     /** Memory for the recount's grouping of every record and for the sorts of the indexes built again. */
     private static final String MEMORY = "256MB";
@@ -50,30 +54,14 @@ class ServedBulkLoad {
      * answers whether it did, and then {@link #end} must follow in the same transaction. Runs inside it.
      */
     boolean begin(long records) {
-        if (records < minRecords || (relativeToTable && records < existing(records))) {
+        if (records < minRecords
+                || (relativeToTable && records < BulkPaths.rowsBeside(jdbc, "service_record", records))) {
             return false;
         }
-        String before = jdbc.sql("select current_setting('lock_timeout')")
-                .query(String.class)
-                .single();
-        jdbc.sql("savepoint served_bulk_load").update();
-        try {
-            jdbc.sql("set local lock_timeout = '" + LOCK_WAIT + "'").update();
-            jdbc.sql("lock table service_record, served_person, served_count in access exclusive mode")
-                    .update();
-        } catch (DataAccessException e) {
-            // a lock wait that ran out undoes only the attempt, not the writer's transaction
-            jdbc.sql("rollback to savepoint served_bulk_load").update();
-            log.info(
-                    "Served bulk load: the service records could not be locked, they go in the usual way ({})",
-                    e.getMessage());
+        if (!BulkPaths.lockWithin(jdbc, "served_bulk_load", LOCK_WAIT, TABLES)) {
             return false;
         }
         jdbc.sql("release savepoint served_bulk_load").update();
-        jdbc.sql("select set_config('lock_timeout', ?, true)")
-                .param(before)
-                .query(String.class)
-                .single();
         int dropped =
                 jdbc.sql("select served_bulk_load_begin()").query(Integer.class).single();
         log.info(
@@ -110,19 +98,5 @@ class ServedBulkLoad {
                 .query(String.class)
                 .single();
         return before;
-    }
-
-    /**
-     * How many records the table holds: the planner's estimate when that is far above {@code records}, the exact
-     * count otherwise.
-     */
-    private long existing(long records) {
-        double estimate = jdbc.sql("select reltuples from pg_class where oid = 'service_record'::regclass")
-                .query(Double.class)
-                .single();
-        if (estimate > 2.0 * records) {
-            return (long) estimate;
-        }
-        return jdbc.sql("select count(*) from service_record").query(Long.class).single();
     }
 }
