@@ -174,16 +174,10 @@ class ServedBulkLoadTests {
     }
 
     private long served(String tag, String path) {
-        return jdbc.sql("select coalesce(sum(n), 0) from served_count where tag = ? and year = 2011 and path = ?")
-                .params(tag, path)
-                .query(Long.class)
-                .single();
+        return ServedRollupTests.served(jdbc, tag, path);
     }
 
     private void record(long person, String service, String path, String on, String result, boolean free) {
-        jdbc.sql("""
-                        insert into service_record (person_id, service_code, provided_on, provider, free, in_place,
-                                                    result, org_path, source, recorded_by, recorded_at)
-                        values (?, ?, ?::date, '测试站', ?, true, ?, ?, 'MANUAL', 'test', now())""").params(person, service, on, free, result, path).update();
+        ServedRollupTests.record(jdbc, person, service, path, on, result, free);
     }
 }

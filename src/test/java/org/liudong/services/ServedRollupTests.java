@@ -138,17 +138,28 @@ class ServedRollupTests {
     }
 
     private long record(long person, String service, String path, String on, String result) {
+        return record(jdbc, person, service, path, on, result, true);
+    }
+
+    /** Inserts a service record given in place (free or not) as a test's; answers its id. */
+    static long record(
+            JdbcClient jdbc, long person, String service, String path, String on, String result, boolean free) {
         return jdbc.sql("""
                         insert into service_record (person_id, service_code, provided_on, provider, free, in_place,
                                                     result, org_path, source, recorded_by, recorded_at)
-                        values (?, ?, ?::date, '测试站', true, true, ?, ?, 'MANUAL', 'test', now())
+                        values (?, ?, ?::date, '测试站', ?, true, ?, ?, 'MANUAL', 'test', now())
                         returning id""")
-                .params(person, service, on, result, path)
+                .params(person, service, on, free, result, path)
                 .query(Long.class)
                 .single();
     }
 
     private long count(String tag, String path) {
+        return served(jdbc, tag, path);
+    }
+
+    /** The persons served in 2011 by the measure {@code tag} in {@code path}, as the counts hold them. */
+    static long served(JdbcClient jdbc, String tag, String path) {
         return jdbc.sql("select coalesce(sum(n), 0) from served_count where tag = ? and year = 2011 and path = ?")
                 .params(tag, path)
                 .query(Long.class)
