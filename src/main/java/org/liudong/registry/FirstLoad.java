@@ -14,10 +14,10 @@ import java.util.List;
 /**
  * The rows of a district's first load (首次导入), an import into a ledger that holds no person at all: every valid row
  * is a new person, and none can be another district's. So the rows need no staging table and no comparison. Each
- * person is numbered here, from an id taken from the table's identity (in the order of the rows, or by their row
- * numbers for a staging file), and goes by {@code COPY} straight into the person table while the next rows are still
- * being read. Its residence episode and children wait in scratch files under the data folder (the server's user alone
- * may read them; deleted at the end, or at the next start after a kill) and follow by {@code COPY} after the last
+ * person is numbered here, in the order of the rows, from an id taken from the table's identity, and goes by
+ * {@code COPY} straight into the person table while the next rows are still being read. Its residence episode and
+ * children wait in scratch files under the data folder (the server's user alone may read them; deleted at the end,
+ * or at the next start after a kill) and follow by {@code COPY} after the last
  * row, its history entry by one statement. The ledger is locked and its secondary indexes are dropped for the whole
  * import ({@link BulkLoad#beginFirstLoad}), in one transaction.
  *
@@ -174,33 +174,6 @@ final class FirstLoad implements AutoCloseable {
     /** Writes a sealed row: the person to the copy into the person table, the rest to the files. */
     void write(LedgerImport.Sealed row, Writer persons) throws IOException {
         add(firstId + written, row.line(), row.episode(), row.children(), persons);
-    }
-
-    /**
-     * Writes a row of a staging file (the 45 values of {@code LedgerImport.Stage}, in PostgreSQL's {@code COPY} text
-     * format, so already escaped): its person is numbered by its row number counted from the file's lowest,
-     * {@code firstRow}, so that the ids follow the rows whatever order the file has them in.
-     */
-    void writeStaged(String[] v, int firstRow, Writer persons) throws IOException {
-        int rowNumber = Integer.parseInt(v[0]);
-        if (rowNumber < firstRow) {
-            throw new IllegalStateException("First load: row " + rowNumber + " before the first, " + firstRow);
-        }
-        boolean movedOut = !v[MOVED_OUT].equals("\\N");
-        Value value = (line, i) -> {
-            if (i >= 0) {
-                line.append(v[i]);
-            } else {
-                LedgerImport.appendCopyText(line, derived(i, movedOut));
-            }
-        };
-        String children = v[CHILDREN].isEmpty() || v[CHILDREN].equals("\\N") ? null : v[CHILDREN];
-        add(
-                firstId + rowNumber - firstRow,
-                line(PERSON_LINE, 640, value),
-                line(EPISODE_LINE, 160, value),
-                children,
-                persons);
     }
 
     private void add(long number, String person, String episode, String childrenText, Writer persons)

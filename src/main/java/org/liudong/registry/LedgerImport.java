@@ -47,10 +47,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Bulk changes to the ledger for imports and the demo district: rows are checked one by one with the form's
- * rules, written sealed (encrypted, hashed, classified) to a staging table by {@code COPY} (straight from an
- * upload, or from the demo's staging files), and applied in the same transaction with set-based SQL: new ID
- * numbers become persons, known ones are compared and changed only where they differ, each with a history
- * entry. A failure anywhere rolls everything back.
+ * rules, written sealed (encrypted, hashed, classified) to a staging table by {@code COPY} while the next rows are
+ * read (from an upload, or from the demo's generator), and applied in the same transaction with set-based SQL: new
+ * ID numbers become persons, known ones are compared and changed only where they differ, each with a history entry.
+ * A failure anywhere rolls everything back.
  */
 @Service
 public class LedgerImport {
@@ -135,9 +135,10 @@ public class LedgerImport {
     }
 
     /**
-     * Staged rows being written, to a file or to the staging table by {@code COPY}: one sealed line per valid
-     * row. {@link #seal} may run on several threads at once; {@link #write} and {@link #add} are for one writing
-     * thread.
+     * Staged rows being written to the staging table (or, in a first load, the person table) by {@code COPY}: one
+     * sealed line per valid row. {@link #write} is for the transaction's thread, in row order; {@link #seal} runs on
+     * other threads, several at once (it may read the org tree, and the transaction's connection is busy with the
+     * copy).
      */
     public final class Stage implements AutoCloseable {
 
@@ -157,20 +158,9 @@ public class LedgerImport {
         }
 
         /**
-         * Checks a row with the form's rules and, if valid, writes it; answers the row's errors (empty when
-         * it was staged). {@code movedOut} closes the episode at once (used by the demo for people who left).
-         */
-        public List<Violation> add(int rowNumber, PersonInput input, LocalDate movedOut) {
-            Sealed sealed = seal(rowNumber, input, movedOut);
-            if (sealed.valid()) {
-                write(sealed);
-            }
-            return sealed.violations();
-        }
-
-        /**
          * Checks a row with the form's rules, classifies it and seals it (encrypts and hashes) without
-         * writing it; safe to call from several threads.
+         * writing it; safe to call from several threads, and not from the transaction's. {@code movedOut} closes the
+         * episode at once (used by the demo for people who left).
          */
         public Sealed seal(int rowNumber, PersonInput input, LocalDate movedOut) {
             PersonValidation.Valid valid;
@@ -311,13 +301,6 @@ public class LedgerImport {
         }
     }
 
-    /** Opens a staging file for rows checked against the signed-in user's scope, classified as of a date. */
-    public Stage stage(Path file, LocalDate classifyOn) throws IOException {
-        ScopedUser user = PersonalData.requireWriter();
-        return new Stage(
-                Files.newOutputStream(file), user, classifyOn == null ? LocalDate.now(clock) : classifyOn, null);
-    }
-
     /** The reading of an import, run inside the transaction that applies it; answers rows to leave out after all. */
     @FunctionalInterface
     public interface Staging {
@@ -327,9 +310,9 @@ public class LedgerImport {
     /**
      * Stages rows straight into the transaction that applies them: {@code staging} reads and checks the rows and
      * writes them to a {@link Stage} whose lines go to PostgreSQL by {@code COPY} while the next rows are still
-     * being read, instead of into a file copied after the last row. Then the rows are applied as by
-     * {@link #apply}. A failure while reading cancels the copy and rolls everything back; with {@code dryRun}
-     * the transaction is rolled back at the end. Rows are classified as of today.
+     * being read. Then the rows are applied with set-based SQL in the same transaction. A failure while reading
+     * cancels the copy and rolls everything back; with {@code dryRun} the transaction is rolled back at the end.
+     * Rows are classified as of today.
      *
      * <p>A real import into a ledger that holds no person at all takes the path of a {@link FirstLoad} instead,
      * unless {@code rowsMayBeLeftOut} (asked only then) says the staging may answer rows to leave out after they were
@@ -425,53 +408,6 @@ public class LedgerImport {
         }
     }
 
-    /**
-     * Copies the rows of a staging file into a first load, leaving out {@code skipRows}; of rows with the same ID
-     * number the one with the lowest row number is kept and the others refused, as the usual way does, whatever
-     * order the file has them in. Answers the refused rows.
-     */
-    private List<RowError> copyStaged(Path stageFile, Collection<Integer> skipRows, FirstLoad load) {
-        Map<String, Integer> firstRowOf = new java.util.HashMap<>();
-        int lowest = Integer.MAX_VALUE;
-        try (java.io.BufferedReader lines = Files.newBufferedReader(stageFile, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                String[] key = line.split("\t", 4);
-                int rowNumber = Integer.parseInt(key[0]);
-                if (!skipRows.contains(rowNumber)) {
-                    firstRowOf.merge(key[2], rowNumber, Math::min);
-                    lowest = Math.min(lowest, rowNumber);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int firstRow = lowest;
-        return copyInto(FirstLoad.COPY_PERSONS, "Copying the staged rows failed", copy -> {
-            List<RowError> refused = new ArrayList<>();
-            // the copy ends only once every row is written; a failure cancels it instead (see copyInto)
-            java.io.Writer persons = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
-            try (java.io.BufferedReader lines = Files.newBufferedReader(stageFile, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    String[] values = line.split("\t", -1);
-                    int rowNumber = Integer.parseInt(values[0]);
-                    if (skipRows.contains(rowNumber)) {
-                        continue;
-                    }
-                    if (firstRowOf.get(values[2]) != rowNumber) {
-                        refused.add(new RowError(
-                                rowNumber, List.of(new Violation("idNumber", "DUPLICATE_IN_FILE", "身份证号码与文件中前面的行重复"))));
-                        continue;
-                    }
-                    load.writeStaged(values, firstRow, persons);
-                }
-            }
-            persons.close();
-            return refused;
-        });
-    }
-
     /** What a streamed staging answered, and when its last row was written (the copy's end is logged from there). */
     private record Streamed(Collection<Integer> skipRows, long lastRow) {}
 
@@ -527,15 +463,6 @@ public class LedgerImport {
         }
     }
 
-    /**
-     * Applies a staging file in one transaction, leaving out {@code skipRows}; with {@code dryRun} the
-     * transaction is rolled back, so the outcome says what would happen and nothing changes.
-     */
-    public Outcome apply(Path stageFile, Collection<Integer> skipRows, boolean dryRun, String jobRef) {
-        ScopedUser user = PersonalData.requireWriter();
-        return inTransaction(dryRun, () -> applyInTransaction(stageFile, skipRows, user, jobRef, dryRun));
-    }
-
     /** Runs an apply in one transaction; a dry run rolls it back and still answers what it did. */
     private Outcome inTransaction(boolean dryRun, java.util.function.Supplier<Outcome> apply) {
         return tx.execute(status -> {
@@ -545,19 +472,6 @@ public class LedgerImport {
             }
             return result;
         });
-    }
-
-    private Outcome applyInTransaction(
-            Path stageFile, Collection<Integer> skipRows, ScopedUser user, String jobRef, boolean dryRun) {
-        long started = System.nanoTime();
-        setWorkMemory();
-        Optional<BulkLoad.Dropped> firstLoad = dryRun ? Optional.empty() : bulkLoad.beginFirstLoad(() -> false);
-        if (firstLoad.isPresent()) {
-            return firstLoad(firstLoad.get(), user, jobRef, load -> copyStaged(stageFile, skipRows, load));
-        }
-        createStage();
-        copyFile("copy import_stage from stdin", stageFile);
-        return applyStaged(skipRows, user, jobRef, dryRun, started, System.nanoTime());
     }
 
     /** Sorts and hashes of the transaction (its staging table, the counting rollups) stay off the disk. */

@@ -229,68 +229,6 @@ class FirstLoadTests {
                 .isGreaterThan(firstIds.get(11));
     }
 
-    /** Writes a staging file (as the demo district does) of the rows at these row numbers, in the order given. */
-    private java.nio.file.Path stagingFile(
-            java.nio.file.Path file, List<String> ids, String spouseId, List<Integer> rowNumbers) throws Exception {
-        try (var stage = asConfigured().stage(file, LocalDate.now(clock()))) {
-            for (int number : rowNumbers) {
-                int i = number - 2;
-                assertThat(stage.add(number, input(i, ids.get(i), spouseId), movedOut(i)))
-                        .isEmpty();
-            }
-        }
-        return file;
-    }
-
-    private java.time.Clock clock() {
-        return context.getBean(java.time.Clock.class);
-    }
-
-    @Test
-    void aStagingFileGoesStraightIntoTheLedgerNumberedByItsRows(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        List<String> all = ids(17, "19711207");
-        List<String> usual = all.subList(0, 8);
-        List<String> first = new ArrayList<>(all.subList(8, 16));
-        String spouseId = TestIdNumbers.of("130602", "19701208", "1");
-        importPersons(asConfigured(), all.subList(16, 17), spouseId, () -> true, List.of());
-        // rows 2–7 out of order; row 8 repeats row 3's ID number; row 9 is to be left out
-        first.set(6, first.get(1));
-        var usualOutcome = asConfigured()
-                .apply(
-                        stagingFile(dir.resolve("usual.tsv"), usual, spouseId, List.of(2, 3, 4, 5, 6, 7)),
-                        List.of(),
-                        false,
-                        "u");
-        var before = indexes();
-        var firstOutcome = alwaysFirstLoad()
-                .apply(
-                        stagingFile(dir.resolve("first.tsv"), first, spouseId, List.of(7, 2, 5, 8, 3, 6, 4, 9)),
-                        List.of(9),
-                        false,
-                        "f");
-
-        assertThat(usualOutcome.registered()).isEqualTo(6);
-        assertThat(firstOutcome.registered()).isEqualTo(6);
-        assertThat(firstOutcome.conflicts()).singleElement().satisfies(conflict -> {
-            assertThat(conflict.rowNumber()).isEqualTo(8);
-            assertThat(conflict.violations().get(0).code()).isEqualTo("DUPLICATE_IN_FILE");
-        });
-        assertThat(personIds(first.subList(7, 8))).as("the row left out").isEmpty();
-        List<String> firstRows = stored(first.subList(0, 6));
-        List<String> usualRows = stored(usual.subList(0, 6));
-        assertThat(firstRows).hasSize(6);
-        for (int i = 0; i < firstRows.size(); i++) {
-            assertThat(firstRows.get(i))
-                    .as("row %d, in the order of the ids", i + 2)
-                    .isEqualTo(usualRows.get(i));
-        }
-        assertThat(indexes().get("person_id_number_live_idx").get(1))
-                .as("the first load's path, with the indexes built again")
-                .isNotEqualTo(before.get("person_id_number_live_idx").get(1));
-        assertThat(scratchFilesLeft()).isEmpty();
-    }
-
     @Test
     void aFirstLoadThatFailsWhileReadingLeavesTheLedgerAsItWas() throws Exception {
         var before = indexes();

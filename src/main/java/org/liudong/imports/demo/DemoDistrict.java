@@ -2,8 +2,6 @@ package org.liudong.imports.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.liudong.divisions.Division;
@@ -146,35 +143,40 @@ public class DemoDistrict {
     public Result generate(long seed, double scale, boolean withSteps) {
         long started = System.nanoTime();
         DemoPopulation population = new DemoPopulation(seed, scale, reference());
-        Path file = tempFile();
+        String jobRef = "demo-" + seed + "-" + System.nanoTime();
+        int[] counts = new int[2];
+        long[] lastRow = new long[1];
+        LedgerImport.Outcome outcome;
         try {
-            int[] counts = stage(population, file);
-            long staged = System.nanoTime();
-            String jobRef = "demo-" + seed + "-" + System.nanoTime();
-            LedgerImport.Outcome outcome = ledgerImport.apply(file, List.of(), false, jobRef);
-            log.info(
-                    "Demo persons: {} rows generated and staged in {} ms, applied in {} ms",
-                    counts[0],
-                    (staged - started) / 1_000_000,
-                    (System.nanoTime() - staged) / 1_000_000);
-            long[] ids = imported.remove(jobRef);
-            ids = ids == null ? new long[0] : ids;
-            if (withSteps) {
-                runSteps(steps.orderedStream().toList(), new DemoStep.Context(seed, scale, ids));
-            }
-            return new Result(
-                    seed,
-                    scale,
-                    counts[0],
-                    counts[1],
-                    outcome.registered(),
-                    outcome.updated(),
-                    ids,
-                    (staged - started) / 1e9,
-                    (System.nanoTime() - started) / 1e9);
-        } finally {
-            delete(file);
+            outcome = ledgerImport.stageAndApply(false, jobRef, () -> false, CLASSIFY_ON, stage -> {
+                stream(population, stage, counts);
+                lastRow[0] = System.nanoTime();
+                return List.of();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        long staged = lastRow[0];
+        log.info(
+                "Demo persons: {} rows generated, checked and written in {} ms, applied in {} ms after the last",
+                counts[0],
+                (staged - started) / 1_000_000,
+                (System.nanoTime() - staged) / 1_000_000);
+        long[] ids = imported.remove(jobRef);
+        ids = ids == null ? new long[0] : ids;
+        if (withSteps) {
+            runSteps(steps.orderedStream().toList(), new DemoStep.Context(seed, scale, ids));
+        }
+        return new Result(
+                seed,
+                scale,
+                counts[0],
+                counts[1],
+                outcome.registered(),
+                outcome.updated(),
+                ids,
+                (staged - started) / 1e9,
+                (System.nanoTime() - started) / 1e9);
     }
 
     /** How many steps run side by side at most: one beside another on two cores. */
@@ -321,112 +323,75 @@ public class DemoDistrict {
     }
 
     /**
-     * Stages every row; answers {rows, rejected}. Rows are generated in order on this thread (so a seed always
-     * gives the same rows) and checked and sealed by workers, each writing its own staging file, which are then
-     * joined into one: the staging format is one line per row, and the apply step orders rows by number.
+     * Writes every row to {@code stage} in row order; counts {rows, rejected} into {@code counts}. The rows are
+     * generated in order on a thread of their own (so a seed always gives the same rows), checked and sealed in
+     * batches by worker threads, and written here, on the thread of the transaction that applies them, batch after
+     * batch in the order they were generated: the persons go to the ledger while the next rows are generated. The
+     * generator gives every person an ID number of their own ({@link IdNumbers#unique}); the ledger's unique index is
+     * the last check.
      */
-    private int[] stage(DemoPopulation population, Path file) {
+    private static void stream(DemoPopulation population, LedgerImport.Stage stage, int[] counts) {
         int workers = Math.max(1, Math.min(STAGE_WORKERS, Runtime.getRuntime().availableProcessors()));
-        List<Path> parts = new ArrayList<>();
-        List<LedgerImport.Stage> stages = new ArrayList<>();
-        AtomicInteger rejected = new AtomicInteger();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        ExecutorService pool = Executors.newFixedThreadPool(workers + 1);
+        BlockingQueue<Future<List<Checked>>> batches = new ArrayBlockingQueue<>(2 * workers + 2);
+        Future<List<Checked>> end = CompletableFuture.completedFuture(List.of());
         try {
-            List<BlockingQueue<List<DemoPerson>>> queues = new ArrayList<>();
-            List<Future<?>> running = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                Path part = tempFile();
-                parts.add(part);
-                LedgerImport.Stage stage = ledgerImport.stage(part, CLASSIFY_ON);
-                stages.add(stage);
-                BlockingQueue<List<DemoPerson>> queue = new ArrayBlockingQueue<>(8);
-                queues.add(queue);
-                running.add(pool.submit(() -> drain(queue, stage, rejected, failure)));
-            }
-            int[] batchNo = {0};
-            List<List<DemoPerson>> batch = new ArrayList<>(List.of(new ArrayList<>()));
-            int rows = population.forEach(person -> {
-                batch.get(0).add(person);
-                if (batch.get(0).size() == BATCH) {
-                    put(queues.get(batchNo[0]++ % queues.size()), batch.get(0));
-                    batch.set(0, new ArrayList<>());
+            Future<Integer> generating = pool.submit(() -> {
+                try {
+                    List<DemoPerson> batch = new ArrayList<>(BATCH);
+                    int rows = population.forEach(person -> {
+                        batch.add(person);
+                        if (batch.size() == BATCH) {
+                            put(batches, seal(pool, stage, List.copyOf(batch)));
+                            batch.clear();
+                        }
+                    });
+                    put(batches, seal(pool, stage, List.copyOf(batch)));
+                    return rows;
+                } finally {
+                    put(batches, end);
                 }
             });
-            put(queues.get(batchNo[0] % queues.size()), batch.get(0));
-            queues.forEach(queue -> put(queue, List.of()));
-            for (Future<?> future : running) {
-                future.get();
+            for (Future<List<Checked>> batch = batches.take(); batch != end; batch = batches.take()) {
+                for (Checked row : batch.get()) {
+                    if (row.sealed().valid()) {
+                        stage.write(row.sealed());
+                    } else if (++counts[1] <= 10) {
+                        log.warn(
+                                "Demo row {} refused: {}",
+                                row.person().rowNumber(),
+                                row.sealed().violations());
+                    }
+                }
             }
-            for (LedgerImport.Stage stage : stages) {
-                stage.close();
-            }
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-            join(parts, file);
-            return new int[] {rows, rejected.get()};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            counts[0] = generating.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Generating the demo district was interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Staging the demo district failed", e.getCause());
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException("Staging the demo district failed", e.getCause());
         } finally {
             pool.shutdownNow();
-            parts.forEach(DemoDistrict::delete);
         }
     }
 
-    private static void drain(
-            BlockingQueue<List<DemoPerson>> queue,
-            LedgerImport.Stage stage,
-            AtomicInteger rejected,
-            AtomicReference<RuntimeException> failure) {
-        try {
-            for (List<DemoPerson> batch = queue.take(); !batch.isEmpty(); batch = queue.take()) {
-                for (DemoPerson person : batch) {
-                    if (failure.get() != null) {
-                        continue; // keep taking batches so that the generating thread never blocks
-                    }
-                    try {
-                        var violations = stage.add(person.rowNumber(), person.input(), person.movedOut());
-                        if (!violations.isEmpty() && rejected.incrementAndGet() <= 10) {
-                            log.warn("Demo row {} refused: {}", person.rowNumber(), violations);
-                        }
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** A generated person and what checking and sealing it gave. */
+    private record Checked(DemoPerson person, LedgerImport.Sealed sealed) {}
+
+    private static Future<List<Checked>> seal(ExecutorService pool, LedgerImport.Stage stage, List<DemoPerson> batch) {
+        return pool.submit(() -> batch.stream()
+                .map(person -> new Checked(person, stage.seal(person.rowNumber(), person.input(), person.movedOut())))
+                .toList());
     }
 
-    private static void put(BlockingQueue<List<DemoPerson>> queue, List<DemoPerson> batch) {
+    private static <T> void put(BlockingQueue<T> queue, T batch) {
         try {
             queue.put(batch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Generating the demo district was interrupted", e);
-        }
-    }
-
-    private static void join(List<Path> parts, Path file) throws IOException {
-        try (var out = Files.newOutputStream(file)) {
-            for (Path part : parts) {
-                Files.copy(part, out);
-            }
-        }
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            log.warn("Could not delete the demo staging file {}", file);
         }
     }
 
@@ -495,14 +460,6 @@ public class DemoDistrict {
                 && !division.historical()
                 && !division.code().endsWith("00")) {
             counties.add(new County(division.code(), division.name()));
-        }
-    }
-
-    private static Path tempFile() {
-        try {
-            return Files.createTempFile("liudong-demo-", ".tsv");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
