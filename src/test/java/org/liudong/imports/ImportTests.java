@@ -230,7 +230,7 @@ class ImportTests {
 
     @Test
     void quotesBackslashesTabsAndLineBreaksInsideCellsAreStoredAsTyped() throws Exception {
-        // quoted CSV cells, with doubled quotes inside; the staging file is PostgreSQL's COPY text, where the
+        // quoted CSV cells, with doubled quotes inside; the staged lines are PostgreSQL's COPY text, where the
         // other characters must be escaped
         List<String> cells = textRow("庚", id("19950505"), "C:\\台帐\\N \"甲\"", "鲁谷路\t7号\n2单元\r\n\\N");
 
