@@ -124,25 +124,8 @@ class ExchangeDemo {
     /** The district's history, on the district's node, about the persons {@code personIds} of its ledger. */
     @Transactional
     Summary generate(long seed, long[] personIds) {
-        return write(generate(seed, subjects(personIds), null));
+        return generate(seed, subjects(personIds), null);
     }
-
-    /** Writes a generated history. */
-    private Summary write(Generated generated) {
-        long begun = System.nanoTime();
-        generated.writer().flush();
-        log.info(
-                "Demo exchange history{}: {} rows sent and {} received written in {} ms",
-                generated.partnerSide() ? " (partner side)" : "",
-                generated.summary().outgoing(),
-                generated.summary().incoming(),
-                (System.nanoTime() - begun) / 1_000_000);
-        last = generated.summary();
-        return last;
-    }
-
-    /** A history generated and not yet written. */
-    private record Generated(Writer writer, Summary summary, boolean partnerSide) {}
 
     /**
      * The partner's side of the district's history (see the class comment) on a node serving some of the
@@ -174,7 +157,7 @@ class ExchangeDemo {
             }
         });
         String districtNode = directory.serving(DISTRICT).map(Node::code).orElse(DISTRICT);
-        return write(generate(seed, subjects, new Mirror(directory::servesLocally, districtNode)));
+        return generate(seed, subjects, new Mirror(directory::servesLocally, districtNode));
     }
 
     /** Whether this node already holds demo history (the district's or a partner's). */
@@ -187,7 +170,7 @@ class ExchangeDemo {
     /** On a partner node: which counties it serves, and the district's node code (the sender of what it got). */
     private record Mirror(java.util.function.Predicate<String> serves, String districtNode) {}
 
-    private Generated generate(long seed, List<Subject> subjects, Mirror mirror) {
+    private Summary generate(long seed, List<Subject> subjects, Mirror mirror) {
         long started = System.nanoTime();
         Random rnd = new Random(seed ^ 0xE8C4A26EL);
         Writer w = new Writer(rnd, seed, mirror);
@@ -302,17 +285,16 @@ class ExchangeDemo {
                 }
             }
         }
+        w.flush();
         log.info(
-                "Demo exchange history{}: {} persons, {} rows sent and {} received generated in {} ms",
+                "Demo exchange history{}: {} persons, {} rows sent and {} received in {} ms",
                 mirror == null ? "" : " (partner side)",
                 subjects.size(),
-                w.outValues.size(),
-                w.inValues.size(),
+                w.outRows.size(),
+                w.inRows.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new Generated(
-                w,
-                new Summary(w.outValues.size(), w.inValues.size(), lateAnswer, lateFrom, lateQuery, lateQueryFrom),
-                mirror != null);
+        last = new Summary(w.outRows.size(), w.inRows.size(), lateAnswer, lateFrom, lateQuery, lateQueryFrom);
+        return last;
     }
 
     /** The home county's answer: mostly on time, some late, some missing; a few of those received are disputed. */

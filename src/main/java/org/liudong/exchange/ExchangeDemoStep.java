@@ -34,25 +34,21 @@ class ExchangeDemoStep implements DemoStep {
         return true;
     }
 
-    @Override
-    public void run(Context context) {
-        if (context.partner() && demo.generated()) {
-            log.info("Demo exchange: this node already holds its side of the demo history");
-            return;
-        }
-        report(
-                context.partner()
-                        ? demo.mirror(context.seed(), context.scale())
-                        : demo.generate(context.seed(), context.personIds()));
-    }
-
     /** The history applies the agreements' deadlines; it reads nothing else another step writes. */
     @Override
     public Set<String> after() {
         return Set.of("agreements");
     }
 
-    private static void report(ExchangeDemo.Summary summary) {
+    @Override
+    public void run(Context context) {
+        if (context.partner() && demo.generated()) {
+            log.info("Demo exchange: this node already holds its side of the demo history");
+            return;
+        }
+        ExchangeDemo.Summary summary = context.partner()
+                ? demo.mirror(context.seed(), context.scale())
+                : demo.generate(context.seed(), context.personIds());
         log.info(
                 "Demo exchange: {} messages sent, {} received; answered late on purpose: assistance request {} (by"
                         + " {}), query {} (from {})",

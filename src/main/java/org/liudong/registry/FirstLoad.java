@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.LongStream;
 
 /**
  * The rows of a district's first load (首次导入), an import into a ledger that holds no person at all: every valid row
@@ -17,9 +18,9 @@ import java.util.List;
  * person is numbered here, in the order of the rows, from an id taken from the table's identity, and goes by
  * {@code COPY} straight into the person table while the next rows are still being read. Its residence episode and
  * children wait in scratch files under the data folder (the server's user alone may read them; deleted at the end,
- * or at the next start after a kill) and follow by {@code COPY} after the last
- * row, its history entry by one statement. The ledger is locked and its secondary indexes are dropped for the whole
- * import ({@link BulkLoad#beginFirstLoad}), in one transaction.
+ * or at the next start after a kill) and follow by {@code COPY} after the last row, its history entry by one
+ * statement. The ledger is locked and its secondary indexes are dropped for the whole import
+ * ({@link BulkLoad#beginFirstLoad}), in one transaction.
  *
  * <p>The episodes are not written in chunks while the file is read: that was measured slower (both cores are busy
  * reading and checking by then, and each chunk's counting facts join the person table again).
@@ -58,7 +59,6 @@ final class FirstLoad implements AutoCloseable {
     private Path childrenFile;
     private Writer children;
     private long written;
-    private long[] ids = new long[1 << 12];
 
     FirstLoad(long firstId, Instant at, String actor, Path dir) throws IOException {
         this.firstId = firstId;
@@ -109,94 +109,50 @@ final class FirstLoad implements AutoCloseable {
         return at;
     }
 
-    /** A line's values that are not staged ones (a staged value is given by its index in the staging layout). */
-    private static final int AT = -1;
-
-    private static final int ACTOR = -2;
-    private static final int ZERO = -3;
-    private static final int END_KIND = -4;
-
-    /** The staging layout's indexes of the moved-out date (which decides an episode's end) and of the children. */
-    private static final int MOVED_OUT = 41;
-
-    private static final int CHILDREN = 43;
-
-    /** A person line after its id, in the order of {@link #PERSON_COLUMNS}. */
-    private static final int[] PERSON_LINE = {
-        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
-        31, 32, 42, 33, 34, AT, ACTOR, AT, ACTOR, ZERO, 44
-    };
-
-    /** A residence episode's line after its person, in the order of {@link #EPISODE_COLUMNS}. */
-    private static final int[] EPISODE_LINE = {ZERO, 34, 35, 33, 36, 37, 38, MOVED_OUT, 39, 40, END_KIND};
-
-    /** Appends the value at an index of a line's layout. */
-    @FunctionalInterface
-    private interface Value {
-        void append(StringBuilder line, int index);
-    }
-
-    private static String line(int[] layout, int capacity, Value value) {
-        StringBuilder line = new StringBuilder(capacity);
-        for (int index : layout) {
-            value.append(line, index);
-            line.append('\t');
-        }
-        line.setCharAt(line.length() - 1, '\n');
-        return line.toString();
-    }
-
-    /** A value of a line that is not a staged one, before its escapes. */
-    private Object derived(int index, boolean movedOut) {
-        return switch (index) {
-            case AT -> atText;
-            case ACTOR -> actor;
-            case ZERO -> 0;
-            default -> movedOut ? "MOVED_OUT" : null;
-        };
-    }
-
     /**
      * A row's values in the staging layout (see {@code LedgerImport.Stage}) as a person line without its id, its
      * residence episode's line without the person, and its children's text.
      */
     LedgerImport.Sealed sealed(Object[] v) {
-        boolean movedOut = v[MOVED_OUT] != null;
-        Value value = (line, i) -> LedgerImport.appendCopyText(line, i >= 0 ? v[i] : derived(i, movedOut));
-        String childrenText = (String) v[CHILDREN];
+        StringBuilder person = new StringBuilder(640);
+        for (int i = 1; i <= 32; i++) {
+            LedgerImport.appendCopyText(person, v[i]).append('\t');
+        }
+        for (Object value : new Object[] {v[42], v[33], v[34], atText, actor, atText, actor, 0, v[44]}) {
+            LedgerImport.appendCopyText(person, value).append('\t');
+        }
+        person.setCharAt(person.length() - 1, '\n');
+        StringBuilder episode = new StringBuilder(160);
+        Object[] residence = {
+            0, v[34], v[35], v[33], v[36], v[37], v[38], v[41], v[39], v[40], v[41] == null ? null : "MOVED_OUT"
+        };
+        for (Object value : residence) {
+            LedgerImport.appendCopyText(episode, value).append('\t');
+        }
+        episode.setCharAt(episode.length() - 1, '\n');
+        String childrenText = (String) v[43];
         return new LedgerImport.Sealed(
-                List.of(),
-                line(PERSON_LINE, 640, value),
-                line(EPISODE_LINE, 160, value),
-                childrenText.isEmpty() ? null : childrenText);
+                List.of(), person.toString(), episode.toString(), childrenText.isEmpty() ? null : childrenText);
     }
 
     /** Writes a sealed row: the person to the copy into the person table, the rest to the files. */
     void write(LedgerImport.Sealed row, Writer persons) throws IOException {
-        add(firstId + written, row.line(), row.episode(), row.children(), persons);
-    }
-
-    private void add(long number, String person, String episode, String childrenText, Writer persons)
-            throws IOException {
-        String id = Long.toString(number);
-        if (written == ids.length) {
-            ids = java.util.Arrays.copyOf(ids, ids.length * 2);
-        }
-        ids[(int) written++] = number;
+        String id = Long.toString(firstId + written);
+        written++;
         persons.write(id);
         persons.write('\t');
-        persons.write(person);
+        persons.write(row.line());
         episodes.write(id);
         episodes.write('\t');
-        episodes.write(episode);
-        if (childrenText != null) {
+        episodes.write(row.episode());
+        if (row.children() != null) {
             if (children == null) {
                 // made as the episodes' file is, readable by the server's user alone
                 childrenFile = Files.createTempFile(dir, prefix("children"), ".copy");
                 children = Files.newBufferedWriter(childrenFile, StandardCharsets.UTF_8);
             }
             int seq = 0;
-            for (String child : childrenText.split(";")) {
+            for (String child : row.children().split(";")) {
                 String[] parts = child.split("\\|");
                 children.write(id + "\t" + seq++ + "\t" + parts[0] + "\t" + parts[1] + "\t" + parts[2] + "\n");
             }
@@ -210,9 +166,7 @@ final class FirstLoad implements AutoCloseable {
 
     /** The ids of the persons written, in order. */
     long[] ids() {
-        long[] sorted = java.util.Arrays.copyOf(ids, (int) written);
-        java.util.Arrays.sort(sorted);
-        return sorted;
+        return LongStream.range(firstId, firstId + written).toArray();
     }
 
     long firstId() {

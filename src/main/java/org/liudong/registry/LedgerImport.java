@@ -334,14 +334,7 @@ public class LedgerImport {
                 Optional<BulkLoad.Dropped> firstLoad =
                         dryRun ? Optional.empty() : bulkLoad.beginFirstLoad(rowsMayBeLeftOut);
                 if (firstLoad.isPresent()) {
-                    return firstLoad(firstLoad.get(), user, jobRef, load -> {
-                        Streamed streamed = streamRows(staging, FirstLoad.COPY_PERSONS, user, classifyOn, load);
-                        if (!streamed.skipRows().isEmpty()) {
-                            // the staging promised not to; the persons are written, so the transaction must not commit
-                            throw new IllegalStateException("First load: rows to leave out after they were written");
-                        }
-                        return List.of();
-                    });
+                    return firstLoad(firstLoad.get(), staging, user, jobRef, classifyOn);
                 }
                 createStage();
                 Streamed streamed = streamRows(staging, "copy import_stage from stdin", user, classifyOn, null);
@@ -353,21 +346,21 @@ public class LedgerImport {
     }
 
     /**
-     * A district's first load: {@code rows} writes the persons straight into the person table (answering the rows it
-     * refused), then the episodes, children and history follow and the dropped indexes are built again (see
-     * {@link FirstLoad}).
+     * A district's first load: the rows go straight into the person table while they are read, then the episodes,
+     * children and history follow and the dropped indexes are built again (see {@link FirstLoad}).
      */
     private Outcome firstLoad(
-            BulkLoad.Dropped dropped,
-            ScopedUser user,
-            String jobRef,
-            java.util.function.Function<FirstLoad, List<RowError>> rows) {
+            BulkLoad.Dropped dropped, Staging staging, ScopedUser user, String jobRef, LocalDate classifyOn) {
         long started = System.nanoTime();
         long firstId = jdbc.sql("select nextval(pg_get_serial_sequence('person', 'id'))")
                 .query(Long.class)
                 .single();
         try (FirstLoad load = new FirstLoad(firstId, clock.instant(), user.username(), scratch)) {
-            List<RowError> refused = rows.apply(load);
+            Streamed streamed = streamRows(staging, FirstLoad.COPY_PERSONS, user, classifyOn, load);
+            if (!streamed.skipRows().isEmpty()) {
+                // the staging promised not to; the persons are written, so the transaction must not commit
+                throw new IllegalStateException("First load: rows to leave out after they were written");
+            }
             Path childrenFile = load.finishFiles();
             long read = System.nanoTime();
             copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
@@ -376,13 +369,13 @@ public class LedgerImport {
                 copyFile("copy person_child (" + FirstLoad.CHILD_COLUMNS + ") from stdin", childrenFile);
             }
             if (load.written() > 0) {
-                // every person from the first id on is this load's: the ledger has been locked since it was taken
                 jdbc.sql("""
                                 insert into person_history (person_id, version, at, actor, action, changes)
-                                select id, 0, :at, :actor, 'IMPORTED', '[]' from person where id >= :first order by id""")
+                                select id, 0, :at, :actor, 'IMPORTED', '[]' from generate_series(:first, :last) id""")
                         .param("at", java.sql.Timestamp.from(load.at()))
                         .param("actor", user.username())
                         .param("first", firstId)
+                        .param("last", firstId + load.written() - 1)
                         .update();
                 jdbc.sql("select bulk_load_person_ids_taken()")
                         .query(Long.class)
@@ -402,7 +395,7 @@ public class LedgerImport {
             long[] ids = load.ids();
             events.publishEvent(new PersonsImported(
                     jobRef, ids, 0, user.username(), user.scope().value(), load.at()));
-            return new Outcome(ids.length, 0, 0, refused);
+            return new Outcome(ids.length, 0, 0, List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -413,37 +406,21 @@ public class LedgerImport {
 
     private Streamed streamRows(
             Staging staging, String copySql, ScopedUser user, LocalDate classifyOn, FirstLoad firstLoad) {
-        return copyInto(copySql, "Staging the import failed", copy -> {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        PGCopyOutputStream copy = null;
+        try {
+            copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, 1 << 16);
             Stage stage = new Stage(copy, user, classifyOn, firstLoad);
             Collection<Integer> skipRows = staging.stage(stage);
             long lastRow = System.nanoTime();
             stage.close();
             return new Streamed(skipRows, lastRow);
-        });
-    }
-
-    /** Writes the rows of a copy into its stream, answering what the caller needs of them. */
-    @FunctionalInterface
-    private interface CopyBody<T> {
-        T write(PGCopyOutputStream copy) throws IOException;
-    }
-
-    /**
-     * Runs {@code copySql} ({@code COPY … from stdin}) on the transaction's connection, {@code body} writing its rows.
-     * A failure cancels the copy, so that the transaction can roll back on its connection.
-     */
-    private <T> T copyInto(String copySql, String failure, CopyBody<T> body) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        PGCopyOutputStream copy = null;
-        try {
-            copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, 1 << 16);
-            return body.write(copy);
         } catch (IOException e) {
             cancel(copy);
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             cancel(copy);
-            throw new IllegalStateException(failure, e);
+            throw new IllegalStateException("Staging the import failed", e);
         } catch (RuntimeException | Error e) {
             cancel(copy);
             throw e;

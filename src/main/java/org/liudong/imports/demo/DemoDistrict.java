@@ -3,15 +3,14 @@ package org.liudong.imports.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -324,54 +323,32 @@ public class DemoDistrict {
 
     /**
      * Writes every row to {@code stage} in row order; counts {rows, rejected} into {@code counts}. The rows are
-     * generated in order on a thread of their own (so a seed always gives the same rows), checked and sealed in
-     * batches by worker threads, and written here, on the thread of the transaction that applies them, batch after
-     * batch in the order they were generated: the persons go to the ledger while the next rows are generated. The
-     * generator gives every person an ID number of their own ({@link IdNumbers#unique}); the ledger's unique index is
-     * the last check.
+     * generated in order on this thread, the transaction's (so a seed always gives the same rows), checked and sealed
+     * in batches by worker threads, and written here in the order they were generated, as an upload's rows are: the
+     * persons go to the ledger while the next rows are generated. The generator gives every person an ID number of
+     * their own ({@link IdNumbers#unique}); the ledger's unique index is the last check.
      */
     private static void stream(DemoPopulation population, LedgerImport.Stage stage, int[] counts) {
         int workers = Math.max(1, Math.min(STAGE_WORKERS, Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(workers + 1);
-        BlockingQueue<Future<List<Checked>>> batches = new ArrayBlockingQueue<>(2 * workers + 2);
-        Future<List<Checked>> end = CompletableFuture.completedFuture(List.of());
+        int inFlight = 2 * workers + 2;
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        Deque<Future<List<Checked>>> pending = new ArrayDeque<>();
         try {
-            Future<Integer> generating = pool.submit(() -> {
-                try {
-                    List<DemoPerson> batch = new ArrayList<>(BATCH);
-                    int rows = population.forEach(person -> {
-                        batch.add(person);
-                        if (batch.size() == BATCH) {
-                            put(batches, seal(pool, stage, List.copyOf(batch)));
-                            batch.clear();
-                        }
-                    });
-                    put(batches, seal(pool, stage, List.copyOf(batch)));
-                    return rows;
-                } finally {
-                    put(batches, end);
-                }
-            });
-            for (Future<List<Checked>> batch = batches.take(); batch != end; batch = batches.take()) {
-                for (Checked row : batch.get()) {
-                    if (row.sealed().valid()) {
-                        stage.write(row.sealed());
-                    } else if (++counts[1] <= 10) {
-                        log.warn(
-                                "Demo row {} refused: {}",
-                                row.person().rowNumber(),
-                                row.sealed().violations());
+            List<DemoPerson> batch = new ArrayList<>(BATCH);
+            counts[0] = population.forEach(person -> {
+                batch.add(person);
+                if (batch.size() == BATCH) {
+                    pending.add(seal(pool, stage, List.copyOf(batch)));
+                    batch.clear();
+                    while (pending.size() >= inFlight) {
+                        write(pending.poll(), stage, counts);
                     }
                 }
+            });
+            pending.add(seal(pool, stage, List.copyOf(batch)));
+            while (!pending.isEmpty()) {
+                write(pending.poll(), stage, counts);
             }
-            counts[0] = generating.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Generating the demo district was interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r
-                    ? r
-                    : new IllegalStateException("Staging the demo district failed", e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -386,12 +363,26 @@ public class DemoDistrict {
                 .toList());
     }
 
-    private static <T> void put(BlockingQueue<T> queue, T batch) {
+    /** Writes a sealed batch's valid rows; counts and logs (the first ten of) those refused. */
+    private static void write(Future<List<Checked>> batch, LedgerImport.Stage stage, int[] counts) {
         try {
-            queue.put(batch);
+            for (Checked row : batch.get()) {
+                if (row.sealed().valid()) {
+                    stage.write(row.sealed());
+                } else if (++counts[1] <= 10) {
+                    log.warn(
+                            "Demo row {} refused: {}",
+                            row.person().rowNumber(),
+                            row.sealed().violations());
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Generating the demo district was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException("Staging the demo district failed", e.getCause());
         }
     }
 
