@@ -271,6 +271,13 @@ class Dispatcher implements SmartLifecycle {
      * busy: also unrouted ones and ones to send again, which wait at least that long between attempts anyway. The
      * sweep's two kinds of rows are read each by its own partial index on the id, in id order, and merged: as one
      * condition with "or" the planner could walk the whole outbox by its primary key.
+     *
+     * <p>A destination's claim orders by destination and id, and names its destination as an array: with a plain
+     * equality PostgreSQL takes the destination for a constant, the order becomes the id's alone, and the primary
+     * key offers it too. Statistics in which one destination held every pending row then made walking the primary
+     * key (through every row in flight to the others) look as cheap as the index of destination and id. Now only
+     * that index gives the order, so it is the only way a destination's claim can go (sequential scans being ruled
+     * out), whatever the statistics say.
      */
     static String claimSql(boolean sweep) {
         String columns = """
@@ -282,8 +289,8 @@ class Dispatcher implements SmartLifecycle {
                     select o.* from unnest(cast(? as text[])) as h(hop)
                     cross join lateral (
                         select %s from exchange_outbox
-                        where status = 'PENDING' and next_attempt_at <= now() and next_hop = h.hop
-                        order by id limit ?
+                        where status = 'PENDING' and next_attempt_at <= now() and next_hop = any(array[h.hop])
+                        order by next_hop, id limit ?
                         for update skip locked) o
                     limit ?""".formatted(columns);
         }
