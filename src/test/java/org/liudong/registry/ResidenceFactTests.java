@@ -88,6 +88,59 @@ class ResidenceFactTests {
         assertThat(differences()).isZero();
     }
 
+    @Test
+    void aChangeOfSiteOnlyUpdatesTheFactInPlaceAndAppendsNoRollupDeltas() {
+        ApiClient api = new ApiClient(port);
+        String token = api.token(users.ready("factsite", Role.DISTRICT_OFFICER, "110107"));
+        var registered = api.post(
+                "/api/v1/persons",
+                json.writeValueAsString(PersonApiTests.person(
+                        "赵敏", TestIdNumbers.of("130602", "19890712", "2"), PersonApiTests.BABAOSHAN_COMMUNITY)),
+                token);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        long id = registered.json().get("id").asLong();
+        long rollupRows =
+                jdbc.sql("select count(*) from ledger_rollup").query(Long.class).single();
+
+        // the site, as SiteLedger.placeAtSites sets it: no rollup reads it, so no delta may be appended
+        int placed = jdbc.sql("update residence_episode set site_id = 987654321 where person_id = ?")
+                .param(id)
+                .update();
+        assertThat(placed).isEqualTo(1);
+        assertThat(jdbc.sql("select site_id from residence_fact where person_id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(987654321L);
+        assertThat(jdbc.sql("select count(*) from ledger_rollup")
+                        .query(Long.class)
+                        .single())
+                .as("rollup rows after a change of site only")
+                .isEqualTo(rollupRows);
+        assertThat(differences()).isZero();
+
+        // a change of a key the rollup reads still appends its deltas, and a changed episode key is followed
+        jdbc.sql("update residence_episode set moved_in = moved_in - 1, seq = seq + 100 where person_id = ?")
+                .param(id)
+                .update();
+        assertThat(jdbc.sql("select count(*) from ledger_rollup")
+                        .query(Long.class)
+                        .single())
+                .as("rollup rows after a change of the arrival date")
+                .isGreaterThan(rollupRows);
+        assertThat(jdbc.sql("select count(*) from residence_fact where person_id = ? and seq >= 100")
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(differences()).isZero();
+        jdbc.sql("update residence_episode set site_id = null, moved_in = moved_in + 1, seq = seq - 100"
+                        + " where person_id = ?")
+                .param(id)
+                .update();
+        assertThat(differences()).isZero();
+    }
+
     /** Rows in one and not the other, both ways, over the whole database. */
     private long differences() {
         return jdbc.sql("select (select count(*) from (" + RAW + " except all " + FACT
