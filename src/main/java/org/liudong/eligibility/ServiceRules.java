@@ -102,6 +102,14 @@ public class ServiceRules {
     }
 
     /**
+     * Whether the person may have the service on the date: {@link #assess}'s {@code eligible} without writing its
+     * reasons (a demo district judges two million offers), stopping at the first policy that fails.
+     */
+    public boolean eligible(String service, ServiceFacts facts, LocalDate on) {
+        return allPass(service, new Case(facts, on));
+    }
+
+    /**
      * The ruled services the person is eligible for and due by the date, with reasons; the same answers as
      * {@link #assess(ServiceFacts, LocalDate)} filtered by {@link ServiceEligibility#dueBy}, but reasons are
      * written only for the services due, and the policies of a service stop at the first that fails.

@@ -143,7 +143,7 @@ public class ServiceDemo {
             List<Row> rows,
             List<ServiceFacts.Given> given) {
         LocalDate on = day(half, random);
-        if (on.isAfter(LAST) || !rules.assess(service, facts, on).eligible() || random.nextDouble() >= rate) {
+        if (on.isAfter(LAST) || !rules.eligible(service, facts, on) || random.nextDouble() >= rate) {
             return;
         }
         String result = switch (service) {

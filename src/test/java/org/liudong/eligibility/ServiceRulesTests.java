@@ -206,13 +206,14 @@ class ServiceRulesTests {
     }
 
     @Test
-    void theDueShortcutAgreesWithJudgingEveryRuleOnRandomPersons() {
+    void theDueAndEligibleShortcutsAgreeWithJudgingEveryRuleOnRandomPersons() {
         var random = new java.util.Random(2013);
         String[] marital = {"10", "20", "21", "22", "23", "30", null};
         String[] methods = {"100", "600", "700", "810", "A10", "A20", null};
         String[] codes = {"B01", "B02", "C02", "D01", "D02", "D03", "A01"};
         String[] results = {null, "NORMAL", "ABNORMAL"};
         int due = 0;
+        int eligible = 0;
         for (int i = 0; i < 5000; i++) {
             LocalDate on = LocalDate.of(2011, 1, 1).plusDays(random.nextInt(1100));
             List<Stay> stays = new ArrayList<>();
@@ -243,8 +244,14 @@ class ServiceRulesTests {
                     random.nextInt(10) > 0,
                     given);
 
-            var expected =
-                    rules.assess(facts, on).stream().filter(e -> e.dueBy(on)).toList();
+            var judged = rules.assess(facts, on);
+            var expected = judged.stream().filter(e -> e.dueBy(on)).toList();
+            for (var each : judged) {
+                assertThat(rules.eligible(each.service(), facts, on))
+                        .as("case %d, %s: %s on %s", i, each.service(), facts, on)
+                        .isEqualTo(each.eligible());
+                eligible += each.eligible() ? 1 : 0;
+            }
 
             assertThat(rules.due(facts, on))
                     .as("case %d: %s on %s", i, facts, on)
@@ -252,5 +259,8 @@ class ServiceRulesTests {
             due += expected.size();
         }
         assertThat(due).as("the random persons include some who are due").isGreaterThan(500);
+        assertThat(eligible)
+                .as("the random persons include some who are eligible")
+                .isGreaterThan(1000);
     }
 }
