@@ -219,6 +219,44 @@ public class Agreements implements DeadlineRule {
         return Optional.ofNullable(earliest);
     }
 
+    /**
+     * The deadlines of every agreement as they stand now, answered in memory: the same answers as {@link #due} (a
+     * county is covered by a member whose code it starts with), for the demo's hundred thousand messages.
+     */
+    @Override
+    public DeadlineRule snapshot() {
+        record Term(MessageType type, int days, boolean workingDays, List<String> members) {
+            boolean covers(String county) {
+                return county != null && members.stream().anyMatch(county::startsWith);
+            }
+        }
+        List<Term> terms = jdbc.sql("""
+                        select d.type, d.days, d.working_days, array_agg(m.code order by m.code) as members
+                        from cooperation_deadline d join cooperation_member m on m.agreement_id = d.agreement_id
+                        group by d.agreement_id, d.type, d.days, d.working_days""")
+                .query((rs, n) -> new Term(
+                        MessageType.valueOf(rs.getString("type")),
+                        rs.getInt("days"),
+                        rs.getBoolean("working_days"),
+                        List.of((String[]) rs.getArray("members").getArray())))
+                .list();
+        return (type, fromCounty, toCounty, sent, urgent) -> {
+            LocalDate earliest = null;
+            for (Term term : terms) {
+                if (term.type() != type || !term.covers(fromCounty) || !term.covers(toCounty)) {
+                    continue;
+                }
+                LocalDate due = term.workingDays()
+                        ? workingDays.plusWorkingDays(sent, term.days())
+                        : sent.plusDays(term.days());
+                if (earliest == null || due.isBefore(earliest)) {
+                    earliest = due;
+                }
+            }
+            return Optional.ofNullable(earliest);
+        };
+    }
+
     private static MessageType type(String name, String field) {
         try {
             return MessageType.valueOf(name == null ? "" : name.strip());

@@ -18,10 +18,32 @@ class Deadlines {
     private final ExchangeSettings settings;
     private final ObjectProvider<DeadlineRule> rules;
 
+    /** The rules as they stood when {@link #snapshot} was taken, or null to ask the rules each time. */
+    private final List<DeadlineRule> fixed;
+
+    @org.springframework.beans.factory.annotation.Autowired
     Deadlines(WorkingDays workingDays, ExchangeSettings settings, ObjectProvider<DeadlineRule> rules) {
+        this(workingDays, settings, rules, null);
+    }
+
+    private Deadlines(
+            WorkingDays workingDays,
+            ExchangeSettings settings,
+            ObjectProvider<DeadlineRule> rules,
+            List<DeadlineRule> fixed) {
         this.workingDays = workingDays;
         this.settings = settings;
         this.rules = rules;
+        this.fixed = fixed;
+    }
+
+    /** These deadlines with every rule as it stands now ({@link DeadlineRule#snapshot}), for many questions in a row. */
+    Deadlines snapshot() {
+        return new Deadlines(
+                workingDays,
+                settings,
+                rules,
+                rules.orderedStream().map(DeadlineRule::snapshot).toList());
     }
 
     LocalDate due(MessageType type, LocalDate sent, boolean urgent) {
@@ -40,7 +62,7 @@ class Deadlines {
         if (due == null) {
             return null;
         }
-        List<DeadlineRule> all = rules.orderedStream().toList();
+        List<DeadlineRule> all = fixed != null ? fixed : rules.orderedStream().toList();
         for (DeadlineRule rule : all) {
             LocalDate stricter =
                     rule.due(type, fromCounty, toCounty, sent, urgent).orElse(null);

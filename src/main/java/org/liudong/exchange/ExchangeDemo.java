@@ -447,6 +447,8 @@ class ExchangeDemo {
         private final Map<UUID, Integer> inIndex = new HashMap<>();
         private final List<Object[]> outValues = new ArrayList<>();
         private final List<Object[]> inValues = new ArrayList<>();
+        /** The deadline rules as they stand when the history is written: one question to the database, not one a message. */
+        private final Deadlines rules = deadlines.snapshot();
 
         Writer(Random rnd, long seed, Mirror mirror) {
             this.rnd = rnd;
@@ -478,7 +480,7 @@ class ExchangeDemo {
         }
 
         private LocalDate due(MessageType type, String from, String to, Instant created) {
-            return deadlines.due(type, from, to, LocalDate.ofInstant(created, Outbox.CHINA), false);
+            return rules.due(type, from, to, LocalDate.ofInstant(created, Outbox.CHINA), false);
         }
 
         /** A message the district sent; {@code left} null when it never left (a dead letter). */

@@ -430,5 +430,24 @@ class ScorecardFiguresTests {
         assertThat(agreements.due(org.liudong.exchange.MessageType.QUERY, "110107", "130681", sent, false))
                 .as("covered but no stricter deadline")
                 .isEmpty();
+
+        // the snapshot answers as the agreements do, for every type, member or not, on working days and holidays
+        var snapshot = agreements.snapshot();
+        var random = new java.util.Random(20130605);
+        String[] counties = {"110107", "130681", "130602", "410522", "320102", "340104", "120101", "370102", null};
+        int stricter = 0;
+        for (int i = 0; i < 400; i++) {
+            var type = org.liudong.exchange.MessageType.values()[
+                    random.nextInt(org.liudong.exchange.MessageType.values().length)];
+            String from = counties[random.nextInt(counties.length)];
+            String to = counties[random.nextInt(counties.length)];
+            LocalDate on = LocalDate.of(2011, 1, 1).plusDays(random.nextInt(1095));
+            var live = agreements.due(type, from, to, on, false);
+            assertThat(snapshot.due(type, from, to, on, false))
+                    .as("%s from %s to %s on %s", type, from, to, on)
+                    .isEqualTo(live);
+            stricter += live.isPresent() ? 1 : 0;
+        }
+        assertThat(stricter).as("some answers set a deadline").isGreaterThan(10);
     }
 }
