@@ -78,13 +78,8 @@ class LedgerRollupTests {
         LocalDate moveDay = LocalDate.now();
         long before = rollups.living(Kind.MARITAL, district, today, List.of("FLOATING_FP"), "2", List.of());
 
-        var registered = api.post(
-                "/api/v1/persons",
-                json.writeValueAsString(PersonApiTests.person(
-                        "王芳", TestIdNumbers.of("130602", "19900512", "2"), PersonApiTests.BABAOSHAN_COMMUNITY)),
-                token);
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        long id = registered.json().get("id").asLong();
+        long id = PersonApiTests.registered(
+                api, token, "王芳", TestIdNumbers.of("130602", "19900512", "2"), PersonApiTests.BABAOSHAN_COMMUNITY);
         assertThat(rollups.living(Kind.MARITAL, district, today, List.of("FLOATING_FP"), "2", List.of()))
                 .isEqualTo(before + 1);
 

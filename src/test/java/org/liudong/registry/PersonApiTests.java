@@ -69,6 +69,18 @@ class PersonApiTests {
                         "reason", "WORK_BUSINESS"));
     }
 
+    /** Registers a woman from 130602 living in a community through the API; answers her id. */
+    static long registered(ApiClient api, String token, String name, String idNumber, String community) {
+        var answer = api.post(
+                "/api/v1/persons",
+                JsonMapper.builder().build().writeValueAsString(person(name, idNumber, community)),
+                token);
+        org.assertj.core.api.Assertions.assertThat(answer.status())
+                .as(answer.body())
+                .isEqualTo(201);
+        return answer.json().get("id").asLong();
+    }
+
     private ApiClient.Answer register(Map<String, Object> body) {
         return api.post("/api/v1/persons", json.writeValueAsString(body), officer);
     }

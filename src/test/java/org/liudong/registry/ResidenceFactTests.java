@@ -47,13 +47,8 @@ class ResidenceFactTests {
     void followsRegistrationsMovesAndEdits() {
         ApiClient api = new ApiClient(port);
         String token = api.token(users.ready("fact", Role.DISTRICT_OFFICER, "110107"));
-        var registered = api.post(
-                "/api/v1/persons",
-                json.writeValueAsString(PersonApiTests.person(
-                        "李静", TestIdNumbers.of("130602", "19910304", "2"), PersonApiTests.BABAOSHAN_COMMUNITY)),
-                token);
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        long id = registered.json().get("id").asLong();
+        long id = PersonApiTests.registered(
+                api, token, "李静", TestIdNumbers.of("130602", "19910304", "2"), PersonApiTests.BABAOSHAN_COMMUNITY);
         assertThat(differences()).isZero();
         assertThat(factRows(id)).isEqualTo(1);
 
@@ -92,13 +87,8 @@ class ResidenceFactTests {
     void aChangeOfSiteOnlyUpdatesTheFactInPlaceAndAppendsNoRollupDeltas() {
         ApiClient api = new ApiClient(port);
         String token = api.token(users.ready("factsite", Role.DISTRICT_OFFICER, "110107"));
-        var registered = api.post(
-                "/api/v1/persons",
-                json.writeValueAsString(PersonApiTests.person(
-                        "赵敏", TestIdNumbers.of("130602", "19890712", "2"), PersonApiTests.BABAOSHAN_COMMUNITY)),
-                token);
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        long id = registered.json().get("id").asLong();
+        long id = PersonApiTests.registered(
+                api, token, "赵敏", TestIdNumbers.of("130602", "19890712", "2"), PersonApiTests.BABAOSHAN_COMMUNITY);
         long rollupRows =
                 jdbc.sql("select count(*) from ledger_rollup").query(Long.class).single();
 
