@@ -173,6 +173,16 @@ public class LedgerRollups {
     }
 
     /**
+     * The year of the newest arrival in the ledger, if it holds any: where a reader of a later period, in which
+     * nothing was registered or served yet (a demo district of 2010–2013 read in the current year), should look.
+     */
+    public java.util.Optional<Integer> newestYear() {
+        return jdbc.sql("select extract(year from moved_in)::int from residence_episode order by moved_in desc limit 1")
+                .query(Integer.class)
+                .optional();
+    }
+
+    /**
      * Folds the day's deltas into one row per key and coarsens past months, nightly on one instance. The
      * counts are the same before and after; only the number of rows a count reads shrinks.
      */

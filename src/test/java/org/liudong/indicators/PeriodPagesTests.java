@@ -61,6 +61,41 @@ class PeriodPagesTests {
     }
 
     @Autowired
+    org.liudong.registry.LedgerRollups rollups;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    org.liudong.security.FieldEncryption encryption;
+
+    @Test
+    void aBoardAfterTheLedgersNewestArrivalPointsToItsYear() throws Exception {
+        // one arrival at least, so that the ledger has a newest year (other tests may have registered later ones)
+        new IndicatorFixture(jdbc, encryption)
+                .person(
+                        "FLOATING_FP",
+                        "2",
+                        java.time.LocalDate.of(1985, 1, 1),
+                        "20",
+                        java.time.LocalDate.of(2013, 6, 1),
+                        null,
+                        null,
+                        "ACTIVE",
+                        null);
+        int newest = rollups.newestYear().orElseThrow();
+        assertThat(newest).isGreaterThanOrEqualTo(2013);
+        String later = page("/indicators?orgUnit=110107&period=" + (newest + 1));
+        assertThat(later).contains("id=\"no-data\"").contains("最近的登记在 " + newest + " 年");
+        int link = later.indexOf("id=\"newest-year\"");
+        assertThat(later.substring(later.lastIndexOf("<a", link), later.indexOf("</a>", link)))
+                .contains("period=" + newest)
+                .contains("orgUnit=110107");
+        assertThat(page("/indicators?orgUnit=110107&period=" + newest)).doesNotContain("id=\"newest-year\"");
+        assertThat(page("/indicators?orgUnit=110107&period=" + newest + "Q1")).doesNotContain("id=\"newest-year\"");
+    }
+
+    @Autowired
     org.liudong.assessment.Scorecards scorecards;
 
     @Test

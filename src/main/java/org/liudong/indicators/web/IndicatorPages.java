@@ -36,6 +36,7 @@ class IndicatorPages {
     private final Targets targets;
     private final Approvals approvals;
     private final OrgUnits orgUnits;
+    private final org.liudong.registry.LedgerRollups rollups;
 
     IndicatorPages(
             Board board,
@@ -43,13 +44,15 @@ class IndicatorPages {
             IndicatorValues values,
             Targets targets,
             Approvals approvals,
-            OrgUnits orgUnits) {
+            OrgUnits orgUnits,
+            org.liudong.registry.LedgerRollups rollups) {
         this.board = board;
         this.indicators = indicators;
         this.values = values;
         this.targets = targets;
         this.approvals = approvals;
         this.orgUnits = orgUnits;
+        this.rollups = rollups;
     }
 
     @GetMapping("/indicators")
@@ -68,6 +71,10 @@ class IndicatorPages {
                         refused.message(org.springframework.context.i18n.LocaleContextHolder.getLocale())));
         var view = board.view(unit, p);
         model.addAttribute("board", view);
+        // a period after the ledger's last arrival shows zeros for most measures: point to the ledger's newest year
+        rollups.newestYear()
+                .filter(y -> y < view.period().yearNumber())
+                .ifPresent(y -> model.addAttribute("newestYear", y));
         model.addAttribute("lineage", lineage(view.unit()));
         model.addAttribute("canReadPersons", PersonalData.canRead(user));
         model.addAttribute("canSetTargets", user.roleNames().contains("DISTRICT_OFFICER"));
