@@ -194,7 +194,7 @@ public class Agreements implements DeadlineRule {
     @Override
     public Optional<LocalDate> due(
             MessageType type, String fromCounty, String toCounty, LocalDate sent, boolean urgent) {
-        List<Map<String, Object>> rows = jdbc.sql("""
+        List<Term> terms = jdbc.sql("""
                         select d.days, d.working_days from cooperation_deadline d
                         where d.type = :type
                           and exists (select 1 from cooperation_member m where m.agreement_id = d.agreement_id
@@ -204,19 +204,9 @@ public class Agreements implements DeadlineRule {
                 .param("type", type.name())
                 .param("from", fromCounty)
                 .param("to", toCounty)
-                .query()
-                .listOfRows();
-        LocalDate earliest = null;
-        for (Map<String, Object> row : rows) {
-            int days = ((Number) row.get("days")).intValue();
-            LocalDate due = Boolean.TRUE.equals(row.get("working_days"))
-                    ? workingDays.plusWorkingDays(sent, days)
-                    : sent.plusDays(days);
-            if (earliest == null || due.isBefore(earliest)) {
-                earliest = due;
-            }
-        }
-        return Optional.ofNullable(earliest);
+                .query((rs, n) -> new Term(rs.getInt("days"), rs.getBoolean("working_days")))
+                .list();
+        return earliest(terms.stream(), sent);
     }
 
     /**
@@ -225,36 +215,33 @@ public class Agreements implements DeadlineRule {
      */
     @Override
     public DeadlineRule snapshot() {
-        record Term(MessageType type, int days, boolean workingDays, List<String> members) {
+        record Covered(MessageType type, Term term, List<String> members) {
             boolean covers(String county) {
                 return county != null && members.stream().anyMatch(county::startsWith);
             }
         }
-        List<Term> terms = jdbc.sql("""
+        List<Covered> all = jdbc.sql("""
                         select d.type, d.days, d.working_days, array_agg(m.code order by m.code) as members
                         from cooperation_deadline d join cooperation_member m on m.agreement_id = d.agreement_id
                         group by d.agreement_id, d.type, d.days, d.working_days""")
-                .query((rs, n) -> new Term(
+                .query((rs, n) -> new Covered(
                         MessageType.valueOf(rs.getString("type")),
-                        rs.getInt("days"),
-                        rs.getBoolean("working_days"),
+                        new Term(rs.getInt("days"), rs.getBoolean("working_days")),
                         List.of((String[]) rs.getArray("members").getArray())))
                 .list();
-        return (type, fromCounty, toCounty, sent, urgent) -> {
-            LocalDate earliest = null;
-            for (Term term : terms) {
-                if (term.type() != type || !term.covers(fromCounty) || !term.covers(toCounty)) {
-                    continue;
-                }
-                LocalDate due = term.workingDays()
-                        ? workingDays.plusWorkingDays(sent, term.days())
-                        : sent.plusDays(term.days());
-                if (earliest == null || due.isBefore(earliest)) {
-                    earliest = due;
-                }
-            }
-            return Optional.ofNullable(earliest);
-        };
+        return (type, fromCounty, toCounty, sent, urgent) -> earliest(
+                all.stream()
+                        .filter(c -> c.type() == type && c.covers(fromCounty) && c.covers(toCounty))
+                        .map(Covered::term),
+                sent);
+    }
+
+    /** An agreement's deadline for a type of message: so many days, or working days, after it was sent. */
+    private record Term(int days, boolean workingDays) {}
+
+    private Optional<LocalDate> earliest(java.util.stream.Stream<Term> terms, LocalDate sent) {
+        return terms.map(t -> t.workingDays() ? workingDays.plusWorkingDays(sent, t.days()) : sent.plusDays(t.days()))
+                .min(java.util.Comparator.naturalOrder());
     }
 
     private static MessageType type(String name, String field) {

@@ -47,19 +47,24 @@ drop index if exists service_record_org_path_idx;
 alter table served_person drop constraint served_person_pkey;
 alter table served_person add constraint served_person_pkey primary key (person_id, year, tag, path);
 
+-- The bulk load's end built the key again with V8_11's columns, which would have undone the order above: it now builds
+-- the key again as it stands, whatever its columns.
 create or replace function served_bulk_load_end() returns bigint
     language plpgsql security definer set search_path = public, pg_temp as $$
 declare
     written bigint;
+    key text;
     r record;
 begin
     if not exists (select 1 from served_bulk_load_state where name = 'trigger served_ins') then
         raise exception 'served bulk load: not begun in this transaction';
     end if;
     -- the counts from every record, as the trigger would have left them; the key is built after the rows
+    select pg_get_constraintdef(k.oid) into strict key
+    from pg_constraint k where k.conrelid = 'served_person'::regclass and k.conname = 'served_person_pkey';
     alter table served_person drop constraint served_person_pkey;
     written := served_rebuild();
-    alter table served_person add constraint served_person_pkey primary key (person_id, year, tag, path);
+    execute 'alter table served_person add constraint served_person_pkey ' || key;
     for r in delete from served_bulk_load_state where name <> 'trigger served_ins' returning definition loop
         execute r.definition;
     end loop;

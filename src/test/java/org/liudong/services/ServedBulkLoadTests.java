@@ -47,6 +47,7 @@ class ServedBulkLoadTests {
         List<String> indexes = indexes();
         assertThat(indexes).hasSizeGreaterThanOrEqualTo(6).anyMatch(d -> d.contains("FOREIGN KEY (service_code)"));
         long servedBefore = served("FREE_PREGNANCY_CHECK", "/11/110107/110107001/");
+        String key = servedKey();
         ServedBulkLoad bulk = new ServedBulkLoad(jdbc, 1, false);
         transactions.executeWithoutResult(tx -> {
             assertThat(bulk.begin(5)).isTrue();
@@ -72,6 +73,9 @@ class ServedBulkLoadTests {
                             .query(Long.class)
                             .single())
                     .isEqualTo(1);
+            assertThat(servedKey())
+                    .as("the served counts' key, built again as it was")
+                    .isEqualTo(key);
             tx.setRollbackOnly();
         });
         assertThat(indexes()).isEqualTo(indexes);
@@ -156,6 +160,12 @@ class ServedBulkLoadTests {
     }
 
     /** The secondary indexes' and the foreign keys' definitions. */
+    private String servedKey() {
+        return jdbc.sql("select pg_get_constraintdef(oid) from pg_constraint where conname = 'served_person_pkey'")
+                .query(String.class)
+                .single();
+    }
+
     private List<String> indexes() {
         return jdbc.sql("""
                         select pg_get_indexdef(i.indexrelid) from pg_index i
