@@ -33,8 +33,14 @@ public record ServiceFacts(
     /** A service already given: its catalogue code, date, child order (eugenic checks) and result code. */
     public record Given(String service, LocalDate on, Integer childOrder, String result) {}
 
+    /** Married (已婚): marital status 20, or 21–23 (初婚, 再婚, 复婚) of GB/T 2261.2. */
     public boolean married() {
-        return maritalStatus != null && maritalStatus.matches("2[0-3]");
+        // a character test, not a regular expression: the rules ask it for every person and date they weigh
+        return maritalStatus != null
+                && maritalStatus.length() == 2
+                && maritalStatus.charAt(0) == '2'
+                && maritalStatus.charAt(1) >= '0'
+                && maritalStatus.charAt(1) <= '3';
     }
 
     public boolean female() {

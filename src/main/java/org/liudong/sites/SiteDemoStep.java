@@ -36,7 +36,9 @@ class SiteDemoStep implements DemoStep {
     @Override
     public void run(Context context) {
         Random random = new Random(context.seed() ^ 0x5173L);
+        long begun = System.nanoTime();
         var result = sites.generate("110107", random);
+        long generated = System.nanoTime();
         // the persons came first: place most of each site's estimated headcount at it, so that the ledger item
         // of the four ones is met at some sites and missed at others
         var placements = new java.util.ArrayList<org.liudong.registry.SiteLedger.Placement>();
@@ -48,7 +50,11 @@ class SiteDemoStep implements DemoStep {
                     Math.round(site.estimatedHeadcount() * share * context.scale())));
         }
         int placed = ledger.placeAtSites(placements);
-        log.info("Demo sites: {} persons placed at sites", placed);
+        log.info(
+                "Demo sites: generated in {} ms, {} persons placed at them in {} ms",
+                (generated - begun) / 1_000_000,
+                placed,
+                (System.nanoTime() - generated) / 1_000_000);
         log.info(
                 "Demo sites: {} in {} communities",
                 result.byCommunity().values().stream()

@@ -28,6 +28,29 @@ class ServiceRulesTests {
         return List.of(new Stay(movedIn, null, null));
     }
 
+    @ParameterizedTest(name = "marital status {0}: married {1}")
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "20, true",
+                "21, true",
+                "22, true",
+                "23, true",
+                "10, false",
+                "24, false",
+                "2, false",
+                "200, false",
+                "30, false",
+                "40, false",
+                "12, false",
+                "null, false"
+            })
+    void marriedIsTheCodesTwentyToTwentyThree(String marital, boolean married) {
+        assertThat(woman(marital, "A10", List.of(), since(LocalDate.of(2012, 1, 1)))
+                        .married())
+                .isEqualTo(married);
+    }
+
     @ParameterizedTest(name = "moved in {0}, checked on {1}: eligible {2}")
     @CsvSource({
         "2012-01-31, 2012-07-30, false", // 5 months 30 days
