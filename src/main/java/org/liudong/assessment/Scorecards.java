@@ -434,6 +434,10 @@ public class Scorecards {
     List<UUID> send(List<Period> periods, boolean again, java.util.function.Predicate<String> to) {
         LocalDate today = today();
         List<String> served = records.servedCounties();
+        // the items are read (and their signed instants decoded) only when there is a partner to write to
+        if (records.counterparts(served).stream().noneMatch(to)) {
+            return List.of();
+        }
         List<Item> items = records.involving(served);
         List<UUID> sent = new ArrayList<>();
         for (Period period : periods) {

@@ -1,6 +1,6 @@
 package org.liudong.exchange;
 
-import java.io.StringReader;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Instant;
@@ -17,8 +17,10 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.liudong.imports.demo.DemoDistrict;
 import org.liudong.security.FieldEncryption;
+import org.liudong.shared.CopyText;
 import org.liudong.shared.OrgPath;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -290,10 +292,10 @@ class ExchangeDemo {
                 "Demo exchange history{}: {} persons, {} rows sent and {} received in {} ms",
                 mirror == null ? "" : " (partner side)",
                 subjects.size(),
-                w.outRows.size(),
-                w.inRows.size(),
+                w.outValues.size(),
+                w.inValues.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        last = new Summary(w.outRows.size(), w.inRows.size(), lateAnswer, lateFrom, lateQuery, lateQueryFrom);
+        last = new Summary(w.outValues.size(), w.inValues.size(), lateAnswer, lateFrom, lateQuery, lateQueryFrom);
         return last;
     }
 
@@ -439,14 +441,12 @@ class ExchangeDemo {
     private final class Writer {
         private final Random rnd;
         private final Mirror mirror;
-        final List<String> outRows = new ArrayList<>();
-        final List<String> inRows = new ArrayList<>();
         private final Map<UUID, LocalDate> dues = new HashMap<>();
         private final Map<String, Long> seqs = new HashMap<>();
         private final Map<UUID, Integer> outIndex = new HashMap<>();
         private final Map<UUID, Integer> inIndex = new HashMap<>();
-        private final List<Object[]> outValues = new ArrayList<>();
-        private final List<Object[]> inValues = new ArrayList<>();
+        final List<Object[]> outValues = new ArrayList<>();
+        final List<Object[]> inValues = new ArrayList<>();
         /** The deadline rules as they stand when the history is written: one question to the database, not one a message. */
         private final Deadlines rules = deadlines.snapshot();
 
@@ -659,63 +659,33 @@ class ExchangeDemo {
         }
 
         void flush() {
-            for (Object[] row : outValues) {
-                outRows.add(line(row));
-            }
-            for (Object[] row : inValues) {
-                inRows.add(line(row));
-            }
             copy(
                     "copy exchange_outbox (message_id, type, from_county, to_county, subject, seq, in_reply_to,"
                             + " payload, status, last_error, created_at, due, sent_at, delivered_at, answered_at)"
                             + " from stdin",
-                    outRows);
+                    outValues);
             copy(
                     "copy exchange_inbox (sender_node, message_id, type, from_county, to_county, subject, seq,"
                             + " in_reply_to, envelope, payload, status, due, received_at, applied_at, answered_at,"
                             + " receipt)"
                             + " from stdin",
-                    inRows);
+                    inValues);
         }
     }
 
-    private static String line(Object[] row) {
-        StringBuilder line = new StringBuilder(256);
-        for (int i = 0; i < row.length; i++) {
-            if (i > 0) {
-                line.append('\t');
-            }
-            line.append(text(row[i]));
-        }
-        return line.append('\n').toString();
-    }
-
-    private static String text(Object value) {
-        if (value == null) {
-            return "\\N";
-        }
-        String s = value.toString();
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private void copy(String sql, List<String> lines) {
-        if (lines.isEmpty()) {
+    /** Writes the rows by one {@code COPY}, each line encoded as it is built. */
+    private void copy(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
             return;
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(String.join("", lines)));
+        try (var out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16);
+                var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder(1024);
+            for (Object[] row : rows) {
+                line.setLength(0);
+                writer.append(CopyText.appendLine(line, row));
+            }
         } catch (Exception e) {
             throw new IllegalStateException("Writing the demo exchange history failed", e);
         } finally {

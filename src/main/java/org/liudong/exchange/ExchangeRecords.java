@@ -79,31 +79,62 @@ public class ExchangeRecords {
         return counties;
     }
 
+    /** Which sent messages count as the exchange's items: every one but receipts and scorecards, not forwarded. */
+    private static final String OUTBOX_ITEMS = "not forwarded and type not in ('RECEIPT', 'SCORECARD')";
+
+    /** Which received messages count as the exchange's items: every one applied or answered, but receipts and scorecards. */
+    private static final String INBOX_ITEMS =
+            "status in ('APPLIED', 'ANSWERED') and type not in ('RECEIPT', 'SCORECARD')";
+
+    /**
+     * The counties, other than {@code counties}, that the items of {@link #involving} were exchanged with, read
+     * without the items themselves: for a caller that only needs to know whom it could write to.
+     */
+    @Transactional(readOnly = true)
+    public Set<String> counterparts(Collection<String> counties) {
+        String[] codes = counties.toArray(String[]::new);
+        Set<String> others = new java.util.TreeSet<>(jdbc.sql("""
+                        select case when from_county = any(:codes) then to_county else from_county end
+                        from exchange_outbox
+                        where %s and (from_county = any(:codes) or to_county = any(:codes))
+                        union
+                        select case when from_county = any(:codes) then to_county else from_county end
+                        from exchange_inbox
+                        where %s and (from_county = any(:codes) or to_county = any(:codes))""".formatted(OUTBOX_ITEMS, INBOX_ITEMS))
+                .param("codes", codes)
+                .query(String.class)
+                .list());
+        others.removeAll(counties);
+        return others;
+    }
+
     /** Every message (but receipts and scorecards) sent or received here from or to one of {@code counties}. */
     @Transactional(readOnly = true)
     public List<Item> involving(Collection<String> counties) {
         String[] codes = counties.toArray(String[]::new);
         List<Row> rows = new ArrayList<>();
-        rows.addAll(
-                jdbc.sql("""
+        rows.addAll(jdbc.sql("""
                         select message_id, type, from_county, to_county, true as outgoing, created_at,
                             coalesce(sent_at, delivered_at) as left_at, due, in_reply_to, subject,
                             payload->>'result' as result, payload->>'reason' as reason,
                             payload->>'movedIn' as moved_in, payload->>'sex' as sex,
                             payload->>'birthDate' as birth_date, null as envelope
                         from exchange_outbox
-                        where not forwarded and type not in ('RECEIPT', 'SCORECARD')
-                          and (from_county = any(?) or to_county = any(?))""").params(codes, codes).query(ExchangeRecords::row).list());
-        rows.addAll(
-                jdbc.sql("""
+                        where %s and (from_county = any(?) or to_county = any(?))""".formatted(OUTBOX_ITEMS))
+                .params(codes, codes)
+                .query(ExchangeRecords::row)
+                .list());
+        rows.addAll(jdbc.sql("""
                         select message_id, type, from_county, to_county, false as outgoing, null as created_at,
                             received_at as left_at, due, in_reply_to, subject,
                             payload->>'result' as result, payload->>'reason' as reason,
                             payload->>'movedIn' as moved_in, payload->>'sex' as sex,
                             payload->>'birthDate' as birth_date, envelope
                         from exchange_inbox
-                        where status in ('APPLIED', 'ANSWERED') and type not in ('RECEIPT', 'SCORECARD')
-                          and (from_county = any(?) or to_county = any(?))""").params(codes, codes).query(ExchangeRecords::row).list());
+                        where %s and (from_county = any(?) or to_county = any(?))""".formatted(INBOX_ITEMS))
+                .params(codes, codes)
+                .query(ExchangeRecords::row)
+                .list());
         Map<UUID, Row> answers = new HashMap<>();
         Map<UUID, Row> disputes = new HashMap<>();
         for (Row row : rows) {
@@ -151,10 +182,8 @@ public class ExchangeRecords {
     public java.util.Optional<Instant> newestMessage() {
         return jdbc.sql("""
                         select greatest(
-                            (select max(created_at) from exchange_outbox
-                             where not forwarded and type not in ('RECEIPT', 'SCORECARD')),
-                            (select max(received_at) from exchange_inbox
-                             where status in ('APPLIED', 'ANSWERED') and type not in ('RECEIPT', 'SCORECARD')))""")
+                            (select max(created_at) from exchange_outbox where %s),
+                            (select max(received_at) from exchange_inbox where %s))""".formatted(OUTBOX_ITEMS, INBOX_ITEMS))
                 .query((rs, n) -> {
                     java.sql.Timestamp at = rs.getTimestamp(1);
                     return at == null ? null : at.toInstant();

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.liudong.shared.CopyText;
 
 /**
  * The rows of a district's first load (首次导入), an import into a ledger that holds no person at all: every valid row
@@ -116,10 +117,10 @@ final class FirstLoad implements AutoCloseable {
     LedgerImport.Sealed sealed(Object[] v) {
         StringBuilder person = new StringBuilder(640);
         for (int i = 1; i <= 32; i++) {
-            LedgerImport.appendCopyText(person, v[i]).append('\t');
+            CopyText.append(person, v[i]).append('\t');
         }
         for (Object value : new Object[] {v[42], v[33], v[34], atText, actor, atText, actor, 0, v[44]}) {
-            LedgerImport.appendCopyText(person, value).append('\t');
+            CopyText.append(person, value).append('\t');
         }
         person.setCharAt(person.length() - 1, '\n');
         StringBuilder episode = new StringBuilder(160);
@@ -127,7 +128,7 @@ final class FirstLoad implements AutoCloseable {
             0, v[34], v[35], v[33], v[36], v[37], v[38], v[41], v[39], v[40], v[41] == null ? null : "MOVED_OUT"
         };
         for (Object value : residence) {
-            LedgerImport.appendCopyText(episode, value).append('\t');
+            CopyText.append(episode, value).append('\t');
         }
         episode.setCharAt(episode.length() - 1, '\n');
         String childrenText = (String) v[43];

@@ -31,6 +31,7 @@ import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
 import org.liudong.registry.RegistryEvents.PersonsImported;
 import org.liudong.security.FieldEncryption;
+import org.liudong.shared.CopyText;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.InvalidFields;
 import org.liudong.shared.InvalidFields.Violation;
@@ -285,14 +286,7 @@ public class LedgerImport {
 
         /** The staging table's line of a row's values. */
         private static String line(Object[] values) {
-            StringBuilder line = new StringBuilder(768);
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    line.append('\t');
-                }
-                appendCopyText(line, values[i]);
-            }
-            return line.append('\n').toString();
+            return CopyText.appendLine(new StringBuilder(768), values).toString();
         }
 
         @Override
@@ -702,7 +696,7 @@ public class LedgerImport {
                                 .append('\t')
                                 .append(rs.getInt(3))
                                 .append('\t');
-                        appendCopyText(outcome, changes.isEmpty() ? null : history.json(changes));
+                        CopyText.append(outcome, changes.isEmpty() ? null : history.json(changes));
                         outcome.append('\n');
                         counted[changes.isEmpty() ? 1 : 0]++;
                     });
@@ -863,45 +857,6 @@ public class LedgerImport {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-    }
-
-    /** PostgreSQL COPY text format: \N for null, backslash escapes for tab, newline and backslash. */
-    static String copyText(Object value) {
-        StringBuilder out = new StringBuilder();
-        appendCopyText(out, value);
-        return out.toString();
-    }
-
-    static StringBuilder appendCopyText(StringBuilder out, Object value) {
-        if (value == null) {
-            return out.append("\\N");
-        }
-        String text = value instanceof Boolean b ? (b ? "t" : "f") : value.toString();
-        int first = 0;
-        while (first < text.length() && !needsEscape(text.charAt(first))) {
-            first++;
-        }
-        // most values (hashes, ciphertexts, codes, dates) have nothing to escape and are copied in one piece
-        // (the String overload copies the array; the ranged one copies character by character)
-        if (first == text.length()) {
-            return out.append(text);
-        }
-        out.append(text, 0, first);
-        for (int i = first; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        return out;
-    }
-
-    private static boolean needsEscape(char c) {
-        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /** Whether a user may import (the same roles that edit the ledger). */

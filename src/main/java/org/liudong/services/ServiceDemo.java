@@ -1,6 +1,10 @@
 package org.liudong.services;
 
-import java.sql.Timestamp;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -14,7 +18,11 @@ import org.liudong.eligibility.ServiceFacts;
 import org.liudong.eligibility.ServiceRules;
 import org.liudong.registry.PersonFacts;
 import org.liudong.registry.PersonFactsQueries;
+import org.liudong.shared.CopyText;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -199,51 +207,45 @@ public class ServiceDemo {
     }
 
     /**
-     * Inserts the rows set-based, 50,000 per statement: the served counts' triggers on {@code service_record}
+     * Writes the rows by {@code COPY}, 50,000 per statement: the served counts' triggers on {@code service_record}
      * run once per statement, so a row-by-row batch would run them once per record. Into a district without
      * service records (the demo's) they go by the bulk-load path instead, counted once after the last.
      */
     @Transactional
     public int store(List<Row> rows) {
         long begun = System.nanoTime();
-        Timestamp now = Timestamp.from(Instant.now());
+        String now = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
         boolean bulk = bulkLoad.begin(rows.size());
-        for (int from = 0; from < rows.size(); from += 50_000) {
-            List<Row> slice = rows.subList(from, Math.min(rows.size(), from + 50_000));
-            int n = slice.size();
-            Long[] persons = new Long[n];
-            String[] services = new String[n];
-            String[] days = new String[n];
-            Boolean[] free = new Boolean[n];
-            Boolean[] inPlace = new Boolean[n];
-            String[] results = new String[n];
-            Integer[] childOrders = new Integer[n];
-            String[] followUps = new String[n];
-            String[] paths = new String[n];
-            for (int i = 0; i < n; i++) {
-                Row row = slice.get(i);
-                persons[i] = row.personId();
-                services[i] = row.service();
-                days[i] = row.on().toString();
-                free[i] = row.free();
-                inPlace[i] = row.inPlace();
-                results[i] = row.result();
-                childOrders[i] = row.childOrder();
-                followUps[i] = row.followUp() == null ? null : row.followUp().toString();
-                paths[i] = row.orgPath();
+        Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
+        try {
+            StringBuilder line = new StringBuilder(256);
+            for (int from = 0; from < rows.size(); from += 50_000) {
+                try (var out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), COPY_RECORDS, 1 << 16);
+                        var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+                    for (Row row : rows.subList(from, Math.min(rows.size(), from + 50_000))) {
+                        line.setLength(0);
+                        writer.append(CopyText.appendLine(
+                                line,
+                                row.personId(),
+                                row.service(),
+                                row.on(),
+                                "社区卫生服务站",
+                                row.free(),
+                                row.inPlace(),
+                                row.result(),
+                                row.childOrder(),
+                                row.followUp(),
+                                row.orgPath(),
+                                "DEMO",
+                                "demo",
+                                now));
+                    }
+                }
             }
-            jdbc.update("""
-                    insert into service_record (person_id, service_code, provided_on, provider, free, in_place,
-                        result, child_order, follow_up_due, org_path, source, recorded_by, recorded_at)
-                    select v.person_id, v.service_code, cast(v.provided_on as date), '社区卫生服务站', v.free,
-                           v.in_place, v.result, v.child_order, cast(v.follow_up_due as date), v.org_path, 'DEMO',
-                           'demo', ?
-                    from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]), cast(? as boolean[]),
-                                cast(? as boolean[]), cast(? as text[]), cast(? as int[]), cast(? as text[]),
-                                cast(? as text[]))
-                         with ordinality as v(person_id, service_code, provided_on, free, in_place, result,
-                                              child_order, follow_up_due, org_path, ord)
-                    order by v.ord""", now, persons, services, days, free, inPlace, results, childOrders, followUps, paths);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Storing the demo services failed", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, jdbc.getDataSource());
         }
         if (bulk) {
             bulkLoad.end();
@@ -251,4 +253,8 @@ public class ServiceDemo {
         log.info("Demo services: {} records stored in {} ms", rows.size(), (System.nanoTime() - begun) / 1_000_000);
         return rows.size();
     }
+
+    private static final String COPY_RECORDS = """
+            copy service_record (person_id, service_code, provided_on, provider, free, in_place, result, child_order,
+                follow_up_due, org_path, source, recorded_by, recorded_at) from stdin""";
 }

@@ -133,6 +133,29 @@ class AssessmentMessagesTests {
     }
 
     @Test
+    void theCounterpartsAreTheOtherCountiesOfTheItems() {
+        transactions.execute(status -> outbox.send(new Outbox.Outgoing(
+                MessageType.QUERY_ANSWER,
+                "110107",
+                "370811",
+                null,
+                "sub-counterpart",
+                Map.of("result", "CONFIRMED"),
+                UUID.randomUUID(),
+                "hash",
+                false)));
+        List<String> served = records.servedCounties();
+        java.util.Set<String> others = new java.util.TreeSet<>();
+        for (ExchangeRecords.Item item : records.involving(served)) {
+            others.add(served.contains(item.fromCounty()) ? item.toCounty() : item.fromCounty());
+        }
+        others.removeAll(served);
+
+        assertThat(records.counterparts(served)).contains("370811").isEqualTo(others);
+        assertThat(records.counterparts(List.of("999999"))).isEmpty();
+    }
+
+    @Test
     void aDisputeMarksOurAnswerDisputedWithItsReasonAndMustQuoteIt() {
         UUID request = UUID.randomUUID();
         String subject = "sub-dispute";
