@@ -1,7 +1,7 @@
 package org.liudong.services;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.liudong.eligibility.ResidenceClock;
 import org.liudong.eligibility.ServiceFacts;
 import org.liudong.eligibility.ServiceRules;
@@ -65,33 +67,128 @@ public class ServiceDemo {
 
     /** Generates and stores services for the persons; answers how many records were written. */
     @Transactional
-    public int generate(long seed, Random random, List<Long> personIds) {
-        return store(rows(seed, random, personIds));
+    public int generate(long seed, List<Long> personIds) {
+        return store(rows(seed, personIds));
     }
+
+    /** How many parts the persons are generated in, side by side; fixed, so that a seed gives the same services. */
+    private static final int PARTS = 4;
+
+    /** Records per {@code COPY} statement. */
+    private static final int SLICE = 50_000;
+
+    /** The generated records as {@code COPY} text, in blocks of at most {@link #SLICE} records each. */
+    record Generated(List<byte[]> blocks, int records) {}
 
     /**
      * Generates the services for the persons without writing anything (the persons are read in a transaction of
-     * their own), so that the demo can generate them while the steps before this one write.
+     * their own), so that the demo can generate them while the steps before this one write. The persons are split
+     * into {@link #PARTS} runs in id order, each generated with random draws of its own from the seed, on as many
+     * threads as there are cores; the records are kept as their {@code COPY} lines, not as objects.
      */
-    List<Row> rows(long seed, Random random, List<Long> personIds) {
+    Generated rows(long seed, List<Long> personIds) {
         long begun = System.nanoTime();
-        List<Row> rows = new ArrayList<>();
-        Map<String, Double> streetShift = new HashMap<>();
-        for (PersonFacts person : persons.forSystem(personIds)) {
+        List<PersonFacts> all = persons.forSystem(personIds);
+        String now = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(PARTS, Runtime.getRuntime().availableProcessors())));
+        List<byte[]> blocks = new ArrayList<>();
+        int records = 0;
+        try {
+            List<Future<Lines>> parts = new ArrayList<>();
+            int size = (all.size() + PARTS - 1) / PARTS;
+            for (int part = 0; part < PARTS; part++) {
+                List<PersonFacts> run =
+                        all.subList(Math.min(all.size(), part * size), Math.min(all.size(), (part + 1) * size));
+                Random random = new Random(seed * 31 + part);
+                parts.add(pool.submit(() -> part(seed, random, run, now)));
+            }
+            for (Future<Lines> part : parts) {
+                Lines lines = part.get();
+                blocks.addAll(lines.blocks());
+                records += lines.records;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Generating the demo services was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException("Generating the demo services failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        log.info("Demo services: {} records generated in {} ms", records, (System.nanoTime() - begun) / 1_000_000);
+        return new Generated(blocks, records);
+    }
+
+    private Lines part(long seed, Random random, List<PersonFacts> run, String now) {
+        Lines lines = new Lines(now);
+        for (PersonFacts person : run) {
             if (!"FLOATING_FP".equals(person.category())) {
                 continue;
             }
-            String street = street(person.orgPath());
             // each street a fixed shift in [-0.15, +0.07]: most near the target, some clearly under
-            double shift = streetShift.computeIfAbsent(
-                    street, s -> -0.15 + 0.22 * new Random(seed ^ s.hashCode()).nextDouble());
-            serve(person, shift, random, rows);
+            double shift =
+                    -0.15 + 0.22 * new Random(seed ^ street(person.orgPath()).hashCode()).nextDouble();
+            serve(person, shift, random, lines);
         }
-        log.info("Demo services: {} records generated in {} ms", rows.size(), (System.nanoTime() - begun) / 1_000_000);
-        return rows;
+        return lines;
     }
 
-    private void serve(PersonFacts person, double shift, Random random, List<Row> rows) {
+    /** Records as {@code COPY} lines, in blocks of at most {@link #SLICE}. */
+    private static final class Lines {
+
+        private final String now;
+        private final List<byte[]> blocks = new ArrayList<>();
+        private final StringBuilder line = new StringBuilder(256);
+        private ByteArrayOutputStream block = new ByteArrayOutputStream(1 << 20);
+        private int inBlock;
+        private int records;
+
+        Lines(String now) {
+            this.now = now;
+        }
+
+        void add(Row row) {
+            line.setLength(0);
+            CopyText.appendLine(
+                    line,
+                    row.personId(),
+                    row.service(),
+                    row.on(),
+                    "社区卫生服务站",
+                    row.free(),
+                    row.inPlace(),
+                    row.result(),
+                    row.childOrder(),
+                    row.followUp(),
+                    row.orgPath(),
+                    "DEMO",
+                    "demo",
+                    now);
+            block.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+            records++;
+            if (++inBlock == SLICE) {
+                end();
+            }
+        }
+
+        private void end() {
+            blocks.add(block.toByteArray());
+            block = new ByteArrayOutputStream(1 << 20);
+            inBlock = 0;
+        }
+
+        List<byte[]> blocks() {
+            if (inBlock > 0) {
+                end();
+            }
+            return blocks;
+        }
+    }
+
+    private void serve(PersonFacts person, double shift, Random random, Lines rows) {
         var stays = person.stays().stream()
                 .map(s -> new ServiceFacts.Stay(s.movedIn(), s.movedOut(), s.endKind()))
                 .toList();
@@ -148,7 +245,7 @@ public class ServiceDemo {
             LocalDate half,
             double rate,
             Random random,
-            List<Row> rows,
+            Lines rows,
             List<ServiceFacts.Given> given) {
         LocalDate on = day(half, random);
         if (on.isAfter(LAST) || !rules.eligible(service, facts, on) || random.nextDouble() >= rate) {
@@ -171,7 +268,7 @@ public class ServiceDemo {
             Integer childOrder,
             double shift,
             Random random,
-            List<Row> rows,
+            Lines rows,
             List<ServiceFacts.Given> given) {
         if (on.isAfter(LAST)) {
             return;
@@ -207,39 +304,19 @@ public class ServiceDemo {
     }
 
     /**
-     * Writes the rows by {@code COPY}, 50,000 per statement: the served counts' triggers on {@code service_record}
-     * run once per statement, so a row-by-row batch would run them once per record. Into a district without
-     * service records (the demo's) they go by the bulk-load path instead, counted once after the last.
+     * Writes the records by {@code COPY}, {@link #SLICE} per statement: the served counts' triggers on
+     * {@code service_record} run once per statement, so a row-by-row batch would run them once per record. Into a
+     * district without service records (the demo's) they go by the bulk-load path instead, counted once after the last.
      */
     @Transactional
-    public int store(List<Row> rows) {
+    public int store(Generated generated) {
         long begun = System.nanoTime();
-        String now = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
-        boolean bulk = bulkLoad.begin(rows.size());
+        boolean bulk = bulkLoad.begin(generated.records());
         Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
         try {
-            StringBuilder line = new StringBuilder(256);
-            for (int from = 0; from < rows.size(); from += 50_000) {
-                try (var out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), COPY_RECORDS, 1 << 16);
-                        var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-                    for (Row row : rows.subList(from, Math.min(rows.size(), from + 50_000))) {
-                        line.setLength(0);
-                        writer.append(CopyText.appendLine(
-                                line,
-                                row.personId(),
-                                row.service(),
-                                row.on(),
-                                "社区卫生服务站",
-                                row.free(),
-                                row.inPlace(),
-                                row.result(),
-                                row.childOrder(),
-                                row.followUp(),
-                                row.orgPath(),
-                                "DEMO",
-                                "demo",
-                                now));
-                    }
+            for (byte[] block : generated.blocks()) {
+                try (var out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), COPY_RECORDS, 1 << 16)) {
+                    out.write(block);
                 }
             }
         } catch (SQLException | IOException e) {
@@ -250,8 +327,11 @@ public class ServiceDemo {
         if (bulk) {
             bulkLoad.end();
         }
-        log.info("Demo services: {} records stored in {} ms", rows.size(), (System.nanoTime() - begun) / 1_000_000);
-        return rows.size();
+        log.info(
+                "Demo services: {} records stored in {} ms",
+                generated.records(),
+                (System.nanoTime() - begun) / 1_000_000);
+        return generated.records();
     }
 
     private static final String COPY_RECORDS = """

@@ -66,6 +66,25 @@ class ServedBulkLoadTests {
                             .list())
                     .as("the counts against a recount of every record")
                     .isEmpty();
+            assertThat(jdbc.sql("""
+                                    with plain as (
+                                        select t.tag, extract(year from r.provided_on)::int as year, c.path,
+                                               r.person_id, count(*)::int as records
+                                        from service_record r
+                                        cross join lateral unnest(served_tags(r.service_code, r.free, r.in_place,
+                                                                              r.result)) as t(tag)
+                                        cross join lateral (values (served_path(r.org_path, 2)),
+                                                                   (served_path(r.org_path, 3))) as c(path)
+                                        where c.path is not null
+                                        group by 1, 2, 3, 4)
+                                    select count(*) from (
+                                        (select * from plain except all
+                                         select tag, year, path, person_id, records from served_person)
+                                        union all
+                                        (select tag, year, path, person_id, records from served_person
+                                         except all select * from plain)) d""").query(Long.class).single())
+                    .as("the served persons, records included, against the plain recount of every record")
+                    .isZero();
             assertThat(served("FREE_PREGNANCY_CHECK", "/11/110107/110107001/")).isEqualTo(servedBefore + 1);
             assertThat(indexes()).isEqualTo(indexes);
             assertThat(trigger()).isEqualTo("O");
