@@ -34,12 +34,6 @@ class AgreementDemoStep implements DemoStep {
         return Set.of();
     }
 
-    /** The agreements are between provinces: nothing of the persons. */
-    @Override
-    public boolean readsPersons() {
-        return false;
-    }
-
     /** The partner node of the demo network needs the same agreements: their deadlines apply on both sides. */
     @Override
     public boolean partnerPart() {

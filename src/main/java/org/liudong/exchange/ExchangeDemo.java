@@ -101,7 +101,7 @@ class ExchangeDemo {
             int outgoing, int incoming, UUID lateAnswer, String lateAnswerFrom, UUID lateQuery, String lateQueryFrom) {}
 
     /** A floating person of the district; {@code local} is the district county they live in. */
-    record Subject(
+    private record Subject(
             String idNumber,
             String name,
             String sex,
@@ -130,17 +130,6 @@ class ExchangeDemo {
     }
 
     /**
-     * The district's history, on the district's node, about the persons the demo district generated with
-     * {@code seed} at {@code scale} registers (re-created from the seed, as a partner does, so that the history
-     * can be written while those persons are still being written): the same subjects as {@link #generate(long,
-     * long[])} finds in the ledger once they are.
-     */
-    @Transactional
-    Summary generate(long seed, double scale) {
-        return generate(seed, subjects(seed, scale), null);
-    }
-
-    /**
      * The partner's side of the district's history (see the class comment) on a node serving some of the
      * district's home counties, for the district generated with {@code seed} at {@code scale}.
      */
@@ -149,30 +138,6 @@ class ExchangeDemo {
         if (directory.servesLocally(DISTRICT)) {
             throw new IllegalStateException("The district's own node gets the district's history, not its mirror");
         }
-        List<Subject> subjects = residents(seed, scale, home -> !DISTRICT.equals(home), community -> DISTRICT);
-        String districtNode = directory.serving(DISTRICT).map(Node::code).orElse(DISTRICT);
-        return generate(seed, subjects, new Mirror(directory::servesLocally, districtNode));
-    }
-
-    /** The subjects of {@link #subjects(long[])}, re-created from the seed instead of read from the ledger. */
-    List<Subject> subjects(long seed, double scale) {
-        return residents(seed, scale, home -> !directory.servesLocally(home), community -> {
-            String county = community.substring(0, 6);
-            return directory.servesLocally(county)
-                    ? county
-                    : directory.self().counties().get(0);
-        });
-    }
-
-    /**
-     * The district's FLOATING_FP persons who arrived 2011–2013 from a home county {@code otherHome} accepts, each
-     * living in the county {@code local} gives for their community.
-     */
-    private List<Subject> residents(
-            long seed,
-            double scale,
-            java.util.function.Predicate<String> otherHome,
-            java.util.function.UnaryOperator<String> local) {
         List<Subject> subjects = new ArrayList<>();
         district.residents(seed, scale, r -> {
             if ("FLOATING_FP".equals(r.category())
@@ -180,7 +145,7 @@ class ExchangeDemo {
                     && !r.movedIn().isAfter(TO)
                     && r.householdCode() != null
                     && r.householdCode().length() >= 6
-                    && otherHome.test(r.householdCode().substring(0, 6))) {
+                    && !DISTRICT.equals(r.householdCode().substring(0, 6))) {
                 subjects.add(new Subject(
                         r.idNumber(),
                         r.name(),
@@ -188,12 +153,13 @@ class ExchangeDemo {
                         r.birthDate(),
                         r.householdCode(),
                         r.communityCode(),
-                        local.apply(r.communityCode()),
+                        DISTRICT,
                         r.movedIn(),
                         r.movedOut()));
             }
         });
-        return subjects;
+        String districtNode = directory.serving(DISTRICT).map(Node::code).orElse(DISTRICT);
+        return generate(seed, subjects, new Mirror(directory::servesLocally, districtNode));
     }
 
     /** Whether this node already holds demo history (the district's or a partner's). */
@@ -412,7 +378,7 @@ class ExchangeDemo {
     }
 
     /** FLOATING_FP persons among {@code personIds} from counties this node does not serve, arrived 2011–2013. */
-    List<Subject> subjects(long[] personIds) {
+    private List<Subject> subjects(long[] personIds) {
         List<Subject> all = jdbc.sql("""
                         select distinct on (p.id) p.id, p.id_number_enc, p.name, p.sex, p.birth_date,
                             p.household_code, e.community_code, e.org_path, e.moved_in, e.moved_out

@@ -8,10 +8,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds the demo district's exchange history of 2011–2013 after the cooperation agreements (whose stricter deadlines
- * apply to it), so that the two-way assessment (双向考核) has data to score. Its persons are re-created from the seed,
- * so it runs while the ledger's are still being written. On a partner node of the demo network it adds the
- * partner's side of the same history, once.
+ * Adds the demo district's exchange history of 2011–2013 after the persons and the cooperation agreements (whose
+ * stricter deadlines apply to it), so that the two-way assessment (双向考核) has data to score. On a partner node
+ * of the demo network it adds the partner's side of the same history, once.
  */
 @Component
 @Order(50)
@@ -41,12 +40,6 @@ class ExchangeDemoStep implements DemoStep {
         return Set.of("agreements");
     }
 
-    /** The history is about the persons re-created from the seed, on the district's node too. */
-    @Override
-    public boolean readsPersons() {
-        return false;
-    }
-
     @Override
     public void run(Context context) {
         if (context.partner() && demo.generated()) {
@@ -55,7 +48,7 @@ class ExchangeDemoStep implements DemoStep {
         }
         ExchangeDemo.Summary summary = context.partner()
                 ? demo.mirror(context.seed(), context.scale())
-                : demo.generate(context.seed(), context.scale());
+                : demo.generate(context.seed(), context.personIds());
         log.info(
                 "Demo exchange: {} messages sent, {} received; answered late on purpose: assistance request {} (by"
                         + " {}), query {} (from {})",

@@ -9,12 +9,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.liudong.eligibility.ResidenceClock;
 import org.liudong.eligibility.ServiceFacts;
 import org.liudong.eligibility.ServiceRules;
@@ -71,9 +69,6 @@ public class ServiceDemo {
         return store(rows(seed, personIds));
     }
 
-    /** How many parts the persons are generated in, side by side; fixed, so that a seed gives the same services. */
-    private static final int PARTS = 4;
-
     /** Records per {@code COPY} statement. */
     private static final int SLICE = 50_000;
 
@@ -82,58 +77,27 @@ public class ServiceDemo {
 
     /**
      * Generates the services for the persons without writing anything (the persons are read in a transaction of
-     * their own), so that the demo can generate them while the steps before this one write. The persons are split
-     * into {@link #PARTS} runs in id order, each generated with random draws of its own from the seed, on as many
-     * threads as there are cores; the records are kept as their {@code COPY} lines, not as objects.
+     * their own), so that the demo can generate them while the steps before this one write. The records are kept as
+     * their {@code COPY} lines, not as objects. (Generating the persons in parts on two threads was measured slower:
+     * another step has the other core by then.)
      */
     Generated rows(long seed, List<Long> personIds) {
         long begun = System.nanoTime();
-        List<PersonFacts> all = persons.forSystem(personIds);
-        String now = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
-        ExecutorService pool = Executors.newFixedThreadPool(
-                Math.max(1, Math.min(PARTS, Runtime.getRuntime().availableProcessors())));
-        List<byte[]> blocks = new ArrayList<>();
-        int records = 0;
-        try {
-            List<Future<Lines>> parts = new ArrayList<>();
-            int size = (all.size() + PARTS - 1) / PARTS;
-            for (int part = 0; part < PARTS; part++) {
-                List<PersonFacts> run =
-                        all.subList(Math.min(all.size(), part * size), Math.min(all.size(), (part + 1) * size));
-                Random random = new Random(seed * 31 + part);
-                parts.add(pool.submit(() -> part(seed, random, run, now)));
-            }
-            for (Future<Lines> part : parts) {
-                Lines lines = part.get();
-                blocks.addAll(lines.blocks());
-                records += lines.records;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Generating the demo services was interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r
-                    ? r
-                    : new IllegalStateException("Generating the demo services failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        log.info("Demo services: {} records generated in {} ms", records, (System.nanoTime() - begun) / 1_000_000);
-        return new Generated(blocks, records);
-    }
-
-    private Lines part(long seed, Random random, List<PersonFacts> run, String now) {
-        Lines lines = new Lines(now);
-        for (PersonFacts person : run) {
+        Random random = new Random(seed ^ 0x5e7L);
+        Lines lines = new Lines(Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
+        Map<String, Double> streetShift = new HashMap<>();
+        for (PersonFacts person : persons.forSystem(personIds)) {
             if (!"FLOATING_FP".equals(person.category())) {
                 continue;
             }
             // each street a fixed shift in [-0.15, +0.07]: most near the target, some clearly under
-            double shift =
-                    -0.15 + 0.22 * new Random(seed ^ street(person.orgPath()).hashCode()).nextDouble();
+            double shift = streetShift.computeIfAbsent(
+                    street(person.orgPath()), s -> -0.15 + 0.22 * new Random(seed ^ s.hashCode()).nextDouble());
             serve(person, shift, random, lines);
         }
-        return lines;
+        log.info(
+                "Demo services: {} records generated in {} ms", lines.records, (System.nanoTime() - begun) / 1_000_000);
+        return new Generated(lines.blocks(), lines.records);
     }
 
     /** Records as {@code COPY} lines, in blocks of at most {@link #SLICE}. */

@@ -6,15 +6,21 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.liudong.divisions.Division;
 import org.liudong.divisions.DivisionLevel;
 import org.liudong.divisions.Divisions;
@@ -37,6 +43,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.concurrent.DelegatingSecurityContextCallable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -138,26 +145,15 @@ public class DemoDistrict {
         String jobRef = "demo-" + seed + "-" + System.nanoTime();
         int[] counts = new int[2];
         long[] lastRow = new long[1];
-        DemoSteps run = withSteps ? new DemoSteps(steps.orderedStream().toList()) : null;
         LedgerImport.Outcome outcome;
         try {
             outcome = ledgerImport.stageAndApply(false, jobRef, () -> false, CLASSIFY_ON, stage -> {
                 stream(population, stage, counts);
                 lastRow[0] = System.nanoTime();
-                if (run != null) {
-                    // the steps that read no persons use the core the database's last work on them leaves idle
-                    run.start(new DemoStep.Context(seed, scale, new long[0]));
-                }
                 return List.of();
             });
-        } catch (IOException | RuntimeException e) {
-            if (run != null) {
-                run.abandon();
-            }
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw (RuntimeException) e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         long staged = lastRow[0];
         log.info(
@@ -167,8 +163,8 @@ public class DemoDistrict {
                 (System.nanoTime() - staged) / 1_000_000);
         long[] ids = imported.remove(jobRef);
         ids = ids == null ? new long[0] : ids;
-        if (run != null) {
-            run.finish(new DemoStep.Context(seed, scale, ids));
+        if (withSteps) {
+            runSteps(steps.orderedStream().toList(), new DemoStep.Context(seed, scale, ids));
         }
         return new Result(
                 seed,
@@ -180,6 +176,84 @@ public class DemoDistrict {
                 ids,
                 (staged - started) / 1e9,
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    /** How many steps run side by side at most: one beside another on two cores. */
+    private static final int STEPS_SIDE_BY_SIDE = 2;
+
+    /**
+     * Runs each step once the steps it reads ({@link DemoStep#after}) are done, in their order among those ready, at
+     * most {@link #STEPS_SIDE_BY_SIDE} side by side, each on a thread with the caller's sign-in. A failure stops the
+     * steps not yet begun and is thrown once the running ones have stopped.
+     */
+    static void runSteps(List<DemoStep> steps, DemoStep.Context context) {
+        Map<String, Set<String>> waitsFor = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Set<String> after = steps.get(i).after();
+            waitsFor.put(
+                    steps.get(i).name(),
+                    after != null
+                            ? after
+                            : steps.subList(0, i).stream().map(DemoStep::name).collect(Collectors.toSet()));
+        }
+        waitsFor.forEach((name, after) -> {
+            if (!waitsFor.keySet().containsAll(after)) {
+                throw new IllegalStateException("Demo step " + name + " waits for a step there is not: " + after);
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(STEPS_SIDE_BY_SIDE);
+        CompletionService<DemoStep> done = new ExecutorCompletionService<>(pool);
+        List<DemoStep> waiting = new ArrayList<>(steps);
+        Set<String> finished = new HashSet<>();
+        int running = 0;
+        try {
+            while (!waiting.isEmpty() || running > 0) {
+                for (var it = waiting.iterator(); it.hasNext(); ) {
+                    DemoStep step = it.next();
+                    if (finished.containsAll(waitsFor.get(step.name()))) {
+                        it.remove();
+                        done.submit(new DelegatingSecurityContextCallable<>(() -> {
+                            runStep(step, context);
+                            return step;
+                        }));
+                        running++;
+                    }
+                }
+                if (running == 0) {
+                    throw new IllegalStateException("Demo steps wait for each other: "
+                            + waiting.stream().map(DemoStep::name).toList());
+                }
+                finished.add(done.take().get().name());
+                running--;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Generating the demo district was interrupted", e);
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            awaitStopped(pool);
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException("A demo step failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitStopped(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
+                log.warn("Demo steps still running after a step failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void runStep(DemoStep step, DemoStep.Context context) {
+        long stepStarted = System.nanoTime();
+        step.run(context);
+        log.info("Demo step {} took {} ms", step.name(), (System.nanoTime() - stepStarted) / 1_000_000);
     }
 
     /** The persons the generator would create, without writing anything: for tests and previews. */

@@ -28,16 +28,6 @@ public interface DemoStep {
         return null;
     }
 
-    /**
-     * Whether this step reads the persons (their ids, or anything of theirs in the database). A step that does not
-     * starts once the persons' rows are all generated, beside the database's last work on them (their residence
-     * episodes, history and indexes, while a core would otherwise wait), with a context without person ids; it must
-     * not write what a step reading the persons reads.
-     */
-    default boolean readsPersons() {
-        return true;
-    }
-
     /** Whether this step also runs on a partner node of the demo network (see the class comment). */
     default boolean partnerPart() {
         return false;

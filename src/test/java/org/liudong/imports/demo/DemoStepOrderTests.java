@@ -17,24 +17,11 @@ import org.junit.jupiter.api.Test;
 class DemoStepOrderTests {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
-    /** How many person ids each step was given. */
-    private final java.util.Map<String, Integer> personIds = new java.util.concurrent.ConcurrentHashMap<>();
-
     private final DemoStep.Context context = new DemoStep.Context(1, 1, new long[0]);
 
     /** A step that records its start and end; {@code during} runs between them. */
     private DemoStep step(String name, Set<String> after, Runnable during) {
-        return step(name, after, during, true);
-    }
-
-    /** As {@link #step(String, Set, Runnable)}, reading the persons or not; records the person ids it was given. */
-    private DemoStep step(String name, Set<String> after, Runnable during, boolean readsPersons) {
         return new DemoStep() {
-            @Override
-            public boolean readsPersons() {
-                return readsPersons;
-            }
-
             @Override
             public String name() {
                 return name;
@@ -43,7 +30,6 @@ class DemoStepOrderTests {
             @Override
             public void run(Context c) {
                 events.add("start " + name);
-                personIds.put(name, c.personIds().length);
                 during.run();
                 events.add("end " + name);
             }
@@ -53,25 +39,6 @@ class DemoStepOrderTests {
                 return after;
             }
         };
-    }
-
-    @Test
-    void theStepsThatReadNoPersonsRunWhileThePersonsAreWrittenAndTheOthersWaitForThem() {
-        CountDownLatch exchangeEnded = new CountDownLatch(1);
-        DemoStep agreements = step("agreements", Set.of(), () -> {}, false);
-        DemoStep sites = step("sites", Set.of(), () -> {});
-        DemoStep exchange = step("exchange", Set.of("agreements"), exchangeEnded::countDown, false);
-        DemoSteps run = new DemoSteps(List.of(agreements, sites, exchange));
-
-        run.start(new DemoStep.Context(1, 1, new long[0]));
-        await(exchangeEnded);
-
-        assertThat(events).startsWith("start agreements", "end agreements", "start exchange");
-        assertThat(events).doesNotContain("start sites");
-        run.finish(new DemoStep.Context(1, 1, new long[] {7, 8}));
-        assertThat(events).contains("start sites", "end sites", "end exchange");
-        assertThat(personIds)
-                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("agreements", 0, "exchange", 0, "sites", 2));
     }
 
     private static void await(CountDownLatch latch) {
@@ -95,7 +62,7 @@ class DemoStepOrderTests {
         DemoStep exchange = step("exchange", Set.of("agreements"), () -> {});
         DemoStep scorecards = step("scorecards", null, () -> {});
 
-        DemoSteps.run(List.of(agreements, sites, services, exchange, scorecards), context);
+        DemoDistrict.runSteps(List.of(agreements, sites, services, exchange, scorecards), context);
 
         assertThat(events).hasSize(10);
         assertThat(events.indexOf("start exchange")).isGreaterThan(events.indexOf("end agreements"));
@@ -111,7 +78,7 @@ class DemoStepOrderTests {
         DemoStep exchange = step("exchange", Set.of("agreements"), () -> {});
         DemoStep scorecards = step("scorecards", null, () -> {});
 
-        assertThatThrownBy(() -> DemoSteps.run(List.of(failing, exchange, scorecards), context))
+        assertThatThrownBy(() -> DemoDistrict.runSteps(List.of(failing, exchange, scorecards), context))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("no agreements");
         assertThat(events).containsExactly("start agreements");
@@ -122,7 +89,7 @@ class DemoStepOrderTests {
         DemoStep sites = step("sites", Set.of(), () -> {});
         DemoStep exchange = step("exchange", Set.of("agreements"), () -> {});
 
-        assertThatThrownBy(() -> DemoSteps.run(List.of(sites, exchange), context))
+        assertThatThrownBy(() -> DemoDistrict.runSteps(List.of(sites, exchange), context))
                 .hasMessageContaining("exchange waits for a step there is not");
         assertThat(events).isEmpty();
     }
