@@ -1,7 +1,7 @@
 package org.liudong.services;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -65,94 +65,33 @@ public class ServiceDemo {
 
     /** Generates and stores services for the persons; answers how many records were written. */
     @Transactional
-    public int generate(long seed, List<Long> personIds) {
-        return store(rows(seed, personIds));
+    public int generate(long seed, Random random, List<Long> personIds) {
+        return store(rows(seed, random, personIds));
     }
-
-    /** Records per {@code COPY} statement. */
-    private static final int SLICE = 50_000;
-
-    /** The generated records as {@code COPY} text, in blocks of at most {@link #SLICE} records each. */
-    record Generated(List<byte[]> blocks, int records) {}
 
     /**
      * Generates the services for the persons without writing anything (the persons are read in a transaction of
-     * their own), so that the demo can generate them while the steps before this one write. The records are kept as
-     * their {@code COPY} lines, not as objects. (Generating the persons in parts on two threads was measured slower:
-     * another step has the other core by then.)
+     * their own), so that the demo can generate them while the steps before this one write.
      */
-    Generated rows(long seed, List<Long> personIds) {
+    List<Row> rows(long seed, Random random, List<Long> personIds) {
         long begun = System.nanoTime();
-        Random random = new Random(seed ^ 0x5e7L);
-        Lines lines = new Lines(Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
+        List<Row> rows = new ArrayList<>();
         Map<String, Double> streetShift = new HashMap<>();
         for (PersonFacts person : persons.forSystem(personIds)) {
             if (!"FLOATING_FP".equals(person.category())) {
                 continue;
             }
+            String street = street(person.orgPath());
             // each street a fixed shift in [-0.15, +0.07]: most near the target, some clearly under
             double shift = streetShift.computeIfAbsent(
-                    street(person.orgPath()), s -> -0.15 + 0.22 * new Random(seed ^ s.hashCode()).nextDouble());
-            serve(person, shift, random, lines);
+                    street, s -> -0.15 + 0.22 * new Random(seed ^ s.hashCode()).nextDouble());
+            serve(person, shift, random, rows);
         }
-        log.info(
-                "Demo services: {} records generated in {} ms", lines.records, (System.nanoTime() - begun) / 1_000_000);
-        return new Generated(lines.blocks(), lines.records);
+        log.info("Demo services: {} records generated in {} ms", rows.size(), (System.nanoTime() - begun) / 1_000_000);
+        return rows;
     }
 
-    /** Records as {@code COPY} lines, in blocks of at most {@link #SLICE}. */
-    private static final class Lines {
-
-        private final String now;
-        private final List<byte[]> blocks = new ArrayList<>();
-        private final StringBuilder line = new StringBuilder(256);
-        private ByteArrayOutputStream block = new ByteArrayOutputStream(1 << 20);
-        private int inBlock;
-        private int records;
-
-        Lines(String now) {
-            this.now = now;
-        }
-
-        void add(Row row) {
-            line.setLength(0);
-            CopyText.appendLine(
-                    line,
-                    row.personId(),
-                    row.service(),
-                    row.on(),
-                    "社区卫生服务站",
-                    row.free(),
-                    row.inPlace(),
-                    row.result(),
-                    row.childOrder(),
-                    row.followUp(),
-                    row.orgPath(),
-                    "DEMO",
-                    "demo",
-                    now);
-            block.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
-            records++;
-            if (++inBlock == SLICE) {
-                end();
-            }
-        }
-
-        private void end() {
-            blocks.add(block.toByteArray());
-            block = new ByteArrayOutputStream(1 << 20);
-            inBlock = 0;
-        }
-
-        List<byte[]> blocks() {
-            if (inBlock > 0) {
-                end();
-            }
-            return blocks;
-        }
-    }
-
-    private void serve(PersonFacts person, double shift, Random random, Lines rows) {
+    private void serve(PersonFacts person, double shift, Random random, List<Row> rows) {
         var stays = person.stays().stream()
                 .map(s -> new ServiceFacts.Stay(s.movedIn(), s.movedOut(), s.endKind()))
                 .toList();
@@ -209,7 +148,7 @@ public class ServiceDemo {
             LocalDate half,
             double rate,
             Random random,
-            Lines rows,
+            List<Row> rows,
             List<ServiceFacts.Given> given) {
         LocalDate on = day(half, random);
         if (on.isAfter(LAST) || !rules.eligible(service, facts, on) || random.nextDouble() >= rate) {
@@ -232,7 +171,7 @@ public class ServiceDemo {
             Integer childOrder,
             double shift,
             Random random,
-            Lines rows,
+            List<Row> rows,
             List<ServiceFacts.Given> given) {
         if (on.isAfter(LAST)) {
             return;
@@ -268,19 +207,39 @@ public class ServiceDemo {
     }
 
     /**
-     * Writes the records by {@code COPY}, {@link #SLICE} per statement: the served counts' triggers on
-     * {@code service_record} run once per statement, so a row-by-row batch would run them once per record. Into a
-     * district without service records (the demo's) they go by the bulk-load path instead, counted once after the last.
+     * Writes the rows by {@code COPY}, 50,000 per statement: the served counts' triggers on {@code service_record}
+     * run once per statement, so a row-by-row batch would run them once per record. Into a district without
+     * service records (the demo's) they go by the bulk-load path instead, counted once after the last.
      */
     @Transactional
-    public int store(Generated generated) {
+    public int store(List<Row> rows) {
         long begun = System.nanoTime();
-        boolean bulk = bulkLoad.begin(generated.records());
+        String now = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+        boolean bulk = bulkLoad.begin(rows.size());
         Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
         try {
-            for (byte[] block : generated.blocks()) {
-                try (var out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), COPY_RECORDS, 1 << 16)) {
-                    out.write(block);
+            StringBuilder line = new StringBuilder(256);
+            for (int from = 0; from < rows.size(); from += 50_000) {
+                try (var out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), COPY_RECORDS, 1 << 16);
+                        var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+                    for (Row row : rows.subList(from, Math.min(rows.size(), from + 50_000))) {
+                        line.setLength(0);
+                        writer.append(CopyText.appendLine(
+                                line,
+                                row.personId(),
+                                row.service(),
+                                row.on(),
+                                "社区卫生服务站",
+                                row.free(),
+                                row.inPlace(),
+                                row.result(),
+                                row.childOrder(),
+                                row.followUp(),
+                                row.orgPath(),
+                                "DEMO",
+                                "demo",
+                                now));
+                    }
                 }
             }
         } catch (SQLException | IOException e) {
@@ -291,11 +250,8 @@ public class ServiceDemo {
         if (bulk) {
             bulkLoad.end();
         }
-        log.info(
-                "Demo services: {} records stored in {} ms",
-                generated.records(),
-                (System.nanoTime() - begun) / 1_000_000);
-        return generated.records();
+        log.info("Demo services: {} records stored in {} ms", rows.size(), (System.nanoTime() - begun) / 1_000_000);
+        return rows.size();
     }
 
     private static final String COPY_RECORDS = """

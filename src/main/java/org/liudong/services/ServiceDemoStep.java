@@ -1,6 +1,7 @@
 package org.liudong.services;
 
 import java.util.Arrays;
+import java.util.Random;
 import java.util.Set;
 import org.liudong.imports.demo.DemoStep;
 import org.slf4j.Logger;
@@ -30,7 +31,9 @@ class ServiceDemoStep implements DemoStep {
     public void run(Context context) {
         // generated before the transaction that stores them, which then holds its locks only while writing
         services.store(services.rows(
-                context.seed(), Arrays.stream(context.personIds()).boxed().toList()));
+                context.seed(),
+                new Random(context.seed() ^ 0x5e7L),
+                Arrays.stream(context.personIds()).boxed().toList()));
     }
 
     /** The services follow from the persons alone, not from the sites. */

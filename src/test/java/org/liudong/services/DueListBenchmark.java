@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -112,7 +113,7 @@ class DueListBenchmark {
             ids.addAll(Population.insert(jdbc, "110107001003", path, Math.min(5000, PERSONS - done)));
         }
         long start = System.nanoTime();
-        int services = demo.generate(11, ids);
+        int services = demo.generate(11, new Random(11), ids);
         long demoMillis = (System.nanoTime() - start) / 1_000_000;
         // as autovacuum would have done long before anyone reads a due list of a loaded district
         for (String table : List.of("person", "person_child", "residence_episode", "service_record")) {

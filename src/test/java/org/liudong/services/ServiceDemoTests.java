@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.liudong.org.OrgUnits;
@@ -37,7 +38,7 @@ class ServiceDemoTests {
         List<Long> ids = new ArrayList<>(Population.insert(jdbc, "110107001003", babaoshan, 400));
         ids.addAll(Population.insert(jdbc, "110107002001", laoshan, 400));
 
-        int written = demo.generate(7, ids);
+        int written = demo.generate(7, new Random(7), ids);
 
         assertThat(written).isGreaterThan(1000);
         var span = jdbc.sql("select min(provided_on), max(provided_on) from service_record where source = 'DEMO'")
