@@ -1,8 +1,6 @@
 package org.liudong.exchange;
 
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -19,10 +17,7 @@ import org.liudong.imports.demo.DemoDistrict;
 import org.liudong.security.FieldEncryption;
 import org.liudong.shared.CopyText;
 import org.liudong.shared.OrgPath;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -659,37 +654,21 @@ class ExchangeDemo {
         }
 
         void flush() {
-            copy(
+            CopyText.write(
+                    dataSource,
                     "copy exchange_outbox (message_id, type, from_county, to_county, subject, seq, in_reply_to,"
                             + " payload, status, last_error, created_at, due, sent_at, delivered_at, answered_at)"
                             + " from stdin",
-                    outValues);
-            copy(
+                    outValues,
+                    row -> row);
+            CopyText.write(
+                    dataSource,
                     "copy exchange_inbox (sender_node, message_id, type, from_county, to_county, subject, seq,"
                             + " in_reply_to, envelope, payload, status, due, received_at, applied_at, answered_at,"
                             + " receipt)"
                             + " from stdin",
-                    inValues);
-        }
-    }
-
-    /** Writes the rows by one {@code COPY}, each line encoded as it is built. */
-    private void copy(String sql, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (var out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16);
-                var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            StringBuilder line = new StringBuilder(1024);
-            for (Object[] row : rows) {
-                line.setLength(0);
-                writer.append(CopyText.appendLine(line, row));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Writing the demo exchange history failed", e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
+                    inValues,
+                    row -> row);
         }
     }
 }

@@ -1,10 +1,5 @@
 package org.liudong.services;
 
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -19,10 +14,7 @@ import org.liudong.eligibility.ServiceRules;
 import org.liudong.registry.PersonFacts;
 import org.liudong.registry.PersonFactsQueries;
 import org.liudong.shared.CopyText;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -216,36 +208,26 @@ public class ServiceDemo {
         long begun = System.nanoTime();
         String now = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
         boolean bulk = bulkLoad.begin(rows.size());
-        Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
-        try {
-            StringBuilder line = new StringBuilder(256);
-            for (int from = 0; from < rows.size(); from += 50_000) {
-                try (var out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), COPY_RECORDS, 1 << 16);
-                        var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-                    for (Row row : rows.subList(from, Math.min(rows.size(), from + 50_000))) {
-                        line.setLength(0);
-                        writer.append(CopyText.appendLine(
-                                line,
-                                row.personId(),
-                                row.service(),
-                                row.on(),
-                                "社区卫生服务站",
-                                row.free(),
-                                row.inPlace(),
-                                row.result(),
-                                row.childOrder(),
-                                row.followUp(),
-                                row.orgPath(),
-                                "DEMO",
-                                "demo",
-                                now));
-                    }
-                }
-            }
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("Storing the demo services failed", e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, jdbc.getDataSource());
+        for (int from = 0; from < rows.size(); from += 50_000) {
+            CopyText.write(
+                    jdbc.getDataSource(),
+                    COPY_RECORDS,
+                    rows.subList(from, Math.min(rows.size(), from + 50_000)),
+                    row -> new Object[] {
+                        row.personId(),
+                        row.service(),
+                        row.on(),
+                        "社区卫生服务站",
+                        row.free(),
+                        row.inPlace(),
+                        row.result(),
+                        row.childOrder(),
+                        row.followUp(),
+                        row.orgPath(),
+                        "DEMO",
+                        "demo",
+                        now
+                    });
         }
         if (bulk) {
             bulkLoad.end();

@@ -1,5 +1,17 @@
 package org.liudong.shared;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
 /**
  * Values in PostgreSQL's {@code COPY} text format (the default of {@code COPY … FROM STDIN}): {@code \N} for null,
  * {@code t} and {@code f} for booleans, a backslash before a backslash, tab, newline or carriage return, and every
@@ -47,6 +59,29 @@ public final class CopyText {
             append(out, values[i]);
         }
         return out.append('\n');
+    }
+
+    /**
+     * Writes {@code rows} by one {@code copySql} ({@code COPY … FROM STDIN}) on the current transaction's connection,
+     * each row's {@code fields} as a line, encoded as it is built: no text of all the rows is ever held at once.
+     */
+    public static <T> void write(DataSource dataSource, String copySql, List<T> rows, Function<T, Object[]> fields) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (var out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, 1 << 16);
+                var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder(256);
+            for (T row : rows) {
+                line.setLength(0);
+                writer.append(appendLine(line, fields.apply(row)));
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Copying rows failed: " + copySql, e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     private static boolean needsEscape(char c) {
