@@ -69,6 +69,10 @@ final class EmbeddedBinaries {
                         "-E",
                         "UTF-8",
                         "--locale=C.UTF-8",
+                        // PostgreSQL's own C.UTF-8 (17+): the same code-point order as the C library's C.UTF-8, but
+                        // the server knows it, so text compares byte by byte and sorts with abbreviated keys
+                        "--locale-provider=builtin",
+                        "--builtin-locale=C.UTF-8",
                         "--data-checksums"),
                 true);
         log.info("Created the embedded PostgreSQL cluster in {} with data checksums", dataDir);

@@ -45,8 +45,12 @@ public class SharedTestDatabase implements ApplicationContextInitializer<Configu
                         // as the application's embedded server (DatabaseConfiguration)
                         .setServerConfig("shared_buffers", "512MB")
                         .setServerConfig("max_wal_size", "4GB")
+                        .setServerConfig("wal_level", "minimal")
+                        .setServerConfig("max_wal_senders", "0")
                         .setLocaleConfig("encoding", "UTF8")
                         .setLocaleConfig("locale", "C.UTF-8")
+                        .setLocaleConfig("locale-provider", "builtin")
+                        .setLocaleConfig("builtin-locale", "C.UTF-8")
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
