@@ -71,7 +71,25 @@ class ServedBulkLoad {
         return true;
     }
 
-    /** Counts what was served from every record, builds the indexes and keys again and switches the trigger back on. */
+    /**
+     * Right after {@link #begin}, before any record is written: if the table holds no records, the writer will write
+     * the served counts of its records itself ({@link ServedTally}) before {@link #end}, which then builds their key
+     * instead of recounting (services V8_18); answers whether it will. Otherwise {@link #end} recounts.
+     */
+    boolean countedByWriter() {
+        if (jdbc.sql("select exists (select 1 from service_record)")
+                .query(Boolean.class)
+                .single()) {
+            return false;
+        }
+        jdbc.sql("select served_bulk_load_counted()").query(String.class).single();
+        return true;
+    }
+
+    /**
+     * Counts what was served from every record (unless the writer wrote the counts), builds the indexes and keys again
+     * and switches the trigger back on.
+     */
     long end() {
         long begun = System.nanoTime();
         String workMem = setting("work_mem", MEMORY);

@@ -30,6 +30,20 @@ class ServedBulkLoadTests {
     private static final String STREET_A = "/11/110107/110107001/110107001001/";
     private static final String STREET_B = "/11/110107/110107002/110107002001/";
 
+    /** How many served_person rows, records included, differ from a plain recount of every record. */
+    private static final String PLAIN_DIFFERENCES = """
+            with plain as (
+                select t.tag, extract(year from r.provided_on)::int as year, c.path, r.person_id, count(*)::int as records
+                from service_record r
+                cross join lateral unnest(served_tags(r.service_code, r.free, r.in_place, r.result)) as t(tag)
+                cross join lateral (values (served_path(r.org_path, 2)), (served_path(r.org_path, 3))) as c(path)
+                where c.path is not null
+                group by 1, 2, 3, 4)
+            select count(*) from (
+                (select * from plain except all select tag, year, path, person_id, records from served_person)
+                union all
+                (select tag, year, path, person_id, records from served_person except all select * from plain)) d""";
+
     @Autowired
     JdbcClient jdbc;
 
@@ -41,6 +55,15 @@ class ServedBulkLoadTests {
 
     @Autowired
     ServedBulkLoad usual;
+
+    @Autowired
+    org.liudong.registry.PersonFactsQueries persons;
+
+    @Autowired
+    org.liudong.eligibility.ServiceRules rules;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate template;
 
     @Test
     void theCountsAfterABulkLoadEqualARecountAndTheIndexesAndTriggerAreBack() {
@@ -66,23 +89,7 @@ class ServedBulkLoadTests {
                             .list())
                     .as("the counts against a recount of every record")
                     .isEmpty();
-            assertThat(jdbc.sql("""
-                                    with plain as (
-                                        select t.tag, extract(year from r.provided_on)::int as year, c.path,
-                                               r.person_id, count(*)::int as records
-                                        from service_record r
-                                        cross join lateral unnest(served_tags(r.service_code, r.free, r.in_place,
-                                                                              r.result)) as t(tag)
-                                        cross join lateral (values (served_path(r.org_path, 2)),
-                                                                   (served_path(r.org_path, 3))) as c(path)
-                                        where c.path is not null
-                                        group by 1, 2, 3, 4)
-                                    select count(*) from (
-                                        (select * from plain except all
-                                         select tag, year, path, person_id, records from served_person)
-                                        union all
-                                        (select tag, year, path, person_id, records from served_person
-                                         except all select * from plain)) d""").query(Long.class).single())
+            assertThat(jdbc.sql(PLAIN_DIFFERENCES).query(Long.class).single())
                     .as("the served persons, records included, against the plain recount of every record")
                     .isZero();
             assertThat(served("FREE_PREGNANCY_CHECK", "/11/110107/110107001/")).isEqualTo(servedBefore + 1);
@@ -176,6 +183,97 @@ class ServedBulkLoadTests {
         }
         assertThat(jdbc.sql(ServedRollupTests.DIFFERENCES).query(String.class).list())
                 .isEmpty();
+    }
+
+    @Test
+    void intoATableWithoutRecordsTheWriterCountsAndTheCountsEqualARecount() {
+        List<String> indexes = indexes();
+        String key = servedKey();
+        ServiceDemo demo = new ServiceDemo(persons, rules, template, new ServedBulkLoad(jdbc, 1, false));
+        String a = STREET_A;
+        String b = STREET_B;
+        // one person served in two streets and two years, with another person's records between theirs; a survey,
+        // records that are not free or not in place, a service that counts under no tag
+        List<ServiceDemo.Row> rows = List.of(
+                row(-9_100_011L, "B02", "2011-03-01", true, true, null, a),
+                row(-9_100_012L, "A03", "2011-10-01", false, true, "AWARE", a),
+                row(-9_100_011L, "B02", "2011-06-01", true, true, "NORMAL", a),
+                row(-9_100_011L, "B02", "2012-09-01", true, true, "NORMAL", b),
+                row(-9_100_011L, "B01", "2012-09-02", true, false, "IUD", b),
+                row(-9_100_012L, "A03", "2012-10-01", true, true, "UNAWARE", b),
+                row(-9_100_013L, "C02", "2013-01-05", true, true, "ABNORMAL", a),
+                row(-9_100_013L, "D01", "2013-02-05", true, true, "NORMAL", a),
+                row(-9_100_014L, "B03", "2011-04-01", false, true, null, b));
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("truncate service_record cascade").update(); // rolled back below
+            assertThat(demo.store(rows)).isEqualTo(rows.size());
+
+            assertThat(jdbc.sql("select count(*) from served_person")
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(ServedTally.of(jdbc, rows).served().size())
+                    .isGreaterThan(10);
+            assertThat(jdbc.sql(PLAIN_DIFFERENCES).query(Long.class).single())
+                    .as("the writer's served persons, records included, against the plain recount")
+                    .isZero();
+            assertThat(jdbc.sql(ServedRollupTests.DIFFERENCES)
+                            .query(String.class)
+                            .list())
+                    .as("the writer's counts against a recount with the tags' own rules")
+                    .isEmpty();
+            assertThat(served("FREE_PREGNANCY_CHECK", "/11/110107/")).isEqualTo(1);
+            assertThat(served("POLICY_AWARE", "/11/110107/110107001/")).isEqualTo(1);
+            assertThat(indexes()).isEqualTo(indexes);
+            assertThat(trigger()).isEqualTo("O");
+            assertThat(servedKey())
+                    .as("the served counts' key, built again as it was")
+                    .isEqualTo(key);
+            // the trigger counts again after the path: one more record of a person already counted adds nobody
+            record(-9_100_011L, "B02", STREET_A, "2011-08-01", null, true);
+            assertThat(served("FREE_PREGNANCY_CHECK", "/11/110107/")).isEqualTo(1);
+            assertThat(jdbc.sql(PLAIN_DIFFERENCES).query(Long.class).single()).isZero();
+            tx.setRollbackOnly();
+        });
+        assertThat(indexes()).isEqualTo(indexes);
+    }
+
+    @Test
+    void theWriterMayNotCountBesideRecordsAndCountsWrittenTwiceCommitNothing() {
+        ServedBulkLoad bulk = new ServedBulkLoad(jdbc, 1, false);
+        List<ServiceDemo.Row> rows = List.of(row(-9_100_021L, "B02", "2011-03-01", true, true, null, STREET_A));
+        transactions.executeWithoutResult(tx -> {
+            record(-9_100_022L, "B02", STREET_A, "2011-03-01", null, true);
+            assertThat(bulk.begin(1)).isTrue();
+            assertThat(bulk.countedByWriter()).as("the table holds a record").isFalse();
+            assertThatThrownBy(() -> jdbc.sql("select served_bulk_load_counted()")
+                            .query(String.class)
+                            .single())
+                    .hasStackTraceContaining("only a recount covers them");
+            tx.setRollbackOnly();
+        });
+        long before =
+                jdbc.sql("select count(*) from served_person").query(Long.class).single();
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+                    jdbc.sql("truncate service_record cascade").update();
+                    assertThat(bulk.begin(1)).isTrue();
+                    assertThat(bulk.countedByWriter()).isTrue();
+                    ServedTally tally = ServedTally.of(jdbc, rows);
+                    tally.write(dataSource);
+                    tally.write(dataSource);
+                    bulk.end();
+                }))
+                .hasStackTraceContaining("served_person_pkey");
+        assertThat(jdbc.sql("select count(*) from served_person")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
+        assertThat(trigger()).isEqualTo("O");
+    }
+
+    private static ServiceDemo.Row row(
+            long person, String service, String on, boolean free, boolean inPlace, String result, String path) {
+        return new ServiceDemo.Row(
+                person, service, java.time.LocalDate.parse(on), free, inPlace, result, null, null, path);
     }
 
     /** The secondary indexes' and the foreign keys' definitions. */
