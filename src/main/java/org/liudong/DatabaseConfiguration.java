@@ -156,6 +156,12 @@ class DatabaseConfiguration {
                     // district-scale import would start a WAL-triggered checkpoint in its middle
                     .setServerConfig("shared_buffers", "512MB")
                     .setServerConfig("max_wal_size", "4GB")
+                    // no replica reads this server's WAL and its backups are logical (operations.Backups): with the
+                    // least WAL, a table or index written whole in the transaction that created or emptied it (a bulk
+                    // load's rebuilt indexes, its emptied tables) is synced at commit instead of logged page by page;
+                    // crash recovery is the same
+                    .setServerConfig("wal_level", "minimal")
+                    .setServerConfig("max_wal_senders", "0")
                     .setLocaleConfig("encoding", "UTF8")
                     .setLocaleConfig("locale", "C.UTF-8")
                     .start();

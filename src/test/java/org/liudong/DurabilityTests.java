@@ -26,6 +26,15 @@ class DurabilityTests {
             assertThat(show(connection, "fsync")).isEqualTo("on");
             assertThat(show(connection, "synchronous_commit")).isEqualTo("on");
             assertThat(show(connection, "full_page_writes")).isEqualTo("on");
+            // the least WAL (no replica, logical backups) and PostgreSQL's own C.UTF-8 order for text
+            assertThat(show(connection, "wal_level")).isEqualTo("minimal");
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("select datlocprovider::text, datlocale from pg_database"
+                            + " where datname = current_database()")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("b");
+                assertThat(rs.getString(2)).isEqualTo("C.UTF-8");
+            }
         }
     }
 
