@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -55,14 +56,16 @@ final class FirstLoad implements AutoCloseable {
     private final String atText;
     private final String actor;
     private final Path dir;
+    private final RollupTally rollup;
     private final Path episodesFile;
     private final Writer episodes;
     private Path childrenFile;
     private Writer children;
     private long written;
 
-    FirstLoad(long firstId, Instant at, String actor, Path dir) throws IOException {
+    FirstLoad(long firstId, Instant at, String actor, Path dir, RollupTally rollup) throws IOException {
         this.firstId = firstId;
+        this.rollup = rollup;
         this.at = at.truncatedTo(ChronoUnit.MICROS);
         this.atText = this.at.atOffset(ZoneOffset.UTC).toString();
         this.actor = actor;
@@ -132,14 +135,37 @@ final class FirstLoad implements AutoCloseable {
         }
         episode.setCharAt(episode.length() - 1, '\n');
         String childrenText = (String) v[43];
+        if ("MERGED".equals(v[42])) {
+            // the rollup counts no merged record, and an import makes none
+            throw new IllegalStateException("First load: a merged person among new ones");
+        }
+        RollupTally.Fact counted = new RollupTally.Fact(
+                (String) v[33],
+                (String) v[29],
+                (String) v[5],
+                (String) v[9],
+                (LocalDate) v[6],
+                (String) v[8],
+                (String) v[11],
+                (String) v[15],
+                (LocalDate) v[38],
+                (LocalDate) v[41]);
         return new LedgerImport.Sealed(
-                List.of(), person.toString(), episode.toString(), childrenText.isEmpty() ? null : childrenText);
+                List.of(),
+                person.toString(),
+                episode.toString(),
+                childrenText.isEmpty() ? null : childrenText,
+                counted);
     }
 
     /** Writes a sealed row: the person to the copy into the person table, the rest to the files. */
     void write(LedgerImport.Sealed row, Writer persons) throws IOException {
         String id = Long.toString(firstId + written);
         written++;
+        if (row.counted() == null) {
+            throw new IllegalStateException("First load: a row without its part in the rollup");
+        }
+        rollup.add(row.counted());
         persons.write(id);
         persons.write('\t');
         persons.write(row.line());
@@ -158,6 +184,11 @@ final class FirstLoad implements AutoCloseable {
                 children.write(id + "\t" + seq++ + "\t" + parts[0] + "\t" + parts[1] + "\t" + parts[2] + "\n");
             }
         }
+    }
+
+    /** The rollup's deltas of the episodes written. */
+    RollupTally rollup() {
+        return rollup;
     }
 
     /** How many persons were written. */

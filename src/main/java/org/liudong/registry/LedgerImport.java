@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
@@ -122,12 +124,13 @@ public class LedgerImport {
     /**
      * A row checked and sealed for staging: its errors, or (when there are none) its line in
      * PostgreSQL's {@code COPY} text format. In a {@link FirstLoad} the line is the person's, and the row's
-     * residence episode and children come with it.
+     * residence episode, children and part in the rollup come with it.
      */
-    public record Sealed(List<Violation> violations, String line, String episode, String children) {
+    public record Sealed(
+            List<Violation> violations, String line, String episode, String children, RollupTally.Fact counted) {
 
         Sealed(List<Violation> violations, String line) {
-            this(violations, line, null, null);
+            this(violations, line, null, null, null);
         }
 
         public boolean valid() {
@@ -349,7 +352,12 @@ public class LedgerImport {
         long firstId = jdbc.sql("select nextval(pg_get_serial_sequence('person', 'id'))")
                 .query(Long.class)
                 .single();
-        try (FirstLoad load = new FirstLoad(firstId, clock.instant(), user.username(), scratch)) {
+        // the rollup's today, as its trigger would have read it in this transaction
+        LocalDate today = jdbc.sql("select (current_timestamp at time zone 'Asia/Shanghai')::date")
+                .query(LocalDate.class)
+                .single();
+        try (FirstLoad load =
+                new FirstLoad(firstId, clock.instant(), user.username(), scratch, new RollupTally(today))) {
             Streamed streamed = streamRows(staging, FirstLoad.COPY_PERSONS, user, classifyOn, load);
             if (!streamed.skipRows().isEmpty()) {
                 // the staging promised not to; the persons are written, so the transaction must not commit
@@ -357,7 +365,21 @@ public class LedgerImport {
             }
             Path childrenFile = load.finishFiles();
             long read = System.nanoTime();
-            copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
+            // their counting facts by trigger; the rollup's deltas of those facts grouped from the tally meanwhile
+            RollupTally rollup = load.rollup();
+            if (rollup.usable()) {
+                CompletableFuture<String> rollupRows = CompletableFuture.supplyAsync(rollup::text);
+                jdbc.sql("select first_load_rollup_by_writer()")
+                        .query((rs, n) -> 1)
+                        .single();
+                copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
+                jdbc.sql("select first_load_rollup_written()")
+                        .query((rs, n) -> 1)
+                        .single();
+                copyIn(RollupTally.COPY, new StringReader(rollupRows.join()));
+            } else {
+                copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
+            }
             long episodesDone = System.nanoTime();
             if (childrenFile != null) {
                 copyFile("copy person_child (" + FirstLoad.CHILD_COLUMNS + ") from stdin", childrenFile);

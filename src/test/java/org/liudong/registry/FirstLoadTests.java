@@ -263,7 +263,8 @@ class FirstLoadTests {
                                             List.of(),
                                             row.line().replaceFirst("\t首载丙\t1\t", "\t首载丙\tX\t"),
                                             row.episode(),
-                                            row.children()));
+                                            row.children(),
+                                            row.counted()));
                     return List.of();
                 }))
                 .rootCause()
@@ -288,6 +289,43 @@ class FirstLoadTests {
         assertThat(gone).doesNotExist();
         assertThat(live).exists();
         assertThat(other).exists();
+    }
+
+    /** The rollup of the test community's street, summed per key (buckets as of today). */
+    private List<String> streetRollup() {
+        return jdbc.sql("""
+                        select concat_ws('|', kind, bucket, category, k1, k2, sum(n)) from (
+                            select kind, ledger_rollup_bucket(bucket, case when kind in ('M', 'T') then 'month'
+                                                                           else 'year' end) as bucket,
+                                   category, k1, k2, n
+                            from ledger_rollup
+                            where path = ledger_rollup_path((select path from org_unit where code = ?))) r
+                        group by kind, bucket, category, k1, k2 having sum(n) <> 0
+                        order by 1""").param(COMMUNITY).query(String.class).list();
+    }
+
+    @Test
+    void aFirstLoadLeavesTheRollupAsARebuildFromTheCountingFactsLeavesIt() throws Exception {
+        var before = streetRollup();
+        List<String> ids = ids(30, "19711207");
+
+        var outcome = importPersons(alwaysFirstLoad(), ids, null, () -> false, List.of());
+
+        assertThat(outcome.registered()).isEqualTo(30);
+        var after = streetRollup();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(jdbc.sql("select tgenabled from pg_trigger where tgname = 'ledger_rollup_ins'")
+                        .query(String.class)
+                        .single())
+                .as("the rollup's trigger on again")
+                .isEqualTo("O");
+        new org.springframework.transaction.support.TransactionTemplate(
+                        context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+                .executeWithoutResult(tx -> {
+                    tx.setRollbackOnly();
+                    jdbc.sql("select ledger_rollup_rebuild()").query(Long.class).single();
+                    assertThat(streetRollup()).isEqualTo(after);
+                });
     }
 
     @Test
