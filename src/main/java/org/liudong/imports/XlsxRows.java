@@ -225,19 +225,13 @@ final class XlsxRows implements RowSource {
         }
     }
 
-    private void parse(InputStream sheetStream, ReadOnlySharedStringsTable strings, StylesTable styles) {
-        try (InputStream sheet = new java.io.BufferedInputStream(sheetStream, 1 << 16)) {
-            SheetHandler handler = new SheetHandler(strings, styles);
-            if (SheetXml.readsUtf8(sheet)) {
-                SheetXml.parse(sheet, handler);
-                put(END);
-                return;
-            }
+    private void parse(InputStream sheet, ReadOnlySharedStringsTable strings, StylesTable styles) {
+        try (sheet) {
             SAXParserFactory factory = SAXParserFactory.newInstance();
             factory.setNamespaceAware(false);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             SAXParser sax = factory.newSAXParser();
-            sax.parse(sheet, handler);
+            sax.parse(sheet, new SheetHandler(strings, styles));
             put(END);
         } catch (UnreadableFile e) {
             put(e);
