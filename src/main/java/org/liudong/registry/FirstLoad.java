@@ -18,12 +18,10 @@ import org.liudong.shared.CopyText;
  * The rows of a district's first load (首次导入), an import into a ledger that holds no person at all: every valid row
  * is a new person, and none can be another district's. So the rows need no staging table and no comparison. Each
  * person is numbered here, in the order of the rows, from an id taken from the table's identity, and goes by
- * {@code COPY} straight into the person table while the next rows are still being read. Its residence episode, the
- * episode's counting fact and its children wait in scratch files under the data folder (the server's user alone may
- * read them; deleted at the end, or at the next start after a kill) and follow by {@code COPY} after the last row,
- * its history entry by one statement. The fact is the one the episodes' trigger would have written (registry V5_19
- * turns it off for the copy), and the rollup's deltas of all the facts are counted as the rows are written
- * ({@link RollupTally}). The ledger is locked and its secondary indexes are dropped for the whole import
+ * {@code COPY} straight into the person table while the next rows are still being read. Its residence episode and
+ * children wait in scratch files under the data folder (the server's user alone may read them; deleted at the end,
+ * or at the next start after a kill) and follow by {@code COPY} after the last row, its history entry by one
+ * statement. The ledger is locked and its secondary indexes are dropped for the whole import
  * ({@link BulkLoad#beginFirstLoad}), in one transaction.
  *
  * <p>The episodes are not written in chunks while the file is read: that was measured slower (both cores are busy
@@ -53,11 +51,6 @@ final class FirstLoad implements AutoCloseable {
 
     static final String CHILD_COLUMNS = "person_id, seq, birth_date, sex, child_order";
 
-    /** The counting fact's columns in the order of a fact line (V5_4, V5_7): the episode's and the person's. */
-    static final String FACT_COLUMNS = """
-            person_id, seq, org_path, moved_in, moved_out, merged, category, sex, marital_status, birth_date,
-            cert_checked_on, education, household_code, occupation, site_id, updated_at, last_verified_on""";
-
     private final long firstId;
     private final Instant at;
     private final String atText;
@@ -66,8 +59,6 @@ final class FirstLoad implements AutoCloseable {
     private final RollupTally rollup;
     private final Path episodesFile;
     private final Writer episodes;
-    private final Path factsFile;
-    private final Writer facts;
     private Path childrenFile;
     private Writer children;
     private long written;
@@ -83,9 +74,6 @@ final class FirstLoad implements AutoCloseable {
         this.dir = dir;
         this.episodes = new BufferedWriter(
                 new java.io.OutputStreamWriter(Files.newOutputStream(episodesFile), StandardCharsets.UTF_8), 1 << 16);
-        this.factsFile = Files.createTempFile(dir, prefix("facts"), ".copy");
-        this.facts = new BufferedWriter(
-                new java.io.OutputStreamWriter(Files.newOutputStream(factsFile), StandardCharsets.UTF_8), 1 << 16);
     }
 
     /** A scratch file's name starts with what it holds and the process that made it. */
@@ -146,21 +134,12 @@ final class FirstLoad implements AutoCloseable {
             CopyText.append(episode, value).append('\t');
         }
         episode.setCharAt(episode.length() - 1, '\n');
-        // the counting fact: the episode's columns and the person's, as the episodes' trigger would take them
-        StringBuilder fact = new StringBuilder(160);
-        Object[] counted = {
-            0, v[33], v[38], v[41], false, v[29], v[5], v[9], v[6], v[27], v[8], v[11], v[15], v[35], atText, null
-        };
-        for (Object value : counted) {
-            CopyText.append(fact, value).append('\t');
-        }
-        fact.setCharAt(fact.length() - 1, '\n');
         String childrenText = (String) v[43];
         if ("MERGED".equals(v[42])) {
             // the rollup counts no merged record, and an import makes none
             throw new IllegalStateException("First load: a merged person among new ones");
         }
-        RollupTally.Fact tallied = new RollupTally.Fact(
+        RollupTally.Fact counted = new RollupTally.Fact(
                 (String) v[33],
                 (String) v[29],
                 (String) v[5],
@@ -175,9 +154,8 @@ final class FirstLoad implements AutoCloseable {
                 List.of(),
                 person.toString(),
                 episode.toString(),
-                fact.toString(),
                 childrenText.isEmpty() ? null : childrenText,
-                tallied);
+                counted);
     }
 
     /** Writes a sealed row: the person to the copy into the person table, the rest to the files. */
@@ -194,9 +172,6 @@ final class FirstLoad implements AutoCloseable {
         episodes.write(id);
         episodes.write('\t');
         episodes.write(row.episode());
-        facts.write(id);
-        facts.write('\t');
-        facts.write(row.fact());
         if (row.children() != null) {
             if (children == null) {
                 // made as the episodes' file is, readable by the server's user alone
@@ -233,7 +208,6 @@ final class FirstLoad implements AutoCloseable {
     /** Ends the files; answers the children's file, or null when no row had children. */
     Path finishFiles() throws IOException {
         episodes.close();
-        facts.close();
         if (children != null) {
             children.close();
             return childrenFile;
@@ -245,21 +219,15 @@ final class FirstLoad implements AutoCloseable {
         return episodesFile;
     }
 
-    Path factsFile() {
-        return factsFile;
-    }
-
     @Override
     public void close() throws IOException {
         try {
             episodes.close();
-            facts.close();
             if (children != null) {
                 children.close();
             }
         } finally {
             Files.deleteIfExists(episodesFile);
-            Files.deleteIfExists(factsFile);
             if (childrenFile != null) {
                 Files.deleteIfExists(childrenFile);
             }

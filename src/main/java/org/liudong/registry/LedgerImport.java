@@ -124,18 +124,13 @@ public class LedgerImport {
     /**
      * A row checked and sealed for staging: its errors, or (when there are none) its line in
      * PostgreSQL's {@code COPY} text format. In a {@link FirstLoad} the line is the person's, and the row's
-     * residence episode, its counting fact, children and part in the rollup come with it.
+     * residence episode, children and part in the rollup come with it.
      */
     public record Sealed(
-            List<Violation> violations,
-            String line,
-            String episode,
-            String fact,
-            String children,
-            RollupTally.Fact counted) {
+            List<Violation> violations, String line, String episode, String children, RollupTally.Fact counted) {
 
         Sealed(List<Violation> violations, String line) {
-            this(violations, line, null, null, null, null);
+            this(violations, line, null, null, null);
         }
 
         public boolean valid() {
@@ -370,17 +365,15 @@ public class LedgerImport {
             }
             Path childrenFile = load.finishFiles();
             long read = System.nanoTime();
-            // their counting facts as written beside them, the rollup's deltas grouped from the tally meanwhile; when
-            // the tally cannot hold a value, the triggers count as usual
+            // their counting facts by trigger; the rollup's deltas of those facts grouped from the tally meanwhile
             RollupTally rollup = load.rollup();
             if (rollup.usable()) {
                 CompletableFuture<String> rollupRows = CompletableFuture.supplyAsync(rollup::text);
-                jdbc.sql("select first_load_counts_by_writer()")
+                jdbc.sql("select first_load_rollup_by_writer()")
                         .query((rs, n) -> 1)
                         .single();
                 copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
-                copyFile("copy residence_fact (" + FirstLoad.FACT_COLUMNS + ") from stdin", load.factsFile());
-                jdbc.sql("select first_load_counts_written()")
+                jdbc.sql("select first_load_rollup_written()")
                         .query((rs, n) -> 1)
                         .single();
                 copyIn(RollupTally.COPY, new StringReader(rollupRows.join()));
