@@ -162,37 +162,32 @@ class RollupTallyTests {
                 .anyMatch(r -> r.startsWith("T|") && r.contains("|" + today + "|"));
     }
 
-    @Test
-    void aValueBeyondWhatAKeyHoldsLeavesTheCountingToTheTrigger() {
-        RollupTally tally = new RollupTally(LocalDate.of(2026, 12, 3));
-        var fact = new RollupTally.Fact(
+    /** A fact of someone born on 1 May of {@code year} who arrived in 2012 and is still here. */
+    private static RollupTally.Fact bornIn(int year) {
+        return new RollupTally.Fact(
                 "/11/110107/110107001/110107001003/",
                 "FLOATING_FP",
                 "1",
                 "20",
-                LocalDate.of(1980, 5, 1),
+                LocalDate.of(year, 5, 1),
                 "30",
                 "130602",
                 "工人",
                 LocalDate.of(2012, 3, 5),
                 null);
+    }
+
+    @Test
+    void aValueBeyondWhatAKeyHoldsLeavesTheCountingToTheTrigger() {
+        RollupTally tally = new RollupTally(LocalDate.of(2026, 12, 3));
+        var fact = bornIn(1980);
         tally.add(fact);
         assertThat(tally.usable()).isTrue();
         assertThat(tally.rows()).hasSize(6);
 
         RollupTally old = new RollupTally(LocalDate.of(2026, 12, 3));
         old.add(fact);
-        old.add(new RollupTally.Fact(
-                "/11/110107/110107001/110107001003/",
-                "FLOATING_FP",
-                "1",
-                "20",
-                LocalDate.of(1849, 5, 1),
-                "30",
-                "130602",
-                "工人",
-                LocalDate.of(2012, 3, 5),
-                null));
+        old.add(bornIn(1849));
         assertThat(old.usable()).isFalse();
         assertThatThrownBy(old::rows).hasMessageContaining("beyond what its keys hold");
 
