@@ -21,7 +21,9 @@ import org.liudong.shared.CopyText;
  * {@code COPY} straight into the person table while the next rows are still being read. Its residence episode and
  * children wait in scratch files under the data folder (the server's user alone may read them; deleted at the end,
  * or at the next start after a kill) and follow by {@code COPY} after the last row, its history entry by one
- * statement. The ledger is locked and its secondary indexes are dropped for the whole import
+ * statement. The rollup's deltas of the episodes are counted as the rows are written ({@link RollupTally}) and appended
+ * after them, instead of by the rollup's trigger over all their counting facts. The ledger is locked and its secondary
+ * indexes are dropped for the whole import
  * ({@link BulkLoad#beginFirstLoad}), in one transaction.
  *
  * <p>The episodes are not written in chunks while the file is read: that was measured slower (both cores are busy
