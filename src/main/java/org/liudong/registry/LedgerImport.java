@@ -370,11 +370,11 @@ public class LedgerImport {
             if (rollup.usable()) {
                 CompletableFuture<String> rollupRows = CompletableFuture.supplyAsync(rollup::text);
                 jdbc.sql("select first_load_rollup_by_writer()")
-                        .query((rs, n) -> 1)
+                        .query(String.class)
                         .single();
                 copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
                 jdbc.sql("select first_load_rollup_written()")
-                        .query((rs, n) -> 1)
+                        .query(String.class)
                         .single();
                 copyIn(RollupTally.COPY, new StringReader(rollupRows.join()));
             } else {

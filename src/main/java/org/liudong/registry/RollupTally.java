@@ -25,11 +25,14 @@ import org.liudong.shared.CopyText;
  * import runs while the database copies the episodes. A value beyond what a key holds (more than 4,095 streets, say)
  * makes the tally {@link #usable() unusable}, and the rollup's trigger counts the episodes as before.
  *
- * <p>{@link #fact} may run on any thread; the rest is for one thread at a time.
+ * <p>A {@link Fact} may be made on any thread; the tally is for one thread at a time.
  */
 final class RollupTally {
 
-    /** A new episode's part in the rollup: the values its counting fact takes from the episode and the person. */
+    /**
+     * A new episode's part in the rollup: the values its counting fact takes from the episode and the person (never a
+     * merged one, which the rollup leaves out: an import makes none).
+     */
     record Fact(
             String orgPath,
             String category,
