@@ -2,29 +2,31 @@ package org.liudong.registry;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.liudong.shared.CopyBinary;
 import org.liudong.shared.CopyText;
 
 /**
  * The rows of a district's first load (首次导入), an import into a ledger that holds no person at all: every valid row
  * is a new person, and none can be another district's. So the rows need no staging table and no comparison. Each
- * person is numbered here, in the order of the rows, from an id taken from the table's identity, and goes by
+ * person is numbered here, in the order of the rows, from an id taken from the table's identity, and goes by a binary
  * {@code COPY} straight into the person table while the next rows are still being read. Its residence episode and
  * children wait in scratch files under the data folder (the server's user alone may read them; deleted at the end,
  * or at the next start after a kill) and follow by {@code COPY} after the last row, its history entry by one
  * statement. The rollup's deltas of the episodes are counted as the rows are written ({@link RollupTally}) and appended
- * after them, instead of by the rollup's trigger over all their counting facts. The ledger is locked and its secondary
- * indexes are dropped for the whole import
- * ({@link BulkLoad#beginFirstLoad}), in one transaction.
+ * after them, instead of by the rollup's trigger over all their counting facts; the episodes, children and history
+ * refer to the persons by the numbers given here, so the person-reference checks of their inserts are left to the
+ * numbering (registry V5_20 checks that every person numbered is there with its episode). The ledger is locked and its
+ * secondary indexes are dropped for the whole import ({@link BulkLoad#beginFirstLoad}), in one transaction.
  *
  * <p>The episodes are not written in chunks while the file is read: that was measured slower (both cores are busy
  * reading and checking by then, and each chunk's counting facts join the person table again).
@@ -44,8 +46,11 @@ final class FirstLoad implements AutoCloseable {
             cert_checked_by, category, category_article, category_reason, classified_on, status, org_path,
             community_code, created_at, created_by, updated_at, updated_by, version, content_hash""";
 
-    /** The copy of person lines into the person table. */
-    static final String COPY_PERSONS = "copy person (" + PERSON_COLUMNS + ") from stdin";
+    /** How many columns {@link #PERSON_COLUMNS} names. */
+    static final int PERSON_FIELDS = PERSON_COLUMNS.split(",").length;
+
+    /** The copy of persons into the person table, in the binary format. */
+    static final String COPY_PERSONS = "copy person (" + PERSON_COLUMNS + ") from stdin with (format binary)";
 
     static final String EPISODE_COLUMNS = """
             person_id, seq, community_code, site_id, org_path, address, housing_type, moved_in, moved_out, reason,
@@ -55,7 +60,6 @@ final class FirstLoad implements AutoCloseable {
 
     private final long firstId;
     private final Instant at;
-    private final String atText;
     private final String actor;
     private final Path dir;
     private final RollupTally rollup;
@@ -63,13 +67,13 @@ final class FirstLoad implements AutoCloseable {
     private final Writer episodes;
     private Path childrenFile;
     private Writer children;
+    private final byte[] personStart = new byte[14];
     private long written;
 
     FirstLoad(long firstId, Instant at, String actor, Path dir, RollupTally rollup) throws IOException {
         this.firstId = firstId;
         this.rollup = rollup;
         this.at = at.truncatedTo(ChronoUnit.MICROS);
-        this.atText = this.at.atOffset(ZoneOffset.UTC).toString();
         this.actor = actor;
         Files.createDirectories(dir);
         this.episodesFile = Files.createTempFile(dir, prefix("episodes"), ".copy");
@@ -116,18 +120,20 @@ final class FirstLoad implements AutoCloseable {
     }
 
     /**
-     * A row's values in the staging layout (see {@code LedgerImport.Stage}) as a person line without its id, its
-     * residence episode's line without the person, and its children's text.
+     * A row's values in the staging layout (see {@code LedgerImport.Stage}) as the person's fields after its id in the
+     * binary {@code COPY} format, its residence episode's line without the person, and its children's text.
      */
     LedgerImport.Sealed sealed(Object[] v) {
-        StringBuilder person = new StringBuilder(640);
+        CopyBinary.Row person = new CopyBinary.Row(768);
         for (int i = 1; i <= 32; i++) {
-            CopyText.append(person, v[i]).append('\t');
+            person.value(v[i]);
         }
-        for (Object value : new Object[] {v[42], v[33], v[34], atText, actor, atText, actor, 0, v[44]}) {
-            CopyText.append(person, value).append('\t');
+        for (Object value : new Object[] {v[42], v[33], v[34], at, actor, at, actor, 0, v[44]}) {
+            person.value(value);
         }
-        person.setCharAt(person.length() - 1, '\n');
+        if (person.fields() != PERSON_FIELDS - 1) {
+            throw new IllegalStateException("First load: " + person.fields() + " fields after a person's id");
+        }
         StringBuilder episode = new StringBuilder(160);
         Object[] residence = {
             0, v[34], v[35], v[33], v[36], v[37], v[38], v[41], v[39], v[40], v[41] == null ? null : "MOVED_OUT"
@@ -150,23 +156,22 @@ final class FirstLoad implements AutoCloseable {
                 (LocalDate) v[41]);
         return new LedgerImport.Sealed(
                 List.of(),
-                person.toString(),
+                null,
+                person.toByteArray(),
                 episode.toString(),
                 childrenText.isEmpty() ? null : childrenText,
                 counted);
     }
 
-    /** Writes a sealed row: the person to the copy into the person table, the rest to the files. */
-    void write(LedgerImport.Sealed row, Writer persons) throws IOException {
-        String id = Long.toString(firstId + written);
-        written++;
+    /** Writes a sealed row: the person to the binary copy into the person table, the rest to the files. */
+    void write(LedgerImport.Sealed row, OutputStream persons) throws IOException {
+        long number = firstId + written++;
+        String id = Long.toString(number);
         if (row.counted() == null) {
             throw new IllegalStateException("First load: a row without its part in the rollup");
         }
         rollup.add(row.counted());
-        persons.write(id);
-        persons.write('\t');
-        persons.write(row.line());
+        CopyBinary.write(persons, personStart, number, PERSON_FIELDS - 1, row.person());
         episodes.write(id);
         episodes.write('\t');
         episodes.write(row.episode());

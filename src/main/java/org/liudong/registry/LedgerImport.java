@@ -33,6 +33,7 @@ import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
 import org.liudong.registry.RegistryEvents.PersonsImported;
 import org.liudong.security.FieldEncryption;
+import org.liudong.shared.CopyBinary;
 import org.liudong.shared.CopyText;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.InvalidFields;
@@ -123,18 +124,23 @@ public class LedgerImport {
 
     /**
      * A row checked and sealed for staging: its errors, or (when there are none) its line in
-     * PostgreSQL's {@code COPY} text format. In a {@link FirstLoad} the line is the person's, and the row's
-     * residence episode, children and part in the rollup come with it.
+     * PostgreSQL's {@code COPY} text format. In a {@link FirstLoad} the row is the person's fields after its id in the
+     * binary format instead, and the row's residence episode, children and part in the rollup come with it.
      */
     public record Sealed(
-            List<Violation> violations, String line, String episode, String children, RollupTally.Fact counted) {
+            List<Violation> violations,
+            String line,
+            byte[] person,
+            String episode,
+            String children,
+            RollupTally.Fact counted) {
 
         Sealed(List<Violation> violations, String line) {
-            this(violations, line, null, null, null);
+            this(violations, line, null, null, null, null);
         }
 
         public boolean valid() {
-            return line != null;
+            return line != null || person != null;
         }
     }
 
@@ -147,6 +153,7 @@ public class LedgerImport {
     public final class Stage implements AutoCloseable {
 
         private final BufferedWriter out;
+        private final OutputStream binary;
         private final ScopedUser user;
         private final LocalDate classifyOn;
         private final Map<String, Optional<OrgUnit>> communities = new ConcurrentHashMap<>();
@@ -154,8 +161,16 @@ public class LedgerImport {
         private final FirstLoad firstLoad;
         private int rows;
 
-        private Stage(OutputStream target, ScopedUser user, LocalDate classifyOn, FirstLoad firstLoad) {
-            this.out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16);
+        private Stage(OutputStream target, ScopedUser user, LocalDate classifyOn, FirstLoad firstLoad)
+                throws IOException {
+            // a first load's persons go in PostgreSQL's binary format, the staging table's lines as text
+            this.out = firstLoad == null
+                    ? new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16)
+                    : null;
+            this.binary = firstLoad == null ? null : target;
+            if (binary != null) {
+                CopyBinary.begin(binary);
+            }
             this.user = user;
             this.classifyOn = classifyOn;
             this.firstLoad = firstLoad;
@@ -215,7 +230,7 @@ public class LedgerImport {
                 if (firstLoad == null) {
                     out.write(sealed.line());
                 } else {
-                    firstLoad.write(sealed, out);
+                    firstLoad.write(sealed, binary);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -294,7 +309,12 @@ public class LedgerImport {
 
         @Override
         public void close() throws IOException {
-            out.close();
+            if (binary != null) {
+                CopyBinary.end(binary);
+                binary.close();
+            } else {
+                out.close();
+            }
         }
     }
 
@@ -365,21 +385,17 @@ public class LedgerImport {
             }
             Path childrenFile = load.finishFiles();
             long read = System.nanoTime();
-            // their counting facts by trigger; the rollup's deltas of those facts grouped from the tally meanwhile
+            long lastId = firstId + load.written() - 1;
+            // the rows below refer to the persons by the numbers they were written with, so their checks are the
+            // writer's; so are the rollup's deltas of the episodes' counting facts, grouped meanwhile, when the tally
+            // could count them
             RollupTally rollup = load.rollup();
-            if (rollup.usable()) {
-                CompletableFuture<String> rollupRows = CompletableFuture.supplyAsync(rollup::text);
-                jdbc.sql("select first_load_rollup_by_writer()")
-                        .query(String.class)
-                        .single();
-                copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
-                jdbc.sql("select first_load_rollup_written()")
-                        .query(String.class)
-                        .single();
-                copyIn(RollupTally.COPY, new StringReader(rollupRows.join()));
-            } else {
-                copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
-            }
+            CompletableFuture<String> rollupRows = rollup.usable() ? CompletableFuture.supplyAsync(rollup::text) : null;
+            jdbc.sql("select first_load_by_writer(?)")
+                    .param(rollupRows != null)
+                    .query(String.class)
+                    .single();
+            copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
             long episodesDone = System.nanoTime();
             if (childrenFile != null) {
                 copyFile("copy person_child (" + FirstLoad.CHILD_COLUMNS + ") from stdin", childrenFile);
@@ -391,17 +407,25 @@ public class LedgerImport {
                         .param("at", java.sql.Timestamp.from(load.at()))
                         .param("actor", user.username())
                         .param("first", firstId)
-                        .param("last", firstId + load.written() - 1)
+                        .param("last", lastId)
                         .update();
                 jdbc.sql("select bulk_load_person_ids_taken()")
                         .query(Long.class)
                         .single();
             }
+            jdbc.sql("select first_load_written(?, ?)")
+                    .param(firstId)
+                    .param(lastId)
+                    .query(String.class)
+                    .single();
+            if (rollupRows != null) {
+                copyIn(RollupTally.COPY, new StringReader(rollupRows.join()));
+            }
             long historyDone = System.nanoTime();
             dropped.rebuild();
             log.info(
                     "Import {} applied as a first load: {} persons copied while read in {} ms; then residence episodes"
-                            + " (with their counting facts) {} ms, children and history {} ms, indexes {} ms",
+                            + " (with their counting facts) {} ms, children, history and the rollup's deltas {} ms, indexes {} ms",
                     jobRef,
                     load.written(),
                     (read - started) / 1_000_000,

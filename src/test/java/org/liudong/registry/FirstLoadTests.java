@@ -261,7 +261,8 @@ class FirstLoadTests {
                                     ? row
                                     : new LedgerImport.Sealed(
                                             List.of(),
-                                            row.line().replaceFirst("\t首载丙\t1\t", "\t首载丙\tX\t"),
+                                            null,
+                                            sexAfterName(row.person(), "首载丙", 'X'),
                                             row.episode(),
                                             row.children(),
                                             row.counted()));
@@ -272,6 +273,61 @@ class FirstLoadTests {
 
         assertThat(personIds(ids)).isEmpty();
         assertThat(indexes()).isEqualTo(before);
+    }
+
+    /** A person's binary fields with the sex after {@code name} (its next field) changed to {@code sex}. */
+    private static byte[] sexAfterName(byte[] person, String name, char sex) {
+        var field = new java.io.ByteArrayOutputStream();
+        byte[] utf8 = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        field.writeBytes(new byte[] {0, 0, 0, (byte) utf8.length});
+        field.writeBytes(utf8);
+        field.writeBytes(new byte[] {0, 0, 0, 1});
+        byte[] before = field.toByteArray();
+        for (int at = 0; at + before.length < person.length; at++) {
+            if (java.util.Arrays.equals(person, at, at + before.length, before, 0, before.length)) {
+                byte[] changed = person.clone();
+                changed[at + before.length] = (byte) sex;
+                return changed;
+            }
+        }
+        throw new AssertionError("no field " + name + " in the person's row");
+    }
+
+    @Test
+    void theReferenceChecksComeBackOnlyWhenEachPersonWrittenHasItsEpisode(
+            @Autowired org.springframework.transaction.PlatformTransactionManager transactions) throws Exception {
+        List<String> ids = ids(3, "19711208");
+        importPersons(alwaysFirstLoad(), ids, null, () -> false, List.of());
+        List<Long> written = personIds(ids);
+        long first = written.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = written.stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertThat(last - first + 1).as("numbered one after another").isEqualTo(3);
+
+        // as if the writer had numbered an episode wrongly: one person of the range without its episode
+        assertThatThrownBy(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                        .executeWithoutResult(s -> {
+                            jdbc.sql("select bulk_load_drop_indexes()")
+                                    .query(Integer.class)
+                                    .single();
+                            jdbc.sql("select first_load_by_writer(true)")
+                                    .query(String.class)
+                                    .single();
+                            jdbc.sql("delete from residence_episode where person_id = ?")
+                                    .param(last)
+                                    .update();
+                            jdbc.sql("select first_load_written(?, ?)")
+                                    .param(first)
+                                    .param(last)
+                                    .query(String.class)
+                                    .single();
+                        }))
+                .hasMessageContaining("3 persons numbered " + first + " to " + last + ", 2 residence episodes of them");
+        assertThat(jdbc.sql("select count(*) from residence_episode where person_id between ? and ?")
+                        .param(first)
+                        .param(last)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
     }
 
     @Test

@@ -209,28 +209,74 @@ class RollupTallyTests {
     }
 
     @Test
-    void theTriggerIsTurnedOffOnlyInABulkLoadAndNeverLeftOff() {
+    void theTriggersAreTurnedOffOnlyInABulkLoadAndNeverLeftOff() {
         TransactionTemplate tx = new TransactionTemplate(transactions);
-        assertThatThrownBy(() -> tx.executeWithoutResult(s -> jdbc.sql("select first_load_rollup_by_writer()")
-                        .query((rs, n) -> 1)
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> jdbc.sql("select first_load_by_writer(true)")
+                        .query(String.class)
                         .single()))
                 .hasMessageContaining("no bulk load has dropped the ledger's indexes");
         assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
                     jdbc.sql("select bulk_load_drop_indexes()")
                             .query(Integer.class)
                             .single();
-                    jdbc.sql("select first_load_rollup_by_writer()")
-                            .query((rs, n) -> 1)
+                    jdbc.sql("select first_load_by_writer(true)")
+                            .query(String.class)
                             .single();
+                    assertThat(triggersOff()).hasSize(4);
                     jdbc.sql("select bulk_load_rebuild_indexes()")
                             .query(Integer.class)
                             .single();
                 }))
                 .rootCause()
-                .hasMessageContaining("the rollup's trigger was turned off and not on again");
-        assertThat(jdbc.sql("select tgenabled from pg_trigger where tgname = 'ledger_rollup_ins'")
-                        .query(String.class)
-                        .single())
-                .isEqualTo("O");
+                .hasMessageContaining("triggers were turned off and not on again");
+        assertThat(triggersOff()).isEmpty();
+    }
+
+    @Test
+    void theTriggersComeBackOnlyWhenEveryPersonTheRowsReferToIsThere() {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        long next = jdbc.sql("select coalesce(max(id), 0) + 1 from person")
+                .query(Long.class)
+                .single();
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+                    jdbc.sql("select bulk_load_drop_indexes()")
+                            .query(Integer.class)
+                            .single();
+                    jdbc.sql("select first_load_by_writer(false)")
+                            .query(String.class)
+                            .single();
+                    assertThat(triggersOff()).hasSize(3);
+                    jdbc.sql("select first_load_written(?, ?)")
+                            .param(next)
+                            .param(next + 2)
+                            .query(String.class)
+                            .single();
+                }))
+                .hasMessageContaining("3 persons numbered " + next + " to " + (next + 2) + ", 0 in the ledger");
+        assertThat(triggersOff()).isEmpty();
+
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("select bulk_load_drop_indexes()").query(Integer.class).single();
+            jdbc.sql("select first_load_by_writer(true)").query(String.class).single();
+            // no person written: the empty range is all there
+            jdbc.sql("select first_load_written(?, ?)")
+                    .param(next)
+                    .param(next - 1)
+                    .query(String.class)
+                    .single();
+            assertThat(triggersOff()).isEmpty();
+            jdbc.sql("select bulk_load_rebuild_indexes()").query(Integer.class).single();
+            s.setRollbackOnly();
+        });
+    }
+
+    /** The insert triggers of the ledger that are not on. */
+    private List<String> triggersOff() {
+        return jdbc.sql("""
+                        select tgname from pg_trigger
+                        where tgname in ('ledger_rollup_ins', 'residence_episode_person_ins', 'person_child_person_ins',
+                                         'person_history_person_ins')
+                          and tgenabled <> 'O'
+                        order by tgname""").query(String.class).list();
     }
 }
