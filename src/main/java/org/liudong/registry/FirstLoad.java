@@ -1,6 +1,6 @@
 package org.liudong.registry;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -13,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.liudong.shared.CopyBinary;
-import org.liudong.shared.CopyText;
 
 /**
  * The rows of a district's first load (首次导入), an import into a ledger that holds no person at all: every valid row
@@ -56,6 +55,12 @@ final class FirstLoad implements AutoCloseable {
             person_id, seq, community_code, site_id, org_path, address, housing_type, moved_in, moved_out, reason,
             expects_return, end_kind""";
 
+    static final int EPISODE_FIELDS = EPISODE_COLUMNS.split(",").length;
+
+    /** The copy of the episodes' file into their table, in the binary format. */
+    static final String COPY_EPISODES =
+            "copy residence_episode (" + EPISODE_COLUMNS + ") from stdin with (format binary)";
+
     static final String CHILD_COLUMNS = "person_id, seq, birth_date, sex, child_order";
 
     private final long firstId;
@@ -64,10 +69,10 @@ final class FirstLoad implements AutoCloseable {
     private final Path dir;
     private final RollupTally rollup;
     private final Path episodesFile;
-    private final Writer episodes;
+    private final OutputStream episodes;
     private Path childrenFile;
     private Writer children;
-    private final byte[] personStart = new byte[14];
+    private final byte[] rowStart = new byte[14];
     private long written;
 
     FirstLoad(long firstId, Instant at, String actor, Path dir, RollupTally rollup) throws IOException {
@@ -78,8 +83,8 @@ final class FirstLoad implements AutoCloseable {
         Files.createDirectories(dir);
         this.episodesFile = Files.createTempFile(dir, prefix("episodes"), ".copy");
         this.dir = dir;
-        this.episodes = new BufferedWriter(
-                new java.io.OutputStreamWriter(Files.newOutputStream(episodesFile), StandardCharsets.UTF_8), 1 << 16);
+        this.episodes = new BufferedOutputStream(Files.newOutputStream(episodesFile), 1 << 16);
+        CopyBinary.begin(episodes);
     }
 
     /** A scratch file's name starts with what it holds and the process that made it. */
@@ -121,7 +126,8 @@ final class FirstLoad implements AutoCloseable {
 
     /**
      * A row's values in the staging layout (see {@code LedgerImport.Stage}) as the person's fields after its id in the
-     * binary {@code COPY} format, its residence episode's line without the person, and its children's text.
+     * binary {@code COPY} format, its residence episode's fields after the person's in the same format, and its
+     * children's text.
      */
     LedgerImport.Sealed sealed(Object[] v) {
         CopyBinary.Row person = new CopyBinary.Row(768);
@@ -134,14 +140,13 @@ final class FirstLoad implements AutoCloseable {
         if (person.fields() != PERSON_FIELDS - 1) {
             throw new IllegalStateException("First load: " + person.fields() + " fields after a person's id");
         }
-        StringBuilder episode = new StringBuilder(160);
+        CopyBinary.Row episode = new CopyBinary.Row(192);
         Object[] residence = {
             0, v[34], v[35], v[33], v[36], v[37], v[38], v[41], v[39], v[40], v[41] == null ? null : "MOVED_OUT"
         };
         for (Object value : residence) {
-            CopyText.append(episode, value).append('\t');
+            episode.value(value);
         }
-        episode.setCharAt(episode.length() - 1, '\n');
         String childrenText = (String) v[43];
         RollupTally.Fact counted = new RollupTally.Fact(
                 (String) v[33],
@@ -158,7 +163,7 @@ final class FirstLoad implements AutoCloseable {
                 List.of(),
                 null,
                 person.toByteArray(),
-                episode.toString(),
+                episode.toByteArray(),
                 childrenText.isEmpty() ? null : childrenText,
                 counted);
     }
@@ -171,10 +176,8 @@ final class FirstLoad implements AutoCloseable {
             throw new IllegalStateException("First load: a row without its part in the rollup");
         }
         rollup.add(row.counted());
-        CopyBinary.write(persons, personStart, number, PERSON_FIELDS - 1, row.person());
-        episodes.write(id);
-        episodes.write('\t');
-        episodes.write(row.episode());
+        CopyBinary.write(persons, rowStart, number, PERSON_FIELDS - 1, row.person());
+        CopyBinary.write(episodes, rowStart, number, EPISODE_FIELDS - 1, row.episode());
         if (row.children() != null) {
             if (children == null) {
                 // made as the episodes' file is, readable by the server's user alone
@@ -210,6 +213,7 @@ final class FirstLoad implements AutoCloseable {
 
     /** Ends the files; answers the children's file, or null when no row had children. */
     Path finishFiles() throws IOException {
+        CopyBinary.end(episodes);
         episodes.close();
         if (children != null) {
             children.close();

@@ -1,7 +1,9 @@
 package org.liudong.registry;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
@@ -131,7 +133,7 @@ public class LedgerImport {
             List<Violation> violations,
             String line,
             byte[] person,
-            String episode,
+            byte[] episode,
             String children,
             RollupTally.Fact counted) {
 
@@ -395,7 +397,7 @@ public class LedgerImport {
                     .param(rollupRows != null)
                     .query(String.class)
                     .single();
-            copyFile("copy residence_episode (" + FirstLoad.EPISODE_COLUMNS + ") from stdin", load.episodesFile());
+            copyBinaryFile(FirstLoad.COPY_EPISODES, load.episodesFile());
             long episodesDone = System.nanoTime();
             if (childrenFile != null) {
                 copyFile("copy person_child (" + FirstLoad.CHILD_COLUMNS + ") from stdin", childrenFile);
@@ -890,6 +892,20 @@ public class LedgerImport {
             copyIn(copy, reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies a file of rows in PostgreSQL's binary format into a table on the transaction's connection. */
+    private void copyBinaryFile(String copy, Path file) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (InputStream rows = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Copying import rows failed: " + copy, e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
