@@ -74,11 +74,9 @@ public final class CopyBinary {
                 return nul();
             }
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            room(4 + utf8.length);
-            putInt(utf8.length);
+            field(utf8.length);
             System.arraycopy(utf8, 0, bytes, length, utf8.length);
             length += utf8.length;
-            fields++;
             return this;
         }
 
@@ -87,10 +85,8 @@ public final class CopyBinary {
             if (value == null) {
                 return nul();
             }
-            room(8);
-            putInt(4);
+            field(4);
             putInt(Math.toIntExact(value.toEpochDay() - EPOCH_2000_DAYS));
-            fields++;
             return this;
         }
 
@@ -99,10 +95,8 @@ public final class CopyBinary {
             if (value == null) {
                 return nul();
             }
-            room(12);
-            putInt(8);
+            field(8);
             putLong((value.getEpochSecond() - EPOCH_2000_SECONDS) * 1_000_000 + value.getNano() / 1_000);
-            fields++;
             return this;
         }
 
@@ -111,10 +105,8 @@ public final class CopyBinary {
             if (value == null) {
                 return nul();
             }
-            room(8);
-            putInt(4);
+            field(4);
             putInt(value);
-            fields++;
             return this;
         }
 
@@ -123,10 +115,8 @@ public final class CopyBinary {
             if (value == null) {
                 return nul();
             }
-            room(12);
-            putInt(8);
+            field(8);
             putLong(value);
-            fields++;
             return this;
         }
 
@@ -135,10 +125,8 @@ public final class CopyBinary {
             if (value == null) {
                 return nul();
             }
-            room(5);
-            putInt(1);
+            field(1);
             bytes[length++] = (byte) (value ? 1 : 0);
-            fields++;
             return this;
         }
 
@@ -170,6 +158,13 @@ public final class CopyBinary {
         /** The fields' bytes. */
         public byte[] toByteArray() {
             return Arrays.copyOf(bytes, length);
+        }
+
+        /** Starts a field of {@code width} bytes: its length, and room for the bytes that follow. */
+        private void field(int width) {
+            room(4 + width);
+            putInt(width);
+            fields++;
         }
 
         private void room(int more) {

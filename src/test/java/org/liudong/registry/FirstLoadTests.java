@@ -306,12 +306,7 @@ class FirstLoadTests {
         // as if the writer had numbered an episode wrongly: one person of the range without its episode
         assertThatThrownBy(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
                         .executeWithoutResult(s -> {
-                            jdbc.sql("select bulk_load_drop_indexes()")
-                                    .query(Integer.class)
-                                    .single();
-                            jdbc.sql("select first_load_by_writer(true)")
-                                    .query(String.class)
-                                    .single();
+                            TestLedgerImports.checksByWriter(jdbc, true);
                             jdbc.sql("delete from residence_episode where person_id = ?")
                                     .param(last)
                                     .update();

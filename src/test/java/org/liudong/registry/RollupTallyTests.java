@@ -216,12 +216,7 @@ class RollupTallyTests {
                         .single()))
                 .hasMessageContaining("no bulk load has dropped the ledger's indexes");
         assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
-                    jdbc.sql("select bulk_load_drop_indexes()")
-                            .query(Integer.class)
-                            .single();
-                    jdbc.sql("select first_load_by_writer(true)")
-                            .query(String.class)
-                            .single();
+                    TestLedgerImports.checksByWriter(jdbc, true);
                     assertThat(triggersOff()).hasSize(4);
                     jdbc.sql("select bulk_load_rebuild_indexes()")
                             .query(Integer.class)
@@ -239,12 +234,7 @@ class RollupTallyTests {
                 .query(Long.class)
                 .single();
         assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
-                    jdbc.sql("select bulk_load_drop_indexes()")
-                            .query(Integer.class)
-                            .single();
-                    jdbc.sql("select first_load_by_writer(false)")
-                            .query(String.class)
-                            .single();
+                    TestLedgerImports.checksByWriter(jdbc, false);
                     assertThat(triggersOff()).hasSize(3);
                     jdbc.sql("select first_load_written(?, ?)")
                             .param(next)
@@ -256,8 +246,7 @@ class RollupTallyTests {
         assertThat(triggersOff()).isEmpty();
 
         tx.executeWithoutResult(s -> {
-            jdbc.sql("select bulk_load_drop_indexes()").query(Integer.class).single();
-            jdbc.sql("select first_load_by_writer(true)").query(String.class).single();
+            TestLedgerImports.checksByWriter(jdbc, true);
             // no person written: the empty range is all there
             jdbc.sql("select first_load_written(?, ?)")
                     .param(next)

@@ -47,6 +47,18 @@ public final class TestLedgerImports {
         return with(context, new BulkLoad(context.getBean(JdbcClient.class), 1_000_000, true, true));
     }
 
+    /**
+     * Inside a transaction, as a first load begins writing after its last row: drops the ledger's indexes (as the bulk
+     * load does) and leaves the person-reference checks, and with {@code rollup} the rollup's deltas, to the writer.
+     */
+    static void checksByWriter(JdbcClient jdbc, boolean rollup) {
+        jdbc.sql("select bulk_load_drop_indexes()").query(Integer.class).single();
+        jdbc.sql("select first_load_by_writer(?)")
+                .param(rollup)
+                .query(String.class)
+                .single();
+    }
+
     /** Each index of the tables a load writes, by name: its definition and its relation's id. */
     static Map<String, List<String>> indexes(JdbcClient jdbc) {
         Map<String, List<String>> found = new TreeMap<>();
