@@ -43,6 +43,7 @@ import org.liudong.shared.InvalidFields.Violation;
 import org.liudong.shared.OrgPath;
 import org.liudong.shared.ScopedUser;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -397,7 +398,7 @@ public class LedgerImport {
                     .param(rollupRows != null)
                     .query(String.class)
                     .single();
-            copyBinaryFile(FirstLoad.COPY_EPISODES, load.episodesFile());
+            copyFile(FirstLoad.COPY_EPISODES, load.episodesFile());
             long episodesDone = System.nanoTime();
             if (childrenFile != null) {
                 copyFile("copy person_child (" + FirstLoad.CHILD_COLUMNS + ") from stdin", childrenFile);
@@ -886,34 +887,32 @@ public class LedgerImport {
                         .toList());
     }
 
-    /** Copies a file of rows in PostgreSQL's text format into a table on the transaction's connection. */
+    /**
+     * Copies a file of rows into a table on the transaction's connection, as its bytes: in the binary format or in the
+     * text format (UTF-8, the connection's encoding), whichever {@code copy} names.
+     */
     private void copyFile(String copy, Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            copyIn(copy, reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Copies a file of rows in PostgreSQL's binary format into a table on the transaction's connection. */
-    private void copyBinaryFile(String copy, Path file) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
         try (InputStream rows = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, rows);
+            copy(copy, copier -> copier.copyIn(copy, rows));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Copying import rows failed: " + copy, e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
     /** Copies rows in PostgreSQL's text format into a table on the transaction's connection. */
     private void copyIn(String copy, Reader rows) {
+        copy(copy, copier -> copier.copyIn(copy, rows));
+    }
+
+    /** A {@code COPY … FROM STDIN} fed by one of the driver's copy calls. */
+    private interface CopyCall {
+        long feed(CopyManager copier) throws SQLException, IOException;
+    }
+
+    private void copy(String copy, CopyCall call) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, rows);
+            call.feed(connection.unwrap(PGConnection.class).getCopyAPI());
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Copying import rows failed: " + copy, e);
         } finally {

@@ -17,12 +17,12 @@ import java.util.Arrays;
 public final class CopyBinary {
 
     /** What a binary copy starts with: the signature, no flags, no header extension. */
-    public static final byte[] HEADER = {
+    private static final byte[] HEADER = {
         'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
     };
 
     /** What a binary copy ends with: a field count of -1. */
-    public static final byte[] TRAILER = {(byte) 0xFF, (byte) 0xFF};
+    private static final byte[] TRAILER = {(byte) 0xFF, (byte) 0xFF};
 
     /** PostgreSQL counts dates and timestamps from 2000-01-01. */
     private static final long EPOCH_2000_DAYS = LocalDate.of(2000, 1, 1).toEpochDay();
