@@ -16,7 +16,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Residence episodes, children and history rows belong to a person (checked once per statement, registry V5_14), and
- * persons are never deleted, so that none can be left without their person.
+ * persons are never deleted, so that none can be left without their person. A merged record names a record that exists
+ * (checked as the row is written, registry V5_21).
  */
 @SpringBootTest
 class PersonReferencesTests {
@@ -109,6 +110,42 @@ class PersonReferencesTests {
         assertThat(count("person_history")).isEqualTo(history);
         assertThat(count("residence_fact")).isEqualTo(facts);
         assertThat(count("person_child")).isEqualTo(children);
+    }
+
+    @Test
+    void aRecordMergedIntoAPersonWhoDoesNotExistIsRefused() {
+        long known = anyPerson();
+        long other = anyPerson();
+        long missing = missingPerson();
+
+        assertThatThrownBy(() -> jdbc.sql("update person set merged_into = ? where id = ?")
+                        .param(missing)
+                        .param(known)
+                        .update())
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"))
+                .hasMessageContaining("merged_into")
+                .hasMessageContaining("person " + missing);
+        assertThat(mergedInto(known)).isNull();
+
+        // a record that exists may be named, and the name taken back
+        assertThat(jdbc.sql("update person set merged_into = ? where id = ?")
+                        .param(other)
+                        .param(known)
+                        .update())
+                .isEqualTo(1);
+        assertThat(mergedInto(known)).isEqualTo(other);
+        jdbc.sql("update person set merged_into = null where id = ?")
+                .param(known)
+                .update();
+        assertThat(mergedInto(known)).isNull();
+    }
+
+    private Long mergedInto(long person) {
+        return jdbc.sql("select merged_into from person where id = ?")
+                .param(person)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
     }
 
     @Test
