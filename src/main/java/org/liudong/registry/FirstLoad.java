@@ -18,14 +18,16 @@ import org.liudong.shared.CopyBinary;
  * The rows of a district's first load (首次导入), an import into a ledger that holds no person at all: every valid row
  * is a new person, and none can be another district's. So the rows need no staging table and no comparison. Each
  * person is numbered here, in the order of the rows, from an id taken from the table's identity, and goes by a binary
- * {@code COPY} straight into the person table while the next rows are still being read. Its residence episode and
- * children wait in scratch files under the data folder (the server's user alone may read them; deleted at the end,
- * or at the next start after a kill) and follow by {@code COPY} after the last row, its history entry by one
+ * {@code COPY} straight into the person table while the next rows are still being read. Its residence episode, the
+ * episode's counting fact (as the episodes' insert trigger would have made it from the episode and the person) and
+ * its children wait in scratch files under the data folder (the server's user alone may read them; deleted at the
+ * end, or at the next start after a kill) and follow by {@code COPY} after the last row, its history entry by one
  * statement. The rollup's deltas of the episodes are counted as the rows are written ({@link RollupTally}) and appended
- * after them, instead of by the rollup's trigger over all their counting facts; the episodes, children and history
- * refer to the persons by the numbers given here, so the person-reference checks of their inserts are left to the
- * numbering (registry V5_20 checks that every person numbered is there with its episode). The ledger is locked and its
- * secondary indexes are dropped for the whole import ({@link BulkLoad#beginFirstLoad}), in one transaction.
+ * after them, instead of by the rollup's trigger over all their counting facts; the episodes, facts, children and
+ * history refer to the persons by the numbers given here, so the person-reference checks of their inserts are left to
+ * the numbering (registry V5_20 and V5_22 check that every person numbered is there with its episode and its fact).
+ * The ledger is locked and its secondary indexes are dropped for the whole import ({@link BulkLoad#beginFirstLoad}),
+ * in one transaction.
  *
  * <p>The episodes are not written in chunks while the file is read: that was measured slower (both cores are busy
  * reading and checking by then, and each chunk's counting facts join the person table again).
@@ -61,6 +63,16 @@ final class FirstLoad implements AutoCloseable {
     static final String COPY_EPISODES =
             "copy residence_episode (" + EPISODE_COLUMNS + ") from stdin with (format binary)";
 
+    /** A residence episode's counting fact: the columns the episodes' insert trigger fills (registry V5_4). */
+    static final String FACT_COLUMNS = """
+            person_id, seq, org_path, moved_in, moved_out, merged, category, sex, marital_status, birth_date,
+            cert_checked_on, education, household_code, occupation, site_id, updated_at, last_verified_on""";
+
+    static final int FACT_FIELDS = FACT_COLUMNS.split(",").length;
+
+    /** The copy of the facts' file into their table, in the binary format. */
+    static final String COPY_FACTS = "copy residence_fact (" + FACT_COLUMNS + ") from stdin with (format binary)";
+
     static final String CHILD_COLUMNS = "person_id, seq, birth_date, sex, child_order";
 
     private final long firstId;
@@ -70,6 +82,8 @@ final class FirstLoad implements AutoCloseable {
     private final RollupTally rollup;
     private final Path episodesFile;
     private final OutputStream episodes;
+    private final Path factsFile;
+    private final OutputStream facts;
     private Path childrenFile;
     private Writer children;
     private final byte[] rowStart = new byte[14];
@@ -85,6 +99,9 @@ final class FirstLoad implements AutoCloseable {
         this.dir = dir;
         this.episodes = new BufferedOutputStream(Files.newOutputStream(episodesFile), 1 << 16);
         CopyBinary.begin(episodes);
+        this.factsFile = Files.createTempFile(dir, prefix("facts"), ".copy");
+        this.facts = new BufferedOutputStream(Files.newOutputStream(factsFile), 1 << 16);
+        CopyBinary.begin(facts);
     }
 
     /** A scratch file's name starts with what it holds and the process that made it. */
@@ -126,8 +143,8 @@ final class FirstLoad implements AutoCloseable {
 
     /**
      * A row's values in the staging layout (see {@code LedgerImport.Stage}) as the person's fields after its id in the
-     * binary {@code COPY} format, its residence episode's fields after the person's in the same format, and its
-     * children's text.
+     * binary {@code COPY} format, its residence episode's fields and the episode's counting fact's after the person's in
+     * the same format, and its children's text.
      */
     LedgerImport.Sealed sealed(Object[] v) {
         CopyBinary.Row person = new CopyBinary.Row(768);
@@ -147,6 +164,30 @@ final class FirstLoad implements AutoCloseable {
         for (Object value : residence) {
             episode.value(value);
         }
+        // what residence_fact_episodes_inserted (registry V5_4) takes from the episode and from the person: the
+        // person's updated_at is when it was registered, and a new person was never verified
+        CopyBinary.Row fact = new CopyBinary.Row(160);
+        Object[] counting = {
+            0,
+            v[33],
+            v[38],
+            v[41],
+            "MERGED".equals(v[42]),
+            v[29],
+            v[5],
+            v[9],
+            v[6],
+            v[27],
+            v[8],
+            v[11],
+            v[15],
+            v[35],
+            at,
+            null
+        };
+        for (Object value : counting) {
+            fact.value(value);
+        }
         String childrenText = (String) v[43];
         RollupTally.Fact counted = new RollupTally.Fact(
                 (String) v[33],
@@ -164,6 +205,7 @@ final class FirstLoad implements AutoCloseable {
                 null,
                 person.toByteArray(),
                 episode.toByteArray(),
+                fact.toByteArray(),
                 childrenText.isEmpty() ? null : childrenText,
                 counted);
     }
@@ -178,6 +220,7 @@ final class FirstLoad implements AutoCloseable {
         rollup.add(row.counted());
         CopyBinary.write(persons, rowStart, number, PERSON_FIELDS - 1, row.person());
         CopyBinary.write(episodes, rowStart, number, EPISODE_FIELDS - 1, row.episode());
+        CopyBinary.write(facts, rowStart, number, FACT_FIELDS - 1, row.fact());
         if (row.children() != null) {
             if (children == null) {
                 // made as the episodes' file is, readable by the server's user alone
@@ -215,6 +258,8 @@ final class FirstLoad implements AutoCloseable {
     Path finishFiles() throws IOException {
         CopyBinary.end(episodes);
         episodes.close();
+        CopyBinary.end(facts);
+        facts.close();
         if (children != null) {
             children.close();
             return childrenFile;
@@ -226,15 +271,21 @@ final class FirstLoad implements AutoCloseable {
         return episodesFile;
     }
 
+    Path factsFile() {
+        return factsFile;
+    }
+
     @Override
     public void close() throws IOException {
         try {
             episodes.close();
+            facts.close();
             if (children != null) {
                 children.close();
             }
         } finally {
             Files.deleteIfExists(episodesFile);
+            Files.deleteIfExists(factsFile);
             if (childrenFile != null) {
                 Files.deleteIfExists(childrenFile);
             }

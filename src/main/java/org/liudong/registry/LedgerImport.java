@@ -128,18 +128,20 @@ public class LedgerImport {
     /**
      * A row checked and sealed for staging: its errors, or (when there are none) its line in
      * PostgreSQL's {@code COPY} text format. In a {@link FirstLoad} the row is the person's fields after its id in the
-     * binary format instead, and the row's residence episode, children and part in the rollup come with it.
+     * binary format instead, and the row's residence episode, its counting fact, children and part in the rollup come
+     * with it.
      */
     public record Sealed(
             List<Violation> violations,
             String line,
             byte[] person,
             byte[] episode,
+            byte[] fact,
             String children,
             RollupTally.Fact counted) {
 
         Sealed(List<Violation> violations, String line) {
-            this(violations, line, null, null, null, null);
+            this(violations, line, null, null, null, null, null);
         }
 
         public boolean valid() {
@@ -399,6 +401,7 @@ public class LedgerImport {
                     .query(String.class)
                     .single();
             copyFile(FirstLoad.COPY_EPISODES, load.episodesFile());
+            copyFile(FirstLoad.COPY_FACTS, load.factsFile());
             long episodesDone = System.nanoTime();
             if (childrenFile != null) {
                 copyFile("copy person_child (" + FirstLoad.CHILD_COLUMNS + ") from stdin", childrenFile);

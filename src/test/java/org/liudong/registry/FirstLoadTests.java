@@ -147,6 +147,8 @@ class FirstLoadTests {
                                          from residence_episode e where e.person_id = p.id),
                             'facts', (select jsonb_agg(to_jsonb(f) - 'person_id' - 'updated_at' order by f.seq)
                                       from residence_fact f where f.person_id = p.id),
+                            'facts updated with the person', (select bool_and(f.updated_at = p.updated_at)
+                                      from residence_fact f where f.person_id = p.id),
                             'children', (select jsonb_agg(to_jsonb(c) - 'person_id' order by c.seq)
                                          from person_child c where c.person_id = p.id),
                             'history', (select jsonb_agg(jsonb_build_object('version', h.version, 'action', h.action,
@@ -264,6 +266,7 @@ class FirstLoadTests {
                                             null,
                                             sexAfterName(row.person(), "首载丙", 'X'),
                                             row.episode(),
+                                            row.fact(),
                                             row.children(),
                                             row.counted()));
                     return List.of();
@@ -293,21 +296,30 @@ class FirstLoadTests {
         throw new AssertionError("no field " + name + " in the person's row");
     }
 
-    @Test
-    void theReferenceChecksComeBackOnlyWhenEachPersonWrittenHasItsEpisode(
-            @Autowired org.springframework.transaction.PlatformTransactionManager transactions) throws Exception {
-        List<String> ids = ids(3, "19711208");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "residence_episode | 2 residence episodes of them",
+                "residence_fact | 3 residence episodes of the persons numbered %d to %d, 2 counting facts of them"
+            })
+    void theReferenceChecksComeBackOnlyWhenEachPersonWrittenHasItsEpisodeAndItsFact(
+            String table,
+            String refused,
+            @Autowired org.springframework.transaction.PlatformTransactionManager transactions)
+            throws Exception {
+        List<String> ids = ids(3, "residence_episode".equals(table) ? "19711208" : "19711209");
         importPersons(alwaysFirstLoad(), ids, null, () -> false, List.of());
         List<Long> written = personIds(ids);
         long first = written.stream().mapToLong(Long::longValue).min().orElseThrow();
         long last = written.stream().mapToLong(Long::longValue).max().orElseThrow();
         assertThat(last - first + 1).as("numbered one after another").isEqualTo(3);
 
-        // as if the writer had numbered an episode wrongly: one person of the range without its episode
+        // as if the writer had numbered an episode or a fact wrongly: one person of the range without it
         assertThatThrownBy(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
                         .executeWithoutResult(s -> {
                             TestLedgerImports.checksByWriter(jdbc, true);
-                            jdbc.sql("delete from residence_episode where person_id = ?")
+                            jdbc.sql("delete from " + table + " where person_id = ?")
                                     .param(last)
                                     .update();
                             jdbc.sql("select first_load_written(?, ?)")
@@ -316,8 +328,11 @@ class FirstLoadTests {
                                     .query(String.class)
                                     .single();
                         }))
-                .hasMessageContaining("3 persons numbered " + first + " to " + last + ", 2 residence episodes of them");
-        assertThat(jdbc.sql("select count(*) from residence_episode where person_id between ? and ?")
+                .hasMessageContaining(
+                        refused.startsWith("2 ")
+                                ? "3 persons numbered " + first + " to " + last + ", " + refused
+                                : refused.formatted(first, last));
+        assertThat(jdbc.sql("select count(*) from " + table + " where person_id between ? and ?")
                         .param(first)
                         .param(last)
                         .query(Long.class)
