@@ -80,10 +80,8 @@ final class FirstLoad implements AutoCloseable {
     private final String actor;
     private final Path dir;
     private final RollupTally rollup;
-    private final Path episodesFile;
-    private final OutputStream episodes;
-    private final Path factsFile;
-    private final OutputStream facts;
+    private final BinaryScratch episodes;
+    private final BinaryScratch facts;
     private Path childrenFile;
     private Writer children;
     private final byte[] rowStart = new byte[14];
@@ -95,13 +93,53 @@ final class FirstLoad implements AutoCloseable {
         this.at = at.truncatedTo(ChronoUnit.MICROS);
         this.actor = actor;
         Files.createDirectories(dir);
-        this.episodesFile = Files.createTempFile(dir, prefix("episodes"), ".copy");
         this.dir = dir;
-        this.episodes = new BufferedOutputStream(Files.newOutputStream(episodesFile), 1 << 16);
-        CopyBinary.begin(episodes);
-        this.factsFile = Files.createTempFile(dir, prefix("facts"), ".copy");
-        this.facts = new BufferedOutputStream(Files.newOutputStream(factsFile), 1 << 16);
-        CopyBinary.begin(facts);
+        this.episodes = new BinaryScratch(dir, "episodes");
+        try {
+            this.facts = new BinaryScratch(dir, "facts");
+        } catch (IOException | RuntimeException e) {
+            episodes.close();
+            throw e;
+        }
+    }
+
+    /** A scratch file of rows in the binary {@code COPY} format, deleted when closed. */
+    private static final class BinaryScratch implements AutoCloseable {
+
+        private final Path file;
+        private final OutputStream out;
+
+        BinaryScratch(Path dir, String holds) throws IOException {
+            // Files.createTempFile makes it readable by the server's user alone
+            this.file = Files.createTempFile(dir, prefix(holds), ".copy");
+            try {
+                this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+                CopyBinary.begin(out);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+        }
+
+        void write(byte[] rowStart, long number, int fields, byte[] rest) throws IOException {
+            CopyBinary.write(out, rowStart, number, fields, rest);
+        }
+
+        /** Ends the copy's rows and the file, which stays until {@link #close}. */
+        Path finish() throws IOException {
+            CopyBinary.end(out);
+            out.close();
+            return file;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** A scratch file's name starts with what it holds and the process that made it. */
@@ -219,8 +257,8 @@ final class FirstLoad implements AutoCloseable {
         }
         rollup.add(row.counted());
         CopyBinary.write(persons, rowStart, number, PERSON_FIELDS - 1, row.person());
-        CopyBinary.write(episodes, rowStart, number, EPISODE_FIELDS - 1, row.episode());
-        CopyBinary.write(facts, rowStart, number, FACT_FIELDS - 1, row.fact());
+        episodes.write(rowStart, number, EPISODE_FIELDS - 1, row.episode());
+        facts.write(rowStart, number, FACT_FIELDS - 1, row.fact());
         if (row.children() != null) {
             if (children == null) {
                 // made as the episodes' file is, readable by the server's user alone
@@ -256,10 +294,8 @@ final class FirstLoad implements AutoCloseable {
 
     /** Ends the files; answers the children's file, or null when no row had children. */
     Path finishFiles() throws IOException {
-        CopyBinary.end(episodes);
-        episodes.close();
-        CopyBinary.end(facts);
-        facts.close();
+        episodes.finish();
+        facts.finish();
         if (children != null) {
             children.close();
             return childrenFile;
@@ -268,24 +304,21 @@ final class FirstLoad implements AutoCloseable {
     }
 
     Path episodesFile() {
-        return episodesFile;
+        return episodes.file;
     }
 
     Path factsFile() {
-        return factsFile;
+        return facts.file;
     }
 
     @Override
     public void close() throws IOException {
-        try {
-            episodes.close();
-            facts.close();
+        try (episodes;
+                facts) {
             if (children != null) {
                 children.close();
             }
         } finally {
-            Files.deleteIfExists(episodesFile);
-            Files.deleteIfExists(factsFile);
             if (childrenFile != null) {
                 Files.deleteIfExists(childrenFile);
             }
