@@ -1,36 +1,34 @@
 package org.liudong.registry;
 
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.liudong.shared.CopyBinary;
+import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * The rows of a district's first load (首次导入), an import into a ledger that holds no person at all: every valid row
  * is a new person, and none can be another district's. So the rows need no staging table and no comparison. Each
- * person is numbered here, in the order of the rows, from an id taken from the table's identity, and goes by a binary
- * {@code COPY} straight into the person table while the next rows are still being read. Its residence episode, the
- * episode's counting fact (as the episodes' insert trigger would have made it from the episode and the person) and
- * its children wait in scratch files under the data folder (the server's user alone may read them; deleted at the
- * end, or at the next start after a kill) and follow by {@code COPY} after the last row, its history entry by one
- * statement. The rollup's deltas of the episodes are counted as the rows are written ({@link RollupTally}) and appended
- * after them, instead of by the rollup's trigger over all their counting facts; the episodes, facts, children and
- * history refer to the persons by the numbers given here, so the person-reference checks of their inserts are left to
- * the numbering (registry V5_20 and V5_22 check that every person numbered is there with its episode and its fact).
- * The ledger is locked and its secondary indexes are dropped for the whole import ({@link BulkLoad#beginFirstLoad}),
- * in one transaction.
- *
- * <p>The episodes are not written in chunks while the file is read: that was measured slower (both cores are busy
- * reading and checking by then, and each chunk's counting facts join the person table again).
+ * person is numbered here, in the order of the rows, from an id taken from the table's identity. The rows go to the
+ * ledger's tables in chunks ({@link #CHUNK} rows) while the next rows are still being read: the chunk's persons by a
+ * binary {@code COPY} straight into the person table as they come; at the chunk's end, that copy ended, its residence
+ * episodes, their counting facts (as the episodes' insert trigger would have made them from the episode and the
+ * person) and its children, each by one {@code COPY} from memory, and its history entries by one statement. Before
+ * 2026-12-03 17:00 the episodes, facts, children and history waited in scratch files for the last row: the database
+ * then worked alone for about 3 s of one core after a 212,000-row file was read (see {@code docs/BENCHMARKS.md}).
+ * The rollup's deltas of the episodes are counted as the rows are written ({@link RollupTally}) and appended after the
+ * last chunk, instead of by the rollup's trigger over all their counting facts (when a value does not fit the tally,
+ * by the rollup's own statement over the facts written). The episodes, facts, children and history refer to the
+ * persons by the numbers given here, so the person-reference checks of their inserts are left to the numbering
+ * (registry V5_20 and V5_22 check that every person numbered is there with its episode and its fact). The ledger is
+ * locked and its secondary indexes are dropped for the whole import ({@link BulkLoad#beginFirstLoad}), in one
+ * transaction, so a failure or a kill in any chunk leaves nothing of any chunk.
  *
  * <p>One writing thread calls {@link #write}; {@link #sealed} may run on several.
  */
@@ -75,103 +73,64 @@ final class FirstLoad implements AutoCloseable {
 
     static final String CHILD_COLUMNS = "person_id, seq, birth_date, sex, child_order";
 
+    /** The copy of children's lines (text format) into their table. */
+    static final String COPY_CHILDREN = "copy person_child (" + CHILD_COLUMNS + ") from stdin";
+
+    /** How many rows a chunk holds unless told otherwise. */
+    static final int CHUNK = 16_384;
+
+    /** The transaction's connection, as a first load writes to it (from the writing thread only). */
+    interface Tables {
+
+        /** Begins the binary copy of persons; closing the stream ends it. */
+        PGCopyOutputStream persons() throws SQLException;
+
+        /** Copies {@code length} bytes of rows, in the format {@code copy} names. */
+        void copy(String copy, byte[] rows, int length) throws SQLException;
+
+        /** Writes the history entries (registered by this import) of the persons numbered first to last. */
+        void history(long first, long last);
+    }
+
+    /** A buffer of rows whose bytes are copied as they stand. */
+    private static final class Rows extends ByteArrayOutputStream {
+
+        Rows() {
+            super(1 << 20);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+    }
+
     private final long firstId;
     private final Instant at;
     private final String actor;
-    private final Path dir;
     private final RollupTally rollup;
-    private final BinaryScratch episodes;
-    private final BinaryScratch facts;
-    private Path childrenFile;
-    private Writer children;
+    private final int chunk;
+    private final Tables tables;
+    private final Rows episodes = new Rows();
+    private final Rows facts = new Rows();
+    private final StringBuilder children = new StringBuilder();
     private final byte[] rowStart = new byte[14];
-    private long written;
+    /** The open copy of the chunk's persons, or null between chunks. */
+    private PGCopyOutputStream persons;
 
-    FirstLoad(long firstId, Instant at, String actor, Path dir, RollupTally rollup) throws IOException {
+    private long written;
+    /** How many persons the chunk being written holds. */
+    private int inChunk;
+
+    FirstLoad(long firstId, Instant at, String actor, RollupTally rollup, int chunk, Tables tables) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("First load: a chunk of " + chunk + " rows");
+        }
         this.firstId = firstId;
         this.rollup = rollup;
         this.at = at.truncatedTo(ChronoUnit.MICROS);
         this.actor = actor;
-        Files.createDirectories(dir);
-        this.dir = dir;
-        this.episodes = new BinaryScratch(dir, "episodes");
-        try {
-            this.facts = new BinaryScratch(dir, "facts");
-        } catch (IOException | RuntimeException e) {
-            episodes.close();
-            throw e;
-        }
-    }
-
-    /** A scratch file of rows in the binary {@code COPY} format, deleted when closed. */
-    private static final class BinaryScratch implements AutoCloseable {
-
-        private final Path file;
-        private final OutputStream out;
-
-        BinaryScratch(Path dir, String holds) throws IOException {
-            // Files.createTempFile makes it readable by the server's user alone
-            this.file = Files.createTempFile(dir, prefix(holds), ".copy");
-            try {
-                this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-                CopyBinary.begin(out);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(file);
-                throw e;
-            }
-        }
-
-        void write(byte[] rowStart, long number, int fields, byte[] rest) throws IOException {
-            CopyBinary.write(out, rowStart, number, fields, rest);
-        }
-
-        /** Ends the copy's rows and the file, which stays until {@link #close}. */
-        Path finish() throws IOException {
-            CopyBinary.end(out);
-            out.close();
-            return file;
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                out.close();
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        }
-    }
-
-    /** A scratch file's name starts with what it holds and the process that made it. */
-    private static String prefix(String holds) {
-        return holds + "-" + ProcessHandle.current().pid() + "-";
-    }
-
-    /**
-     * Deletes the scratch files in {@code dir} of processes that are gone: a server killed in the middle of a first
-     * load leaves them (its transaction rolled back, so nothing else refers to them). A live process's files, such as
-     * a running server's seen from another command on the same folder, are left alone.
-     */
-    static void removeLeftBehind(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                String[] parts = file.getFileName().toString().split("-");
-                boolean gone = parts.length >= 3
-                        && parts[1].chars().allMatch(Character::isDigit)
-                        && !ProcessHandle.of(Long.parseLong(parts[1]))
-                                .map(ProcessHandle::isAlive)
-                                .orElse(false);
-                if (gone) {
-                    Files.deleteIfExists(file);
-                    log.info("First load: removed {}, left behind by a process that is gone", file.getFileName());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            log.warn("First load: could not clear the scratch folder {}", dir, e);
-        }
+        this.chunk = chunk;
+        this.tables = tables;
     }
 
     /** When the persons were registered, as their rows and history say. */
@@ -248,29 +207,95 @@ final class FirstLoad implements AutoCloseable {
                 counted);
     }
 
-    /** Writes a sealed row: the person to the binary copy into the person table, the rest to the files. */
-    void write(LedgerImport.Sealed row, OutputStream persons) throws IOException {
-        long number = firstId + written++;
-        String id = Long.toString(number);
+    /**
+     * Writes a sealed row: the person to the chunk's binary copy into the person table, the rest to the chunk's
+     * buffers; a full chunk goes to the database at once.
+     */
+    void write(LedgerImport.Sealed row) throws IOException {
         if (row.counted() == null) {
             throw new IllegalStateException("First load: a row without its part in the rollup");
         }
+        if (persons == null) {
+            try {
+                persons = tables.persons();
+            } catch (SQLException e) {
+                throw new IOException("First load: the copy of persons did not begin", e);
+            }
+            CopyBinary.begin(persons);
+            CopyBinary.begin(episodes);
+            CopyBinary.begin(facts);
+        }
+        long number = firstId + written++;
         rollup.add(row.counted());
         CopyBinary.write(persons, rowStart, number, PERSON_FIELDS - 1, row.person());
-        episodes.write(rowStart, number, EPISODE_FIELDS - 1, row.episode());
-        facts.write(rowStart, number, FACT_FIELDS - 1, row.fact());
+        CopyBinary.write(episodes, rowStart, number, EPISODE_FIELDS - 1, row.episode());
+        CopyBinary.write(facts, rowStart, number, FACT_FIELDS - 1, row.fact());
         if (row.children() != null) {
-            if (children == null) {
-                // made as the episodes' file is, readable by the server's user alone
-                childrenFile = Files.createTempFile(dir, prefix("children"), ".copy");
-                children = Files.newBufferedWriter(childrenFile, StandardCharsets.UTF_8);
-            }
             int seq = 0;
             for (String child : row.children().split(";")) {
                 String[] parts = child.split("\\|");
-                children.write(id + "\t" + seq++ + "\t" + parts[0] + "\t" + parts[1] + "\t" + parts[2] + "\n");
+                children.append(number)
+                        .append('\t')
+                        .append(seq++)
+                        .append('\t')
+                        .append(parts[0])
+                        .append('\t');
+                children.append(parts[1]).append('\t').append(parts[2]).append('\n');
             }
         }
+        if (++inChunk == chunk) {
+            endChunk();
+        }
+    }
+
+    /** Writes what is left of the last chunk; after the last row. */
+    void finish() throws IOException {
+        endChunk();
+    }
+
+    /**
+     * Ends the chunk's copy of persons, then copies its episodes, their counting facts and its children and writes
+     * its history entries, each by one statement.
+     */
+    private void endChunk() throws IOException {
+        if (persons == null) {
+            return;
+        }
+        CopyBinary.end(persons);
+        persons.close();
+        persons = null;
+        long last = firstId + written - 1;
+        long first = last - inChunk + 1;
+        CopyBinary.end(episodes);
+        CopyBinary.end(facts);
+        try {
+            tables.copy(COPY_EPISODES, episodes.bytes(), episodes.size());
+            tables.copy(COPY_FACTS, facts.bytes(), facts.size());
+            if (!children.isEmpty()) {
+                byte[] text = children.toString().getBytes(StandardCharsets.UTF_8);
+                tables.copy(COPY_CHILDREN, text, text.length);
+            }
+        } catch (SQLException e) {
+            throw new IOException(
+                    "First load: the copy of the persons numbered " + first + " to " + last + " failed", e);
+        }
+        tables.history(first, last);
+        episodes.reset();
+        facts.reset();
+        children.setLength(0);
+        inChunk = 0;
+    }
+
+    /** Cancels the copy of persons left open by a failure, so that the transaction can roll back. */
+    void cancel() {
+        if (persons != null && persons.isActive()) {
+            try {
+                persons.cancelCopy();
+            } catch (SQLException e) {
+                log.warn("First load: could not cancel the copy of persons", e);
+            }
+        }
+        persons = null;
     }
 
     /** The rollup's deltas of the episodes written. */
@@ -292,36 +317,8 @@ final class FirstLoad implements AutoCloseable {
         return firstId;
     }
 
-    /** Ends the files; answers the children's file, or null when no row had children. */
-    Path finishFiles() throws IOException {
-        episodes.finish();
-        facts.finish();
-        if (children != null) {
-            children.close();
-            return childrenFile;
-        }
-        return null;
-    }
-
-    Path episodesFile() {
-        return episodes.file;
-    }
-
-    Path factsFile() {
-        return facts.file;
-    }
-
     @Override
-    public void close() throws IOException {
-        try (episodes;
-                facts) {
-            if (children != null) {
-                children.close();
-            }
-        } finally {
-            if (childrenFile != null) {
-                Files.deleteIfExists(childrenFile);
-            }
-        }
+    public void close() {
+        cancel();
     }
 }

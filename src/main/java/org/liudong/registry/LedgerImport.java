@@ -1,22 +1,19 @@
 package org.liudong.registry;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,7 +32,6 @@ import org.liudong.org.OrgUnit;
 import org.liudong.org.OrgUnits;
 import org.liudong.registry.RegistryEvents.PersonsImported;
 import org.liudong.security.FieldEncryption;
-import org.liudong.shared.CopyBinary;
 import org.liudong.shared.CopyText;
 import org.liudong.shared.CurrentScope;
 import org.liudong.shared.InvalidFields;
@@ -43,6 +39,7 @@ import org.liudong.shared.InvalidFields.Violation;
 import org.liudong.shared.OrgPath;
 import org.liudong.shared.ScopedUser;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.beans.factory.annotation.Value;
@@ -88,8 +85,8 @@ public class LedgerImport {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final BulkLoad bulkLoad;
-    /** Where a first load keeps its episodes and children until the last row is read. */
-    private final Path scratch;
+    /** How many rows a first load writes to the ledger's tables together (see {@link FirstLoad}). */
+    private final int firstLoadChunk;
 
     LedgerImport(
             PersonValidation validation,
@@ -103,7 +100,7 @@ public class LedgerImport {
             ApplicationEventPublisher events,
             Clock clock,
             BulkLoad bulkLoad,
-            @Value("${liudong.data-dir}") Path dataDir) {
+            @Value("${liudong.import.first-load-chunk:" + FirstLoad.CHUNK + "}") int firstLoadChunk) {
         this.validation = validation;
         this.decree555 = decree555;
         this.orgUnits = orgUnits;
@@ -115,8 +112,7 @@ public class LedgerImport {
         this.events = events;
         this.clock = clock;
         this.bulkLoad = bulkLoad;
-        this.scratch = dataDir.resolve("first-load");
-        FirstLoad.removeLeftBehind(scratch);
+        this.firstLoadChunk = firstLoadChunk;
     }
 
     /** A row that failed: its number in the file and every reason. */
@@ -158,7 +154,6 @@ public class LedgerImport {
     public final class Stage implements AutoCloseable {
 
         private final BufferedWriter out;
-        private final OutputStream binary;
         private final ScopedUser user;
         private final LocalDate classifyOn;
         private final Map<String, Optional<OrgUnit>> communities = new ConcurrentHashMap<>();
@@ -166,16 +161,11 @@ public class LedgerImport {
         private final FirstLoad firstLoad;
         private int rows;
 
-        private Stage(OutputStream target, ScopedUser user, LocalDate classifyOn, FirstLoad firstLoad)
-                throws IOException {
-            // a first load's persons go in PostgreSQL's binary format, the staging table's lines as text
+        /** Stages to {@code target} as text, or (with {@code firstLoad}, and no target) through the first load. */
+        private Stage(OutputStream target, ScopedUser user, LocalDate classifyOn, FirstLoad firstLoad) {
             this.out = firstLoad == null
                     ? new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16)
                     : null;
-            this.binary = firstLoad == null ? null : target;
-            if (binary != null) {
-                CopyBinary.begin(binary);
-            }
             this.user = user;
             this.classifyOn = classifyOn;
             this.firstLoad = firstLoad;
@@ -235,7 +225,7 @@ public class LedgerImport {
                 if (firstLoad == null) {
                     out.write(sealed.line());
                 } else {
-                    firstLoad.write(sealed, binary);
+                    firstLoad.write(sealed);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -314,10 +304,7 @@ public class LedgerImport {
 
         @Override
         public void close() throws IOException {
-            if (binary != null) {
-                CopyBinary.end(binary);
-                binary.close();
-            } else {
+            if (out != null) {
                 out.close();
             }
         }
@@ -359,7 +346,7 @@ public class LedgerImport {
                     return firstLoad(firstLoad.get(), staging, user, jobRef, classifyOn);
                 }
                 createStage();
-                Streamed streamed = streamRows(staging, "copy import_stage from stdin", user, classifyOn, null);
+                Streamed streamed = streamRows(staging, "copy import_stage from stdin", user, classifyOn);
                 return applyStaged(streamed.skipRows(), user, jobRef, dryRun, streamed.lastRow(), System.nanoTime());
             });
         } catch (UncheckedIOException e) {
@@ -368,8 +355,8 @@ public class LedgerImport {
     }
 
     /**
-     * A district's first load: the rows go straight into the person table while they are read, then the episodes,
-     * children and history follow and the dropped indexes are built again (see {@link FirstLoad}).
+     * A district's first load: the rows go straight into the ledger's tables in chunks while they are read, then the
+     * dropped indexes are built again (see {@link FirstLoad}).
      */
     private Outcome firstLoad(
             BulkLoad.Dropped dropped, Staging staging, ScopedUser user, String jobRef, LocalDate classifyOn) {
@@ -381,40 +368,32 @@ public class LedgerImport {
         LocalDate today = jdbc.sql("select (current_timestamp at time zone 'Asia/Shanghai')::date")
                 .query(LocalDate.class)
                 .single();
-        try (FirstLoad load =
-                new FirstLoad(firstId, clock.instant(), user.username(), scratch, new RollupTally(today))) {
-            Streamed streamed = streamRows(staging, FirstLoad.COPY_PERSONS, user, classifyOn, load);
-            if (!streamed.skipRows().isEmpty()) {
+        // the rows below refer to the persons by the numbers they are written with, so their checks are the writer's;
+        // so are the rollup's deltas of the episodes' counting facts, counted as they are written
+        jdbc.sql("select first_load_by_writer(true)").query(String.class).single();
+        // when the persons were registered, as their rows and history say
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        FirstLoad load = null;
+        try {
+            load = new FirstLoad(
+                    firstId,
+                    at,
+                    user.username(),
+                    new RollupTally(today),
+                    firstLoadChunk,
+                    firstLoadTables(connection.unwrap(PGConnection.class), at, user.username()));
+            Collection<Integer> skipRows = staging.stage(new Stage(null, user, classifyOn, load));
+            if (!skipRows.isEmpty()) {
                 // the staging promised not to; the persons are written, so the transaction must not commit
                 throw new IllegalStateException("First load: rows to leave out after they were written");
             }
-            Path childrenFile = load.finishFiles();
-            long read = System.nanoTime();
-            long lastId = firstId + load.written() - 1;
-            // the rows below refer to the persons by the numbers they were written with, so their checks are the
-            // writer's; so are the rollup's deltas of the episodes' counting facts, grouped meanwhile, when the tally
-            // could count them
             RollupTally rollup = load.rollup();
             CompletableFuture<String> rollupRows = rollup.usable() ? CompletableFuture.supplyAsync(rollup::text) : null;
-            jdbc.sql("select first_load_by_writer(?)")
-                    .param(rollupRows != null)
-                    .query(String.class)
-                    .single();
-            copyFile(FirstLoad.COPY_EPISODES, load.episodesFile());
-            copyFile(FirstLoad.COPY_FACTS, load.factsFile());
-            long episodesDone = System.nanoTime();
-            if (childrenFile != null) {
-                copyFile("copy person_child (" + FirstLoad.CHILD_COLUMNS + ") from stdin", childrenFile);
-            }
+            load.finish();
+            long read = System.nanoTime();
+            long lastId = firstId + load.written() - 1;
             if (load.written() > 0) {
-                jdbc.sql("""
-                                insert into person_history (person_id, version, at, actor, action, changes)
-                                select id, 0, :at, :actor, 'IMPORTED', '[]' from generate_series(:first, :last) id""")
-                        .param("at", java.sql.Timestamp.from(load.at()))
-                        .param("actor", user.username())
-                        .param("first", firstId)
-                        .param("last", lastId)
-                        .update();
                 jdbc.sql("select bulk_load_person_ids_taken()")
                         .query(Long.class)
                         .single();
@@ -426,37 +405,94 @@ public class LedgerImport {
                     .single();
             if (rollupRows != null) {
                 copyIn(RollupTally.COPY, new StringReader(rollupRows.join()));
+            } else {
+                // a value beyond what the tally's keys hold: the rollup's own statement counts the facts written
+                String deltas = jdbc.sql("select ledger_rollup_insert_sql(?)")
+                        .param("select r.*, 1 as sign from residence_fact r where r.person_id between " + firstId
+                                + " and " + lastId)
+                        .query(String.class)
+                        .single();
+                jdbc.sql(deltas).update();
             }
-            long historyDone = System.nanoTime();
+            long checked = System.nanoTime();
             dropped.rebuild();
             log.info(
-                    "Import {} applied as a first load: {} persons copied while read in {} ms; then residence episodes"
-                            + " (with their counting facts) {} ms, children, history and the rollup's deltas {} ms, indexes {} ms",
+                    "Import {} applied as a first load: {} persons with their episodes, counting facts, children and"
+                            + " history written while read in {} ms; then the checks and the rollup's deltas {} ms,"
+                            + " indexes {} ms",
                     jobRef,
                     load.written(),
                     (read - started) / 1_000_000,
-                    (episodesDone - read) / 1_000_000,
-                    (historyDone - episodesDone) / 1_000_000,
-                    (System.nanoTime() - historyDone) / 1_000_000);
+                    (checked - read) / 1_000_000,
+                    (System.nanoTime() - checked) / 1_000_000);
             long[] ids = load.ids();
             events.publishEvent(new PersonsImported(
                     jobRef, ids, 0, user.username(), user.scope().value(), load.at()));
             return new Outcome(ids.length, 0, 0, List.of());
         } catch (IOException e) {
+            cancel(load);
             throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            cancel(load);
+            throw new IllegalStateException("Staging the import failed", e);
+        } catch (RuntimeException | Error e) {
+            cancel(load);
+            throw e;
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    private static void cancel(FirstLoad load) {
+        if (load != null) {
+            load.cancel();
+        }
+    }
+
+    /** The transaction's connection as a first load writes to it. */
+    private FirstLoad.Tables firstLoadTables(PGConnection connection, Instant at, String actor) {
+        return new FirstLoad.Tables() {
+            @Override
+            public PGCopyOutputStream persons() throws SQLException {
+                return new PGCopyOutputStream(connection, FirstLoad.COPY_PERSONS, 1 << 16);
+            }
+
+            @Override
+            public void copy(String copy, byte[] rows, int length) throws SQLException {
+                CopyIn in = connection.getCopyAPI().copyIn(copy);
+                try {
+                    in.writeToCopy(rows, 0, length);
+                    in.endCopy();
+                } finally {
+                    if (in.isActive()) {
+                        in.cancelCopy();
+                    }
+                }
+            }
+
+            @Override
+            public void history(long first, long last) {
+                jdbc.sql("""
+                                insert into person_history (person_id, version, at, actor, action, changes)
+                                select id, 0, :at, :actor, 'IMPORTED', '[]' from generate_series(:first, :last) id""")
+                        .param("at", java.sql.Timestamp.from(at))
+                        .param("actor", actor)
+                        .param("first", first)
+                        .param("last", last)
+                        .update();
+            }
+        };
     }
 
     /** What a streamed staging answered, and when its last row was written (the copy's end is logged from there). */
     private record Streamed(Collection<Integer> skipRows, long lastRow) {}
 
-    private Streamed streamRows(
-            Staging staging, String copySql, ScopedUser user, LocalDate classifyOn, FirstLoad firstLoad) {
+    private Streamed streamRows(Staging staging, String copySql, ScopedUser user, LocalDate classifyOn) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         PGCopyOutputStream copy = null;
         try {
             copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, 1 << 16);
-            Stage stage = new Stage(copy, user, classifyOn, firstLoad);
+            Stage stage = new Stage(copy, user, classifyOn, null);
             Collection<Integer> skipRows = staging.stage(stage);
             long lastRow = System.nanoTime();
             stage.close();
@@ -888,18 +924,6 @@ public class LedgerImport {
                 children.stream()
                         .map(c -> c.birthDate() + "|" + c.sex() + "|" + c.childOrder())
                         .toList());
-    }
-
-    /**
-     * Copies a file of rows into a table on the transaction's connection, as its bytes: in the binary format or in the
-     * text format (UTF-8, the connection's encoding), whichever {@code copy} names.
-     */
-    private void copyFile(String copy, Path file) {
-        try (InputStream rows = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            copy(copy, copier -> copier.copyIn(copy, rows));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Copies rows in PostgreSQL's text format into a table on the transaction's connection. */

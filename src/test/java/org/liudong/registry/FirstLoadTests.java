@@ -65,6 +65,11 @@ class FirstLoadTests {
         return ledger(new BulkLoad(jdbc, 1_000_000, true, true));
     }
 
+    /** As {@link #alwaysFirstLoad()}, writing the ledger's tables every {@code chunk} rows. */
+    private LedgerImport alwaysFirstLoad(int chunk) {
+        return TestLedgerImports.with(context, new BulkLoad(jdbc, 1_000_000, true, true), chunk);
+    }
+
     /** The application's own choice (no usual bulk path for so few rows). */
     private LedgerImport asConfigured() {
         return ledger(new BulkLoad(jdbc, 1_000_000, true, false));
@@ -168,17 +173,6 @@ class FirstLoadTests {
         return TestLedgerImports.indexes(jdbc);
     }
 
-    /** The files in which a first load keeps episodes and children until the last row is read, if any are left. */
-    private List<java.nio.file.Path> scratchFilesLeft() throws java.io.IOException {
-        java.nio.file.Path folder = TestLedgerImports.scratchParent(context).resolve("first-load");
-        if (!java.nio.file.Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (var files = java.nio.file.Files.list(folder)) {
-            return files.toList();
-        }
-    }
-
     @Test
     void aFirstLoadStoresWhatTheUsualWayStoresAndTheIdentityGoesOnAfterIt() throws Exception {
         List<String> all = ids(24, "19711129");
@@ -188,12 +182,12 @@ class FirstLoadTests {
 
         var usualOutcome = importPersons(asConfigured(), usual, spouseId, () -> true, List.of());
         var before = indexes();
-        var firstOutcome = importPersons(alwaysFirstLoad(), first, spouseId, () -> false, List.of());
+        // in chunks of 5, 5 and 2 rows
+        var firstOutcome = importPersons(alwaysFirstLoad(5), first, spouseId, () -> false, List.of());
 
         assertThat(usualOutcome.registered()).isEqualTo(12);
         assertThat(firstOutcome.registered()).isEqualTo(12);
         assertThat(firstOutcome.updated() + firstOutcome.unchanged()).isZero();
-        assertThat(scratchFilesLeft()).as("episodes and children files deleted").isEmpty();
         List<String> firstRows = stored(first);
         List<String> usualRows = stored(usual);
         assertThat(firstRows).hasSize(12).hasSameSizeAs(usualRows);
@@ -236,16 +230,23 @@ class FirstLoadTests {
         var before = indexes();
         List<String> ids = ids(6, "19711201");
 
-        // the rows are on their way into the person table when the reading fails
-        assertThatThrownBy(() -> alwaysFirstLoad().stageAndApply(false, "first-load-test", () -> false, stage -> {
+        // the first four rows are in the ledger's tables and two on their way into the person table when the reading
+        // fails
+        assertThatThrownBy(() -> alwaysFirstLoad(4).stageAndApply(false, "first-load-test", () -> false, stage -> {
                     writeRows(stage, ids, null, (i, row) -> row);
                     throw new java.io.IOException("the upload broke off");
                 }))
                 .hasMessage("the upload broke off");
 
         assertThat(personIds(ids)).isEmpty();
+        assertThat(jdbc.sql("""
+                        select (select count(*) from residence_episode e
+                                where not exists (select 1 from person p where p.id = e.person_id))
+                             + (select count(*) from person_history h
+                                where not exists (select 1 from person p where p.id = h.person_id))""").query(Long.class).single())
+                .as("no episode or history entry of a person not there")
+                .isZero();
         assertThat(indexes()).as("the same indexes, not even rebuilt").isEqualTo(before);
-        assertThat(scratchFilesLeft()).isEmpty();
     }
 
     @Test
@@ -253,7 +254,8 @@ class FirstLoadTests {
         var before = indexes();
         List<String> ids = ids(5, "19711206");
 
-        assertThatThrownBy(() -> alwaysFirstLoad().stageAndApply(false, "first-load-test", () -> false, stage -> {
+        // in chunks of two: the first chunk is written when the second one's copy fails
+        assertThatThrownBy(() -> alwaysFirstLoad(2).stageAndApply(false, "first-load-test", () -> false, stage -> {
                     // the third a person of a sex the table does not allow: the copy fails the table's check
                     writeRows(
                             stage,
@@ -337,23 +339,6 @@ class FirstLoadTests {
                 .isEqualTo(3);
     }
 
-    @Test
-    void scratchFilesOfAProcessThatIsGoneAreRemovedAndALiveOnesKept(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        Process ended = new ProcessBuilder("true").start();
-        ended.waitFor();
-        var gone = java.nio.file.Files.writeString(dir.resolve("episodes-" + ended.pid() + "-1.copy"), "1\t0\n");
-        var live = java.nio.file.Files.writeString(
-                dir.resolve("episodes-" + ProcessHandle.current().pid() + "-2.copy"), "2\t0\n");
-        var other = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "kept");
-
-        FirstLoad.removeLeftBehind(dir);
-
-        assertThat(gone).doesNotExist();
-        assertThat(live).exists();
-        assertThat(other).exists();
-    }
-
     /** The rollup of the test community's street, summed per key (buckets as of today). */
     private List<String> streetRollup() {
         return jdbc.sql("""
@@ -389,6 +374,57 @@ class FirstLoadTests {
                     jdbc.sql("select ledger_rollup_rebuild()").query(Long.class).single();
                     assertThat(streetRollup()).isEqualTo(after);
                 });
+    }
+
+    @Test
+    void aTallyThatCannotHoldAValueLeavesTheRollupToItsOwnStatement() throws Exception {
+        var before = streetRollup();
+        List<String> ids = ids(7, "19711210");
+
+        // the first row's part in the tally arrives before 1900, which its keys cannot hold; what is stored is as read
+        var outcome = alwaysFirstLoad(3).stageAndApply(false, "first-load-test", () -> false, stage -> {
+            writeRows(stage, ids, null, (i, row) -> i != 0 ? row : withCounted(row, LocalDate.of(1899, 12, 31)));
+            return List.of();
+        });
+
+        assertThat(outcome.registered()).isEqualTo(7);
+        var after = streetRollup();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from residence_fact where person_id = any(?)")
+                        .param(personIds(ids).toArray(Long[]::new))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(7);
+        new org.springframework.transaction.support.TransactionTemplate(
+                        context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+                .executeWithoutResult(tx -> {
+                    tx.setRollbackOnly();
+                    jdbc.sql("select ledger_rollup_rebuild()").query(Long.class).single();
+                    assertThat(streetRollup()).isEqualTo(after);
+                });
+    }
+
+    /** The row with its part in the rollup's tally moved in on {@code movedIn}, its stored rows unchanged. */
+    private static LedgerImport.Sealed withCounted(LedgerImport.Sealed row, LocalDate movedIn) {
+        var c = row.counted();
+        return new LedgerImport.Sealed(
+                row.violations(),
+                row.line(),
+                row.person(),
+                row.episode(),
+                row.fact(),
+                row.children(),
+                new RollupTally.Fact(
+                        c.orgPath(),
+                        c.category(),
+                        c.sex(),
+                        c.marital(),
+                        c.birthDate(),
+                        c.education(),
+                        c.householdCode(),
+                        c.occupation(),
+                        movedIn,
+                        c.movedOut()));
     }
 
     @Test

@@ -19,6 +19,11 @@ public final class TestLedgerImports {
 
     /** The application's ledger import, with {@code policy} instead of its own. */
     static LedgerImport with(ApplicationContext context, BulkLoad policy) {
+        return with(context, policy, FirstLoad.CHUNK);
+    }
+
+    /** As {@link #with(ApplicationContext, BulkLoad)}, a first load writing {@code chunk} rows together. */
+    static LedgerImport with(ApplicationContext context, BulkLoad policy, int chunk) {
         return new LedgerImport(
                 context.getBean(PersonValidation.class),
                 context.getBean(Decree555.class),
@@ -31,12 +36,7 @@ public final class TestLedgerImports {
                 context,
                 context.getBean(Clock.class),
                 policy,
-                scratchParent(context));
-    }
-
-    /** The data folder, under which a first load keeps its scratch files. */
-    static java.nio.file.Path scratchParent(ApplicationContext context) {
-        return java.nio.file.Path.of(context.getEnvironment().getRequiredProperty("liudong.data-dir"));
+                chunk);
     }
 
     /**
