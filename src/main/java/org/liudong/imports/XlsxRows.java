@@ -29,8 +29,8 @@ import org.xml.sax.Attributes;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Reads the first sheet of an .xlsx file with SAX, one row at a time, never the whole workbook: a parser
- * thread hands rows over a small queue. It reports formulas, numbers in the ID-number column (Excel turned
+ * Reads the first sheet of an .xlsx file as a stream of XML events ({@link SheetXml}; the JDK's SAX parser for a sheet
+ * not in UTF-8), one row at a time, never the whole workbook: a parser thread hands rows over a small queue. It reports formulas, numbers in the ID-number column (Excel turned
  * them into floating point and lost the last digits), merged cells and further sheets.
  */
 final class XlsxRows implements RowSource {
@@ -227,11 +227,19 @@ final class XlsxRows implements RowSource {
 
     private void parse(InputStream sheet, ReadOnlySharedStringsTable strings, StylesTable styles) {
         try (sheet) {
-            SAXParserFactory factory = SAXParserFactory.newInstance();
-            factory.setNamespaceAware(false);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            SAXParser sax = factory.newSAXParser();
-            sax.parse(sheet, new SheetHandler(strings, styles));
+            SheetHandler handler = new SheetHandler(strings, styles);
+            try {
+                new SheetXml(sheet).parse(handler);
+            } catch (SheetXml.OtherEncoding e) {
+                // nothing was reported yet: the JDK's parser reads the sheet again, in the encoding it names
+                try (InputStream again = sheetPart.getInputStream()) {
+                    SAXParserFactory factory = SAXParserFactory.newInstance();
+                    factory.setNamespaceAware(false);
+                    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                    SAXParser sax = factory.newSAXParser();
+                    sax.parse(again, handler);
+                }
+            }
             put(END);
         } catch (UnreadableFile e) {
             put(e);
