@@ -137,11 +137,6 @@ class DatabaseConfiguration {
     /** An embedded PostgreSQL kept in a directory of its own; stopped after the pool is closed. */
     record EmbeddedServer(EmbeddedPostgres postgres) {
 
-        /** Parallel workers of an index build: the cores of this machine less the building session's, at most 2. */
-        static int maintenanceWorkers() {
-            return Math.max(0, Math.min(2, Runtime.getRuntime().availableProcessors() - 1));
-        }
-
         static EmbeddedServer start(Path directory) throws IOException {
             Files.createDirectories(directory);
             long started = System.nanoTime();
@@ -167,10 +162,6 @@ class DatabaseConfiguration {
                     // crash recovery is the same
                     .setServerConfig("wal_level", "minimal")
                     .setServerConfig("max_wal_senders", "0")
-                    // an index is built by its session and at most this many parallel workers, all on this machine:
-                    // on 2 cores one worker built the ledger's ten indexes of the demo district in 2.5 s, two workers
-                    // (the default) in 2.9 s, every one of the ten slower with two (docs/BENCHMARKS.md)
-                    .setServerConfig("max_parallel_maintenance_workers", String.valueOf(maintenanceWorkers()))
                     .setLocaleConfig("encoding", "UTF8")
                     .setLocaleConfig("locale", "C.UTF-8")
                     .start();

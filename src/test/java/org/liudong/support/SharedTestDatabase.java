@@ -47,10 +47,6 @@ public class SharedTestDatabase implements ApplicationContextInitializer<Configu
                         .setServerConfig("max_wal_size", "4GB")
                         .setServerConfig("wal_level", "minimal")
                         .setServerConfig("max_wal_senders", "0")
-                        .setServerConfig(
-                                "max_parallel_maintenance_workers",
-                                String.valueOf(Math.max(
-                                        0, Math.min(2, Runtime.getRuntime().availableProcessors() - 1))))
                         .setLocaleConfig("encoding", "UTF8")
                         .setLocaleConfig("locale", "C.UTF-8")
                         .setLocaleConfig("locale-provider", "builtin")
