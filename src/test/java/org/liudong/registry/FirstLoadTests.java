@@ -352,6 +352,17 @@ class FirstLoadTests {
                         order by 1""").param(COMMUNITY).query(String.class).list();
     }
 
+    /** A rebuild of the rollup from the counting facts (rolled back) leaves the street's rollup as {@code rollup}. */
+    private void assertRebuildLeaves(List<String> rollup) {
+        new org.springframework.transaction.support.TransactionTemplate(
+                        context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+                .executeWithoutResult(tx -> {
+                    tx.setRollbackOnly();
+                    jdbc.sql("select ledger_rollup_rebuild()").query(Long.class).single();
+                    assertThat(streetRollup()).isEqualTo(rollup);
+                });
+    }
+
     @Test
     void aFirstLoadLeavesTheRollupAsARebuildFromTheCountingFactsLeavesIt() throws Exception {
         var before = streetRollup();
@@ -367,13 +378,7 @@ class FirstLoadTests {
                         .single())
                 .as("the rollup's trigger on again")
                 .isEqualTo("O");
-        new org.springframework.transaction.support.TransactionTemplate(
-                        context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
-                .executeWithoutResult(tx -> {
-                    tx.setRollbackOnly();
-                    jdbc.sql("select ledger_rollup_rebuild()").query(Long.class).single();
-                    assertThat(streetRollup()).isEqualTo(after);
-                });
+        assertRebuildLeaves(after);
     }
 
     @Test
@@ -395,13 +400,7 @@ class FirstLoadTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(7);
-        new org.springframework.transaction.support.TransactionTemplate(
-                        context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
-                .executeWithoutResult(tx -> {
-                    tx.setRollbackOnly();
-                    jdbc.sql("select ledger_rollup_rebuild()").query(Long.class).single();
-                    assertThat(streetRollup()).isEqualTo(after);
-                });
+        assertRebuildLeaves(after);
     }
 
     /** The row with its part in the rollup's tally moved in on {@code movedIn}, its stored rows unchanged. */
