@@ -32,6 +32,16 @@ final class SheetXml {
 
     private static final int NAMES = 256;
 
+    /**
+     * The longest text or attribute value read (a cell holds at most 32,767 characters in Excel), the longest name (the
+     * JDK's parser's limit too) and the deepest nesting: a file made to exhaust memory is refused, not read.
+     */
+    static final int MAX_TEXT = 1 << 20;
+
+    static final int MAX_NAME = 1000;
+
+    static final int MAX_DEPTH = 1000;
+
     private final InputStream in;
     private final byte[] buffer;
     private int pos;
@@ -182,6 +192,9 @@ final class SheetXml {
         nameLength = 0;
         int b = first;
         while (!endsName(b)) {
+            if (nameLength == MAX_NAME) {
+                throw broken("a name of more than " + MAX_NAME + " bytes");
+            }
             if (nameLength == name.length) {
                 name = Arrays.copyOf(name, name.length * 2);
             }
@@ -282,6 +295,9 @@ final class SheetXml {
         if (empty) {
             handler.endElement("", "", element);
         } else {
+            if (depth == MAX_DEPTH) {
+                throw broken("elements nested more than " + MAX_DEPTH + " deep");
+            }
             if (depth == open.length) {
                 open = Arrays.copyOf(open, depth * 2);
             }
@@ -380,8 +396,11 @@ final class SheetXml {
         afterReturn = false;
     }
 
-    private void append(char c) {
+    private void append(char c) throws SAXException {
         if (charCount == chars.length) {
+            if (charCount >= MAX_TEXT) {
+                throw broken("a text of more than " + MAX_TEXT + " characters");
+            }
             chars = Arrays.copyOf(chars, chars.length * 2);
         }
         chars[charCount++] = c;

@@ -139,8 +139,8 @@ class ImportBenchmark {
                 imported into the ledger through the whole job (parse, validate every field with the form's rules,
                 classify, encrypt and hash, one transaction of COPY and set-based SQL), run on %s. The CSV and the
                 xlsx file each go into an empty ledger (emptied by the owner in between), so both take the path of a
-                district's first load: the persons go by COPY straight into the ledger while the file is read, their
-                episodes and history after the last row, the indexes are built again at the end. The CSV is then
+                district's first load: the persons, their episodes, counting facts and history go by COPY straight
+                into the ledger in chunks while the file is read, the indexes are built again at the end. The CSV is then
                 imported again, unchanged and changed, through the staging table. Before the
                 measured runs a warm-up imports the first %,d rows of each file into an empty ledger, in rounds until
                 the JIT compiler has nearly stopped (%s), so that they run on compiled code. The JIT still

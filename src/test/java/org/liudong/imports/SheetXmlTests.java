@@ -136,6 +136,35 @@ class SheetXmlTests {
     }
 
     @org.junit.jupiter.api.Test
+    void aFileMadeToExhaustMemoryIsRefusedWhereTheJdksParserWouldReadOn() throws Exception {
+        String longest = "中".repeat(SheetXml.MAX_TEXT);
+        byte[] fits = ("<a><t>" + longest + "</t></a>").getBytes(StandardCharsets.UTF_8);
+        assertThat(ours(fits, 1 << 16)).containsExactly("<a>", "<t>", "text[" + longest + "]", "</t>", "</a>");
+
+        String tooDeep = "<a>".repeat(SheetXml.MAX_DEPTH + 1) + "</a>".repeat(SheetXml.MAX_DEPTH + 1);
+        String deepest = "<a>".repeat(SheetXml.MAX_DEPTH) + "</a>".repeat(SheetXml.MAX_DEPTH);
+        assertThat(ours(deepest.getBytes(StandardCharsets.UTF_8), 1 << 16)).hasSize(2 * SheetXml.MAX_DEPTH);
+        for (String xml : List.of("<a><t>" + longest + "x</t></a>", "<a x=\"" + longest + "x\"/>", tooDeep)) {
+            byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+            assertThat(jdk(bytes)).as("the JDK's parser reads it").isNotEmpty();
+            assertThatThrownBy(() -> ours(bytes, 1 << 16))
+                    .isInstanceOf(SAXException.class)
+                    .hasMessageContaining("more than");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNameLongerThanTheJdksParserTakesIsRefused() throws Exception {
+        byte[] longest = ("<" + "n".repeat(SheetXml.MAX_NAME) + "/>").getBytes(StandardCharsets.UTF_8);
+        assertThat(ours(longest, 7)).isEqualTo(jdk(longest));
+        byte[] longer = ("<" + "n".repeat(SheetXml.MAX_NAME + 1) + "/>").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> jdk(longer)).isInstanceOf(SAXException.class);
+        assertThatThrownBy(() -> ours(longer, 7))
+                .isInstanceOf(SAXException.class)
+                .hasMessageContaining("more than");
+    }
+
+    @org.junit.jupiter.api.Test
     void bytesThatAreNotUtf8AreRefused() {
         byte[] latin = "<a>caf\u00e9</a>".getBytes(StandardCharsets.ISO_8859_1);
         byte[] overlong = {'<', 'a', '>', (byte) 0xC0, (byte) 0xAF, '<', '/', 'a', '>'};
