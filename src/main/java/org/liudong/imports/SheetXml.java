@@ -112,6 +112,16 @@ final class SheetXml {
 
     /** Skips a UTF-8 byte order mark; answers another encoding's mark or declaration. */
     private void start() throws IOException, OtherEncoding {
+        // the declaration whole, however few bytes the stream gives at a time
+        int wanted = Math.min(buffer.length, 256);
+        while (limit < wanted && !ended) {
+            int n = in.read(buffer, limit, wanted - limit);
+            if (n < 0) {
+                ended = true;
+            } else {
+                limit += n;
+            }
+        }
         if (!fill()) {
             return;
         }

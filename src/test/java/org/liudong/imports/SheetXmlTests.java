@@ -185,6 +185,14 @@ class SheetXmlTests {
             Recorder recorder = new Recorder();
             assertThatThrownBy(() -> new SheetXml(new ByteArrayInputStream(xml)).parse(recorder))
                     .isInstanceOf(SheetXml.OtherEncoding.class);
+            // a stream that gives a byte at a time, as an unpacking stream may
+            var trickle = new java.io.FilterInputStream(new ByteArrayInputStream(xml)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws java.io.IOException {
+                    return super.read(b, off, Math.min(len, 1));
+                }
+            };
+            assertThatThrownBy(() -> new SheetXml(trickle).parse(recorder)).isInstanceOf(SheetXml.OtherEncoding.class);
             assertThat(recorder.events).isEmpty();
             assertThat(jdk(xml)).containsExactly("<a>", "text[中]", "</a>");
         }
