@@ -37,17 +37,12 @@ class ImportRun {
 
     private static final Logger log = LoggerFactory.getLogger(ImportRun.class);
     private static final int PROGRESS_EVERY = 2000;
-    /** Rows per batch handed to a worker, workers, and batches read ahead: at most 16,384 rows in memory. */
+    /** Rows per batch handed to a worker, workers, and batches read ahead: at most a few thousand rows in memory. */
     private static final int BATCH = 512;
 
     private static final int WORKERS =
             Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    /**
-     * Enough batches that the workers go on checking rows while the writing thread waits for the database at the end
-     * of a first load's chunk (its episodes, facts and history: about 0.15 s per 16,384 rows on two cores); with the
-     * {@code 2 * WORKERS + 2} before, they ran dry within some 20 ms and a core stood idle for the rest.
-     */
-    private static final int IN_FLIGHT = 32;
+    private static final int IN_FLIGHT = 2 * WORKERS + 2;
 
     private final PersonColumns columns;
     private final LedgerImport ledger;

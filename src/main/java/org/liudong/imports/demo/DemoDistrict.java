@@ -330,8 +330,7 @@ public class DemoDistrict {
      */
     private static void stream(DemoPopulation population, LedgerImport.Stage stage, int[] counts) {
         int workers = Math.max(1, Math.min(STAGE_WORKERS, Runtime.getRuntime().availableProcessors()));
-        // as an upload's (ImportRun): enough batches that the workers go on while a first load's chunk is written
-        int inFlight = Math.max(2 * workers + 2, 16_384 / BATCH);
+        int inFlight = 2 * workers + 2;
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         Deque<Future<List<Checked>>> pending = new ArrayDeque<>();
         try {
