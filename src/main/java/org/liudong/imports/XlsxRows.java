@@ -30,8 +30,9 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads the first sheet of an .xlsx file as a stream of XML events ({@link SheetXml}; the JDK's SAX parser for a sheet
- * not in UTF-8), one row at a time, never the whole workbook: a parser thread hands rows over a small queue. It reports formulas, numbers in the ID-number column (Excel turned
- * them into floating point and lost the last digits), merged cells and further sheets.
+ * not in UTF-8), one row at a time, never the whole workbook: a parser thread hands rows over a small queue. It
+ * reports formulas, numbers in the ID-number column (Excel turned them into floating point and lost the last digits),
+ * merged cells and further sheets.
  */
 final class XlsxRows implements RowSource {
 

@@ -32,9 +32,7 @@ import org.postgresql.copy.PGCopyOutputStream;
  *
  * <p>One writing thread calls {@link #write}; {@link #sealed} may run on several.
  */
-final class FirstLoad implements AutoCloseable {
-
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FirstLoad.class);
+final class FirstLoad {
 
     /** The person table's columns in the order of a person line. */
     static final String PERSON_COLUMNS = """
@@ -234,13 +232,13 @@ final class FirstLoad implements AutoCloseable {
             int seq = 0;
             for (String child : row.children().split(";")) {
                 String[] parts = child.split("\\|");
-                children.append(number)
+                children.append(number).append('\t').append(seq++).append('\t');
+                children.append(parts[0])
                         .append('\t')
-                        .append(seq++)
+                        .append(parts[1])
                         .append('\t')
-                        .append(parts[0])
-                        .append('\t');
-                children.append(parts[1]).append('\t').append(parts[2]).append('\n');
+                        .append(parts[2])
+                        .append('\n');
             }
         }
         if (++inChunk == chunk) {
@@ -288,13 +286,7 @@ final class FirstLoad implements AutoCloseable {
 
     /** Cancels the copy of persons left open by a failure, so that the transaction can roll back. */
     void cancel() {
-        if (persons != null && persons.isActive()) {
-            try {
-                persons.cancelCopy();
-            } catch (SQLException e) {
-                log.warn("First load: could not cancel the copy of persons", e);
-            }
-        }
+        LedgerImport.cancel(persons);
         persons = null;
     }
 
@@ -311,14 +303,5 @@ final class FirstLoad implements AutoCloseable {
     /** The ids of the persons written, in order. */
     long[] ids() {
         return LongStream.range(firstId, firstId + written).toArray();
-    }
-
-    long firstId() {
-        return firstId;
-    }
-
-    @Override
-    public void close() {
-        cancel();
     }
 }

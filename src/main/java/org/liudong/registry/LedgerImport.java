@@ -512,12 +512,12 @@ public class LedgerImport {
     }
 
     /** Ends a copy left open by a failure, so that the transaction can roll back on its connection. */
-    private static void cancel(PGCopyOutputStream copy) {
+    static void cancel(PGCopyOutputStream copy) {
         if (copy != null && copy.isActive()) {
             try {
                 copy.cancelCopy();
             } catch (SQLException e) {
-                log.warn("Could not cancel the staging copy of a failed import", e);
+                log.warn("Could not cancel the copy of a failed import", e);
             }
         }
     }
