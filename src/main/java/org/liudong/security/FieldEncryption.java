@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -50,15 +51,39 @@ public class FieldEncryption {
 
     /**
      * IVs come from a generator per thread: the platform default reads the system's source under one lock,
-     * which the import's worker threads queued on for every encrypted field.
+     * which the import's worker threads queued on for every encrypted field. Each thread draws them
+     * {@link Ivs#BATCH} at a time, since a call to the generator costs about as much as the encryption itself.
      */
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
-        try {
-            return SecureRandom.getInstance("DRBG");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+    private static final ThreadLocal<Ivs> IVS = ThreadLocal.withInitial(Ivs::new);
+
+    /** A thread's IVs: random bytes from its own DRBG, drawn in batches and handed out once each. */
+    private static final class Ivs {
+
+        static final int BATCH = 64;
+
+        private final SecureRandom random;
+        private final byte[] drawn = new byte[BATCH * IV_BYTES];
+        private int next = drawn.length;
+
+        Ivs() {
+            try {
+                random = SecureRandom.getInstance("DRBG");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
         }
-    });
+
+        /** Copies the next unused IV into {@code iv}. */
+        void next(byte[] iv) {
+            if (next == drawn.length) {
+                random.nextBytes(drawn);
+                next = 0;
+            }
+            System.arraycopy(drawn, next, iv, 0, IV_BYTES);
+            Arrays.fill(drawn, next, next + IV_BYTES, (byte) 0);
+            next += IV_BYTES;
+        }
+    }
 
     private final ThreadLocal<Mac> mac;
     private final Map<String, SecretKeySpec> keys;
@@ -101,7 +126,7 @@ public class FieldEncryption {
         }
         try {
             byte[] iv = new byte[IV_BYTES];
-            RANDOM.get().nextBytes(iv);
+            IVS.get().next(iv);
             Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(currentKeyId.getBytes(StandardCharsets.UTF_8));
@@ -208,7 +233,7 @@ public class FieldEncryption {
 
     private static String randomKey() {
         byte[] key = new byte[32];
-        RANDOM.get().nextBytes(key);
+        new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
     }
 

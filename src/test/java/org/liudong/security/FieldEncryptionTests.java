@@ -36,6 +36,22 @@ class FieldEncryptionTests {
     }
 
     @Test
+    void neverUsesAnIvTwiceAcrossTheBatchesItDrawsThemIn() {
+        var fields = new FieldEncryption("", "", "", dataDir);
+        java.util.Set<String> ivs = new java.util.HashSet<>();
+        int encryptions = 1000; // about 16 batches of IVs in this thread
+
+        for (int i = 0; i < encryptions; i++) {
+            String sealed = fields.encrypt("11010519491231002X");
+            byte[] raw = Base64.getDecoder().decode(sealed.substring("v1:k1:".length()));
+            ivs.add(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(raw, 12)));
+            assertThat(fields.decrypt(sealed)).isEqualTo("11010519491231002X");
+        }
+
+        assertThat(ivs).hasSize(encryptions).doesNotContain(Base64.getEncoder().encodeToString(new byte[12]));
+    }
+
+    @Test
     void generatesItsKeyFileOnceReadableByTheOwnerOnly() throws Exception {
         String sealed = new FieldEncryption("", "", "", dataDir).encrypt("secret");
         Path file = dataDir.resolve("keys/field-keys.properties");
