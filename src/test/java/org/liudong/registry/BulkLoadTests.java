@@ -121,6 +121,9 @@ class BulkLoadTests {
                 .as("rebuilt, so a new relation")
                 .isNotEqualTo(before.get("person_name_scope_idx").get(1));
         assertThat(after.get("person_pkey")).as("a primary key stays").isEqualTo(before.get("person_pkey"));
+        assertThat(after.get("residence_fact_site_idx"))
+                .as("kept, not built again")
+                .isEqualTo(before.get("residence_fact_site_idx"));
         assertThat(count("select count(*) from person where id_number_hash = any(?)", ids))
                 .isEqualTo(40);
         assertThat(count("""
@@ -159,10 +162,16 @@ class BulkLoadTests {
 
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
                     var dropped = new BulkLoad(jdbc, 1, false).begin(1, () -> 1).orElseThrow();
-                    assertThat(dropped.indexes()).isEqualTo(before.size() - 5);
+                    assertThat(dropped.indexes())
+                            .as("all but 5 primary keys and the kept")
+                            .isEqualTo(before.size() - 6);
                     assertThat(indexes())
                             .doesNotContainKeys("person_id_number_live_idx", "residence_fact_path_idx")
-                            .containsKeys("person_pkey", "residence_episode_pkey", "person_child_pkey");
+                            .containsKeys(
+                                    "person_pkey",
+                                    "residence_episode_pkey",
+                                    "person_child_pkey",
+                                    "residence_fact_site_idx");
                     throw new IllegalStateException("killed before the rebuild");
                 }))
                 .hasMessage("killed before the rebuild");
