@@ -1,6 +1,6 @@
--- The bulk-load path (registry.BulkLoad) may keep some secondary indexes instead of dropping them: those few of a
--- load's rows enter, such as the partial index of facts at a service site. Building such an index again scans the
--- whole table for a handful of entries; keeping it costs only those entries. Named by the caller; a name that is no
+-- The bulk-load path (registry.BulkLoad) may keep some secondary indexes instead of dropping them: partial ones
+-- that only some of a load's rows enter, such as the index of facts at a service site. Building such an index again
+-- scans the whole table; keeping it costs only the entries of those rows. Named by the caller; a name that is no
 -- index of the five tables keeps nothing. Called without names it drops every secondary index, as before.
 drop function bulk_load_drop_indexes();
 
