@@ -317,12 +317,8 @@ class ImportBenchmark {
      * compiler compiled for less than {@link JitWarmUp#DONE} of a round (at most {@link #WARM_UP_ROUNDS_MAX} rounds),
      * and empties the ledger again: the measured imports run on compiled code, as on a server that has been up
      * for a while. A single round of 20,000 rows left the compiler busy with a quarter of the two cores during
-     * the measured CSV import.
-     */
-    /**
-     * Brings the JVM and the database server to a steady state: rounds of the first rows of each file until the JIT
-     * has nearly stopped, then one import of {@code sameSize} (as many rows as the measured files, other ID numbers),
-     * each into an empty ledger.
+     * the measured CSV import. Then imports {@code sameSize} (as many rows as the measured files, other ID numbers)
+     * once, so that the database server too is in the state of one that has been running.
      */
     private void warmUp(Path csv, Path xlsx, Path sameSize) throws Exception {
         Path part = dir.resolve("warm-up.csv");
@@ -380,7 +376,7 @@ class ImportBenchmark {
     private double ledgerShapedCopy(long before, boolean indexesAfter) throws Exception {
         var owner = org.liudong.support.SharedTestDatabase.owner();
         Map<String, Path> dumps = new LinkedHashMap<>();
-        List<String> secondary = new ArrayList<>();
+        Map<String, String> secondary = new LinkedHashMap<>(); // name → definition
         try (Connection connection = dataSource.getConnection()) {
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
             for (String table : LEDGER_TABLES) {
@@ -400,13 +396,13 @@ class ImportBenchmark {
                         .update();
                 if (indexesAfter) {
                     owner.sql("""
-                                    select pg_get_indexdef(i.indexrelid) from pg_index i
+                                    select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) from pg_index i
                                     where i.indrelid = cast(? as regclass)
                                       and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)""")
                             .param("bench_" + table)
-                            .query(String.class)
+                            .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
                             .list()
-                            .forEach(secondary::add);
+                            .forEach(index -> secondary.put(index.getKey(), index.getValue()));
                 }
             }
         }
@@ -418,9 +414,8 @@ class ImportBenchmark {
             connection.setAutoCommit(false);
             try (var statement = connection.createStatement()) {
                 statement.execute("set local maintenance_work_mem = '256MB'");
-                for (String index : secondary) {
-                    statement.execute(
-                            "drop index " + index.replaceFirst("(?i)^create (unique )?index (\\S+) on .*$", "$2"));
+                for (String name : secondary.keySet()) {
+                    statement.execute("drop index " + name);
                 }
             }
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -430,8 +425,8 @@ class ImportBenchmark {
                 }
             }
             try (var statement = connection.createStatement()) {
-                for (String index : secondary) {
-                    statement.execute(index);
+                for (String definition : secondary.values()) {
+                    statement.execute(definition);
                 }
             }
             connection.commit();
@@ -460,10 +455,7 @@ class ImportBenchmark {
                     .getCopyAPI()
                     .copyIn("copy bench_copy from stdin with (format csv, header true)", reader);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        // vacuumed and analysed now, so that autovacuum does not come to the new rows during a measured import
-        owner.sql("vacuum analyze bench_copy").update();
-        return seconds;
+        return (System.nanoTime() - started) / 1e9;
     }
 
     private void writeFiles(
